@@ -1,0 +1,3 @@
+def main():
+    from dkg.schema import x
+    print(x)

@@ -1,0 +1,89 @@
+"""The one place where IRIs are minted.
+
+Curated things (entities, documents) get readable IRIs from their slugs. Derived things
+(claims, appearances, figures) get IRIs from a hash of their content, so that loading the
+same facts twice gives the same nodes, and a claim's IRI never depends on which file or row
+it was first seen in. Nothing else in dkg builds an IRI string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+BASE = "https://w3id.org/dkg/"
+ONTOLOGY = BASE + "ontology#"
+ID = BASE + "id/"
+GRAPH = BASE + "graph/"
+
+PREFIXES: dict[str, str] = {
+    "dkg": ONTOLOGY,
+    "id": ID,
+    "claim": ID + "claim/",
+    "graph": GRAPH,
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def digest(payload: Any, length: int = 12) -> str:
+    """Stable short hash of JSON-able content (keys sorted, no whitespace)."""
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def term(local: str) -> str:
+    """An ontology term, e.g. term('Claim')."""
+    return ONTOLOGY + local
+
+
+def entity(slug: str) -> str:
+    return ID + slug
+
+
+def claim_id(subject: str, prop: str, proposition: Any) -> str:
+    """Readable and content-addressed: maxim-kuzminov--age--1f0c2a9b."""
+    return f"{subject}--{prop}--{digest(proposition, 8)}"
+
+
+def claim(claim_key: str) -> str:
+    return ID + "claim/" + claim_key
+
+
+def appearance(claim_key: str, document: str, detail: Any) -> str:
+    return f"{ID}appearance/{document}/{digest([claim_key, detail], 12)}"
+
+
+def figure(payload: Any) -> str:
+    """A quantity node (amount or range with unit or currency)."""
+    return ID + "figure/" + digest(payload, 16)
+
+
+def graph(name: str) -> str:
+    """Named graph of one source document, or 'registry' / 'ontology'."""
+    return GRAPH + name
+
+
+REGISTRY_GRAPH = graph("registry")
+ONTOLOGY_GRAPH = graph("ontology")
+UNKNOWN_ORIGIN = term("UnknownOrigin")
+
+
+def local_name(iri: str) -> str:
+    """The readable tail of an IRI minted here (slug, claim key, ...)."""
+    for prefix in (ID + "claim/", ID, ONTOLOGY, GRAPH):
+        if iri.startswith(prefix):
+            return iri[len(prefix):]
+    return iri
+
+
+def sparql_prefixes() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
