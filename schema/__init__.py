@@ -1,1 +1,1 @@
-x = 42
+"""Pydantic models, closed vocabularies, IRIs, ontology and SHACL shapes: the lowest layer."""

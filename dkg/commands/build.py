@@ -1,0 +1,122 @@
+"""dkg build, dkg validate, dkg export, dkg vocab, dkg schema."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from . import Progress, add_data, add_out
+
+
+def register(sub) -> None:
+    p = sub.add_parser("build", help="validate the curated data, build the store and write the exports")
+    add_data(p)
+    add_out(p)
+    p.add_argument("--no-shacl", action="store_true", help="skip the SHACL check (large synthetic corpora)")
+    p.add_argument("--full", action="store_true", help="re-derive every source, even unchanged ones")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", help="check models, references and SHACL shapes (exit 0 clean, 1 problems, 2 unusable)")
+    add_data(p)
+    p.add_argument("--no-shacl", action="store_true")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("export", help="write the built graph as Turtle, TriG, N-Quads or JSON-LD")
+    add_out(p)
+    p.add_argument("--format", "-f", default="ttl", help="ttl, trig, nq, jsonld (graphml and gexf: the networkx projection)")
+    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("vocab", help="list the claim properties curators can use")
+    p.set_defaults(func=cmd_vocab)
+
+    p = sub.add_parser("schema", help="regenerate schema/properties.ttl and the JSON Schemas for editors")
+    p.add_argument("--check", action="store_true", help="exit 1 if the generated files are out of date")
+    p.set_defaults(func=cmd_schema)
+
+
+def cmd_build(args) -> int:
+    from dkg.graph.build import build
+
+    report = build(args.data, args.out, shacl=not args.no_shacl, incremental=not args.full, progress=Progress(args.quiet))
+    print(f"Built {report.quads:,} quads in {report.graphs} named graphs in {report.seconds:.1f}s -> {Path(args.out) / 'current'}")
+    if report.reused:
+        print(f"Re-derived {len(report.rederived)} source document(s); reused {len(report.reused)} unchanged.")
+    print()
+    print("What the graph holds:")
+    for name, n in sorted(report.per_type.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {n:>7,}  {name}")
+    print()
+    print("Claims per source document:")
+    for doc, title, n in report.per_document:
+        print(f"  {n:>5}  {doc}  {title[:70]}")
+    if report.exports:
+        print()
+        print("Exports:")
+        for path in report.exports:
+            print(f"  {Path(args.out) / 'current' / path.relative_to(report.path)}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from dkg.graph.build import validate
+
+    corpus = validate(args.data, shacl=not args.no_shacl, progress=Progress())
+    apps = sum(len(c.appearances) for c in corpus.claims.values())
+    print(
+        f"{args.data}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
+        f"{len(corpus.claims)} claims in {apps} appearances"
+    )
+    return 0
+
+
+def cmd_export(args) -> int:
+    from dkg.graph import export
+    from dkg.graph.build import store_path
+    from dkg.graph.store import OxigraphStore
+
+    fmt = args.format
+    if fmt in ("graphml", "gexf"):
+        from dkg.graph import nxview
+
+        text = nxview.export_text(OxigraphStore(store_path(args.out), read_only=True), fmt)
+    else:
+        store = OxigraphStore(store_path(args.out), read_only=True)
+        text = export.serialize(store.dump_nquads(), fmt)
+    if args.output:
+        tmp = Path(args.output + ".partial")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, args.output)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_vocab(args) -> int:
+    from dkg.schema.vocab import PROPERTIES
+
+    for name in sorted(PROPERTIES):
+        p = PROPERTIES[name]
+        subj = ",".join(sorted(s.value for s in p.subjects)) if p.subjects else "any"
+        vals = ",".join(sorted(v.value for v in p.values))
+        tgt = f" -> {','.join(sorted(t.value for t in p.targets))}" if p.targets else ""
+        print(f"{name:<22} {subj:<40} {vals}{tgt}")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from dkg.schema import generate
+
+    if args.check:
+        stale = [rel for rel, text in generate.generated().items() if not (generate.HERE / rel).exists() or (generate.HERE / rel).read_text() != text]
+        if stale:
+            print("out of date: " + ", ".join(stale) + " (run `dkg schema`)", file=sys.stderr)
+            return 1
+        print("generated files are up to date")
+        return 0
+    for path in generate.write():
+        print(f"wrote {path}")
+    return 0

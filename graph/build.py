@@ -1,0 +1,214 @@
+"""Build: curated data -> validated records -> quads -> embedded store and exports, atomically.
+
+A build is written into a fresh directory under OUT/builds/ and only then made current by
+swapping the OUT/current symbolic link (an atomic rename). A build that fails or is killed
+midway leaves the previous one untouched and current. The manifest records a hash of every
+input file, so a later build can re-derive only the source documents that changed
+(see `incremental` in build()).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..loaders.corpus import Corpus, load_corpus
+from ..loaders.rdf import graph_lines
+from ..schema import iris
+from ..schema.errors import DataProblems, UnusableInput
+from . import export
+from .store import OxigraphStore
+
+Progress = Callable[[str], None]
+MANIFEST = "manifest.json"
+EXPORT_STEM = "dkg"
+FORMAT_VERSION = 1  # bump when the RDF mapping changes, so incremental builds start over
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    quads: int
+    graphs: int
+    claims: int
+    appearances: int
+    per_type: dict[str, int] = field(default_factory=dict)
+    per_document: list[tuple[str, str, int]] = field(default_factory=list)  # id, title, claims
+    exports: list[Path] = field(default_factory=list)
+    rederived: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def current(out_dir: str | Path) -> Path:
+    """The directory of the current build; raises if there is none."""
+    link = Path(out_dir) / "current"
+    if not link.exists():
+        raise UnusableInput(f"{out_dir}: no build yet; run `dkg build --out {out_dir}` first")
+    return link.resolve()
+
+
+def store_path(out_dir: str | Path) -> Path:
+    return current(out_dir) / "store"
+
+
+def _hash_tree(paths) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _inputs_digest(data_dir: Path) -> dict:
+    """What a build depends on besides the per-source files: the registry, tables and the code's mapping."""
+    schema_dir = Path(__file__).resolve().parent.parent / "schema"
+    return {
+        "format": FORMAT_VERSION,
+        "registry": _hash_tree((data_dir / "registry").glob("*.y*ml")),
+        "tabular": _hash_tree((data_dir / "tabular").glob("*")),
+        "schema": _hash_tree(list(schema_dir.glob("*.py")) + list(schema_dir.glob("*.ttl"))),
+    }
+
+
+def validate(data_dir: str | Path, shacl: bool = True, progress: Progress = lambda s: None) -> Corpus:
+    """Models, references and SHACL shapes; raises DataProblems with every problem found."""
+    progress("reading and validating curated files")
+    corpus = load_corpus(data_dir)
+    if shacl:
+        progress("checking SHACL shapes")
+        from .shacl import check
+
+        nquads = "".join(line for _g, lines in graph_lines(corpus) for line in lines)
+        problems = check(nquads)
+        if problems:
+            raise DataProblems(problems)
+    return corpus
+
+
+def build(
+    data_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    shacl: bool = True,
+    formats: tuple[str, ...] = ("ttl", "trig", "nq", "jsonld"),
+    incremental: bool = True,
+    progress: Progress = lambda s: None,
+) -> BuildReport:
+    started = time.perf_counter()
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    corpus = validate(data_dir, shacl=shacl, progress=progress)
+
+    builds = out_dir / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    work = builds / (stamp + ".partial")
+    work.mkdir()
+    try:
+        report = _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progress)
+        final = builds / stamp
+        work.rename(final)
+        _swap(out_dir, final)
+        report.path = final
+        report.exports = [final / p.relative_to(work) for p in report.exports]
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    _prune(out_dir, keep=final)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _previous_manifest(out_dir: Path) -> tuple[Path, dict] | None:
+    try:
+        prev = current(out_dir)
+        return prev, json.loads((prev / MANIFEST).read_text())
+    except (UnusableInput, OSError, ValueError):
+        return None
+
+
+def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progress) -> BuildReport:
+    inputs = _inputs_digest(data_dir)
+    files = dict(sorted(corpus.files.items()))
+    previous = _previous_manifest(out_dir) if incremental else None
+    reuse = previous is not None and previous[1].get("inputs") == inputs and (previous[0] / "store").exists()
+
+    store_dir = work / "store"
+    rederived, reused = [], []
+    if reuse:
+        prev_dir, manifest = previous
+        old_files = manifest.get("files", {})
+        progress("copying the previous store (unchanged sources are not re-derived)")
+        OxigraphStore(prev_dir / "store", read_only=True).backup(store_dir)
+        store = OxigraphStore(store_dir)
+        changed = [d for d in files if old_files.get(d) != files[d]]
+        removed = [d for d in old_files if d not in files]
+        reused = [d for d in files if d not in changed]
+        rederived = changed
+        store.drop_graphs(iris.graph(d) for d in removed)
+        wanted = {iris.graph(d) for d in changed}
+        if wanted:
+            progress(f"re-deriving {len(changed)} changed source document(s)")
+            store.replace_graphs((g, lines) for g, lines in graph_lines(corpus, with_ontology=False) if g in wanted)
+    else:
+        progress("deriving quads and loading the store")
+        store = OxigraphStore(store_dir)
+        store.replace_graphs(graph_lines(corpus))
+        rederived = list(files)
+    store.flush()
+
+    report = BuildReport(work, len(store), len(store.graphs()), len(corpus.claims), 0, rederived=rederived, reused=reused)
+    _summarise(store, report)
+    if formats:
+        progress(f"writing exports ({', '.join(formats)})")
+        nquads = store.dump_nquads()
+        exports = work / "exports"
+        exports.mkdir()
+        for fmt in formats:
+            path = exports / (EXPORT_STEM + export.SUFFIX[fmt])
+            path.write_text(export.serialize(nquads, fmt), encoding="utf-8")
+            report.exports.append(path)
+    manifest = {"inputs": inputs, "files": files, "quads": report.quads, "claims": report.claims}
+    (work / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    store.close()
+    return report
+
+
+def _summarise(store: OxigraphStore, report: BuildReport) -> None:
+    rows = store.query(
+        """SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
+             GRAPH ?g { ?s a ?type }
+             FILTER(?g != graph:ontology && STRSTARTS(STR(?type), STR(dkg:)))
+           } GROUP BY ?type ORDER BY ?type"""
+    )
+    report.per_type = {iris.local_name(r["type"].value): r["n"].python() for r in rows.rows}
+    report.appearances = report.per_type.get("Appearance", 0)
+    docs = store.query(
+        """SELECT ?doc ?title (COUNT(DISTINCT ?claim) AS ?claims) WHERE {
+             ?doc a dkg:SourceDocument ; dcterms:title ?title .
+             OPTIONAL { ?app dkg:document ?doc ; dkg:claim ?claim }
+           } GROUP BY ?doc ?title ORDER BY ?doc"""
+    )
+    report.per_document = [(iris.local_name(r["doc"].value), r["title"].value, r["claims"].python()) for r in docs.rows]
+
+
+def _swap(out_dir: Path, final: Path) -> None:
+    """Point OUT/current at the new build in one atomic rename."""
+    tmp = out_dir / f".current-{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(final.relative_to(out_dir))
+    os.replace(tmp, out_dir / "current")
+
+
+def _prune(out_dir: Path, keep: Path) -> None:
+    """Remove older builds and leftovers of killed ones (never the current one)."""
+    for d in (out_dir / "builds").iterdir():
+        if d.resolve() != keep.resolve():
+            shutil.rmtree(d, ignore_errors=True)

@@ -1,0 +1,185 @@
+"""SPARQL results independent of the store that produced them, and their W3C serialisations
+(SPARQL 1.1 Query Results JSON, XML, CSV and TSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from xml.sax.saxutils import escape, quoteattr
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "byte")}
+
+
+@dataclass(frozen=True)
+class Term:
+    """An RDF term as the W3C JSON results format describes it."""
+
+    type: str  # "uri", "literal" or "bnode"
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    @classmethod
+    def uri(cls, value: str) -> "Term":
+        return cls("uri", value)
+
+    @classmethod
+    def literal(cls, value, datatype: str | None = None, lang: str | None = None) -> "Term":
+        if isinstance(value, bool):
+            return cls("literal", "true" if value else "false", XSD + "boolean")
+        if isinstance(value, int):
+            return cls("literal", str(value), XSD + "integer")
+        if isinstance(value, (float, Decimal)):
+            return cls("literal", str(value), XSD + "decimal")
+        return cls("literal", str(value), datatype, lang)
+
+    def python(self):
+        """The value a user expects: int, Decimal, float, bool or str."""
+        if self.type != "literal" or not self.datatype:
+            return self.value
+        try:
+            if self.datatype in _INTS:
+                return int(self.value)
+            if self.datatype == XSD + "decimal":
+                return Decimal(self.value)
+            if self.datatype in (XSD + "double", XSD + "float"):
+                return float(self.value)
+            if self.datatype == XSD + "boolean":
+                return self.value == "true"
+        except (ValueError, ArithmeticError):
+            pass
+        return self.value
+
+    def json(self) -> dict:
+        out = {"type": self.type, "value": self.value}
+        if self.datatype and self.type == "literal" and not self.lang:
+            out["datatype"] = self.datatype
+        if self.lang:
+            out["xml:lang"] = self.lang
+        return out
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class Result:
+    """Solutions of a SELECT (vars, rows) or the answer of an ASK (boolean)."""
+
+    vars: list[str] = field(default_factory=list)
+    rows: list[dict[str, Term]] = field(default_factory=list)
+    boolean: bool | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def values(self, var: str) -> list:
+        return [row[var].python() for row in self.rows if var in row]
+
+    def records(self) -> list[dict]:
+        return [{k: v.python() for k, v in row.items()} for row in self.rows]
+
+    # ------------------------------------------------------------------ W3C formats
+
+    def to_json(self) -> dict:
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        return {
+            "head": {"vars": list(self.vars)},
+            "results": {"bindings": [{k: v.json() for k, v in row.items()} for row in self.rows]},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Result":
+        if "boolean" in data:
+            return cls(boolean=bool(data["boolean"]))
+        rows = []
+        for b in data["results"]["bindings"]:
+            row = {}
+            for k, v in b.items():
+                kind = "literal" if v["type"] in ("literal", "typed-literal") else v["type"]
+                row[k] = Term(kind, v["value"], v.get("datatype"), v.get("xml:lang"))
+            rows.append(row)
+        return cls(list(data["head"].get("vars", [])), rows)
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        if self.boolean is not None:
+            w.writerow(["boolean"])
+            w.writerow(["true" if self.boolean else "false"])
+            return buf.getvalue()
+        w.writerow(self.vars)
+        for row in self.rows:
+            w.writerow([row[v].value if v in row else "" for v in self.vars])
+        return buf.getvalue()
+
+    def to_tsv(self) -> str:
+        def enc(t: Term | None) -> str:
+            if t is None:
+                return ""
+            if t.type == "uri":
+                return f"<{t.value}>"
+            if t.type == "bnode":
+                return f"_:{t.value}"
+            body = '"' + t.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
+            if t.lang:
+                return f"{body}@{t.lang}"
+            if t.datatype and t.datatype != XSD + "string":
+                return f"{body}^^<{t.datatype}>"
+            return body
+
+        if self.boolean is not None:
+            return "?boolean\n" + ("true" if self.boolean else "false") + "\n"
+        lines = ["\t".join("?" + v for v in self.vars)]
+        lines += ["\t".join(enc(row.get(v)) for v in self.vars) for row in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def to_xml(self) -> str:
+        out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+        for v in self.vars:
+            out.append(f"<variable name={quoteattr(v)}/>")
+        out.append("</head>")
+        if self.boolean is not None:
+            out.append(f"<boolean>{'true' if self.boolean else 'false'}</boolean>")
+        else:
+            out.append("<results>")
+            for row in self.rows:
+                out.append("<result>")
+                for k, t in row.items():
+                    if t.type == "uri":
+                        inner = f"<uri>{escape(t.value)}</uri>"
+                    elif t.type == "bnode":
+                        inner = f"<bnode>{escape(t.value)}</bnode>"
+                    else:
+                        attrs = f" xml:lang={quoteattr(t.lang)}" if t.lang else (f" datatype={quoteattr(t.datatype)}" if t.datatype else "")
+                        inner = f"<literal{attrs}>{escape(t.value)}</literal>"
+                    out.append(f"<binding name={quoteattr(k)}>{inner}</binding>")
+                out.append("</result>")
+            out.append("</results>")
+        out.append("</sparql>")
+        return "\n".join(out) + "\n"
+
+    def to_table(self, max_width: int = 60) -> str:
+        """A plain text table for the terminal."""
+        if self.boolean is not None:
+            return "yes" if self.boolean else "no"
+        from ..schema.iris import local_name
+
+        def show(t: Term | None) -> str:
+            if t is None:
+                return ""
+            text = local_name(t.value) if t.type == "uri" else t.value
+            text = " ".join(text.split())
+            return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+        cells = [[show(row.get(v)) for v in self.vars] for row in self.rows]
+        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(self.vars)]
+        line = lambda parts: "  ".join(p.ljust(w) for p, w in zip(parts, widths)).rstrip()  # noqa: E731
+        out = [line(self.vars), line(["-" * w for w in widths])]
+        out += [line(r) for r in cells]
+        return "\n".join(out)

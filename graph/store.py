@@ -1,0 +1,185 @@
+"""Stores behind one interface.
+
+- `OxigraphStore(path)`: the embedded default, on disk (RocksDB), survives restarts. Chosen by
+  measurement (docs/benchmarks.md): bulk load near the speed of `oxigraph load`, and SPARQL
+  joins tens of times faster than rdflib's engine.
+- `OxigraphStore(None)`: the same engine in memory, for small jobs and tests.
+- `RemoteStore(endpoint)` (graph/remote.py): any SPARQL 1.1 store over HTTP.
+
+Queries see the union of all named graphs as their default graph, so `?s ?p ?o` finds every
+fact and `GRAPH ?g { ... }` still tells which source document holds it. Values from users are
+passed as bindings (pyoxigraph substitutions), never spliced into query text.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pyoxigraph as ox
+
+from ..schema.errors import QuerySyntaxError, UnusableInput
+from ..schema.iris import PREFIXES
+from .results import Result, Term
+
+Binding = Term | str | int | float
+
+
+def as_term(value: Binding) -> Term:
+    return value if isinstance(value, Term) else Term.literal(value)
+
+
+class Store(ABC):
+    """What every backend offers to the build, the query library, the CLI and the endpoint."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> Result:
+        """Run a SELECT or ASK query with the project's prefixes predeclared."""
+
+    @abstractmethod
+    def replace_graphs(self, graphs: Iterable[tuple[str, list[str]]]) -> None:
+        """Replace each named graph by the given N-Quads lines (all in that graph)."""
+
+    @abstractmethod
+    def drop_graphs(self, graphs: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def graphs(self) -> list[str]: ...
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    @abstractmethod
+    def dump_nquads(self) -> str:
+        """All quads, sorted: the canonical N-Quads export."""
+
+    def close(self) -> None:  # noqa: B027 - optional
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+_LINE_COL = re.compile(r"(\d+):(\d+)")
+
+
+def _to_term(t) -> Term:
+    if isinstance(t, ox.NamedNode):
+        return Term("uri", t.value)
+    if isinstance(t, ox.BlankNode):
+        return Term("bnode", t.value)
+    if isinstance(t, ox.Literal):
+        dt = t.datatype.value if t.datatype is not None else None
+        if t.language:
+            return Term("literal", t.value, None, t.language)
+        return Term("literal", t.value, None if dt == "http://www.w3.org/2001/XMLSchema#string" else dt)
+    return Term("literal", str(t))
+
+
+def _to_ox(t: Term):
+    if t.type == "uri":
+        return ox.NamedNode(t.value)
+    if t.type == "bnode":
+        return ox.BlankNode(t.value)
+    if t.lang:
+        return ox.Literal(t.value, language=t.lang)
+    if t.datatype:
+        return ox.Literal(t.value, datatype=ox.NamedNode(t.datatype))
+    return ox.Literal(t.value)
+
+
+def syntax_error(exc: Exception, query: str) -> QuerySyntaxError:
+    """A parse error with line and column, as pyoxigraph reports them (1-based)."""
+    msg = str(exc)
+    m = _LINE_COL.search(msg)
+    where = f"line {m.group(1)}, column {m.group(2)}" if m else "unknown position"
+    return QuerySyntaxError(f"SPARQL syntax error at {where}: {msg}")
+
+
+class OxigraphStore(Store):
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise UnusableInput(f"{self.path}: no store here; run `dkg build` first")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise UnusableInput(f"{self.path}: cannot open the store: {exc}") from exc
+
+    @property
+    def raw(self) -> ox.Store:
+        return self._store
+
+    def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> Result:
+        subs = {ox.Variable(k): _to_ox(as_term(v)) for k, v in (bindings or {}).items()}
+        try:
+            answer = self._store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None
+            )
+        except SyntaxError as exc:
+            raise syntax_error(exc, sparql) from None
+        if isinstance(answer, ox.QueryBoolean):
+            return Result(boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            names = [v.value for v in answer.variables]
+            rows = []
+            for sol in answer:
+                row = {}
+                for n in names:
+                    t = sol[n]
+                    if t is not None:
+                        row[n] = _to_term(t)
+                rows.append(row)
+            return Result(names, rows)
+        raise QuerySyntaxError("only SELECT and ASK queries return tables; use `dkg export` for graphs")
+
+    def replace_graphs(self, graphs: Iterable[tuple[str, list[str]]]) -> None:
+        for graph, lines in graphs:
+            if self._has_graph(graph):
+                self._store.remove_graph(ox.NamedNode(graph))
+            if lines:
+                self._store.bulk_load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+    def bulk_load(self, path_or_bytes, format=ox.RdfFormat.N_QUADS) -> None:
+        if isinstance(path_or_bytes, (str, Path)):
+            self._store.bulk_load(path=str(path_or_bytes), format=format)
+        else:
+            self._store.bulk_load(path_or_bytes, format=format)
+
+    def _has_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        for g in graphs:
+            if self._has_graph(g):
+                self._store.remove_graph(ox.NamedNode(g))
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump_nquads(self) -> str:
+        text = self._store.dump(format=ox.RdfFormat.N_QUADS)
+        return "".join(sorted(text.decode("utf-8").splitlines(keepends=True)))
+
+    def flush(self) -> None:
+        self._store.flush()
+        self._store.optimize()
+
+    def backup(self, target: Path) -> None:
+        self._store.backup(str(target))
+
+    def close(self) -> None:
+        self._store = None  # RocksDB closes when the last reference goes

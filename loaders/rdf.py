@@ -1,0 +1,333 @@
+"""Validated records to RDF quads, one named graph per source document.
+
+Each claim is written twice, as Wikidata does: a direct triple (maxim-kuzminov dkg:age 28) for
+simple queries, and a claim node with its qualifiers, status and appearances. Each appearance
+records its document, speaker, cited upstream documents (prov:wasDerivedFrom), quote, the value
+as printed, hedges, grading, and its origin, which the build works out here once:
+
+    the organization the speaker spoke for, else the speaker, else whoever issued (or the outlet
+    that published) the documents it cites, followed through whole-document re-reports; with
+    none of these the origin is dkg:UnknownOrigin, never an independent source.
+
+A claim that appears in several documents has its node in each of their graphs, so that a
+document's graph can be replaced alone. The registry and the ontology have graphs of their own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterator
+
+from ..schema import iris
+from ..schema.figures import describe, interval
+from ..schema.models import Document, EntityBase, EquipmentItem, EquipmentType, Organization, Value
+from ..schema.vocab import AIRCRAFT_KINDS, PROPERTIES, Bound, EntityType, OrganizationKind, Status
+from . import nt
+from .corpus import Appearance, Claim, Corpus
+
+PROV = "http://www.w3.org/ns/prov#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+SDO = "https://schema.org/"
+
+A = nt.iri(RDF + "type")
+LABEL = nt.iri(RDFS + "label")
+
+
+def D(local: str) -> str:
+    return nt.iri(iris.term(local))
+
+
+def E(slug: str) -> str:
+    return nt.iri(iris.entity(slug))
+
+
+CLASSES: dict[EntityType, list[str]] = {
+    EntityType.person: [D("Person"), nt.iri(PROV + "Person"), nt.iri(SDO + "Person")],
+    EntityType.unit: [D("MilitaryUnit"), nt.iri(PROV + "Organization"), nt.iri(SDO + "Organization")],
+    EntityType.organization: [D("Organization"), nt.iri(PROV + "Organization"), nt.iri(SDO + "Organization")],
+    EntityType.equipment_type: [D("EquipmentType")],
+    EntityType.equipment_item: [D("EquipmentItem")],
+    EntityType.place: [D("Place"), nt.iri(SDO + "Place")],
+    EntityType.event: [D("Event"), nt.iri(SDO + "Event")],
+    EntityType.document: [D("Document"), nt.iri(PROV + "Entity"), nt.iri(SDO + "CreativeWork")],
+}
+
+
+def entity_triples(e: EntityBase, corpus: Corpus) -> Iterator[tuple[str, str, str]]:
+    s = E(e.id)
+    for cls in CLASSES[e.entity_type]:
+        yield s, A, cls
+    yield s, LABEL, nt.literal(e.name)
+    yield s, nt.iri(SKOS + "prefLabel"), nt.literal(e.name)
+    yield s, D("slug"), nt.literal(e.id)
+    for alias in e.aliases:
+        yield s, nt.iri(SKOS + "altLabel"), nt.literal(alias)
+    for name in e.transliterations:
+        yield s, D("transliteration"), nt.literal(name)
+    if e.description:
+        yield s, nt.iri(SDO + "description"), nt.literal(e.description)
+    if e.wikidata:
+        yield s, nt.iri(SDO + "sameAs"), nt.iri("http://www.wikidata.org/entity/" + e.wikidata)
+    kind = getattr(e, "kind", None)
+    if kind is not None:
+        yield s, D("kind"), nt.literal(kind.value)
+    for field, pred in (("country", D("country")), ("within", nt.iri(SDO + "containedInPlace"))):
+        ref = getattr(e, field, None)
+        if ref:
+            yield s, pred, E(ref)
+    if getattr(e, "named", True) is False:
+        yield s, D("named"), nt.boolean(False)
+    if isinstance(e, Organization) and e.kind in (OrganizationKind.news_outlet, OrganizationKind.news_agency):
+        yield s, A, D("Outlet")
+    if isinstance(e, EquipmentType) and e.kind in AIRCRAFT_KINDS:
+        yield s, A, D("AircraftType")
+    if isinstance(e, EquipmentItem):
+        yield s, D("equipmentType"), E(e.type)
+        t = corpus.entities.get(e.type)
+        if isinstance(t, EquipmentType) and t.kind in AIRCRAFT_KINDS:
+            yield s, A, D("Aircraft")
+        if e.identifier:
+            yield s, D("identifier"), nt.literal(e.identifier)
+    if isinstance(e, Document):
+        yield from document_triples(e)
+
+
+def document_triples(d: Document) -> Iterator[tuple[str, str, str]]:
+    s = E(d.id)
+    yield s, nt.iri(DCT + "title"), nt.literal(d.name)
+    if d.outlet:
+        yield s, D("outlet"), E(d.outlet)
+        yield s, nt.iri(SDO + "publisher"), E(d.outlet)
+    if d.issued_by:
+        yield s, D("issuedBy"), E(d.issued_by)
+        yield s, nt.iri(PROV + "wasAttributedTo"), E(d.issued_by)
+    elif d.outlet:
+        yield s, nt.iri(PROV + "wasAttributedTo"), E(d.outlet)
+    for a in d.authors:
+        yield s, nt.iri(DCT + "creator"), E(a)
+    for ed in d.editors:
+        yield s, nt.iri(SDO + "editor"), E(ed)
+    if d.published:
+        yield s, nt.iri(DCT + "issued"), nt.date(d.published)
+    if d.published_printed:
+        yield s, D("publishedPrinted"), nt.literal(d.published_printed)
+    if d.url:
+        yield s, nt.iri(SDO + "url"), nt.literal(d.url, "http://www.w3.org/2001/XMLSchema#anyURI")
+    if d.language:
+        yield s, nt.iri(DCT + "language"), nt.literal(d.language)
+    if d.file:
+        yield s, D("file"), nt.literal(d.file)
+    if d.rereports:
+        yield s, D("rereports"), E(d.rereports)
+        yield s, nt.iri(PROV + "wasDerivedFrom"), E(d.rereports)
+    for up in d.derived_from:
+        yield s, nt.iri(PROV + "wasDerivedFrom"), E(up)
+
+
+def figure_payload(value: Value) -> dict:
+    return value.model_dump(mode="json", exclude_defaults=True)
+
+
+def figure_triples(value: Value) -> tuple[str, list[tuple[str, str, str]]]:
+    node = nt.iri(iris.figure(figure_payload(value)))
+    out = [(node, A, D("Figure"))]
+    if value.amount is not None:
+        out.append((node, D("amount"), nt.number(value.amount)))
+        out.append((node, D("bound"), nt.literal(value.bound.value)))
+    else:
+        out.append((node, D("minimum"), nt.number(value.min)))
+        out.append((node, D("maximum"), nt.number(value.max)))
+    span = interval(value)
+    if span.low is not None:
+        out.append((node, D("lowerBound"), nt.number(span.low)))
+    if span.high is not None:
+        out.append((node, D("upperBound"), nt.number(span.high)))
+    if value.unit:
+        out.append((node, D("unit"), nt.literal(value.unit)))
+    if value.currency:
+        out.append((node, D("currency"), nt.literal(value.currency)))
+    out.append((node, LABEL, nt.literal(describe(value))))
+    for eq in value.equivalents:
+        eq_value = Value(amount=eq.amount, currency=eq.currency, bound=value.bound)
+        eq_node, eq_triples = figure_triples(eq_value)
+        out.append((node, D("equivalent"), eq_node))
+        out.extend(eq_triples)
+    return node, out
+
+
+def value_term(value: Value) -> tuple[str, list[tuple[str, str, str]], str | None]:
+    """(object term for the claim node, extra triples, object for the direct triple or None)."""
+    if value.entity is not None:
+        t = E(value.entity)
+        return t, [], t
+    if value.text is not None:
+        t = nt.literal(value.text)
+        return t, [], t
+    if value.date is not None:
+        t = nt.date(value.date)
+        return t, [], t
+    node, triples = figure_triples(value)
+    direct = nt.number(value.amount) if value.amount is not None and value.bound in (Bound.exact, Bound.approximate) else None
+    return node, triples, direct
+
+
+def origins(app: Appearance, corpus: Corpus) -> list[str]:
+    """Origin IRIs of one appearance (see the module docstring)."""
+    entry = app.entry
+    if entry.on_behalf_of:
+        return [iris.entity(entry.on_behalf_of)]
+    if entry.speaker:
+        return [iris.entity(entry.speaker)]
+    docs = corpus.documents()
+    cited = list(entry.cites)
+    if not cited and docs[app.document].rereports:
+        cited = [docs[app.document].rereports]
+    found: set[str] = set()
+    for c in cited:
+        seen = set()
+        while c not in seen:
+            seen.add(c)
+            d = docs[c]
+            if d.rereports:
+                c = d.rereports
+                continue
+            agent = d.issued_by or d.outlet
+            found.add(iris.entity(agent) if agent else iris.entity(d.id))
+    return sorted(found) or [iris.UNKNOWN_ORIGIN]
+
+
+def cited_documents(app: Appearance, corpus: Corpus) -> list[str]:
+    """What the appearance derives from: its cites, else what its whole document re-reports."""
+    if app.entry.cites:
+        return list(app.entry.cites)
+    doc = corpus.documents()[app.document]
+    return [doc.rereports] if doc.rereports else []
+
+
+def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
+    e = claim.entry
+    prop = PROPERTIES[e.property]
+    c = nt.iri(iris.claim(claim.key))
+    obj, extra, direct = value_term(e.value)
+    names = {k: v.name for k, v in corpus.entities.items()} if e.value.entity else None
+    label = f"{corpus.entities[e.subject].name} · {prop.label} · {describe(e.value, names)}"
+    out = [
+        (c, A, D("Claim")),
+        (c, A, nt.iri(PROV + "Entity")),
+        (c, LABEL, nt.literal(label)),
+        (c, D("slug"), nt.literal(claim.key)),
+        (c, D("subject"), E(e.subject)),
+        (c, D("property"), D(prop.direct_name)),
+        (c, D("value"), obj),
+        (c, D("status"), D(claim.status.value.capitalize())),
+        *extra,
+    ]
+    if e.status_reason:
+        out.append((c, D("statusReason"), nt.literal(e.status_reason)))
+    if e.when:
+        out.append((c, D("when"), nt.date(e.when)))
+    if e.place:
+        out.append((c, D("place"), E(e.place)))
+    if e.equipment:
+        out.append((c, D("equipment"), E(e.equipment)))
+    if e.group:
+        out.append((c, D("group"), nt.literal(e.group)))
+    if direct is not None and claim.status is not Status.deprecated:
+        out.append((E(e.subject), D(prop.direct_name), direct))
+    return out
+
+
+def appearance_triples(claim: Claim, app: Appearance, corpus: Corpus) -> list[tuple[str, str, str]]:
+    e = app.entry
+    detail = e.model_dump(mode="json", exclude_defaults=True)
+    a = nt.iri(iris.appearance(claim.key, app.document, detail))
+    out = [
+        (a, A, D("Appearance")),
+        (a, A, nt.iri(PROV + "Entity")),
+        (a, D("claim"), nt.iri(iris.claim(claim.key))),
+        (a, D("document"), E(app.document)),
+        (a, nt.iri(DCT + "isPartOf"), E(app.document)),
+    ]
+    if e.printed:
+        out.append((a, D("printedValue"), nt.literal(e.printed)))
+    if e.when_printed:
+        out.append((a, D("whenPrinted"), nt.literal(e.when_printed)))
+    if e.speaker:
+        out.append((a, nt.iri(PROV + "wasAttributedTo"), E(e.speaker)))
+    if e.on_behalf_of:
+        out.append((a, D("onBehalfOf"), E(e.on_behalf_of)))
+    for c in cited_documents(app, corpus):
+        out.append((a, nt.iri(PROV + "wasDerivedFrom"), E(c)))
+    for c in e.cites:
+        out.append((a, D("cites"), E(c)))
+    if e.quote:
+        out.append((a, D("quote"), nt.literal(e.quote)))
+        out.append((a, nt.iri(PROV + "value"), nt.literal(e.quote)))
+    if e.remarks:
+        out.append((a, D("remark"), nt.literal(e.remarks)))
+    for h in e.hedges:
+        out.append((a, D("hedge"), nt.literal(h.value)))
+    for o in origins(app, corpus):
+        out.append((a, D("origin"), nt.iri(o)))
+    if e.grading:
+        out.append((a, D("reliability"), nt.literal(e.grading.reliability)))
+        out.append((a, D("credibility"), nt.number(e.grading.credibility)))
+        out.append((a, D("gradedBy"), nt.literal(e.grading.graded_by)))
+    return out
+
+
+def _lines(triples, graph: str) -> list[str]:
+    g = nt.iri(graph)
+    return sorted({nt.quad(s, p, o, g) for s, p, o in triples})
+
+
+def ontology_lines() -> list[str]:
+    """The ontology and property declarations, as quads in the ontology graph."""
+    import rdflib
+
+    g = rdflib.Graph()
+    here = Path(__file__).resolve().parent.parent / "schema"
+    for name in ("ontology.ttl", "properties.ttl"):
+        g.parse(here / name, format="turtle")
+    text = g.serialize(format="nt")
+    graph = nt.iri(iris.ONTOLOGY_GRAPH)
+    return sorted({line[:-2] + f" {graph} .\n" for line in text.splitlines(keepends=True) if line.strip()})
+
+
+def graph_lines(corpus: Corpus, with_ontology: bool = True) -> Iterator[tuple[str, list[str]]]:
+    """(graph IRI, sorted unique N-Quads lines) for each graph, graphs in IRI order."""
+    by_doc: dict[str, list[tuple[Claim, Appearance]]] = defaultdict(list)
+    for claim in corpus.claims.values():
+        for app in claim.appearances:
+            by_doc[app.document].append((claim, app))
+    sources = set(corpus.source_documents) | set(by_doc)
+    registry = [
+        t
+        for key in sorted(corpus.entities)
+        if key not in sources
+        for t in entity_triples(corpus.entities[key], corpus)
+    ]
+    graphs: list[tuple[str, object]] = [(iris.REGISTRY_GRAPH, registry)]
+    for doc in sources:
+        graphs.append((iris.graph(doc), doc))
+    if with_ontology:
+        graphs.append((iris.ONTOLOGY_GRAPH, None))
+    for graph, payload in sorted(graphs, key=lambda x: x[0]):
+        if graph == iris.ONTOLOGY_GRAPH:
+            yield graph, ontology_lines()
+        elif graph == iris.REGISTRY_GRAPH:
+            yield graph, _lines(payload, graph)
+        else:
+            yield graph, _lines(document_graph(payload, by_doc[payload], corpus), graph)
+
+
+def document_graph(doc: str, items, corpus: Corpus) -> Iterator[tuple[str, str, str]]:
+    yield from entity_triples(corpus.entities[doc], corpus)
+    yield E(doc), A, D("SourceDocument")
+    for claim, app in items:
+        yield from claim_triples(claim, corpus)
+        yield from appearance_triples(claim, app, corpus)
