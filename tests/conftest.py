@@ -1,0 +1,65 @@
+"""Shared fixtures: the seed graph built once per session, scratch data directories, and a
+guard for tests that need a system program (skipped on a developer machine that lacks it,
+a failure in CI, where scripts/test installs it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def require_program(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is not installed; scripts/test should have installed it")
+        pytest.skip(f"{name} is not installed (scripts/test installs it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_out(tmp_path_factory) -> Path:
+    """A full build of data/ (SHACL included) in a scratch directory."""
+    from dkg.graph.build import build
+
+    out = tmp_path_factory.mktemp("seed-out")
+    build(DATA, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_out):
+    from dkg.graph.build import store_path
+    from dkg.graph.store import OxigraphStore
+
+    return OxigraphStore(store_path(seed_out), read_only=True)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/ to break or extend."""
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest
+
+
+def run_dkg(*args: str, cwd: Path | None = None, input: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `dkg` command as a user would, capturing output."""
+    return subprocess.run(
+        [sys.executable, "-m", "dkg.cli", *args],
+        cwd=cwd or ROOT,
+        input=input,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
