@@ -153,6 +153,9 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
         rederived = changed
         store.drop_graphs(iris.graph(d) for d in removed)
         wanted = {iris.graph(d) for d in changed}
+        if wanted or removed:
+            # Claim nodes are shared between documents, in one graph: rewrite it from the corpus.
+            wanted.add(iris.CLAIMS_GRAPH)
         if wanted:
             progress(f"re-deriving {len(changed)} changed source document(s)")
             store.replace_graphs((g, lines) for g, lines in graph_lines(corpus, with_ontology=False) if g in wanted)

@@ -9,15 +9,22 @@ as printed, hedges, grading, and its origin, which the build works out here once
     that published) the documents it cites, followed through whole-document re-reports; with
     none of these the origin is dkg:UnknownOrigin, never an independent source.
 
-A claim that appears in several documents has its node in each of their graphs, so that a
-document's graph can be replaced alone. The registry and the ontology have graphs of their own.
+Every triple lives in exactly one named graph, because a store's union of graphs may be a
+bag rather than a set (Oxigraph's is): a triple written into two graphs would be counted twice
+by every query. So:
+
+    graph:<document>  the document's own metadata and its appearances (which outlet reported
+                      what is a GRAPH ?g question, and one document can be replaced alone);
+    graph:claims      claim nodes, figures and direct triples, shared by every document that
+                      carries the claim;
+    graph:registry    the entity registry;  graph:ontology  the ontology.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..schema import iris
 from ..schema.figures import describe, interval
@@ -311,7 +318,7 @@ def graph_lines(corpus: Corpus, with_ontology: bool = True) -> Iterator[tuple[st
         if key not in sources
         for t in entity_triples(corpus.entities[key], corpus)
     ]
-    graphs: list[tuple[str, object]] = [(iris.REGISTRY_GRAPH, registry)]
+    graphs: list[tuple[str, object]] = [(iris.REGISTRY_GRAPH, registry), (iris.CLAIMS_GRAPH, None)]
     for doc in sources:
         graphs.append((iris.graph(doc), doc))
     if with_ontology:
@@ -321,13 +328,19 @@ def graph_lines(corpus: Corpus, with_ontology: bool = True) -> Iterator[tuple[st
             yield graph, ontology_lines()
         elif graph == iris.REGISTRY_GRAPH:
             yield graph, _lines(payload, graph)
+        elif graph == iris.CLAIMS_GRAPH:
+            yield graph, _lines(claims_graph(corpus.claims.values(), corpus), graph)
         else:
             yield graph, _lines(document_graph(payload, by_doc[payload], corpus), graph)
+
+
+def claims_graph(claims: Iterable[Claim], corpus: Corpus) -> Iterator[tuple[str, str, str]]:
+    for claim in claims:
+        yield from claim_triples(claim, corpus)
 
 
 def document_graph(doc: str, items, corpus: Corpus) -> Iterator[tuple[str, str, str]]:
     yield from entity_triples(corpus.entities[doc], corpus)
     yield E(doc), A, D("SourceDocument")
     for claim, app in items:
-        yield from claim_triples(claim, corpus)
         yield from appearance_triples(claim, app, corpus)

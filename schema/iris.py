@@ -73,6 +73,7 @@ def graph(name: str) -> str:
 
 
 REGISTRY_GRAPH = graph("registry")
+CLAIMS_GRAPH = graph("claims")
 ONTOLOGY_GRAPH = graph("ontology")
 UNKNOWN_ORIGIN = term("UnknownOrigin")
 
