@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from .vocab import (
     Bound,
@@ -93,7 +93,17 @@ Slug = Annotated[str, AfterValidator(_slug)]
 Ref = Slug  # a reference to an id; resolved by the loader
 Name = Annotated[str, AfterValidator(_clean_text(MAX_NAME))]
 Text = Annotated[str, AfterValidator(_clean_text(MAX_TEXT))]
-PartialDate = Annotated[str, BeforeValidator(_partial_date), Field(json_schema_extra={"examples": ["2023", "2023-08", "2023-09-05"]})]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}, {"type": "integer", "minimum": 1000, "maximum": 9999}],
+            "description": "a date of any precision: YYYY, YYYY-MM or YYYY-MM-DD",
+            "examples": ["2023", "2023-08", "2023-09-05"],
+        }
+    ),
+]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD, RUB, GBP")]
 Unit = Annotated[str, AfterValidator(_slug), Field(description="what is counted: year, person, aircraft, helicopter, tank, times ...")]
 
