@@ -216,6 +216,7 @@ PROPERTIES: dict[str, Property] = {
         _p("stated_position", "stated position", [V.text], _ANY_ACTOR),
         _p("proposed", "proposed", [V.text], _ANY_ACTOR),
         _p("expects_penalty", "expects penalty", [V.text], _PERSON),
+        _p("in_custody_of", "held in custody by", [V.entity], _PERSON, [E.organization, E.unit, E.place]),
         # units and organizations
         _p("part_of", "part of", [V.entity], _FORCE, _FORCE),
         _p("based_at", "based at", [V.entity], [E.person, E.unit, E.organization], [E.place]),
@@ -232,6 +233,7 @@ PROPERTIES: dict[str, Property] = {
         _p("founded_by", "co-founded by", [V.entity], [E.organization], [E.person, E.organization]),
         _p("headquartered_in", "based in", [V.entity], [E.organization], [E.place]),
         _p("stated_aim", "stated aim", [V.text], [E.organization, E.document, E.unit]),
+        _p("operates_programme", "runs a programme", [V.text], [E.organization, E.place]),
         # places
         _p("population", "population", [V.quantity], [E.place]),
         _p("emigration", "people who left", [V.quantity], [E.place]),
