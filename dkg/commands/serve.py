@@ -1,0 +1,98 @@
+"""dkg serve (the read-only SPARQL endpoint) and dkg push (the built graph into a remote store)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+from . import Progress, add_out
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="serve the built graph as a read-only SPARQL 1.1 endpoint with a query page")
+    add_out(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run before it is stopped (default: 30)")
+    p.add_argument("--max-rows", type=int, default=10000, help="rows returned at most per query (default: 10000)")
+    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1), help="query processes (default: CPUs, at most 4)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("push", help="load the built graph into a remote SPARQL 1.1 store, one named graph at a time")
+    add_out(p)
+    p.add_argument("--endpoint", required=True, help="SPARQL query endpoint URL")
+    p.add_argument("--update-endpoint", help="SPARQL Update endpoint URL (default: the query endpoint)")
+    p.add_argument("--gsp", help="Graph Store Protocol URL: replace each graph with one PUT instead of SPARQL Update")
+    p.add_argument("--auth", help="user:password for the update/GSP endpoint (Basic or Digest, as the server asks)")
+    p.add_argument("--batch-size", type=int, default=2000, help="triples per INSERT DATA request (default: 2000)")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for each request (default: 300)")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_push)
+
+
+def cmd_serve(args) -> int:
+    from dkg.graph.build import store_path
+    from dkg.schema.errors import UnusableInput
+    from dkg.server import SparqlServer
+
+    if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1:
+        raise UnusableInput("--timeout, --max-rows and --workers must be positive")
+    store = store_path(args.out)
+    try:
+        server = SparqlServer((args.host, args.port), store, args.workers, args.timeout, args.max_rows)
+    except OSError as exc:
+        raise UnusableInput(f"cannot listen on {args.host}:{args.port}: {exc}") from None
+    host, port = server.server_address[:2]
+    shown = f"[{host}]" if ":" in host else host
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    print(
+        f"dkg serve: SPARQL endpoint http://{shown}:{port}/sparql, query page http://{shown}:{port}/\n"
+        f"  store {store}; queries stop after {args.timeout:g} s and return at most {args.max_rows} rows; "
+        f"{args.workers} worker(s); Ctrl-C stops",
+        file=sys.stderr,
+        flush=True,
+    )
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        print(f"dkg serve: warning: listening on {host}, reachable from other machines", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        print(f"dkg serve: stopped after {server.answered} answered queries", file=sys.stderr, flush=True)
+    return 0
+
+
+def cmd_push(args) -> int:
+    from dkg.graph.build import store_path
+    from dkg.graph.remote import RemoteStore, push
+    from dkg.graph.store import OxigraphStore
+
+    progress = Progress(args.quiet)
+    local = OxigraphStore(store_path(args.out), read_only=True)
+    remote = RemoteStore(
+        args.endpoint,
+        update_endpoint=args.update_endpoint,
+        gsp_endpoint=args.gsp,
+        auth=args.auth,
+        timeout=args.timeout,
+        batch_size=args.batch_size,
+    )
+    started = time.perf_counter()
+    report = push(local, remote, progress=progress)
+    print(
+        f"Pushed {report.triples:,} triples in {len(report.graphs)} named graphs to {args.endpoint} "
+        f"in {time.perf_counter() - started:.1f}s ({report.requests} requests); "
+        f"the store now holds {report.remote_triples:,} triples in dkg graphs"
+        + (f"; dropped {len(report.dropped)} graph(s) no longer built" if report.dropped else "")
+    )
+    if report.remote_triples != report.triples:
+        print(
+            f"warning: the remote store holds {report.remote_triples:,} triples in dkg graphs, the build {report.triples:,}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
