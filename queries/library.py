@@ -1,0 +1,100 @@
+"""The bundled SPARQL questions, loaded by name from queries/rq/*.rq.
+
+Each .rq file opens with a comment block: what the query answers, then one `# param: ?name  text`
+line per parameter. Parameters are plain variables in the query body; a store binds them (as a
+pyoxigraph substitution or a VALUES block), so a user's value is never pasted into query text.
+Keeping each question in a file of its own lets analysts read, copy and run it with any SPARQL
+client, and lets `dkg queries` list them without a second copy of the descriptions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from ..graph.results import Result
+from ..graph.store import Binding, Store
+from ..schema.errors import NotFound, UnusableInput
+
+QUERY_DIR = Path(__file__).resolve().parent / "rq"
+_PARAM = re.compile(r"^param:\s*\?([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path = field(compare=False)
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the description."""
+        first = self.description.split(". ")[0].split(":")[0] if self.description else ""
+        return first.rstrip(".")
+
+    def run(self, store: Store, **bindings: Binding) -> Result:
+        wanted = {p.name for p in self.params}
+        unknown = set(bindings) - wanted
+        missing = wanted - set(bindings)
+        if unknown or missing:
+            raise UnusableInput(
+                f"query {self.name!r} takes {sorted(wanted) or 'no parameters'}; "
+                f"got {sorted(bindings) or 'none'}"
+            )
+        return store.query(self.text, bindings=bindings or None)
+
+
+def parse(path: Path) -> Query:
+    """Read one .rq file: the leading comment block gives description and parameters."""
+    text = path.read_text(encoding="utf-8")
+    description: list[str] = []
+    params: list[Param] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            break
+        body = stripped.lstrip("#").strip()
+        m = _PARAM.match(body)
+        if m:
+            params.append(Param(m.group(1), m.group(2).strip()))
+        elif body:
+            description.append(body)
+    return Query(path.stem, " ".join(description), tuple(params), text, path)
+
+
+@lru_cache(maxsize=None)
+def _all() -> dict[str, Query]:
+    return {p.stem: parse(p) for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+def names() -> list[str]:
+    return sorted(_all())
+
+
+def all_queries() -> list[Query]:
+    return [_all()[n] for n in names()]
+
+
+def load(name: str) -> Query:
+    """The bundled query called `name` (file name without .rq; dashes accepted for underscores)."""
+    key = name.removesuffix(".rq").replace("-", "_")
+    try:
+        return _all()[key]
+    except KeyError:
+        raise NotFound("bundled query", name, difflib.get_close_matches(key, names(), n=3, cutoff=0.5)) from None
+
+
+def run(store: Store, name: str, bindings: Mapping[str, Binding] | None = None) -> Result:
+    return load(name).run(store, **dict(bindings or {}))
