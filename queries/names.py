@@ -40,7 +40,7 @@ def plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("’", "'").replace("'", "")
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", stripped.casefold()).split())
+    return " ".join(re.sub(r"[\W_]+", " ", stripped.casefold()).split())
 
 
 def fold(text: str) -> str:
