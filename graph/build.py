@@ -14,11 +14,13 @@ import json
 import os
 import shutil
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..loaders.corpus import Corpus, load_corpus
+from ..loaders import rdf
 from ..loaders.rdf import graph_lines
 from ..schema import iris
 from ..schema.errors import DataProblems, UnusableInput
@@ -149,16 +151,14 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
         store = OxigraphStore(store_dir)
         changed = [d for d in files if old_files.get(d) != files[d]]
         removed = [d for d in old_files if d not in files]
-        reused = [d for d in files if d not in changed]
-        rederived = changed
+        # a source whose appearances cite (or re-report) a changed source gets its origins from it
+        dependent = _citing(corpus, set(changed) | set(removed)) - set(changed)
+        rederived = sorted(set(changed) | dependent)
+        reused = [d for d in files if d not in rederived]
         store.drop_graphs(iris.graph(d) for d in removed)
-        wanted = {iris.graph(d) for d in changed}
-        if wanted or removed:
-            # Claim nodes are shared between documents, in one graph: rewrite it from the corpus.
-            wanted.add(iris.CLAIMS_GRAPH)
-        if wanted:
-            progress(f"re-deriving {len(changed)} changed source document(s)")
-            store.replace_graphs((g, lines) for g, lines in graph_lines(corpus, with_ontology=False) if g in wanted)
+        if rederived or removed:
+            progress(f"re-deriving {len(changed)} changed source document(s)" + (f" and {len(dependent)} citing them" if dependent else ""))
+            store.replace_graphs(_derive(corpus, rederived))
     else:
         progress("deriving quads and loading the store")
         store = OxigraphStore(store_dir)
@@ -181,6 +181,43 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     (work / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     store.close()
     return report
+
+
+def _citing(corpus: Corpus, targets: set[str]) -> set[str]:
+    """Source documents with an appearance whose origin is read from one of `targets`: it cites
+    it, or cites (or its document re-reports) a document that re-reports it, as rdf.origins does."""
+    if not targets:
+        return set()
+    docs = corpus.documents()
+    found = set()
+    for claim in corpus.claims.values():
+        for app in claim.appearances:
+            own = docs.get(app.document)
+            start = list(app.entry.cites) or ([own.rereports] if own is not None and own.rereports else [])
+            for c in start:
+                seen = set()
+                while c and c not in seen:
+                    seen.add(c)
+                    if c in targets:
+                        found.add(app.document)
+                    d = docs.get(c)
+                    c = d.rereports if d is not None else None
+    return found
+
+
+def _derive(corpus: Corpus, documents: list[str]):
+    """The graphs of these source documents only, and the shared claims graph (claim nodes are
+    shared between documents, so it is rewritten whole from the corpus)."""
+    wanted = set(documents)
+    items = defaultdict(list)
+    for claim in corpus.claims.values():
+        for app in claim.appearances:
+            if app.document in wanted:
+                items[app.document].append((claim, app))
+    for doc in sorted(wanted):
+        graph = iris.graph(doc)
+        yield graph, rdf._lines(rdf.document_graph(doc, items[doc], corpus), graph)
+    yield iris.CLAIMS_GRAPH, rdf._lines(rdf.claims_graph(corpus.claims.values(), corpus), iris.CLAIMS_GRAPH)
 
 
 def _summarise(store: OxigraphStore, report: BuildReport) -> None:
