@@ -171,6 +171,9 @@ class _Loader:
     def _index(located: Located, section: str, entity: EntityBase, fallback: int) -> int:
         items = located.data.get(section) if isinstance(located.data, dict) else None
         if isinstance(items, list):
+            # a clean file keeps its order: check the same position first (a scan per entity is quadratic)
+            if fallback < len(items) and isinstance(items[fallback], dict) and items[fallback].get("id") == entity.id:
+                return fallback
             for i, raw in enumerate(items):
                 if isinstance(raw, dict) and raw.get("id") == entity.id:
                     return i

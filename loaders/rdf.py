@@ -23,6 +23,7 @@ by every query. So:
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -44,10 +45,12 @@ A = nt.iri(RDF + "type")
 LABEL = nt.iri(RDFS + "label")
 
 
+@lru_cache(maxsize=None)
 def D(local: str) -> str:
     return nt.iri(iris.term(local))
 
 
+@lru_cache(maxsize=1 << 20)  # terms repeat across millions of quads; checking each once is enough
 def E(slug: str) -> str:
     return nt.iri(iris.entity(slug))
 
@@ -182,6 +185,23 @@ def value_term(value: Value) -> tuple[str, list[tuple[str, str, str]], str | Non
     return node, triples, direct
 
 
+def _cached(corpus: Corpus, what: str, make):
+    """Per-corpus lookups built once, not once per claim (quadratic at a million claims)."""
+    cache = corpus.__dict__.setdefault("_rdf_cache", {})
+    key = (what, len(corpus.entities))
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
+def _documents(corpus: Corpus) -> dict[str, Document]:
+    return _cached(corpus, "documents", corpus.documents)
+
+
+def _names(corpus: Corpus) -> dict[str, str]:
+    return _cached(corpus, "names", lambda: {k: v.name for k, v in corpus.entities.items()})
+
+
 def origins(app: Appearance, corpus: Corpus) -> list[str]:
     """Origin IRIs of one appearance (see the module docstring)."""
     entry = app.entry
@@ -189,7 +209,7 @@ def origins(app: Appearance, corpus: Corpus) -> list[str]:
         return [iris.entity(entry.on_behalf_of)]
     if entry.speaker:
         return [iris.entity(entry.speaker)]
-    docs = corpus.documents()
+    docs = _documents(corpus)
     cited = list(entry.cites)
     if not cited and docs[app.document].rereports:
         cited = [docs[app.document].rereports]
@@ -211,7 +231,7 @@ def cited_documents(app: Appearance, corpus: Corpus) -> list[str]:
     """What the appearance derives from: its cites, else what its whole document re-reports."""
     if app.entry.cites:
         return list(app.entry.cites)
-    doc = corpus.documents()[app.document]
+    doc = _documents(corpus)[app.document]
     return [doc.rereports] if doc.rereports else []
 
 
@@ -220,7 +240,7 @@ def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
     prop = PROPERTIES[e.property]
     c = nt.iri(iris.claim(claim.key))
     obj, extra, direct = value_term(e.value)
-    names = {k: v.name for k, v in corpus.entities.items()} if e.value.entity else None
+    names = _names(corpus) if e.value.entity else None
     label = f"{corpus.entities[e.subject].name} · {prop.label} · {describe(e.value, names)}"
     out = [
         (c, A, D("Claim")),
