@@ -1,0 +1,82 @@
+"""`dkg synth` (a synthetic corpus of any size) and `dkg bench` (ingest, queries and HTML export
+against rdflib and `oxigraph load`): the numbers behind docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from dkg.schema.errors import UnusableInput
+
+from . import Progress
+
+
+def _sizes(text: str) -> int:
+    try:
+        value = int(float(text.lower().replace("k", "e3").replace("m", "e6").replace(",", "").replace("_", "")))
+    except ValueError:
+        raise UnusableInput(f"--claims {text!r}: give a number such as 10000, 100k or 1m") from None
+    if value < 1:
+        raise UnusableInput(f"--claims {text!r}: must be at least 1")
+    return value
+
+
+def synth(args) -> int:
+    from dkg.synth import generate
+
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()):
+        raise UnusableInput(f"{out}: not empty; give a new directory")
+    counts = generate(out, _sizes(args.claims), seed=args.seed, fmt=args.format)
+    print(json.dumps({"out": str(out), **counts}, indent=1))
+    return 0
+
+
+def bench(args) -> int:
+    from dkg import bench as b
+
+    sizes = [_sizes(c) for c in (args.claims or ["10k", "100k", "1m"])]
+    progress = Progress(args.quiet)
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="dkg-bench-"))
+
+    def write(report) -> None:
+        if args.json:
+            Path(args.json).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        if args.markdown:
+            Path(args.markdown).write_text(b.markdown(report), encoding="utf-8")
+
+    report = b.run(
+        sizes, work, seed=args.seed, runs=args.runs, global_runs=args.global_runs, rdflib_max=_sizes(args.rdflib_max),
+        rdflib_query_timeout=args.rdflib_timeout, progress=progress, on_size=write,
+    )
+    write(report)
+    if not args.json and not args.markdown:
+        print(b.markdown(report))
+    else:
+        for t in report["targets"]:
+            print(f"{t['target']}: {t['measured'] or '-'} ({ {True: 'met', False: 'MISSED', None: 'not measured'}[t['met']] })")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("synth", help="write a synthetic corpus of N claim entries (deterministic)")
+    p.add_argument("--claims", required=True, help="number of claim entries (appearances), e.g. 10000, 100k, 1m")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--out", required=True, help="new data directory to write")
+    p.add_argument("--format", choices=("jsonl", "csv", "yaml"), default="jsonl", help="bulk format for most claims (yaml: all in source files)")
+    p.set_defaults(func=synth)
+
+    p = sub.add_parser("bench", help="benchmark ingest, bundled queries and HTML export against rdflib and oxigraph load")
+    p.add_argument("--claims", action="append", help="corpus size; repeat for several (default: 10k, 100k, 1m)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--runs", type=int, default=30, help="timed runs of each parameterised query (default 30)")
+    p.add_argument("--global-runs", type=int, default=3, help="timed runs of each whole-graph query (default 3)")
+    p.add_argument("--rdflib-max", default="100k", help="largest size to load into rdflib (default 100k)")
+    p.add_argument("--rdflib-timeout", type=float, default=120.0, help="seconds per query in rdflib before it counts as timed out")
+    p.add_argument("--json", help="write every number to this JSON file")
+    p.add_argument("--markdown", help="write the report (e.g. docs/benchmarks.md)")
+    p.add_argument("--work", help="directory for corpora and stores (kept; corpora are reused)")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=bench)

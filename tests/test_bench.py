@@ -1,0 +1,51 @@
+"""A small `dkg bench` run end to end: every row is there and the reports parse. No timings are
+asserted; the numbers live in docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import json
+
+from dkg.queries import library
+
+from .conftest import run_dkg
+
+ROWS = ("ingest", "oxigraph_load", "dkg_queries", "rdflib", "html")
+
+
+def test_small_benchmark_run(tmp_path):
+    report_json, report_md = tmp_path / "bench.json", tmp_path / "bench.md"
+    result = run_dkg(
+        "bench", "--claims", "300", "--runs", "2", "--rdflib-timeout", "60", "--quiet",
+        "--json", str(report_json), "--markdown", str(report_md), "--work", str(tmp_path / "work"),
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(report_json.read_text())
+    (size,) = report["sizes"]
+    assert size["claim_entries"] == 300 and size["appearances"] == 300
+    assert 0 < size["claims"] <= 300 and size["quads"] > 1000
+    for row in ROWS:
+        assert row in size, row
+    assert size["ingest"]["seconds"] > 0 and size["ingest"]["process_peak_rss_mib"] > 0
+    assert size["oxigraph_load"]["seconds"] > 0
+    assert size["rdflib"]["load"]["quads"] > 0
+
+    names = library.names()
+    assert set(size["dkg_queries"]) == set(names)
+    for name in names:
+        mine, theirs = size["dkg_queries"][name], size["rdflib"]["queries"][name]
+        assert mine["p50_ms"] <= mine["p95_ms"] and mine["runs"] >= 1
+        assert "p50_ms" in theirs or "timeout_s" in theirs
+
+    # both engines answered with the same number of rows for the provenance of a claim
+    assert size["dkg_queries"]["sources"]["mean_rows"] == size["rdflib"]["queries"]["sources"]["mean_rows"]
+    assert {"1000", "10000"} <= set(size["html"]["views"])
+
+    targets = {t["target"]: t for t in report["targets"]}
+    assert len(targets) == 4 and all(t["met"] is None for t in targets.values())  # 1M not measured here
+
+    text = report_md.read_text()
+    assert "## Targets" in text and "## Ingest" in text and "| 300 |" in text
+    for name in names:
+        assert f"`{name}`" in text
+    assert "not measured" in text
+    assert "dkg bench" in result.stdout + text
