@@ -201,14 +201,14 @@ def time_dkg_queries(store, queries, pool, runs: int, global_runs: int, progress
 
         if params:  # warm-up, not counted (whole-graph reports are too slow at 1M to run twice)
             store.query(text, bindings=bind(first))
-        latencies, rows = [], 0
+        latencies, rows = [], []
         for i in range(n):
             values = bind(_binding_values(params, pool, i))
             t = time.perf_counter()
             result = store.query(text, bindings=values or None)
             latencies.append(time.perf_counter() - t)
-            rows += len(result.rows)
-        out[name] = {**_summary(latencies), "mean_rows": round(rows / n, 1)}
+            rows.append(len(result.rows))
+        out[name] = {**_summary(latencies), "mean_rows": round(sum(rows) / n, 1), "rows_first_runs": rows[:5]}
         progress(f"  dkg {name}: p50 {out[name]['p50_ms']:.1f} ms")
     return out
 
@@ -240,7 +240,7 @@ def rdflib_child(nq_path: str, spec_path: str, out_path: str) -> None:
     emit({"event": "load", "seconds": time.perf_counter() - t, "quads": len(ds), "peak_rss_mib": _peak_rss_mib()})
     for q in spec["queries"]:
         name, params, text, runs = q["name"], q["params"], prefixes + q["text"], q["runs"]
-        latencies, rows = [], 0
+        latencies, rows = [], []
         signal.setitimer(signal.ITIMER_REAL, spec["per_query_timeout"])
         try:
             for i in range(runs):
@@ -249,13 +249,13 @@ def rdflib_child(nq_path: str, spec_path: str, out_path: str) -> None:
                 started = time.perf_counter()
                 result = list(ds.query(text, initBindings=bindings))
                 latencies.append(time.perf_counter() - started)
-                rows += len(result)
+                rows.append(len(result))
         except Timeout:
             pass
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         if latencies:
-            emit({"event": "query", "name": name, **_summary(latencies), "mean_rows": round(rows / len(latencies), 1),
+            emit({"event": "query", "name": name, **_summary(latencies), "mean_rows": round(sum(rows) / len(latencies), 1), "rows_first_runs": rows[:5],
                   "timed_out_after_runs": len(latencies) if len(latencies) < runs else None})
         else:
             emit({"event": "query", "name": name, "timeout_s": spec["per_query_timeout"]})
