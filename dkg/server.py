@@ -107,15 +107,25 @@ def inspect_query(sparql: str) -> tuple[str, tuple[str, ...]]:
         raise Refused(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP...) is refused") from None
     except Exception as exc:  # rdflib raises assorted errors on odd input
         raise Refused(400, f"SPARQL syntax error: {exc}") from None
-    form, graphs = "", []
+    form, graphs, dataset = "", [], []
+    prefixes = dict(PREFIXES)
     for node in _walk(tree):
         if isinstance(node, CompValue):
             if node.name == "ServiceGraphPattern":
                 raise Refused(403, "SERVICE is refused: this endpoint never sends requests to other servers")
             if node.name == "DatasetClause":
-                graphs.append(str(node.get("default") or node.get("named")))
+                dataset.append(node.get("default") if node.get("default") is not None else node.get("named"))
+            if node.name == "PrefixDecl":
+                prefixes[node.get("prefix") or ""] = str(node.get("iri"))
             if node.name.endswith("Query") and not form:
                 form = node.name[: -len("Query")].upper()
+    for name in dataset:
+        if isinstance(name, CompValue) and name.name == "pname":  # graph:claims
+            namespace = prefixes.get(name.get("prefix") or "")
+            # an undeclared prefix cannot name a graph held here; refused below as unknown
+            graphs.append(namespace + (name.get("localname") or "") if namespace is not None else f"{name.get('prefix')}:")
+        else:
+            graphs.append(str(name))  # a relative IRI never matches a graph held here
     if "SERVICE" in keywords(sparql):
         raise Refused(403, "SERVICE is refused: this endpoint never sends requests to other servers")
     return form, tuple(graphs)
