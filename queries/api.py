@@ -337,7 +337,8 @@ def claim_provenance(store: Store, claim: Ref) -> ClaimProvenance:
 
 
 def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
-    """A claim key -> that claim; an entity -> every claim about it; else claims whose label matches."""
+    """A claim key -> that claim; an entity -> every claim about it or naming it as value or
+    qualifier; else the claims whose label contains the text."""
     text = claim_or_entity_or_text
     ref = _lookup(store, _slug_of(text))
     if ref is not None and ref.type == "Claim":
@@ -352,8 +353,11 @@ def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
             raise NotFound("claim, entity or claim text", text, not_entity.suggestions) from None
         claims = [Ref(iri=c.iri, slug=c.slug, label=c.label, type="Claim") for c in sorted(hits, key=lambda c: c.slug)]
         return Provenance(query=text, matched=None, claims=[claim_provenance(store, c) for c in claims])
-    about = profile(store, entity.slug).about
-    claims = [Ref(iri=iris.claim(p.claim), slug=p.claim, label=p.claim_label, type="Claim") for p in about]
+    prof = profile(store, entity.slug)
+    seen: dict[str, Ref] = {}
+    for key, label in [(p.claim, p.claim_label) for p in prof.about] + [(m.claim, m.claim_label) for m in prof.mentioned_in]:
+        seen.setdefault(key, Ref(iri=iris.claim(key), slug=key, label=label, type="Claim"))
+    claims = list(seen.values())
     return Provenance(query=text, matched=entity, claims=[claim_provenance(store, c) for c in claims])
 
 

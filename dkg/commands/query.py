@@ -230,7 +230,7 @@ def cmd_provenance(args) -> int:
         m = answer.matched
         return _empty(f"No claims about {m.slug} ({m.label})." if m else f"No claims match {args.target!r}.")
     if answer.matched is not None and answer.matched.type != "Claim":
-        print(f"Provenance of {len(answer.claims)} claim(s) about {answer.matched.label} ({answer.matched.slug})\n")
+        print(f"Provenance of {len(answer.claims)} claim(s) about or naming {answer.matched.label} ({answer.matched.slug})\n")
     elif answer.matched is None:
         print(f"Provenance of {len(answer.claims)} claim(s) whose text matches {args.target!r}\n")
     for cp in answer.claims:
