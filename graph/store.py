@@ -152,11 +152,25 @@ def bind_with_values(query: str, bindings: Mapping[str, Binding]) -> str:
 
 
 def syntax_error(exc: Exception, query: str) -> QuerySyntaxError:
-    """A parse error with line and column, as pyoxigraph reports them (1-based)."""
-    msg = str(exc)
-    m = _LINE_COL.search(msg)
-    where = f"line {m.group(1)}, column {m.group(2)}" if m else "unknown position"
-    return QuerySyntaxError(f"SPARQL syntax error at {where}: {msg}")
+    """A parse error with the line and column of the mistake (1-based).
+
+    Oxigraph reports where its parser gave up, often the end of the query; rdflib's parser
+    (pyparsing) stops at the first token that cannot start what the grammar expects, which is
+    where a person should look. Use rdflib's position when it also rejects the query.
+    """
+    detail = _LINE_COL.sub("", str(exc)).replace("error at", "").strip(" :")
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        parseQuery(query)
+    except Exception as pexc:  # pyparsing.ParseException carries lineno and col
+        line, col = getattr(pexc, "lineno", None), getattr(pexc, "col", None)
+        if line and col:
+            found = query.splitlines()[line - 1] if line - 1 < len(query.splitlines()) else ""
+            return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: {detail}\n  {found}\n  {' ' * (col - 1)}^")
+    m = _LINE_COL.search(str(exc))
+    where = f"line {m.group(1)}, column {m.group(2)}" if m else "an unknown position"
+    return QuerySyntaxError(f"SPARQL syntax error at {where}: {detail}")
 
 
 class OxigraphStore(Store):

@@ -261,3 +261,14 @@ def test_cli_queries_lists_every_bundled_query():
         assert name in r.stdout
     r = run_dkg("queries", "sources")
     assert r.stdout == library.load("sources").text
+
+
+def test_syntax_error_points_at_the_mistake(seed_out):
+    from .conftest import run_dkg
+
+    result = run_dkg("sparql", "--out", str(seed_out), "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(?s = )\n}")
+    assert result.returncode == 2
+    assert "SPARQL syntax error at line 3, column 3" in result.stderr
+    result = run_dkg("sparql", "--out", str(seed_out), "SELEKT ?s WHERE { ?s ?p ?o }")
+    assert result.returncode == 2
+    assert "line 1, column 1" in result.stderr
