@@ -16,7 +16,10 @@ is sent with the protocol's `default-graph-uri` and `named-graph-uri` set to dkg
 (those under `https://w3id.org/dkg/graph/`): the default graph is their merge and `GRAPH ?g`
 sees only them, the same answers as the embedded store. With thousands of graphs this list gets
 long; `dataset="server"` instead trusts a server configured to use the union as its default
-graph (`oxigraph serve --union-default-graph`; Virtuoso's default).
+graph (`oxigraph serve --union-default-graph`; Virtuoso's default). `dataset="auto"` (the
+default) picks "server" for Virtuoso, whose property paths (`+`, `?`) match nothing under an
+explicit dataset (found by the live tests; its system graphs are then visible to `?s ?p ?o`),
+and "graphs" for every other store.
 
 Bindings. pyoxigraph substitutes bound values before evaluation; a remote store has no such
 parameter, so the query is rewritten with a `VALUES (?var ...) { (term ...) }` block inserted
@@ -187,11 +190,11 @@ class RemoteStore(Store):
         auth: tuple[str, str] | str | None = None,
         timeout: float = 120.0,
         batch_size: int = 2000,
-        dataset: str = "graphs",
+        dataset: str = "auto",
         progress: Callable[[str], None] | None = None,
     ):
-        if dataset not in ("graphs", "server"):
-            raise ValueError("dataset is 'graphs' or 'server'")
+        if dataset not in ("auto", "graphs", "server"):
+            raise ValueError("dataset is 'auto', 'graphs' or 'server'")
         for url in (endpoint, update_endpoint, gsp_endpoint):
             if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
                 raise UnusableInput(f"{url}: not an http(s) URL")
@@ -206,6 +209,7 @@ class RemoteStore(Store):
         self._opener = _opener([u for u in (endpoint, self.update_endpoint, gsp_endpoint) if u], self.auth)
         self._graph_cache: list[str] | None = None
         self.requests = 0
+        self.server_software = ""
 
     # ------------------------------------------------------------------ HTTP
 
@@ -214,6 +218,7 @@ class RemoteStore(Store):
         self.requests += 1
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
+                self.server_software = response.headers.get("Server", "")
                 return response.read()
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip()
@@ -226,6 +231,11 @@ class RemoteStore(Store):
 
     def _select_raw(self, sparql: str, dataset: bool = True) -> Result:
         params = [("query", sparql)]
+        if dataset and self.dataset == "auto":
+            self._select_raw("ASK {}", dataset=False)
+            # Virtuoso's default graph is already the union of its graphs, and its property paths
+            # (`+`, `?`) silently match nothing under an explicit dataset: let it use its own.
+            self.dataset = "server" if self.server_software.lower().startswith("virtuoso") else "graphs"
         if dataset and self.dataset == "graphs":
             graphs = self.graphs() or [GRAPH_PREFIX]  # no graphs yet: an empty dataset, not the server's
             params += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
