@@ -107,23 +107,25 @@ def with_prefixes(sparql: str) -> str:
     return head + sparql
 
 
+def _safe_iri(value: str) -> str:
+    if any(ord(c) <= 0x20 or c in '<>"{}|^`\\' for c in value):
+        raise UnusableInput(f"not a safe IRI: {value!r}")
+    return nt.iri(value)
+
+
 def term_text(term: Term) -> str:
     """One RDF term in strict N-Triples syntax (also valid SPARQL); refuses what cannot be one term."""
     if term.type == "uri":
-        if any(ord(c) <= 0x20 for c in term.value):
-            raise ValueError(f"not a safe IRI: {term.value!r}")
-        return nt.iri(term.value)
+        return _safe_iri(term.value)
     if term.type == "literal":
         if term.lang:
             if not _LANG.match(term.lang):
-                raise ValueError(f"not a language tag: {term.lang!r}")
+                raise UnusableInput(f"not a language tag: {term.lang!r}")
             return nt.literal(term.value, lang=term.lang)
         if term.datatype:
-            nt.iri(term.datatype)  # refuses an unsafe datatype IRI
-            if any(ord(c) <= 0x20 for c in term.datatype):
-                raise ValueError(f"not a safe IRI: {term.datatype!r}")
+            _safe_iri(term.datatype)
         return nt.literal(term.value, term.datatype)
-    raise ValueError("a blank node cannot be bound in a query sent to another store")
+    raise UnusableInput("a blank node cannot be bound as a query parameter")
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
@@ -194,7 +196,7 @@ class RemoteStore(Store):
         progress: Callable[[str], None] | None = None,
     ):
         if dataset not in ("auto", "graphs", "server"):
-            raise ValueError("dataset is 'auto', 'graphs' or 'server'")
+            raise UnusableInput("dataset is 'auto', 'graphs' or 'server'")
         for url in (endpoint, update_endpoint, gsp_endpoint):
             if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
                 raise UnusableInput(f"{url}: not an http(s) URL")

@@ -93,62 +93,13 @@ def _to_ox(t: Term):
     return ox.Literal(t.value)
 
 
-def term_text(t: Term) -> str:
-    """A term in N-Triples syntax with strict escaping: a string can never end its literal."""
-    from ..loaders import nt
-
-    if t.type == "uri":
-        return nt.iri(t.value)
-    if t.type == "bnode":
-        raise QuerySyntaxError("blank nodes cannot be bound as parameters")
-    return nt.literal(t.value, t.datatype, t.lang)
-
-
-def _where_brace(query: str) -> int:
-    """Index of the '{' that opens the outermost WHERE group (SELECT and ASK queries).
-
-    Scans past comments, strings and IRIs so that none of them can be mistaken for the group.
-    """
-    i, n = 0, len(query)
-    while i < n:
-        c = query[i]
-        if c == "#":
-            j = query.find("\n", i)
-            i = n if j < 0 else j
-        elif c in "\"'":
-            triple = query[i : i + 3] == c * 3
-            end = c * 3 if triple else c
-            j = i + len(end)
-            while j < n and not query.startswith(end, j):
-                j += 2 if query[j] == "\\" else 1
-            i = j + len(end)
-            continue
-        elif c == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]):
-            i = query.index(">", i)
-        elif c == "{":
-            return i
-        i += 1
-    raise QuerySyntaxError("no WHERE group found to bind parameters into")
-
-
 def bind_with_values(query: str, bindings: Mapping[str, Binding]) -> str:
-    """Bind variables by a VALUES block at the start of the WHERE group.
+    """Bind variables by a VALUES block at the start of the WHERE group, for Oxigraph when a
+    variable is not projected. One implementation serves this and remote stores: see
+    graph/remote.py (bind_values) for why a user's value can only ever be one RDF term."""
+    from .remote import bind_values  # remote.py builds on this module
 
-    Used where the engine cannot substitute a variable itself (a remote store, or Oxigraph
-    when the variable is not projected). Each value is an RDF term serialised with N-Triples
-    escaping, so user text stays a literal: it can never close the string, the block or the
-    group, whatever quotes, braces or keywords it holds.
-    """
-    if not bindings:
-        return query
-    names = list(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QuerySyntaxError(f"not a variable name: {name!r}")
-    values = " ".join(term_text(as_term(bindings[n])) for n in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
-    at = _where_brace(query) + 1
-    return query[:at] + block + query[at:]
+    return bind_values(query, bindings)
 
 
 def syntax_error(exc: Exception, query: str) -> QuerySyntaxError:
