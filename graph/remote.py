@@ -225,6 +225,8 @@ class RemoteStore(Store):
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip()
             message = f"{url} answered {exc.code} {exc.reason}: {body[:500]}"
+            if exc.code in (400, 413, 500) and data and len(data) > 100_000:
+                message += "\n(a large request: if the server refuses its size, lower --batch-size)"
             if exc.code == 400:
                 raise QuerySyntaxError(message) from None
             raise UnusableInput(message) from None

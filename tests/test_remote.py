@@ -20,7 +20,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from dkg.graph.build import store_path
 from dkg.graph.remote import RemoteStore, push
 from dkg.graph.results import Term
 from dkg.graph.store import OxigraphStore
