@@ -217,7 +217,10 @@ class WorkerPool:
         self.replaced += 1
 
         def start():
-            self.idle.put(Worker(self.ctx, self.store_dir))
+            try:
+                self.idle.put(Worker(self.ctx, self.store_dir))
+            except Exception as exc:  # e.g. the build was removed by a newer `dkg build`
+                print(f"dkg serve: could not start a query worker: {exc}", file=sys.stderr, flush=True)
 
         threading.Thread(target=start, daemon=True).start()
 

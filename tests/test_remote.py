@@ -245,6 +245,13 @@ def test_push_to_virtuoso(seed_out, seed_store, virtuoso):
     assert again.returncode == 0, again.stderr
     assert len(remote(virtuoso)) == total
 
+    # and through its Graph Store Protocol endpoint: one PUT per graph, same store
+    gsp = run_dkg("push", "--out", str(seed_out), "--endpoint", virtuoso["endpoint"], "--gsp", virtuoso["gsp"], "--auth", virtuoso["auth"])
+    assert gsp.returncode == 0, gsp.stderr
+    assert f"({len(seed_store.graphs()) + 1} requests)" in gsp.stdout  # the graph list, then one PUT per graph
+    assert len(remote(virtuoso)) == total
+    assert assert_same_answers(seed_store, remote(virtuoso)) > 20
+
     wrong = run_dkg("push", "--out", str(seed_out), "--endpoint", virtuoso["endpoint"], "--update-endpoint", virtuoso["update"], "--auth", "dba:wrong")
     assert wrong.returncode == 2 and "401" in wrong.stderr
     assert len(remote(virtuoso)) == total
