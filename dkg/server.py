@@ -89,9 +89,17 @@ def _walk(node):
             stack.extend(n.values())
 
 
+_PARSER_LOCK = threading.Lock()  # pyparsing's packrat cache is shared state
+
+
 @functools.lru_cache(maxsize=2048)
 def inspect_query(sparql: str) -> tuple[str, tuple[str, ...]]:
     """(query form, IRIs named in FROM / FROM NAMED); raises Refused for what must not run."""
+    with _PARSER_LOCK:
+        return _inspect(sparql)
+
+
+def _inspect(sparql: str) -> tuple[str, tuple[str, ...]]:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
     from rdflib.plugins.sparql.parserutils import CompValue
