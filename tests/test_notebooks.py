@@ -1,0 +1,135 @@
+"""The notebooks run top to bottom on a fresh checkout, as a reader would run them, and show the
+answers they promise; the committed copies carry no outputs.
+
+Each notebook is executed by nbclient in a kernel that runs this interpreter (the project's
+venv): a kernel spec naming sys.executable is written to a scratch directory put first on
+JUPYTER_PATH, so nothing is installed globally and no other Python can be picked up.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+NAMES = ["analyst", "journalist", "curator"]
+
+
+@pytest.fixture(scope="module")
+def venv_kernel(tmp_path_factory):
+    share = tmp_path_factory.mktemp("jupyter")
+    spec = share / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "dkg venv",
+                "language": "python",
+            }
+        )
+    )
+    mp = pytest.MonkeyPatch()
+    mp.setenv("JUPYTER_PATH", str(share))
+    yield "python3"
+    mp.undo()
+
+
+def run(name: str, kernel: str) -> nbformat.NotebookNode:
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel,
+        timeout=300,  # per cell
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    client.execute()  # raises CellExecutionError on the first failing cell
+    return nb
+
+
+def text_of(nb) -> str:
+    out = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            if o.output_type == "stream":
+                out.append(o.text)
+            elif o.output_type in ("execute_result", "display_data"):
+                out.append(o.data.get("text/plain", ""))
+    return "\n".join(out)
+
+
+def rich(nb, mime: str) -> list[str]:
+    return [o.data[mime] for c in nb.cells for o in c.get("outputs", []) if o.output_type in ("execute_result", "display_data") and mime in o.data]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_notebook_has_no_outputs(name):
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, f"{name} has no code"
+    assert all(c.outputs == [] and c.execution_count is None for c in code), f"{name}.ipynb is committed with outputs"
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def test_kernel_runs_this_interpreter(venv_kernel):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import sys; print(sys.executable)")])
+    NotebookClient(nb, kernel_name=venv_kernel, timeout=60).execute()
+    assert nb.cells[0].outputs[0].text.strip() == sys.executable
+
+
+def test_analyst(venv_kernel):
+    nb = run("analyst", venv_kernel)
+    text = text_of(nb)
+    # corroboration through the API: the one claim two independent origins support
+    assert "hur, kyiv-independent  Maxim Kuzminov · age · 28 year" in text
+    # the bundled sources.rq with its parameter bound: both documents that print the age
+    assert "maxim-kuzminov--age--c95e55f3: 2 appearance(s)" in text
+    assert "identified the 28-year-old Russian pilot as Maxim Kuzminov" in text
+    # the hand-written query, parameter bound to dkg:deserters: the four desertion figures
+    for line in ("Southern Military District  More than 18,000  18000", "8th Combined Arms Army      around 12,000     10800  13200"):
+        assert line in text
+    # claims per outlet and per origin, and the chart drawn from them
+    assert "TheArticle         51" in text and "Newsweek           35" in text
+    assert "(unknown origin)" in text
+    pngs = rich(nb, "image/png")
+    assert len(pngs) == 1 and len(pngs[0]) > 5000
+
+
+def test_journalist(venv_kernel):
+    nb = run("journalist", venv_kernel)
+    text = text_of(nb)
+    assert "southern-military-district--deserters--205b1748 | Southern Military District · deserters · more than 18,000 person" in text
+    assert "printed:   More than 18,000" in text
+    assert "hedges:    party_to_conflict, unverified" in text
+    assert "└─ cites hur-telegram-southern-district-desertion: HUR Telegram post on desertion in the Southern Military District (social_media_post, issued by hur)" in text
+    assert "1 independent origin(s): ['hur']" in text
+    assert "Maxim Kuzminov · age · 28 year: origins ['hur', 'kyiv-independent']" in text
+    assert "contradictions involving southern-military-district--deserters--205b1748: none" in text
+    assert "references to other servers in the page: 0" in text
+    (frame,) = rich(nb, "text/html")
+    assert frame.startswith('<iframe sandbox="allow-scripts" srcdoc="')
+    # the page travels escaped inside srcdoc, with the claim and its sources in its data
+    assert "&lt;script" in frame and "<script" not in frame
+    for node in ("hur-telegram-southern-district-desertion", "003_e82a78f22526c30b", "newsweek"):
+        assert node in frame
+
+
+def test_curator(venv_kernel):
+    nb = run("curator", venv_kernel)
+    text = text_of(nb)
+    error = "tutorial-example-digest.yaml:11:14: claims[0].subject: unknown id 'southern-militray-district'; did you mean 'southern-military-district'?"
+    assert error in text
+    assert "exit code: 1" in text
+    assert "clean: 117 entities, 6 source documents, 236 claims" in text
+    assert "appearances: 2, documents: ['003_e82a78f22526c30b', 'tutorial-example-digest'], independent origins: 1" in text
+    assert "tutorial-example-digest: said by hur, printed 'more than 18,000', origin ['hur']" in text
+    assert "cited: Southern Military District · deserters · more than 18,000 person, carried by tutorial-example-digest" in text
+    # the scratch copy was used: the repository's data/ has no tutorial file
+    assert not (ROOT / "data" / "sources" / "tutorial-example-digest.yaml").exists()
