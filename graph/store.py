@@ -13,6 +13,7 @@ passed as bindings (pyoxigraph substitutions), never spliced into query text.
 
 from __future__ import annotations
 
+import io
 import re
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -124,6 +125,32 @@ def syntax_error(exc: Exception, query: str) -> QuerySyntaxError:
     return QuerySyntaxError(f"SPARQL syntax error at {where}: {detail}")
 
 
+class _LineStream(io.RawIOBase):
+    """A read-only binary file over batches of N-Quads lines, so a bulk load streams them
+    without joining everything into one string first."""
+
+    def __init__(self, batches: Iterable[list[str]]):
+        self._batches = iter(batches)
+        self._buffer = b""
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        if self._pos >= len(self._buffer):
+            batch = next(self._batches, None)
+            while batch is not None and not batch:
+                batch = next(self._batches, None)
+            if batch is None:
+                return 0
+            self._buffer, self._pos = "".join(batch).encode("utf-8"), 0
+        n = min(len(target), len(self._buffer) - self._pos)
+        target[:n] = self._buffer[self._pos : self._pos + n]
+        self._pos += n
+        return n
+
+
 class OxigraphStore(Store):
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
@@ -175,11 +202,20 @@ class OxigraphStore(Store):
         raise QuerySyntaxError("only SELECT and ASK queries return tables; use `dkg export` for graphs")
 
     def replace_graphs(self, graphs: Iterable[tuple[str, list[str]]]) -> None:
+        if self._is_empty():
+            # A fresh store: one streaming bulk load for every graph. Oxigraph's bulk loader
+            # builds its indexes once per call, so one call per graph costs about seven times
+            # as much at 100k claims (2,500 graphs).
+            self._store.bulk_load(_LineStream(lines for _g, lines in graphs), format=ox.RdfFormat.N_QUADS)
+            return
         for graph, lines in graphs:
             if self._has_graph(graph):
                 self._store.remove_graph(ox.NamedNode(graph))
             if lines:
                 self._store.bulk_load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+    def _is_empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
 
     def bulk_load(self, path_or_bytes, format=ox.RdfFormat.N_QUADS) -> None:
         if isinstance(path_or_bytes, (str, Path)):

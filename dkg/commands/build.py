@@ -50,8 +50,11 @@ def cmd_build(args) -> int:
         print(f"  {n:>7,}  {name}")
     print()
     print("Claims per source document:")
-    for doc, title, n in report.per_document:
+    shown = report.per_document if len(report.per_document) <= 25 else sorted(report.per_document, key=lambda d: (-d[2], d[0]))[:20]
+    for doc, title, n in shown:
         print(f"  {n:>5}  {doc}  {title[:70]}")
+    if len(shown) < len(report.per_document):
+        print(f"  ... and {len(report.per_document) - len(shown):,} more documents (dkg reported-by DOC lists one)")
     if report.exports:
         print()
         print("Exports:")
