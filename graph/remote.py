@@ -21,15 +21,7 @@ default) picks "server" for Virtuoso, whose property paths (`+`, `?`) match noth
 explicit dataset (found by the live tests; its system graphs are then visible to `?s ?p ?o`),
 and "graphs" for every other store.
 
-Bindings. pyoxigraph substitutes bound values before evaluation; a remote store has no such
-parameter, so the query is rewritten with a `VALUES (?var ...) { (term ...) }` block inserted
-at the start of the outermost WHERE group. This is safe against injection because (1) variable
-names must match `[A-Za-z_][A-Za-z0-9_]*`; (2) each term is serialised with the strict
-N-Triples writer (loaders/nt.py): an IRI containing any of `<>"{}|^`\\`, a space or a control
-character is refused, so it cannot end the IRI early; a literal has `\\`, `"`, CR, LF and the
-other control characters escaped, so it cannot end the string; a language tag must match
-BCP 47's shape; (3) the insertion point is found by a scanner that skips comments, strings and
-IRIs, so text inside them cannot move it. A user value can thus only ever be one RDF term.
+Bindings: see graph/binding.py; the same rewriting serves the embedded store.
 """
 
 from __future__ import annotations
@@ -48,121 +40,20 @@ from ..loaders import nt
 from ..schema import iris
 from ..schema.errors import QuerySyntaxError, UnusableInput
 from .results import Result, Term
+from .binding import (  # noqa: F401  (re-exported: the endpoint and tests use them)
+    QUERY_FORMS,
+    UPDATE_FORMS,
+    bind_values,
+    declared_prefixes,
+    keywords,
+    query_form,
+    term_text,
+    tokens,
+    with_prefixes,
+)
 from .store import Binding, OxigraphStore, Store, as_term
 
 GRAPH_PREFIX = iris.GRAPH
-_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
-
-# One token of SPARQL text. Comments, strings and IRIs are matched whole so that nothing inside
-# them is ever mistaken for syntax; `<` that does not start a valid IRIREF is an operator.
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-      | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                  |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
-      | (?P<word>(?:[A-Za-z0-9_\u00c0-\uffff]|\\.)(?:[A-Za-z0-9_\-.:%\u00b7\u00c0-\uffff]|\\.)*|:(?:[A-Za-z0-9_\-.:%]|\\.)*)
-      | (?P<punct>[{}()])
-      | (?P<other>\S)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
-
-
-def tokens(sparql: str) -> list[tuple[str, str, int]]:
-    """(kind, text, offset) of every token that is syntax: comments dropped, strings and IRIs kept whole."""
-    out = []
-    for m in _TOKEN.finditer(sparql):
-        kind = m.lastgroup
-        if kind != "comment":
-            out.append((kind, m.group(), m.start()))
-    return out
-
-
-def keywords(sparql: str) -> list[str]:
-    return [text.upper() for kind, text, _ in tokens(sparql) if kind == "word"]
-
-
-def query_form(sparql: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT, DESCRIBE, or the update operation; None if there is none."""
-    for word in keywords(sparql):
-        if word in QUERY_FORMS or word in UPDATE_FORMS:
-            return word
-    return None
-
-
-def declared_prefixes(sparql: str) -> set[str]:
-    toks = tokens(sparql)
-    return {toks[i + 1][1].rstrip(":") for i, (kind, text, _) in enumerate(toks[:-1]) if kind == "word" and text.upper() == "PREFIX"}
-
-
-def with_prefixes(sparql: str) -> str:
-    """The project's prefixes, as the embedded store predeclares them, except those the query declares."""
-    mine = declared_prefixes(sparql)
-    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in iris.PREFIXES.items() if p not in mine)
-    return head + sparql
-
-
-def _safe_iri(value: str) -> str:
-    if any(ord(c) <= 0x20 or c in '<>"{}|^`\\' for c in value):
-        raise UnusableInput(f"not a safe IRI: {value!r}")
-    return nt.iri(value)
-
-
-def term_text(term: Term) -> str:
-    """One RDF term in strict N-Triples syntax (also valid SPARQL); refuses what cannot be one term."""
-    if term.type == "uri":
-        return _safe_iri(term.value)
-    if term.type == "literal":
-        if term.lang:
-            if not _LANG.match(term.lang):
-                raise UnusableInput(f"not a language tag: {term.lang!r}")
-            return nt.literal(term.value, lang=term.lang)
-        if term.datatype:
-            _safe_iri(term.datatype)
-        return nt.literal(term.value, term.datatype)
-    raise UnusableInput("a blank node cannot be bound as a query parameter")
-
-
-def bind_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
-    """The query with `VALUES (?a ?b) { (ta tb) }` at the start of its outermost WHERE group."""
-    if not bindings:
-        return sparql
-    names, values = [], []
-    for name, value in bindings.items():
-        if not _VARIABLE.match(name):
-            raise QuerySyntaxError(f"not a variable name: {name!r}")
-        names.append("?" + name)
-        values.append(term_text(as_term(value)))
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(values)}) }} "
-    toks = tokens(sparql)
-    form = next((t.upper() for k, t, _ in toks if k == "word" and t.upper() in QUERY_FORMS + UPDATE_FORMS), None)
-    if form not in ("SELECT", "ASK"):
-        raise QuerySyntaxError("bindings are supported for SELECT and ASK queries only")
-    opens = [i for i, (k, t, _) in enumerate(toks) if k == "punct" and t == "{"]
-    if not opens:
-        raise QuerySyntaxError("SPARQL syntax error: the query has no WHERE group")
-    first = opens[0]
-    start = toks[first][2]
-    following = toks[first + 1] if first + 1 < len(toks) else None
-    if following and following[0] == "word" and following[1].upper() == "SELECT":
-        # `WHERE { SELECT ... }`: a sub-select must stand alone in its group, so wrap it.
-        depth, end = 0, None
-        for k, t, pos in toks[first:]:
-            if k == "punct" and t in "{}":
-                depth += 1 if t == "{" else -1
-                if depth == 0:
-                    end = pos
-                    break
-        if end is None:
-            raise QuerySyntaxError("SPARQL syntax error: unbalanced braces")
-        return sparql[: start + 1] + block + "{" + sparql[start + 1 : end] + "} " + sparql[end:]
-    return sparql[: start + 1] + block + sparql[start + 1 :]
-
 
 def _opener(urls: list[str], auth: tuple[str, str] | None) -> urllib.request.OpenerDirector:
     handlers: list = []

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -14,9 +15,12 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "byte")}
 
 
-@dataclass(frozen=True)
-class Term:
-    """An RDF term as the W3C JSON results format describes it."""
+class Term(NamedTuple):
+    """An RDF term as the W3C JSON results format describes it.
+
+    A named tuple rather than a dataclass: large results make hundreds of thousands of
+    terms, and a tuple is several times cheaper to create.
+    """
 
     type: str  # "uri", "literal" or "bnode"
     value: str
@@ -66,6 +70,14 @@ class Term:
         return self.value
 
 
+Binding = Term | str | int | float
+
+
+def as_term(value: Binding) -> Term:
+    """A user's value as an RDF term: a Term as given, anything else as a literal."""
+    return value if isinstance(value, Term) else Term.literal(value)
+
+
 @dataclass
 class Result:
     """Solutions of a SELECT (vars, rows) or the answer of an ASK (boolean)."""
@@ -97,13 +109,21 @@ class Result:
     def from_json(cls, data: dict) -> "Result":
         if "boolean" in data:
             return cls(boolean=bool(data["boolean"]))
-        rows = []
-        for b in data["results"]["bindings"]:
-            row = {}
-            for k, v in b.items():
-                kind = "literal" if v["type"] in ("literal", "typed-literal") else v["type"]
-                row[k] = Term(kind, v["value"], v.get("datatype"), v.get("xml:lang"))
-            rows.append(row)
+        make = Term._make
+        rows = [
+            {
+                k: make(
+                    (
+                        "literal" if v["type"] == "typed-literal" else v["type"],
+                        v["value"],
+                        v.get("datatype"),
+                        v.get("xml:lang"),
+                    )
+                )
+                for k, v in b.items()
+            }
+            for b in data["results"]["bindings"]
+        ]
         return cls(list(data["head"].get("vars", [])), rows)
 
     def to_csv(self) -> str:
