@@ -265,6 +265,26 @@ def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
         out.append((c, D("group"), nt.literal(e.group)))
     if direct is not None and claim.status is not Status.deprecated:
         out.append((E(e.subject), D(prop.direct_name), direct))
+    out.extend(corroboration_triples(claim, c, corpus))
+    return out
+
+
+def corroboration_triples(claim: Claim, c: str, corpus: Corpus) -> list[tuple[str, str, str]]:
+    """How many appearances carry the claim, how many distinct known origins they trace to, and
+    how many have no known origin: worked out here once, like each appearance's origin, so that
+    corroboration over a million claims is a lookup rather than a grouping of every appearance."""
+    seen: dict[str, list[str]] = {}
+    for app in claim.appearances:
+        key = iris.appearance(claim.key, app.document, app.entry.model_dump(mode="json", exclude_defaults=True))
+        seen.setdefault(key, origins(app, corpus))
+    known = sorted({o for found in seen.values() for o in found if o != iris.UNKNOWN_ORIGIN})
+    unknown = sum(1 for found in seen.values() if iris.UNKNOWN_ORIGIN in found)
+    out = [
+        (c, D("appearanceCount"), nt.number(len(seen))),
+        (c, D("originCount"), nt.number(len(known))),
+        (c, D("unknownOriginCount"), nt.number(unknown)),
+    ]
+    out += [(c, D("corroboratedBy"), nt.iri(o)) for o in known]
     return out
 
 
