@@ -375,7 +375,7 @@ class Corroboration(Model):
 
 def corroboration(store: Store) -> list[Corroboration]:
     rows = library.run(store, "corroboration").rows
-    return [
+    out = [
         Corroboration(
             claim=_text(r, "claim"),
             claim_label=_text(r, "claimLabel"),
@@ -386,6 +386,9 @@ def corroboration(store: Store) -> list[Corroboration]:
         )
         for r in rows
     ]
+    # The query orders by the counts only: Oxigraph sorts strings by reading each from disk,
+    # which tripled the query's time at 100k claims. Ties are ordered here.
+    return sorted(out, key=lambda c: (-c.origins, -c.appearances, c.claim))
 
 
 class SingleOrigin(Model):
@@ -412,7 +415,7 @@ def single_origin(store: Store, origin: str | None = None) -> list[SingleOrigin]
         )
         for r in rows
     ]
-    return [s for s in out if wanted is None or s.origin == wanted]
+    return sorted((s for s in out if wanted is None or s.origin == wanted), key=lambda s: (s.origin, s.claim))
 
 
 # --------------------------------------------------------------------------- contradictions
