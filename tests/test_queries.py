@@ -272,3 +272,16 @@ def test_syntax_error_points_at_the_mistake(seed_out):
     result = run_dkg("sparql", "--out", str(seed_out), "SELEKT ?s WHERE { ?s ?p ?o }")
     assert result.returncode == 2
     assert "line 1, column 1" in result.stderr
+
+
+def test_cookbook_shows_each_query_as_it_is():
+    """The cookbook quotes each bundled .rq file; a changed query must be changed there too."""
+    import re
+
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "cookbook.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"SPARQL \(`queries/rq/([a-z_]+)\.rq`\):\n\n```sparql\n(.*?)\n```", text, flags=re.S)
+    assert quoted
+    for name, body in quoted:
+        assert body == (ROOT / "queries" / "rq" / f"{name}.rq").read_text(encoding="utf-8").rstrip("\n"), name
