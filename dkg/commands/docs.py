@@ -340,7 +340,8 @@ def _cli_section(out: list[str], parser, name: str, help_text: str | None, level
         if action.option_strings:
             names = ", ".join(action.option_strings)
             if action.nargs != 0:
-                names += " " + (action.metavar or action.dest.upper())
+                metavar = action.metavar or action.dest.upper()
+                names += " " + (" ".join(metavar) if isinstance(metavar, tuple) else metavar)
         else:
             names = action.metavar or action.dest
         text = _option_help(parser, action)
