@@ -6,12 +6,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import add_out
+from .query import add_store, open_store
 
 
 def register(sub) -> None:
     p = sub.add_parser("viz", help="write a view of the graph as one self-contained HTML page (or PNG/SVG)")
-    add_out(p)
+    add_store(p)
     view = p.add_mutually_exclusive_group()
     view.add_argument("--focus", metavar="ENTITY", help="an entity (id, name or alias) and what lies around it")
     view.add_argument("--claim", metavar="CLAIM", help="a claim's provenance: documents, outlets, speakers, cited sources")
@@ -19,26 +19,13 @@ def register(sub) -> None:
     p.add_argument("--depth", type=int, default=2, help="steps around --focus (default 2: its claims and what they name)")
     p.add_argument("--format", "-f", choices=("html", "png", "svg"), default="html")
     p.add_argument("-o", "--output", help="file to write (default: dkg-<view>.<format>)")
-    p.add_argument("--endpoint", help="read a remote SPARQL 1.1 store instead of the local build")
     p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("analyse", help="graph measures: most-cited sources and speakers, centrality, connections")
-    add_out(p)
+    add_store(p)
     p.add_argument("--top", type=int, default=10, help="rows per table (default 10)")
     p.add_argument("--connect", nargs=2, metavar=("A", "B"), help="the shortest chain joining two entities")
-    p.add_argument("--endpoint", help="read a remote SPARQL 1.1 store instead of the local build")
     p.set_defaults(func=cmd_analyse)
-
-
-def _store(args):
-    if args.endpoint:
-        from dkg.graph.remote import RemoteStore
-
-        return RemoteStore(args.endpoint)
-    from dkg.graph.build import store_path
-    from dkg.graph.store import OxigraphStore
-
-    return OxigraphStore(store_path(args.out), read_only=True)
 
 
 def _entity_node(store, G, text: str, what: str) -> str:
@@ -68,7 +55,7 @@ def _claim_node(store, G, text: str) -> str:
 def cmd_viz(args) -> int:
     from dkg.graph import nxview, viz
 
-    store = _store(args)
+    store = open_store(args)
     G = nxview.project(store)
     if args.focus:
         center = _entity_node(store, G, args.focus, "entity")
@@ -109,7 +96,7 @@ def _table(title: str, header: list[str], rows: list[list]) -> None:
 def cmd_analyse(args) -> int:
     from dkg.graph import nxview
 
-    store = _store(args)
+    store = open_store(args)
     G = nxview.project(store)
     if args.connect:
         a = _entity_node(store, G, args.connect[0], "entity")
