@@ -37,8 +37,8 @@ class Store(ABC):
         """Run a SELECT or ASK query with the project's prefixes predeclared."""
 
     @abstractmethod
-    def replace_graphs(self, graphs: Iterable[tuple[str, list[str]]]) -> None:
-        """Replace each named graph by the given N-Quads lines (all in that graph)."""
+    def replace_graphs(self, graphs: Iterable[tuple[str, Iterable[str]]]) -> None:
+        """Replace each named graph by the given N-Quads lines (all in that graph, each graph once)."""
 
     @abstractmethod
     def drop_graphs(self, graphs: Iterable[str]) -> None: ...
@@ -102,25 +102,33 @@ def syntax_error(exc: Exception, query: str) -> QuerySyntaxError:
 
 
 class _LineStream(io.RawIOBase):
-    """A read-only binary file over batches of N-Quads lines, so a bulk load streams them
-    without joining everything into one string first."""
+    """A read-only binary file over N-Quads lines, so a bulk load streams them in chunks of
+    about a megabyte without joining everything into one string first."""
 
-    def __init__(self, batches: Iterable[list[str]]):
-        self._batches = iter(batches)
+    CHUNK = 1 << 20
+
+    def __init__(self, lines: Iterable[str]):
+        self._lines = iter(lines)
         self._buffer = b""
         self._pos = 0
 
     def readable(self) -> bool:
         return True
 
+    def _refill(self) -> None:
+        parts, size = [], 0
+        for line in self._lines:
+            parts.append(line)
+            size += len(line)
+            if size >= self.CHUNK:
+                break
+        self._buffer, self._pos = "".join(parts).encode("utf-8"), 0
+
     def readinto(self, target) -> int:
         if self._pos >= len(self._buffer):
-            batch = next(self._batches, None)
-            while batch is not None and not batch:
-                batch = next(self._batches, None)
-            if batch is None:
+            self._refill()
+            if not self._buffer:
                 return 0
-            self._buffer, self._pos = "".join(batch).encode("utf-8"), 0
         n = min(len(target), len(self._buffer) - self._pos)
         target[:n] = self._buffer[self._pos : self._pos + n]
         self._pos += n
@@ -162,18 +170,17 @@ class OxigraphStore(Store):
             return Result.from_json(json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON)))
         raise QuerySyntaxError("only SELECT and ASK queries return tables; use `dkg export` for graphs")
 
-    def replace_graphs(self, graphs: Iterable[tuple[str, list[str]]]) -> None:
+    def replace_graphs(self, graphs: Iterable[tuple[str, Iterable[str]]]) -> None:
         if self._is_empty():
             # A fresh store: one streaming bulk load for every graph. Oxigraph's bulk loader
             # builds its indexes once per call, so one call per graph costs about seven times
             # as much at 100k claims (2,500 graphs).
-            self._store.bulk_load(_LineStream(lines for _g, lines in graphs), format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(_LineStream(line for _g, lines in graphs for line in lines), format=ox.RdfFormat.N_QUADS)
             return
         for graph, lines in graphs:
             if self._has_graph(graph):
                 self._store.remove_graph(ox.NamedNode(graph))
-            if lines:
-                self._store.bulk_load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(_LineStream(lines), format=ox.RdfFormat.N_QUADS)
 
     def _is_empty(self) -> bool:
         return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None

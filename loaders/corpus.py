@@ -306,6 +306,11 @@ class _Loader:
                 self.merge(entry, doc, where)
         if self.problems:
             raise DataProblems(self.problems)
+        for claim in self.corpus.claims.values():  # locations matter only while checking
+            for app in claim.appearances:
+                app.where = None
+        self.pending_claims.clear()
+        self.pending_refs.clear()
         return self.corpus
 
 

@@ -345,8 +345,14 @@ def ontology_lines() -> list[str]:
     return sorted({line[:-2] + f" {graph} .\n" for line in text.splitlines(keepends=True) if line.strip()})
 
 
-def graph_lines(corpus: Corpus, with_ontology: bool = True) -> Iterator[tuple[str, list[str]]]:
-    """(graph IRI, sorted unique N-Quads lines) for each graph, graphs in IRI order."""
+def graph_lines(corpus: Corpus, with_ontology: bool = True) -> Iterator[tuple[str, Iterable[str]]]:
+    """(graph IRI, N-Quads lines) for each graph, graphs in IRI order.
+
+    Each graph comes once. The lines of a document, the registry or the ontology are a sorted,
+    unique list; those of the shared claims graph, which holds most of a large corpus, are a
+    generator (unique per claim; a figure or direct triple two claims share comes twice, which
+    a store ignores), so a million claims never sit in memory as one list of lines.
+    """
     by_doc: dict[str, list[tuple[Claim, Appearance]]] = defaultdict(list)
     for claim in corpus.claims.values():
         for app in claim.appearances:
@@ -369,9 +375,14 @@ def graph_lines(corpus: Corpus, with_ontology: bool = True) -> Iterator[tuple[st
         elif graph == iris.REGISTRY_GRAPH:
             yield graph, _lines(payload, graph)
         elif graph == iris.CLAIMS_GRAPH:
-            yield graph, _lines(claims_graph(corpus.claims.values(), corpus), graph)
+            yield graph, _claim_lines(corpus, graph)
         else:
             yield graph, _lines(document_graph(payload, by_doc[payload], corpus), graph)
+
+
+def _claim_lines(corpus: Corpus, graph: str) -> Iterator[str]:
+    for claim in corpus.claims.values():
+        yield from _lines(claim_triples(claim, corpus), graph)
 
 
 def claims_graph(claims: Iterable[Claim], corpus: Corpus) -> Iterator[tuple[str, str, str]]:
