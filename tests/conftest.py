@@ -63,3 +63,13 @@ def run_dkg(*args: str, cwd: Path | None = None, input: str | None = None, env: 
         env={**os.environ, **(env or {})},
         timeout=600,
     )
+
+
+def stop_process(proc: subprocess.Popen, grace: float = 20) -> None:
+    """Stop a server the tests started: ask it to end, then insist."""
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)

@@ -26,7 +26,7 @@ from dkg.graph.store import OxigraphStore
 from dkg.queries import library
 from dkg.schema import iris
 
-from .conftest import require_program, run_dkg
+from .conftest import require_program, run_dkg, stop_process
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -60,12 +60,7 @@ def running(args: list[str], cwd: Path, probe: str, seconds: float):
         wait_until_answering(probe, proc, log, seconds)
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_process(proc, 60)
 
 
 @contextlib.contextmanager

@@ -23,7 +23,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from .conftest import ROOT
+from .conftest import ROOT, stop_process
 
 KUZMINOV = "https://w3id.org/dkg/id/maxim-kuzminov"
 
@@ -54,12 +54,7 @@ def serving(out, *options: str):
         base = re.search(r"SPARQL endpoint (http://\S+)/sparql", "".join(lines)).group(1)
         yield base, proc, lines
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_process(proc, 20)
 
 
 @pytest.fixture(scope="module")
