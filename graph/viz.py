@@ -201,7 +201,7 @@ body {{ display: grid; grid-template-columns: 300px 1fr; grid-template-rows: aut
 header {{ grid-column: 1 / 3; padding: 6px 12px; border-bottom: 1px solid #ddd; }}
 header h1 {{ font-size: 17px; margin: 0; display: inline; }}
 header span {{ color: #666; margin-left: 1em; }}
-aside {{ overflow: auto; padding: 8px 12px; border-right: 1px solid #ddd; }}
+aside {{ min-height: 0; overflow: auto; padding: 8px 12px; border-right: 1px solid #ddd; }}
 aside h2 {{ font-size: 13px; text-transform: uppercase; color: #666; margin: 12px 0 4px; }}
 #graph {{ position: relative; min-width: 0; min-height: 0; overflow: hidden; }}
 #search {{ width: 100%; box-sizing: border-box; padding: 4px; }}
