@@ -99,22 +99,46 @@ def _spread_layout(n: int, edges: np.ndarray, iterations: int = 120, seed: int =
     return pos
 
 
-def layout(G: nx.Graph, seed: int = 7) -> dict:
-    """Positions in screen pixels, deterministic for a given graph."""
+def _component_layout(U: nx.Graph, members: list, seed: int) -> np.ndarray:
+    """Positions of one connected component, in pixels, centred on the origin."""
+    k = len(members)
+    if k == 1:
+        return np.zeros((1, 2))
+    if k <= SPRING_LIMIT:
+        raw = nx.spring_layout(U.subgraph(members), seed=seed, iterations=80)
+        pos = np.array([raw[v] for v in members]).reshape(-1, 2) * (55 * math.sqrt(k) + 40)
+    else:
+        index = {v: i for i, v in enumerate(members)}
+        pos = _spread_layout(k, _edge_index(U.subgraph(members), index), seed=seed) * 60
+    return pos - (pos.max(axis=0) + pos.min(axis=0)) / 2
+
+
+def layout(G: nx.Graph, seed: int = 7, gap: float = 90.0) -> dict:
+    """Positions in screen pixels, deterministic for a given graph. Each connected component
+    is laid out on its own and the components are packed in rows, largest first, so that
+    isolated nodes neither fly off to the edges nor squeeze the main component to a dot."""
     nodes = list(G)
     if not nodes:
         return {}
-    index = {v: i for i, v in enumerate(nodes)}
-    if len(nodes) <= SPRING_LIMIT:
-        U = nx.Graph()
-        U.add_nodes_from(nodes)
-        U.add_edges_from((u, v) for u, v in G.edges() if u != v)
-        raw = nx.spring_layout(U, seed=seed, iterations=80)
-        pos = np.array([raw[v] for v in nodes]).reshape(-1, 2)
-        pos *= 60 * math.sqrt(len(nodes)) + 150
-    else:
-        pos = _spread_layout(len(nodes), _edge_index(G, index), seed=seed) * 60
-    return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(nodes)}
+    U = nx.Graph()
+    U.add_nodes_from(nodes)
+    U.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    order = {v: i for i, v in enumerate(nodes)}
+    components = sorted((sorted(c, key=order.__getitem__) for c in nx.connected_components(U)), key=lambda c: (-len(c), order[c[0]]))
+    pieces = [(members, _component_layout(U, members, seed)) for members in components]
+    sizes = [(p.max(axis=0) - p.min(axis=0)) + gap for _, p in pieces]
+    row_width = max(max(w for w, _ in sizes), math.sqrt(sum(w * h for w, h in sizes)) * 1.3)
+    out: dict = {}
+    x = y = row_height = 0.0
+    for (members, pos), (w, h) in zip(pieces, sizes):
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        shifted = pos + np.array([x + w / 2, y + h / 2])
+        for v, (px, py) in zip(members, shifted):
+            out[v] = (float(px), float(py))
+        x += w
+        row_height = max(row_height, h)
+    return out
 
 
 # ---- HTML ----------------------------------------------------------------------------------
