@@ -184,25 +184,16 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
 
 
 def _citing(corpus: Corpus, targets: set[str]) -> set[str]:
-    """Source documents with an appearance whose origin is read from one of `targets`: it cites
-    it, or cites (or its document re-reports) a document that re-reports it, as rdf.origins does."""
+    """Source documents with an appearance whose origin is read from one of `targets`: one of
+    its derivation chains (what it cites, through whole-document re-reports) passes through it."""
     if not targets:
         return set()
-    docs = corpus.documents()
-    found = set()
-    for claim in corpus.claims.values():
-        for app in claim.appearances:
-            own = docs.get(app.document)
-            start = list(app.entry.cites) or ([own.rereports] if own is not None and own.rereports else [])
-            for c in start:
-                seen = set()
-                while c and c not in seen:
-                    seen.add(c)
-                    if c in targets:
-                        found.add(app.document)
-                    d = docs.get(c)
-                    c = d.rereports if d is not None else None
-    return found
+    return {
+        app.document
+        for claim in corpus.claims.values()
+        for app in claim.appearances
+        if any(doc in targets for chain in rdf.derivation_chains(app, corpus) for doc in chain)
+    }
 
 
 def _derive(corpus: Corpus, documents: list[str]):

@@ -202,6 +202,28 @@ def _names(corpus: Corpus) -> dict[str, str]:
     return _cached(corpus, "names", lambda: {k: v.name for k, v in corpus.entities.items()})
 
 
+def cited_documents(app: Appearance, corpus: Corpus) -> list[str]:
+    """What the appearance derives from: its cites, else what its whole document re-reports."""
+    if app.entry.cites:
+        return list(app.entry.cites)
+    doc = _documents(corpus)[app.document]
+    return [doc.rereports] if doc.rereports else []
+
+
+def derivation_chains(app: Appearance, corpus: Corpus) -> list[list[str]]:
+    """For each document the appearance derives from, that document and the ones it re-reports
+    as a whole, in turn, up to the one that re-reports nothing (cycles stop)."""
+    docs = _documents(corpus)
+    chains = []
+    for c in cited_documents(app, corpus):
+        chain = [c]
+        while docs[c].rereports and docs[c].rereports not in chain:
+            c = docs[c].rereports
+            chain.append(c)
+        chains.append(chain)
+    return chains
+
+
 def origins(app: Appearance, corpus: Corpus) -> list[str]:
     """Origin IRIs of one appearance (see the module docstring)."""
     entry = app.entry
@@ -210,29 +232,12 @@ def origins(app: Appearance, corpus: Corpus) -> list[str]:
     if entry.speaker:
         return [iris.entity(entry.speaker)]
     docs = _documents(corpus)
-    cited = list(entry.cites)
-    if not cited and docs[app.document].rereports:
-        cited = [docs[app.document].rereports]
     found: set[str] = set()
-    for c in cited:
-        seen = set()
-        while c not in seen:
-            seen.add(c)
-            d = docs[c]
-            if d.rereports:
-                c = d.rereports
-                continue
-            agent = d.issued_by or d.outlet
-            found.add(iris.entity(agent) if agent else iris.entity(d.id))
+    for chain in derivation_chains(app, corpus):
+        last = docs[chain[-1]]
+        agent = last.issued_by or last.outlet
+        found.add(iris.entity(agent or last.id))
     return sorted(found) or [iris.UNKNOWN_ORIGIN]
-
-
-def cited_documents(app: Appearance, corpus: Corpus) -> list[str]:
-    """What the appearance derives from: its cites, else what its whole document re-reports."""
-    if app.entry.cites:
-        return list(app.entry.cites)
-    doc = _documents(corpus)[app.document]
-    return [doc.rereports] if doc.rereports else []
 
 
 def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
