@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -158,7 +157,7 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
         store.drop_graphs(iris.graph(d) for d in removed)
         if rederived or removed:
             progress(f"re-deriving {len(changed)} changed source document(s)" + (f" and {len(dependent)} citing them" if dependent else ""))
-            store.replace_graphs(_derive(corpus, rederived))
+            store.replace_graphs(graph_lines(corpus, documents=rederived))
     else:
         progress("deriving quads and loading the store")
         store = OxigraphStore(store_dir)
@@ -194,21 +193,6 @@ def _citing(corpus: Corpus, targets: set[str]) -> set[str]:
         for app in claim.appearances
         if any(doc in targets for chain in rdf.derivation_chains(app, corpus) for doc in chain)
     }
-
-
-def _derive(corpus: Corpus, documents: list[str]):
-    """The graphs of these source documents only, and the shared claims graph (claim nodes are
-    shared between documents, so it is rewritten whole from the corpus)."""
-    wanted = set(documents)
-    items = defaultdict(list)
-    for claim in corpus.claims.values():
-        for app in claim.appearances:
-            if app.document in wanted:
-                items[app.document].append((claim, app))
-    for doc in sorted(wanted):
-        graph = iris.graph(doc)
-        yield graph, rdf._lines(rdf.document_graph(doc, items[doc], corpus), graph)
-    yield iris.CLAIMS_GRAPH, rdf._lines(rdf.claims_graph(corpus.claims.values(), corpus), iris.CLAIMS_GRAPH)
 
 
 def _summarise(store: OxigraphStore, report: BuildReport) -> None:

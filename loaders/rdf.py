@@ -350,8 +350,11 @@ def ontology_lines() -> list[str]:
     return sorted({line[:-2] + f" {graph} .\n" for line in text.splitlines(keepends=True) if line.strip()})
 
 
-def graph_lines(corpus: Corpus, with_ontology: bool = True) -> Iterator[tuple[str, Iterable[str]]]:
-    """(graph IRI, N-Quads lines) for each graph, graphs in IRI order.
+def graph_lines(
+    corpus: Corpus, with_ontology: bool = True, documents: Iterable[str] | None = None
+) -> Iterator[tuple[str, Iterable[str]]]:
+    """(graph IRI, N-Quads lines) for each graph, graphs in IRI order. With `documents`, only
+    those source documents' graphs and the shared claims graph (an incremental rebuild).
 
     Each graph comes once. The lines of a document, the registry or the ontology are a sorted,
     unique list; those of the shared claims graph, which holds most of a large corpus, are a
@@ -363,17 +366,19 @@ def graph_lines(corpus: Corpus, with_ontology: bool = True) -> Iterator[tuple[st
         for app in claim.appearances:
             by_doc[app.document].append((claim, app))
     sources = set(corpus.source_documents) | set(by_doc)
-    registry = [
-        t
-        for key in sorted(corpus.entities)
-        if key not in sources
-        for t in entity_triples(corpus.entities[key], corpus)
-    ]
-    graphs: list[tuple[str, object]] = [(iris.REGISTRY_GRAPH, registry), (iris.CLAIMS_GRAPH, None)]
-    for doc in sources:
+    graphs: list[tuple[str, object]] = [(iris.CLAIMS_GRAPH, None)]
+    if documents is None:
+        registry = [
+            t
+            for key in sorted(corpus.entities)
+            if key not in sources
+            for t in entity_triples(corpus.entities[key], corpus)
+        ]
+        graphs.append((iris.REGISTRY_GRAPH, registry))
+        if with_ontology:
+            graphs.append((iris.ONTOLOGY_GRAPH, None))
+    for doc in sources if documents is None else set(documents):
         graphs.append((iris.graph(doc), doc))
-    if with_ontology:
-        graphs.append((iris.ONTOLOGY_GRAPH, None))
     for graph, payload in sorted(graphs, key=lambda x: x[0]):
         if graph == iris.ONTOLOGY_GRAPH:
             yield graph, ontology_lines()
@@ -388,11 +393,6 @@ def graph_lines(corpus: Corpus, with_ontology: bool = True) -> Iterator[tuple[st
 def _claim_lines(corpus: Corpus, graph: str) -> Iterator[str]:
     for claim in corpus.claims.values():
         yield from _lines(claim_triples(claim, corpus), graph)
-
-
-def claims_graph(claims: Iterable[Claim], corpus: Corpus) -> Iterator[tuple[str, str, str]]:
-    for claim in claims:
-        yield from claim_triples(claim, corpus)
 
 
 def document_graph(doc: str, items, corpus: Corpus) -> Iterator[tuple[str, str, str]]:
