@@ -30,6 +30,7 @@ class Appearance:
     entry: ClaimEntry
     document: str  # document id
     where: Where | None = None
+    iri: str | None = None  # minted once by loaders.rdf.appearance_iri
 
 
 @dataclass

@@ -280,8 +280,7 @@ def corroboration_triples(claim: Claim, c: str, corpus: Corpus) -> list[tuple[st
     corroboration over a million claims is a lookup rather than a grouping of every appearance."""
     seen: dict[str, list[str]] = {}
     for app in claim.appearances:
-        key = iris.appearance(claim.key, app.document, app.entry.model_dump(mode="json", exclude_defaults=True))
-        seen.setdefault(key, origins(app, corpus))
+        seen.setdefault(appearance_iri(claim, app), origins(app, corpus))
     known = sorted({o for found in seen.values() for o in found if o != iris.UNKNOWN_ORIGIN})
     unknown = sum(1 for found in seen.values() if iris.UNKNOWN_ORIGIN in found)
     out = [
@@ -293,10 +292,17 @@ def corroboration_triples(claim: Claim, c: str, corpus: Corpus) -> list[tuple[st
     return out
 
 
+def appearance_iri(claim: Claim, app: Appearance) -> str:
+    """An appearance's IRI: a hash of everything the document says, minted once per appearance
+    (the claims graph counts appearances by it, the document graph writes it)."""
+    if app.iri is None:
+        app.iri = iris.appearance(claim.key, app.document, app.entry.model_dump(mode="json", exclude_defaults=True))
+    return app.iri
+
+
 def appearance_triples(claim: Claim, app: Appearance, corpus: Corpus) -> list[tuple[str, str, str]]:
     e = app.entry
-    detail = e.model_dump(mode="json", exclude_defaults=True)
-    a = nt.iri(iris.appearance(claim.key, app.document, detail))
+    a = nt.iri(appearance_iri(claim, app))
     out = [
         (a, A, D("Appearance")),
         (a, A, nt.iri(PROV + "Entity")),
