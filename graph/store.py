@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from ..schema.errors import QuerySyntaxError, UnusableInput
 from ..schema.iris import PREFIXES
+from .binding import bind_values
 from .results import Binding, Result, Term, as_term  # noqa: F401  (Binding, as_term re-exported)
 
 
@@ -155,8 +156,6 @@ class OxigraphStore(Store):
         return self._store
 
     def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> Result:
-        from .binding import bind_values
-
         text = bind_values(sparql, bindings) if bindings else sparql
         try:
             answer = self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)

@@ -112,10 +112,6 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
-def date_precision(value: str) -> Literal["year", "month", "day"]:
-    return ("year", "month", "day")[value.count("-")]
-
-
 # --------------------------------------------------------------------------- entities
 
 
