@@ -1,6 +1,12 @@
 """Shared fixtures: the seed graph built once per session, scratch data directories, and a
 guard for tests that need a system program (skipped on a developer machine that lacks it,
-a failure in CI, where scripts/test installs it)."""
+a failure in CI, where scripts/test installs it).
+
+Golden results run on SEED, a frozen copy of the five seed articles under tests/fixtures/seed,
+never on the live data/: curators add articles to data/ and the suite must stay green. The
+live data/ is checked by invariants that hold for any corpus (tests/test_data_invariants.py).
+Refresh the fixture deliberately (copy data/ over it and regenerate the golden files) when the
+seed curation itself is corrected."""
 
 from __future__ import annotations
 
@@ -13,7 +19,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = ROOT / "data"  # the live, growing corpus: invariants only
+SEED = ROOT / "tests" / "fixtures" / "seed"  # frozen: golden results
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
@@ -28,11 +35,11 @@ def require_program(name: str) -> str:
 
 @pytest.fixture(scope="session")
 def seed_out(tmp_path_factory) -> Path:
-    """A full build of data/ (SHACL included) in a scratch directory."""
+    """A full build of the frozen seed corpus (SHACL included) in a scratch directory."""
     from dkg.graph.build import build
 
     out = tmp_path_factory.mktemp("seed-out")
-    build(DATA, out)
+    build(SEED, out)
     return out
 
 
@@ -46,9 +53,9 @@ def seed_store(seed_out):
 
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
-    """A writable copy of data/ to break or extend."""
+    """A writable copy of the seed corpus to break or extend (named data/, as a curator's is)."""
     dest = tmp_path / "data"
-    shutil.copytree(DATA, dest)
+    shutil.copytree(SEED, dest)
     return dest
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -23,16 +22,16 @@ from dkg.schema import generate, iris
 from dkg.schema.errors import DataProblems
 from dkg.schema.vocab import PROPERTIES
 
-from .conftest import DATA, SEEDS, run_dkg
+from .conftest import SEED, SEEDS, run_dkg
 
 
 def test_seed_graph_conforms_to_shacl():
-    corpus = validate(DATA, shacl=True)
+    corpus = validate(SEED, shacl=True)
     assert len(corpus.source_documents) == 5
 
 
 def test_shacl_catches_a_claim_without_appearance():
-    corpus = load_corpus(DATA)
+    corpus = load_corpus(SEED)
     lines = "".join(l for _g, ls in graph_lines(corpus) for l in ls)
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     orphan = f"<{iris.claim('orphan--age--00000000')}> <{rdf_type}> <{iris.term('Claim')}> <{iris.CLAIMS_GRAPH}> .\n"
@@ -67,7 +66,7 @@ def test_turtle_export_is_the_union(seed_store, seed_out):
 def test_rebuild_is_byte_identical(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for out in (a, b):  # separate processes, as a curator would run them
-        result = run_dkg("build", "--data", str(DATA), "--out", str(out), "--quiet")
+        result = run_dkg("build", "--data", str(SEED), "--out", str(out), "--quiet")
         assert result.returncode == 0, result.stderr
     for fmt in ("ttl", "trig", "nq", "jsonld"):
         name = f"dkg{export.SUFFIX[fmt]}"
@@ -75,9 +74,9 @@ def test_rebuild_is_byte_identical(tmp_path):
 
 
 def test_build_summary_counts(tmp_path):
-    result = run_dkg("build", "--data", str(DATA), "--out", str(tmp_path / "out"))
+    result = run_dkg("build", "--data", str(SEED), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    corpus = load_corpus(DATA)
+    corpus = load_corpus(SEED)
     assert re.search(rf"^\s+{len(corpus.claims)}\s+Claim$", result.stdout, re.M), result.stdout
     for doc in corpus.source_documents:
         n = len({c.key for c, _a in corpus.claims_in(doc)})
@@ -135,7 +134,7 @@ def test_generated_schema_files_are_up_to_date():
 def test_json_schema_accepts_the_seed_files():
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((generate.HERE / "json" / "source.schema.json").read_text())
-    for path in sorted((DATA / "sources").glob("*.yaml")):
+    for path in sorted((SEED / "sources").glob("*.yaml")):
         data = yaml.safe_load(path.read_text())
         data = json.loads(json.dumps(data, default=str))  # YAML dates as strings, as an editor sees them
         jsonschema.validate(data, schema)
@@ -148,30 +147,3 @@ def test_ontology_declares_every_claim_property():
     for prop in PROPERTIES.values():
         term = rdflib.URIRef(iris.term(prop.direct_name))
         assert (term, rdflib.RDFS.label, None) in g, prop.name
-
-
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not beside the checkout")
-def test_every_quote_and_printed_value_is_verbatim_in_its_article():
-    corpus = load_corpus(DATA)
-    docs = corpus.documents()
-    checked = 0
-    for doc_id in corpus.source_documents:
-        article = _norm((SEEDS / docs[doc_id].file).read_text(encoding="utf-8"))
-        for claim, app in corpus.claims_in(doc_id):
-            for field in ("quote", "printed", "when_printed"):
-                text = getattr(app.entry, field)
-                if text:
-                    assert _norm(text) in article, f"{doc_id} {claim.key} {field}: {text!r}"
-                    checked += 1
-    assert checked > 200
-
-
-def test_no_article_full_text_in_data():
-    for path in (DATA / "sources").glob("*.yaml"):
-        data = yaml.safe_load(path.read_text())
-        for c in data["claims"]:
-            assert len(c.get("quote") or "") <= 300, (path.name, c.get("quote"))

@@ -17,6 +17,7 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "tests" / "fixtures" / "seed"
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ["analyst", "journalist", "curator"]
 
@@ -37,6 +38,7 @@ def venv_kernel(tmp_path_factory):
     )
     mp = pytest.MonkeyPatch()
     mp.setenv("JUPYTER_PATH", str(share))
+    mp.setenv("DKG_DATA", str(SEED))  # golden outputs come from the frozen seed corpus
     yield "python3"
     mp.undo()
 

@@ -32,7 +32,7 @@ def hostile_out(tmp_path_factory):
     """The seed data plus a source document whose title, person name and quote are hostile."""
     import shutil
 
-    from .conftest import DATA
+    from .conftest import SEED as DATA
 
     root = tmp_path_factory.mktemp("hostile")
     data = root / "data"
