@@ -49,6 +49,11 @@ def derivation_chains(app: Appearance, corpus: Corpus) -> list[list[str]]:
     return _chains(cited_documents(app, corpus), corpus)
 
 
+def stance_chains(stance, corpus: Corpus) -> list[list[str]]:
+    """The derivation chains of a stance's cites, as for an appearance."""
+    return _chains(_cited(stance.entry.cites, stance.document, corpus), corpus)
+
+
 def _chains(cited: list[str], corpus: Corpus) -> list[list[str]]:
     docs = documents(corpus)
     chains = []

@@ -198,7 +198,7 @@ def stances(store: Store, claim: str | None = None) -> list[Stance]:
         key = _local(r["claim"])
         if claim is not None and key != claim:
             continue
-        kind = _local(r["kind"])
+        kind = r["kind"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]  # a CiTO term, or dkg:couldNotVerify
         out.append(
             Stance(
                 kind="could not verify" if kind == "couldNotVerify" else kind,
