@@ -185,13 +185,14 @@ def _label(claim: Claim, names: dict[str, str]) -> str:
     return f"{describe(claim.entry.value, names)}{when}"
 
 
-def classify(a: Claim, b: Claim, corpus: Corpus) -> Comparison:
+def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, names: dict[str, str] | None = None) -> Comparison:
     """One pair with the same subject and functional property."""
     if b.key < a.key:
         a, b = b, a
     prop = PROPERTIES[a.entry.property]
-    names = entity_names(corpus)
-    found, basis, why_not = compare_values(a.entry.value, b.entry.value, nesting(corpus), names)
+    names = names if names is not None else entity_names(corpus)
+    nest = nest if nest is not None else nesting(corpus)
+    found, basis, why_not = compare_values(a.entry.value, b.entry.value, nest, names)
     head = f"{names.get(a.entry.subject, a.entry.subject)} · {prop.label}: {_label(a, names)} against {_label(b, names)}"
     reasons: list[Reason] = []
     notes: list[str] = []
@@ -297,6 +298,7 @@ def _all(corpus: Corpus) -> list[Comparison]:
         if PROPERTIES[prop].functional:
             groups[(claim.entry.subject, prop)].append(claim)
     out: list[Comparison] = []
+    nest, names = nesting(corpus), entity_names(corpus)
     for group in groups.values():
         if len(group) < 2:
             continue
@@ -306,10 +308,10 @@ def _all(corpus: Corpus) -> list[Comparison]:
         # first MAX_GROUP only, which keeps the work linear and still pairs every claim
         head, tail = group[:MAX_GROUP], group[MAX_GROUP:]
         for a, b in combinations(head, 2):
-            out.append(classify(a, b, corpus))
+            out.append(classify(a, b, corpus, nest, names))
         for b in tail:
             for a in head:
-                out.append(classify(a, b, corpus))
+                out.append(classify(a, b, corpus, nest, names))
     for relation in RULE_RELATIONS:
         out.extend(rule_pairs(relation, by_property, corpus))
     out.sort(key=lambda c: (c.left, c.right, c.rule))

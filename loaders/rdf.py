@@ -32,7 +32,7 @@ from ..schema.figures import describe, interval
 from ..schema.models import Document, EntityBase, EquipmentItem, EquipmentType, Organization, Value
 from ..schema.vocab import AIRCRAFT_KINDS, PROPERTIES, Bound, EntityType, OrganizationKind, Status
 from . import nt
-from .corpus import Appearance, Claim, Corpus
+from .corpus import Appearance, Claim, Corpus, few_collections
 from .compare import Comparison, comparisons
 from .evidence import Evidence, Standing, all_stances, evidence, stance_origins
 from .provenance import cached, cited_documents, derivation_chains, entity_names, origins  # noqa: F401 (re-exported)
@@ -355,15 +355,16 @@ def graph_lines(
             graphs.append((iris.ONTOLOGY_GRAPH, None))
     for doc in sources if documents is None else set(documents):
         graphs.append((iris.graph(doc), doc))
-    for graph, payload in sorted(graphs, key=lambda x: x[0]):
-        if graph == iris.ONTOLOGY_GRAPH:
-            yield graph, ontology_lines()
-        elif graph == iris.REGISTRY_GRAPH:
-            yield graph, _lines(payload, graph)
-        elif graph == iris.CLAIMS_GRAPH:
-            yield graph, _claim_lines(corpus, graph)
-        else:
-            yield graph, _lines(document_graph(payload, by_doc[payload], corpus), graph)
+    with few_collections():  # see loaders/corpus.py: millions of live objects, few cycles
+        for graph, payload in sorted(graphs, key=lambda x: x[0]):
+            if graph == iris.ONTOLOGY_GRAPH:
+                yield graph, ontology_lines()
+            elif graph == iris.REGISTRY_GRAPH:
+                yield graph, _lines(payload, graph)
+            elif graph == iris.CLAIMS_GRAPH:
+                yield graph, _claim_lines(corpus, graph)
+            else:
+                yield graph, _lines(document_graph(payload, by_doc[payload], corpus), graph)
 
 
 def _claim_lines(corpus: Corpus, graph: str) -> Iterator[str]:
