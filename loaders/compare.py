@@ -33,7 +33,7 @@ from ..schema.fold import fold
 from ..schema.models import EquipmentItem, EquipmentType, Place, Value
 from ..schema.vocab import PROPERTIES, RULE_RELATIONS, RuleRelation, Status, StrEnum, ValueKind
 from .corpus import Claim, Corpus
-from .provenance import cached, entity_names
+from .provenance import cached, effective_when, entity_names
 
 MAX_GROUP = 400  # claims of one subject and property compared pairwise; beyond it, see below
 
@@ -162,8 +162,8 @@ def compare_values(a: Value, b: Value, nest: Nesting, names: dict[str, str]) -> 
 # ------------------------------------------------------------------------------ pairs
 
 
-def _time(claim: Claim) -> str | None:
-    return claim.entry.when
+def _time(claim: Claim, corpus: Corpus) -> str | None:
+    return effective_when(claim, corpus)[0]
 
 
 def _same_time(a: str | None, b: str | None) -> bool:
@@ -180,8 +180,9 @@ def _scope_differences(a: Claim, b: Claim, names: dict[str, str]) -> list[str]:
     return out
 
 
-def _label(claim: Claim, names: dict[str, str]) -> str:
-    when = f" in {claim.entry.when}" if claim.entry.when else ""
+def _label(claim: Claim, names: dict[str, str], corpus: Corpus) -> str:
+    when, inferred = effective_when(claim, corpus)
+    when = f" in {when}" + (" (inferred from the printed time)" if inferred else "") if when else ""
     return f"{describe(claim.entry.value, names)}{when}"
 
 
@@ -193,7 +194,7 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
     names = names if names is not None else entity_names(corpus)
     nest = nest if nest is not None else nesting(corpus)
     found, basis, why_not = compare_values(a.entry.value, b.entry.value, nest, names)
-    head = f"{names.get(a.entry.subject, a.entry.subject)} · {prop.label}: {_label(a, names)} against {_label(b, names)}"
+    head = f"{names.get(a.entry.subject, a.entry.subject)} · {prop.label}: {_label(a, names, corpus)} against {_label(b, names, corpus)}"
     reasons: list[Reason] = []
     notes: list[str] = []
     if found == "incomparable":
@@ -205,9 +206,9 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
         if scope:
             reasons.append(Reason.different_scope)
             notes.append("different scope: " + "; ".join(scope))
-        if prop.changes and not _same_time(_time(a), _time(b)):
+        if prop.changes and not _same_time(_time(a, corpus), _time(b, corpus)):
             reasons.append(Reason.different_time)
-            ta, tb = _time(a) or "an unstated time", _time(b) or "an unstated time"
+            ta, tb = (_time(c, corpus) or "an unstated time" for c in (a, b))
             notes.append(f"different time: {prop.label} changes over time, and these are {ta} and {tb}")
         verdict = Verdict.apparent if reasons else Verdict.contradiction
         if verdict is Verdict.contradiction:

@@ -10,6 +10,7 @@ both count origins, never outlets.
 from __future__ import annotations
 
 from ..schema import iris
+from ..schema.dates import resolve
 from ..schema.models import Document
 from .corpus import Appearance, Corpus
 
@@ -90,3 +91,20 @@ def origins_of(entry, document: str, corpus: Corpus, own_voice: bool = False) ->
         doc = docs[document]
         found = {iris.entity(a) for a in ([doc.outlet] if doc.outlet else doc.authors or [doc.id])}
     return sorted(found) or [iris.UNKNOWN_ORIGIN]
+
+
+def resolved_when(app: Appearance, corpus: Corpus) -> tuple[str, str] | None:
+    """The time an appearance prints ("last September"), resolved against its document's date
+    where that settles it: (date, the rule used), an inference; None when it cannot be."""
+    if not app.entry.when_printed:
+        return None
+    return resolve(app.entry.when_printed, documents(corpus)[app.document].published)
+
+
+def effective_when(claim, corpus: Corpus) -> tuple[str | None, bool]:
+    """The time a claim is about, and whether it was inferred: its curated `when`, else the one
+    time its appearances' printed times resolve to (none when they resolve to different ones)."""
+    if claim.entry.when:
+        return claim.entry.when, False
+    found = {r[0] for app in claim.appearances if (r := resolved_when(app, corpus)) is not None}
+    return (found.pop(), True) if len(found) == 1 else (None, False)

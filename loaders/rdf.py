@@ -35,7 +35,7 @@ from . import nt
 from .corpus import Appearance, Claim, Corpus, few_collections
 from .compare import Comparison, comparisons
 from .evidence import Evidence, Standing, all_stances, evidence, stance_origins
-from .provenance import cached, cited_documents, derivation_chains, entity_names, origins  # noqa: F401 (re-exported)
+from .provenance import cached, cited_documents, resolved_when, derivation_chains, entity_names, origins  # noqa: F401 (re-exported)
 
 PROV = "http://www.w3.org/ns/prov#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -130,6 +130,8 @@ def document_triples(d: Document) -> Iterator[tuple[str, str, str]]:
         yield s, nt.iri(DCT + "issued"), nt.date(d.published)
     if d.published_printed:
         yield s, D("publishedPrinted"), nt.literal(d.published_printed)
+    if d.published_evidence:
+        yield s, D("publishedEvidence"), nt.literal(d.published_evidence)
     if d.url:
         yield s, nt.iri(SDO + "url"), nt.literal(d.url, "http://www.w3.org/2001/XMLSchema#anyURI")
     if d.language:
@@ -284,6 +286,10 @@ def appearance_triples(claim: Claim, app: Appearance, corpus: Corpus) -> list[tu
         out.append((a, D("printedValue"), nt.literal(e.printed)))
     if e.when_printed:
         out.append((a, D("whenPrinted"), nt.literal(e.when_printed)))
+        resolved = resolved_when(app, corpus)
+        if resolved is not None and e.when is None:
+            out.append((a, D("whenResolved"), nt.date(resolved[0])))
+            out.append((a, D("whenRule"), nt.literal(resolved[1])))
     if e.speaker:
         out.append((a, nt.iri(PROV + "wasAttributedTo"), E(e.speaker)))
     if e.on_behalf_of:

@@ -210,6 +210,11 @@ class Document(EntityBase):
     editors: list[Ref] = Field(default_factory=list)
     published: PartialDate | None = None
     published_printed: Name | None = Field(None, description="publication time as printed, e.g. 'on Wednesday'")
+    published_evidence: Text | None = Field(
+        None,
+        description="how the publication date is known when the text does not print it whole, e.g. 'Copyright 2023 line'; "
+        "its precision is that of `published` (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
     url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=2000)] | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] | None = None
     file: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$", max_length=200)] | None = Field(
