@@ -78,10 +78,11 @@ def _inputs_digest(data_dir: Path) -> dict:
     }
 
 
-def validate(data_dir: str | Path, shacl: bool = True, progress: Progress = lambda s: None) -> Corpus:
-    """Models, references and SHACL shapes; raises DataProblems with every problem found."""
-    progress("reading and validating curated files")
-    corpus = load_corpus(data_dir)
+def validate(data_dir: str | Path, shacl: bool = True, progress: Progress = lambda s: None, texts: str | Path | None = None) -> Corpus:
+    """Models, references and SHACL shapes, and with `texts` every quote against its article;
+    raises DataProblems with every problem found."""
+    progress("reading and validating curated files" + (f", quotes against the texts in {texts}" if texts else ""))
+    corpus = load_corpus(data_dir, texts=texts)
     if shacl:
         progress("checking SHACL shapes")
         from .shacl import check
@@ -100,11 +101,13 @@ def build(
     shacl: bool = True,
     formats: tuple[str, ...] = ("ttl", "trig", "nq", "jsonld"),
     incremental: bool = True,
+    texts: str | Path | None = None,
     progress: Progress = lambda s: None,
 ) -> BuildReport:
     started = time.perf_counter()
     data_dir, out_dir = Path(data_dir), Path(out_dir)
-    corpus = validate(data_dir, shacl=shacl, progress=progress)
+    corpus = validate(data_dir, shacl=shacl, progress=progress, texts=texts)
+    _fold_texts_into_digests(corpus, texts)
 
     builds = out_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
@@ -124,6 +127,19 @@ def build(
     _prune(out_dir, keep=final)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _fold_texts_into_digests(corpus: Corpus, texts: str | Path | None) -> None:
+    """A document's graph depends on its article text when quotes are anchored in it (the
+    selectors), so its digest covers the text too: a changed text re-derives that document."""
+    if texts is None:
+        return
+    documents = corpus.documents()
+    for doc, digest in corpus.files.items():
+        name = documents[doc].file
+        path = Path(texts) / name if name else None
+        if path is not None and path.is_file():
+            corpus.files[doc] = hashlib.sha256((digest + ":").encode() + path.read_bytes()).hexdigest()
 
 
 def _previous_manifest(out_dir: Path) -> tuple[Path, dict] | None:

@@ -33,6 +33,7 @@ class Appearance:
     document: str  # document id
     where: Where | None = None
     iri: str | None = None  # minted once by loaders.rdf.appearance_iri
+    anchor: Any = None  # where its quote sits in the article's text (loaders.texts.Anchor), when checked
 
 
 @dataclass
@@ -54,6 +55,17 @@ class Stance:
     document: str
     target: str  # claim key
     from_hedge: bool = False  # derived from an `unverified` hedge, not curated as a stance
+    anchor: Any = None  # where its quote sits in the article's text, when checked
+
+
+@dataclass
+class QuoteReport:
+    """What `--texts` checked: quotes, printed values and times found verbatim in their texts."""
+
+    texts: str
+    checked: int = 0
+    unchecked: int = 0  # in documents whose text is not in the folder
+    missing: list[str] = field(default_factory=list)  # documents with no text there (or no `file:`)
 
 
 @dataclass
@@ -64,6 +76,7 @@ class Corpus:
     files: dict[str, str] = field(default_factory=dict)  # document id -> sha256 of its source file
     stances: list[Stance] = field(default_factory=list)  # curated stances, in file order
     refs: dict[str, str] = field(default_factory=dict)  # a claim's `ref` handle -> its claim key
+    quotes: QuoteReport | None = None  # what checking quotes against the article texts found
 
     def documents(self) -> dict[str, Document]:
         return {k: v for k, v in self.entities.items() if isinstance(v, Document)}
@@ -113,8 +126,9 @@ _CLAIM_REFS: dict[str, set[EntityType]] = {
 
 
 class _Loader:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, texts: Path | None = None):
         self.root = data_dir
+        self.texts = texts
         self.problems: list[Problem] = []
         self.corpus = Corpus()
         self.defined_at: dict[str, Where] = {}
@@ -122,6 +136,7 @@ class _Loader:
         self.pending_claims: list[tuple[ClaimEntry, str, Where]] = []
         self.pending_stances: list[tuple[StanceEntry, str, Where]] = []
         self.ref_at: dict[str, Where] = {}
+        self._stance_wheres: list[tuple[StanceEntry, str, Where]] = []
 
     def display(self, path: Path) -> str:
         try:
@@ -322,6 +337,57 @@ class _Loader:
                 where[0].problem(where[1] + ("ref",), f"duplicate claim ref {ref!r} (first given to another claim at {first_file.file}:{line})")
             )
 
+    def check_quotes(self) -> None:
+        """Every quote, printed value and printed time verbatim in its article's text, each one
+        located there; a miss is a problem at the field, with the closest passage of the text."""
+        from .texts import anchor, closest_passage
+
+        report = self.corpus.quotes = QuoteReport(str(self.texts))
+        if not self.texts.is_dir():
+            raise UnusableInput(f"{self.texts}: no such folder of article texts (--texts / $DKG_TEXTS)")
+        documents = self.corpus.documents()
+        cache: dict[str, str | None] = {}
+
+        def text_of(doc_id: str) -> str | None:
+            if doc_id not in cache:
+                name = documents[doc_id].file
+                path = self.texts / name if name else None
+                try:
+                    cache[doc_id] = path.read_text(encoding="utf-8") if path and path.is_file() else None
+                except (OSError, UnicodeDecodeError) as exc:
+                    self.problems.append(Problem(str(path), 1, 1, "", f"cannot read the article text: {exc}"))
+                    cache[doc_id] = None
+                if cache[doc_id] is None and doc_id not in report.missing:
+                    report.missing.append(doc_id)
+            return cache[doc_id]
+
+        def check(owner, fields: tuple[str, ...], doc_id: str, where: Where | None) -> None:
+            for name in fields:
+                said = getattr(owner.entry, name, None)
+                if not said:
+                    continue
+                text = text_of(doc_id)
+                if text is None:
+                    report.unchecked += 1
+                    continue
+                report.checked += 1
+                found = anchor(said, text)
+                if found is not None:
+                    if name == "quote":
+                        owner.anchor = found
+                    continue
+                if where is None:  # a stance read from a hedge has no words of its own
+                    continue
+                near = closest_passage(said, text)
+                hint = f"; the closest passage is \u00ab{near}\u00bb" if near else ""
+                self.problems.append(where[0].problem(where[1] + (name,), f"not found verbatim in {documents[doc_id].file}{hint}"))
+
+        for claim in self.corpus.claims.values():
+            for app in claim.appearances:
+                check(app, ("quote", "printed", "when_printed"), app.document, app.where)
+        for stance, (_entry, doc, where) in zip(self.corpus.stances, self._stance_wheres):
+            check(stance, ("quote",), doc, where)
+
     def check_stance(self, entry: StanceEntry, doc: str, where: Where) -> None:
         located, path = where
         for fname, allowed in _CLAIM_REFS.items():
@@ -338,6 +404,7 @@ class _Loader:
             self.problems.append(located.problem(path + ("on",), msg))
             return
         self.corpus.stances.append(Stance(entry, doc, target))
+        self._stance_wheres.append((entry, doc, where))
 
     def run(self) -> Corpus:
         if not self.root.is_dir():
@@ -362,6 +429,8 @@ class _Loader:
                 self.merge(entry, doc, where)
         for entry, doc, where in self.pending_stances:  # after every claim and handle is known
             self.check_stance(entry, doc, where)
+        if self.texts is not None:
+            self.check_quotes()
         if self.problems:
             raise DataProblems(self.problems)
         for claim in self.corpus.claims.values():  # locations matter only while checking
@@ -370,6 +439,7 @@ class _Loader:
         self.pending_claims.clear()
         self.pending_refs.clear()
         self.pending_stances.clear()
+        self._stance_wheres.clear()
         return self.corpus
 
 
@@ -377,10 +447,12 @@ def where_doc(where: Where) -> Where:
     return (where[0], where[1] + ("document",))
 
 
-def load_corpus(data_dir: str | Path) -> Corpus:
-    """Validate and cross-check a data directory; raise DataProblems listing every mistake."""
+def load_corpus(data_dir: str | Path, texts: str | Path | None = None) -> Corpus:
+    """Validate and cross-check a data directory; raise DataProblems listing every mistake.
+    With `texts`, a folder of article texts, also check every quote verbatim against its text
+    and locate it there (loaders/texts.py)."""
     with few_collections():
-        return _Loader(Path(data_dir)).run()
+        return _Loader(Path(data_dir), Path(texts) if texts is not None else None).run()
 
 
 @contextmanager

@@ -301,6 +301,7 @@ def appearance_triples(claim: Claim, app: Appearance, corpus: Corpus) -> list[tu
     if e.quote:
         out.append((a, D("quote"), nt.literal(e.quote)))
         out.append((a, nt.iri(PROV + "value"), nt.literal(e.quote)))
+        out.extend(selector_triples(appearance_iri(claim, app), app.anchor, app.document))
     if e.remarks:
         out.append((a, D("remark"), nt.literal(e.remarks)))
     for h in e.hedges:
@@ -442,6 +443,7 @@ def stance_triples(stance, corpus: Corpus) -> list[tuple[str, str, str]]:
         out.append((s, nt.iri(PROV + "wasDerivedFrom"), E(c)))
     if e.quote:
         out.append((s, D("quote"), nt.literal(e.quote)))
+        out.extend(selector_triples(iris.stance(stance.document, detail), stance.anchor, stance.document))
     if e.remarks:
         out.append((s, D("remark"), nt.literal(e.remarks)))
     if stance.from_hedge:
@@ -449,6 +451,28 @@ def stance_triples(stance, corpus: Corpus) -> list[tuple[str, str, str]]:
     for o in stance_origins(stance, corpus):
         out.append((s, D("origin"), nt.iri(o)))
     return out
+
+
+def selector_triples(owner: str, found, document: str) -> list[tuple[str, str, str]]:
+    """Where a quote sits in its article, as W3C Web Annotation selectors: the exact words with
+    a little context (oa:TextQuoteSelector) and their offsets in the text (oa:TextPositionSelector).
+    Written only when the build was given the texts (--texts) and the quote was found."""
+    if found is None:
+        return []
+    oa = lambda local: nt.iri(iris.OA + local)  # noqa: E731
+    quote, position = nt.iri(iris.selector(owner, "quote")), nt.iri(iris.selector(owner, "position"))
+    return [
+        (nt.iri(owner), oa("hasSelector"), quote),
+        (nt.iri(owner), oa("hasSelector"), position),
+        (nt.iri(owner), oa("hasSource"), E(document)),
+        (quote, A, oa("TextQuoteSelector")),
+        (quote, oa("exact"), nt.literal(found.exact)),
+        (quote, oa("prefix"), nt.literal(found.prefix)),
+        (quote, oa("suffix"), nt.literal(found.suffix)),
+        (position, A, oa("TextPositionSelector")),
+        (position, oa("start"), nt.number(found.start)),
+        (position, oa("end"), nt.number(found.end)),
+    ]
 
 
 VERDICT_TERMS = {

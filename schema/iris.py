@@ -24,6 +24,7 @@ PREFIXES: dict[str, str] = {
     "graph": GRAPH,
     "prov": "http://www.w3.org/ns/prov#",
     "cito": "http://purl.org/spar/cito/",
+    "oa": "http://www.w3.org/ns/oa#",
     "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
@@ -88,6 +89,12 @@ CLAIMS_GRAPH = graph("claims")
 ONTOLOGY_GRAPH = graph("ontology")
 UNKNOWN_ORIGIN = term("UnknownOrigin")
 CITO = PREFIXES["cito"]
+OA = PREFIXES["oa"]
+
+
+def selector(owner: str, kind: str) -> str:
+    """A Web Annotation selector locating an appearance's or a stance's quote in its text."""
+    return f"{owner}/{kind}"
 
 
 def local_name(iri: str) -> str:
