@@ -136,6 +136,8 @@ class _Loader:
         self.pending_claims: list[tuple[ClaimEntry, str, Where]] = []
         self.pending_stances: list[tuple[StanceEntry, str, Where]] = []
         self.ref_at: dict[str, Where] = {}
+        self.pending_extensions: list[tuple[Any, Where]] = []
+        self.modified: dict[str, int] = {}  # displayed file name -> modification time, for "which came later"
         self._stance_wheres: list[tuple[StanceEntry, str, Where]] = []
 
     def display(self, path: Path) -> str:
@@ -147,16 +149,27 @@ class _Loader:
     # ---------------------------------------------------------------- files
 
     def read(self, path: Path) -> Located | None:
+        try:
+            self.modified[self.display(path)] = path.stat().st_mtime_ns
+        except OSError:
+            pass
         located, problems = read_yaml(path, self.display(path))
         self.problems.extend(problems)
         return located
 
     def define(self, entity: EntityBase, where: Where) -> None:
         if entity.id in self.defined_at:
-            first_file, first_path = self.defined_at[entity.id]
-            line, _ = first_file.where(first_path)
+            # report at the definition a curator added last (the file changed most recently),
+            # naming the one that was there before: that is where the mistake is to mend
+            earlier, later = self.defined_at[entity.id], where
+            if self.modified.get(where[0].file, 0) < self.modified.get(earlier[0].file, 0):
+                earlier, later = later, earlier
+            line, _ = earlier[0].where(earlier[1])
             self.problems.append(
-                where[0].problem(where[1] + ("id",), f"duplicate id {entity.id!r} (first defined at {first_file.file}:{line})")
+                later[0].problem(
+                    later[1] + ("id",),
+                    f"duplicate id {entity.id!r} (already defined at {earlier[0].file}:{line}; to add names to it, use `extend:`)",
+                )
             )
             return
         self.defined_at[entity.id] = where
@@ -178,10 +191,28 @@ class _Loader:
         except ValidationError as exc:
             self.problems.extend(pydantic_problems(located, exc))
             registry = self._salvage_registry(located)
-        sections = {s: getattr(registry, s) for s in Registry.model_fields}
+        sections = {s: getattr(registry, s) for s in Registry.model_fields if s != "extend"}
         for section, items in sections.items():
             for i, entity in enumerate(items):
                 self.define(entity, (located, (section, self._index(located, section, entity, i))))
+        for i, extension in enumerate(getattr(registry, "extend", None) or []):
+            self.pending_extensions.append((extension, (located, ("extend", self._index(located, "extend", extension, i)))))
+
+    def extend(self, extension, where: Where) -> None:
+        """Add a registry file's extra names to an entity defined in another file."""
+        entity = self.corpus.entities.get(extension.id)
+        if entity is None:
+            hint = closest(extension.id, self.corpus.entities)
+            msg = f"unknown id {extension.id!r}: `extend` adds names to an entity defined elsewhere" + (
+                f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""
+            )
+            self.problems.append(where[0].problem(where[1] + ("id",), msg))
+            return
+        merged = {
+            name: list(dict.fromkeys([*getattr(entity, name), *getattr(extension, name)]))
+            for name in ("aliases", "transliterations")
+        }
+        self.corpus.entities[extension.id] = entity.model_copy(update=merged)
 
     def _salvage_registry(self, located: Located) -> Registry:
         """Keep the valid entries of a file with errors, so reference checks still run."""
@@ -420,6 +451,8 @@ class _Loader:
             self.load_source(path)
         for path in tables:
             self.load_tabular(path)
+        for extension, where in self.pending_extensions:  # every entity is defined by now
+            self.extend(extension, where)
         for where, ref, allowed in self.pending_refs:
             self.check_ref(where, ref, allowed)
         for entry, doc, where in self.pending_claims:

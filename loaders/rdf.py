@@ -337,7 +337,7 @@ def graph_lines(
     corpus: Corpus, with_ontology: bool = True, documents: Iterable[str] | None = None
 ) -> Iterator[tuple[str, Iterable[str]]]:
     """(graph IRI, N-Quads lines) for each graph, graphs in IRI order. With `documents`, only
-    those source documents' graphs and the shared claims graph (an incremental rebuild).
+    those source documents' graphs, the shared claims graph and the registry (an incremental rebuild).
 
     Each graph comes once. The lines of a document, the registry or the ontology are a sorted,
     unique list; those of the shared claims graph, which holds most of a large corpus, are a
@@ -349,17 +349,17 @@ def graph_lines(
         for app in claim.appearances:
             by_doc[app.document].append((claim, app))
     sources = set(corpus.source_documents) | set(by_doc)
-    graphs: list[tuple[str, object]] = [(iris.CLAIMS_GRAPH, None)]
-    if documents is None:
-        registry = [
-            t
-            for key in sorted(corpus.entities)
-            if key not in sources
-            for t in entity_triples(corpus.entities[key], corpus)
-        ]
-        graphs.append((iris.REGISTRY_GRAPH, registry))
-        if with_ontology:
-            graphs.append((iris.ONTOLOGY_GRAPH, None))
+    registry = [
+        t
+        for key in sorted(corpus.entities)
+        if key not in sources
+        for t in entity_triples(corpus.entities[key], corpus)
+    ]
+    # the claims and registry graphs are always written whole: they are small beside the
+    # documents' graphs, and every change of the registry or of any claim shows in them
+    graphs: list[tuple[str, object]] = [(iris.CLAIMS_GRAPH, None), (iris.REGISTRY_GRAPH, registry)]
+    if documents is None and with_ontology:
+        graphs.append((iris.ONTOLOGY_GRAPH, None))
     for doc in sources if documents is None else set(documents):
         graphs.append((iris.graph(doc), doc))
     with few_collections():  # see loaders/corpus.py: millions of live objects, few cycles

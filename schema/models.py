@@ -236,8 +236,20 @@ ENTITY_MODELS: dict[str, type[EntityBase]] = {
 }
 
 
+class EntityExtension(Model):
+    """More names for an entity defined in another registry file.
+
+    A new article prints its own spellings ("Maksim Kuzminov", "ГУР"); its registry file adds
+    them here instead of editing the shared file that defines the entity."""
+
+    id: Ref = Field(description="the id of an entity defined in any registry file")
+    aliases: list[Name] = Field(default_factory=list, description="other names and spellings")
+    transliterations: list[Name] = Field(default_factory=list, description="the name in other scripts or romanisations")
+
+
 class Registry(Model):
-    """One registry file: any of the sections, each a list of entities."""
+    """One registry file: any of the sections, each a list of entities; `extend` adds names to
+    entities defined elsewhere."""
 
     persons: list[Person] = Field(default_factory=list)
     units: list[MilitaryUnit] = Field(default_factory=list)
@@ -247,6 +259,7 @@ class Registry(Model):
     places: list[Place] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
+    extend: list[EntityExtension] = Field(default_factory=list)
 
     def entities(self):
         for section in ENTITY_MODELS:
