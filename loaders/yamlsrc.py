@@ -122,8 +122,9 @@ def line_column(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def decode_utf8(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
-    """The text of a file, or a problem naming the line and column of its first bad byte."""
+def decode_utf8(raw: bytes, name: str, offset: int = 0) -> tuple[str | None, Problem | None]:
+    """The text of a file (or of a part of it that starts at byte `offset`), or a problem naming
+    the line and column of its first bad byte."""
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -131,7 +132,7 @@ def decode_utf8(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
         line, col = line_column(before, len(before))
         bad = raw[exc.start : exc.end].hex(" ")
         return None, Problem(
-            name, line, col, "", f"not UTF-8 text: byte(s) {bad} at byte offset {exc.start} ({exc.reason}); save the file as UTF-8", True
+            name, line, col, "", f"not UTF-8 text: byte(s) {bad} at byte offset {offset + exc.start} ({exc.reason}); save the file as UTF-8", True
         )
 
 

@@ -167,6 +167,7 @@ class Property:
     subjects: frozenset[EntityType] | None = None  # None: any entity
     targets: frozenset[EntityType] | None = None  # for entity values; None: any
     description: str = ""
+    signed: bool = False  # a quantity value may be negative (a change); others are refused below zero
 
     @property
     def direct_name(self) -> str:
@@ -224,7 +225,7 @@ PROPERTIES: dict[str, Property] = {
         _p("aircraft_lost", "aircraft lost", [V.quantity], _FORCE),
         _p("personnel_losses", "personnel losses", [V.quantity], _FORCE),
         _p("deserters", "deserters", [V.quantity], _FORCE),
-        _p("desertion_trend", "change in desertion", [V.quantity, V.text], _FORCE),
+        Property("desertion_trend", "change in desertion", frozenset([V.quantity, V.text]), _FORCE, signed=True),
         _p("surrendered", "soldiers surrendered", [V.quantity], _FORCE),
         _p("troop_strength", "troop strength", [V.quantity], _FORCE),
         _p("salary", "salary", [V.quantity], _FORCE),

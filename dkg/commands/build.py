@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from dkg.schema.text import for_terminal
+
 from . import Progress, add_data, add_out
 
 
@@ -41,7 +43,7 @@ def cmd_build(args) -> int:
     from dkg.graph.build import build
 
     report = build(args.data, args.out, shacl=not args.no_shacl, incremental=not args.full, progress=Progress(args.quiet))
-    print(f"Built {report.quads:,} quads in {report.graphs} named graphs in {report.seconds:.1f}s -> {Path(args.out) / 'current'}")
+    print(f"Built {report.quads:,} quads in {report.graphs} named graphs in {report.seconds:.1f}s -> {for_terminal(Path(args.out) / 'current')}")
     if report.reused:
         print(f"Re-derived {len(report.rederived)} source document(s); reused {len(report.reused)} unchanged.")
     print()
@@ -52,14 +54,14 @@ def cmd_build(args) -> int:
     print("Claims per source document:")
     shown = report.per_document if len(report.per_document) <= 25 else sorted(report.per_document, key=lambda d: (-d[2], d[0]))[:20]
     for doc, title, n in shown:
-        print(f"  {n:>5}  {doc}  {title[:70]}")
+        print(f"  {n:>5}  {for_terminal(doc)}  {for_terminal(title[:70])}")
     if len(shown) < len(report.per_document):
         print(f"  ... and {len(report.per_document) - len(shown):,} more documents (dkg reported-by DOC lists one)")
     if report.exports:
         print()
         print("Exports:")
         for path in report.exports:
-            print(f"  {Path(args.out) / 'current' / path.relative_to(report.path)}")
+            print(f"  {for_terminal(Path(args.out) / 'current' / path.relative_to(report.path))}")
     return 0
 
 
@@ -69,7 +71,7 @@ def cmd_validate(args) -> int:
     corpus = validate(args.data, shacl=not args.no_shacl, progress=Progress())
     apps = sum(len(c.appearances) for c in corpus.claims.values())
     print(
-        f"{args.data}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
+        f"{for_terminal(args.data)}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
         f"{len(corpus.claims)} claims in {apps} appearances"
     )
     return 0
@@ -92,7 +94,7 @@ def cmd_export(args) -> int:
         tmp = Path(args.output + ".partial")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, args.output)
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(f"wrote {for_terminal(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
