@@ -8,6 +8,7 @@ Duplicate keys, which plain yaml.safe_load silently resolves to the last one, ar
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -187,11 +188,16 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
     return Located(name, data, marks), problems
 
 
+# pydantic puts validator and union tags ("function-after[_slug(), str]") in an error's location;
+# they are not keys of the file (a hostile key such as "\x1b[2J" is, and must stay visible).
+_PYDANTIC_TAG = re.compile(r"^(function-[a-z]+|[A-Za-z][\w-]*\[.*\])$", re.S)
+
+
 def pydantic_problems(located: Located, exc, base: Path_ = ()) -> list[Problem]:
     """Turn every error of a pydantic ValidationError into a located problem."""
     out = []
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and _PYDANTIC_TAG.match(p)))
         path = base + loc
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
