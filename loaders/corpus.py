@@ -76,6 +76,8 @@ def claim_key(entry: ClaimEntry) -> str:
     return iris.claim_id(entry.subject, entry.property, proposition(entry))
 
 
+MAX_EXPONENT = 30  # figures from 1e-30 to 1e30 cover any count, sum or share a text can print
+
 # Which entity types each reference field may point at.
 _AGENTS = {EntityType.person, EntityType.organization, EntityType.unit}
 _ENTITY_REFS: dict[str, set[EntityType]] = {
@@ -300,12 +302,18 @@ class _Loader:
             self.problems.append(located.problem(path + ("value",), f"{entry.property} takes a {allowed} value, not a {kind.value}"))
         elif kind is ValueKind.entity:
             self.check_ref((located, path + ("value", "entity")), entry.value.entity, set(prop.targets or EntityType))
-        elif kind is ValueKind.quantity and not prop.signed:
+        elif kind is ValueKind.quantity:
             value = entry.value
             figures = [(("amount",), value.amount), (("min",), value.min), (("max",), value.max)]
             figures += [(("equivalents", i, "amount"), m.amount) for i, m in enumerate(value.equivalents)]
             for sub, number in figures:
-                if number is not None and number < 0:
+                if number is None:
+                    continue
+                if not number.is_zero() and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+                    # printed in full ("1e999999999" is a billion digits) it would exhaust memory
+                    msg = f"{number:.3e} is not a plausible figure: write at most {MAX_EXPONENT} digits before or after the point"
+                    self.problems.append(located.problem(path + ("value", *sub), msg))
+                elif number < 0 and not prop.signed:
                     self.problems.append(
                         located.problem(path + ("value", *sub), f"{number} is negative; {entry.property} cannot be negative")
                     )

@@ -105,7 +105,8 @@ class _CuratedLoader(yaml.SafeLoader):
         try:
             return super().construct_object(node, deep)
         except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
-            raise yaml.constructor.ConstructorError(None, None, f"cannot read this value: {exc}", node.start_mark) from None
+            why = "the number has too many digits" if "integer string conversion" in str(exc) else str(exc)
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read this value: {why}", node.start_mark) from None
 
     def _timestamp_or_text(self, node):
         try:

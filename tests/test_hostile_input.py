@@ -294,3 +294,16 @@ def test_curated_size_limit_is_documented():
     assert f"{MAX_YAML_BYTES // 1048576} MB" in text and "anchors" in text
 
 
+
+
+@pytest.mark.parametrize("amount, shown", [("1e999999999", "1.000e+999999999"), ("1e-40", "1.000e-40")])
+def test_absurd_exponents_are_refused_before_anything_prints_them(data_copy, amount, shown):
+    write(data_copy, "test-doc.yaml", GOOD_DOC.replace("amount: 28", f"amount: {amount}"))
+    (msg,) = problems(data_copy)
+    assert f"claims[0].value.amount: {shown} is not a plausible figure" in msg
+
+
+def test_a_number_too_long_to_read_is_a_located_problem(data_copy):
+    write(data_copy, "test-doc.yaml", GOOD_DOC.replace("amount: 28", "amount: " + "9" * 5000))
+    (msg,) = problems(data_copy)
+    assert msg == "data/sources/test-doc.yaml:10:21: malformed YAML: cannot read this value: the number has too many digits"
