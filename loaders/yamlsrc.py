@@ -79,10 +79,16 @@ MAX_YAML_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 
 
-class _CuratedLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases (each alias is a shared node, and a few nested
-    levels of them expand to billions of values: "billion laughs"), bounds nesting, and leaves an
-    impossible unquoted date (2023-02-30) as text, so the models report it with its field."""
+class CuratedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader for hand-written files.
+
+    - YAML 1.2 booleans: only true and false. YAML 1.1 also reads yes, no, on, off, y and n as
+      booleans, so a stance's `on:` key became True and a text value `no` became False. Curated
+      files mean the words they say.
+    - No anchors or aliases: each alias is a shared node, and a few nested levels of them expand
+      to billions of values ("billion laughs"). Nesting is bounded too.
+    - An impossible unquoted date (2023-02-30) stays text, so the models report it with its field.
+    """
 
     depth = 0
 
@@ -115,7 +121,15 @@ class _CuratedLoader(yaml.SafeLoader):
             return self.construct_scalar(node)  # the models say what is wrong with it
 
 
-_CuratedLoader.add_constructor("tag:yaml.org,2002:timestamp", _CuratedLoader._timestamp_or_text)
+CuratedLoader.add_constructor("tag:yaml.org,2002:timestamp", CuratedLoader._timestamp_or_text)
+CuratedLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    CuratedLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
+    )
 
 
 def line_column(text: str, index: int) -> tuple[int, int]:
@@ -161,7 +175,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
         return None, [problem]
     loader = None
     try:
-        loader = _CuratedLoader(text)  # the reader checks every character here
+        loader = CuratedLoader(text)  # the reader checks every character here
         node = loader.get_single_node()
         if node is None:
             return Located(name, None, {}), []
