@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from ..schema import iris
 from ..schema.errors import DataProblems, Problem, UnusableInput
 from ..schema.models import ClaimEntry, Document, EntityBase, Registry, SourceFile, StanceEntry
 from ..schema.vocab import PROPERTIES, EntityType, Status, ValueKind, closest
-from .yamlsrc import Located, pydantic_problems, read_yaml
+from .yamlsrc import MAX_YAML_BYTES, Located, pydantic_problems, read_yaml
 
 Where = tuple[Located, tuple]  # a file and a path in it, for reporting
 
@@ -102,6 +103,8 @@ def claim_key(entry: ClaimEntry) -> str:
     return iris.claim_id(entry.subject, entry.property, proposition(entry))
 
 
+MAX_EXPONENT = 30  # figures from 1e-30 to 1e30 cover any count, sum or share a text can print
+
 # Which entity types each reference field may point at.
 _AGENTS = {EntityType.person, EntityType.organization, EntityType.unit}
 _ENTITY_REFS: dict[str, set[EntityType]] = {
@@ -134,6 +137,9 @@ class _Loader:
         self.defined_at: dict[str, Where] = {}
         self.pending_refs: list[tuple[Where, str, set[EntityType]]] = []
         self.pending_claims: list[tuple[ClaimEntry, str, Where]] = []
+        self.unreadable: dict[str, tuple[Path, Problem]] = {}  # display name -> (path, its problem)
+        self.follow_on: dict[str, list[str]] = {}  # unreadable file -> unknown ids it may define
+        self._texts: dict[Path, str] = {}
         self.pending_stances: list[tuple[StanceEntry, str, Where]] = []
         self.ref_at: dict[str, Where] = {}
         self.pending_extensions: list[tuple[Any, Where]] = []
@@ -155,6 +161,8 @@ class _Loader:
             pass
         located, problems = read_yaml(path, self.display(path))
         self.problems.extend(problems)
+        if located is None and problems:
+            self.unreadable[problems[0].file] = (path, problems[0])
         return located
 
     def define(self, entity: EntityBase, where: Where) -> None:
@@ -299,6 +307,8 @@ class _Loader:
 
     def check_ref(self, where: Where, ref: str, allowed: set[EntityType]) -> EntityBase | None:
         entity = self.corpus.entities.get(ref)
+        if entity is None and self._maybe_in_unreadable(ref):
+            return None
         if entity is None:
             hint = closest(ref, self.corpus.entities)
             msg = f"unknown id {ref!r}" + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else "")
@@ -311,6 +321,39 @@ class _Loader:
             )
             return None
         return entity
+
+    def _maybe_in_unreadable(self, ref: str) -> bool:
+        """True (and noted) when an unknown id appears in the text of a file that could not be
+        read: that file probably defines it, and its own problem is the one to fix first."""
+        token = re.compile(rf"(?<![\w-]){re.escape(ref)}(?![\w-])")
+        for name, (path, _) in self.unreadable.items():
+            if token.search(self._unreadable_text(path)):
+                self.follow_on.setdefault(name, []).append(ref)
+                return True
+        return False
+
+    def _unreadable_text(self, path: Path) -> str:
+        if path not in self._texts:
+            try:
+                with path.open("rb") as fh:  # an oversized file: its first part is enough
+                    self._texts[path] = fh.read(MAX_YAML_BYTES).decode("utf-8", errors="replace")
+            except OSError:
+                self._texts[path] = ""
+        return self._texts[path]
+
+    def summarise_follow_on(self) -> None:
+        for name, refs in self.follow_on.items():
+            first = self.unreadable[name][1]
+            ids = sorted(set(refs))
+            shown = ", ".join(map(repr, ids[:5])) + (", ..." if len(ids) > 5 else "")
+            self.problems.append(
+                Problem(
+                    name, first.line, first.column, "",
+                    f"{len(refs)} reference(s) elsewhere to {len(ids)} unknown id(s) that this unreadable file "
+                    f"mentions ({shown}) were not reported: fix this file first",
+                    True,
+                )
+            )
 
     def check_claim(self, entry: ClaimEntry, doc: str, where: Where) -> None:
         located, path = where
@@ -327,6 +370,21 @@ class _Loader:
             self.problems.append(located.problem(path + ("value",), f"{entry.property} takes a {allowed} value, not a {kind.value}"))
         elif kind is ValueKind.entity:
             self.check_ref((located, path + ("value", "entity")), entry.value.entity, set(prop.targets or EntityType))
+        elif kind is ValueKind.quantity:
+            value = entry.value
+            figures = [(("amount",), value.amount), (("min",), value.min), (("max",), value.max)]
+            figures += [(("equivalents", i, "amount"), m.amount) for i, m in enumerate(value.equivalents)]
+            for sub, number in figures:
+                if number is None:
+                    continue
+                if not number.is_zero() and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+                    # printed in full ("1e999999999" is a billion digits) it would exhaust memory
+                    msg = f"{number:.3e} is not a plausible figure: write at most {MAX_EXPONENT} digits before or after the point"
+                    self.problems.append(located.problem(path + ("value", *sub), msg))
+                elif number < 0 and not prop.signed:
+                    self.problems.append(
+                        located.problem(path + ("value", *sub), f"{number} is negative; {entry.property} cannot be negative")
+                    )
         for fname, allowed in _CLAIM_REFS.items():
             value = getattr(entry, fname)
             for i, ref in enumerate(value if isinstance(value, list) else [value]):
@@ -437,12 +495,33 @@ class _Loader:
         self.corpus.stances.append(Stance(entry, doc, target))
         self._stance_wheres.append((entry, doc, where))
 
+    def discover(self, folder: str, patterns: tuple[str, ...]) -> list[Path]:
+        """The files of one folder, sorted; a link that leads outside the data directory, or
+        anything but a regular file (a FIFO would block the read), is a problem and is skipped."""
+        root = self.root.resolve()
+        found = sorted({p for pattern in patterns for p in (self.root / folder).glob(pattern)})
+        keep = []
+        for path in found:
+            try:
+                real = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links
+                real = path
+            if not real.is_relative_to(root):
+                why = f"is a symbolic link to {real}, outside the data directory; refused (copy the file into {self.root} instead)"
+            elif not real.is_file():
+                why = "is not a regular file; refused"
+            else:
+                keep.append(path)
+                continue
+            self.problems.append(Problem(self.display(path), 1, 1, "", why, True))
+        return keep
+
     def run(self) -> Corpus:
         if not self.root.is_dir():
             raise UnusableInput(f"{self.root}: no such data directory")
-        registry = sorted((self.root / "registry").glob("*.y*ml"))
-        sources = sorted((self.root / "sources").glob("*.y*ml"))
-        tables = sorted(p for p in (self.root / "tabular").glob("*") if p.suffix in (".csv", ".jsonl"))
+        registry = self.discover("registry", ("*.yaml", "*.yml"))
+        sources = self.discover("sources", ("*.yaml", "*.yml"))
+        tables = self.discover("tabular", ("*.csv", "*.jsonl"))
         if not registry and not sources:
             raise UnusableInput(f"{self.root}: no registry/*.yaml or sources/*.yaml files: is this a dkg data directory?")
         for path in registry:
@@ -464,6 +543,7 @@ class _Loader:
             self.check_stance(entry, doc, where)
         if self.texts is not None:
             self.check_quotes()
+        self.summarise_follow_on()
         if self.problems:
             raise DataProblems(self.problems)
         for claim in self.corpus.claims.values():  # locations matter only while checking

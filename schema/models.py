@@ -18,8 +18,9 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
+from .text import BIDI_RE, OTHER_INVISIBLE
 from .vocab import (
     Bound,
     DocumentKind,
@@ -36,7 +37,9 @@ from .vocab import (
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+# Tab, newline and carriage return are allowed in curated text; other controls, the C1 range
+# and the bidi controls (schema/text.py) are not.
+_CONTROL_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{OTHER_INVISIBLE}]")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 MAX_NAME = 200
@@ -55,6 +58,12 @@ def _slug(value: str) -> str:
 
 def _clean_text(limit: int):
     def check(value: str) -> str:
+        bidi = BIDI_RE.search(value)
+        if bidi:
+            raise ValueError(
+                f"contains the bidirectional control character U+{ord(bidi.group()):04X} (at character {bidi.start() + 1}), "
+                "which makes text display in a different order than it is written; remove it"
+            )
         if _CONTROL_RE.search(value):
             bad = _CONTROL_RE.search(value).group()
             raise ValueError(f"contains the control character U+{ord(bad):04X}; remove it")
@@ -222,6 +231,18 @@ class Document(EntityBase):
     )
     rereports: Ref | None = None
     derived_from: list[Ref] = Field(default_factory=list)
+
+    @field_validator("published")
+    @classmethod
+    def _not_in_future(cls, value: str | None) -> str | None:
+        """A document cannot be published after today (a claim's own time may be in the future)."""
+        if value is not None:
+            parts = [int(p) for p in value.split("-")]
+            earliest = _dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+            today = _dt.date.today()
+            if earliest > today:
+                raise ValueError(f"{value} is in the future (today is {today.isoformat()}): check the publication date")
+        return value
 
 
 ENTITY_MODELS: dict[str, type[EntityBase]] = {

@@ -8,7 +8,7 @@ the SHACL shapes are checked against this table by the tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -193,6 +193,7 @@ class Property:
     # time (an age, a strength, a count) can differ between two times without contradiction.
     functional: bool = False
     changes: bool = False
+    signed: bool = False  # a quantity value may be negative (a change); others are refused below zero
 
     @property
     def direct_name(self) -> str:
@@ -255,7 +256,7 @@ PROPERTIES: dict[str, Property] = {
         _p("aircraft_lost", "aircraft lost", [V.quantity], _FORCE, **VARIES),
         _p("personnel_losses", "personnel losses", [V.quantity], _FORCE, **VARIES),
         _p("deserters", "deserters", [V.quantity], _FORCE, **VARIES),
-        _p("desertion_trend", "change in desertion", [V.quantity, V.text], _FORCE, **VARIES),
+        replace(_p("desertion_trend", "change in desertion", [V.quantity, V.text], _FORCE, **VARIES), signed=True),
         _p("surrendered", "soldiers surrendered", [V.quantity], _FORCE, **VARIES),
         _p("troop_strength", "troop strength", [V.quantity], _FORCE, **VARIES),
         _p("salary", "salary", [V.quantity], _FORCE, **VARIES),

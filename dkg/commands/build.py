@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from dkg.schema.text import for_terminal
+
 from . import Progress, add_data, add_out
 
 
@@ -23,10 +25,10 @@ def _quote_report(corpus) -> None:
     q = corpus.quotes
     if q is None:
         return
-    print(f"quotes: {q.checked} quote(s), printed value(s) and time(s) found verbatim in their texts in {q.texts}")
+    print(f"quotes: {q.checked} quote(s), printed value(s) and time(s) found verbatim in their texts in {for_terminal(q.texts)}")
     if q.unchecked or q.missing:
         shown = ", ".join(q.missing[:8]) + (f" and {len(q.missing) - 8} more" if len(q.missing) > 8 else "")
-        print(f"quotes: {q.unchecked} could not be checked: no text in {q.texts} for {len(q.missing)} document(s): {shown}")
+        print(f"quotes: {q.unchecked} could not be checked: no text in {for_terminal(q.texts)} for {len(q.missing)} document(s): {for_terminal(shown)}")
 
 
 def register(sub) -> None:
@@ -65,7 +67,7 @@ def cmd_build(args) -> int:
     report = build(
         args.data, args.out, shacl=not args.no_shacl, incremental=not args.full, texts=args.texts, progress=Progress(args.quiet)
     )
-    print(f"Built {report.quads:,} quads in {report.graphs} named graphs in {report.seconds:.1f}s -> {Path(args.out) / 'current'}")
+    print(f"Built {report.quads:,} quads in {report.graphs} named graphs in {report.seconds:.1f}s -> {for_terminal(Path(args.out) / 'current')}")
     if report.reused:
         print(f"Re-derived {len(report.rederived)} source document(s); reused {len(report.reused)} unchanged.")
     print()
@@ -76,14 +78,14 @@ def cmd_build(args) -> int:
     print("Claims per source document:")
     shown = report.per_document if len(report.per_document) <= 25 else sorted(report.per_document, key=lambda d: (-d[2], d[0]))[:20]
     for doc, title, n in shown:
-        print(f"  {n:>5}  {doc}  {title[:70]}")
+        print(f"  {n:>5}  {for_terminal(doc)}  {for_terminal(title[:70])}")
     if len(shown) < len(report.per_document):
         print(f"  ... and {len(report.per_document) - len(shown):,} more documents (dkg reported-by DOC lists one)")
     if report.exports:
         print()
         print("Exports:")
         for path in report.exports:
-            print(f"  {Path(args.out) / 'current' / path.relative_to(report.path)}")
+            print(f"  {for_terminal(Path(args.out) / 'current' / path.relative_to(report.path))}")
     return 0
 
 
@@ -93,7 +95,7 @@ def cmd_validate(args) -> int:
     corpus = validate(args.data, shacl=not args.no_shacl, texts=args.texts, progress=Progress())
     apps = sum(len(c.appearances) for c in corpus.claims.values())
     print(
-        f"{args.data}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
+        f"{for_terminal(args.data)}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
         f"{len(corpus.claims)} claims in {apps} appearances"
     )
     _quote_report(corpus)
@@ -117,7 +119,7 @@ def cmd_export(args) -> int:
         tmp = Path(args.output + ".partial")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, args.output)
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(f"wrote {for_terminal(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

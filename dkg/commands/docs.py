@@ -378,10 +378,8 @@ def cli_md() -> str:
     out.append("# The `dkg` command\n\n")
     out.append(" ".join((parser.description or "").split()) + "\n\n")
     out.append(
-        "Results go to stdout, progress and errors to stderr. Exit codes: 0 success; 1 data problems, "
-        "or nothing found by that name (with suggestions); 2 unusable input or a query that does not "
-        "parse. `--data`, `--out` and `--endpoint` fall back to `$DKG_DATA`, `$DKG_OUT` and "
-        "`$DKG_ENDPOINT`.\n\n"
+        f"Results go to stdout, progress and errors to stderr. {cli.EXIT_CODES} `--data`, `--out` and "
+        "`--endpoint` fall back to `$DKG_DATA`, `$DKG_OUT` and `$DKG_ENDPOINT`.\n\n"
     )
     commands = list(_subparsers(parser))
     out.append("| command | what it does |\n|---|---|\n")
