@@ -14,6 +14,7 @@ letters finds everything and means nothing.
 from __future__ import annotations
 
 import difflib
+import re
 
 from ..schema.fold import fold as _ascii_fold
 from ..schema.fold import skeleton
@@ -42,6 +43,8 @@ def score(query: str, name: str, person: bool = False) -> float:
         return EXACT
     words = n.split()
     qwords = q.split()
+    # a "person" named by a description (two unnamed crew members of ...) has no surname
+    person = person and len(words) <= 4
     if len(qwords) == 1:
         if person and words[-1] == q:
             return SURNAME
@@ -58,7 +61,7 @@ def score(query: str, name: str, person: bool = False) -> float:
             return WORD
         if len(q) <= 3:
             return 0.0
-    if q in n:
+    if re.search(rf"\b{re.escape(q)}", n):
         return PART
     if len(q) <= 3:
         return 0.0

@@ -98,13 +98,16 @@ def find(store: Store, text: str, limit: int = 10, threshold: float = 0.7) -> li
     best: dict[str, Hit] = {}
     for row in rows:
         person = row.type == "Person"
-        by_name = names.score(text, row.name, person)
-        by_slug = names.score(text, row.slug.replace("-", " "), person)
-        s, matched = (by_name, row.name) if by_name >= by_slug else (by_slug, row.slug)
+        s = names.score(text, row.name, person)
         if s >= threshold and (row.slug not in best or s > best[row.slug].score):
-            best[row.slug] = Hit(slug=row.slug, label=labels.get(row.slug, row.name), type=row.type, matched=matched, score=s)
+            best[row.slug] = Hit(slug=row.slug, label=labels.get(row.slug, row.name), type=row.type, matched=row.name, score=s)
+    for slug, kind in {r.slug: r.type for r in rows}.items():
+        s = names.score(text, slug.replace("-", " "), kind == "Person")
+        if s >= threshold and (slug not in best or s > best[slug].score):
+            best[slug] = Hit(slug=slug, label=labels.get(slug, slug), type=kind, matched=slug, score=s)
     order = {t: i for i, t in enumerate(_TYPE_ORDER)}
-    return sorted(best.values(), key=lambda h: (-h.score, order.get(h.type, 99), h.slug))[:limit]
+    # ties: people first, then the shorter name (closer to what was typed)
+    return sorted(best.values(), key=lambda h: (-h.score, order.get(h.type, 99), len(h.label), h.slug))[:limit]
 
 
 def _suggest(store: Store, text: str, rows: list[NameRow]) -> list[str]:
