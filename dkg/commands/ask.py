@@ -45,7 +45,7 @@ def cmd_said_by(args) -> int:
             if s.how == "spokesperson":
                 how = f"through {name(s.speaker, s.speaker_label)}"
             elif s.how == "cited":
-                how = f"cited by {name(s.speaker, s.speaker_label)}" if s.speaker else "cited"
+                how = f"via {name(s.speaker, s.speaker_label)}" if s.speaker else "cited"
             else:
                 how = s.how
             rows.append([how, claim_cell(s.claim_label, s.claim), s.printed or s.quote])
