@@ -25,7 +25,7 @@ def cmd_said_by(args) -> int:
     if not answer.items:
         return empty(out, f"Nothing in the graph is said by or traced to {name(a.slug, a.label)}.")
     out.heading(
-        f"What {name(a.slug, a.label)} ({a.type}) said: {answer.claims} claim(s) in {len(answer.items)} appearance(s), "
+        f"What {name.full(a.slug, a.label)} ({a.type}) said: {answer.claims} claim(s) in {len(answer.items)} appearance(s), "
         f"carried by {len(answer.repeaters)} outlet(s) or document(s)"
     )
     out.table(

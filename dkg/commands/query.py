@@ -138,6 +138,13 @@ class Names:
     def many(self, slugs) -> str:
         return ", ".join(self(s) for s in slugs)
 
+    def full(self, slug: str, label: str | None) -> str:
+        """For headings: the whole label, with the short name (and the slug with --ids)."""
+        label = label or self.labels.get(slug) or slug
+        short = self.labels.get(slug)
+        extra = [x for x in (short if short and short != label else None, slug if self.ids and slug != label else None) if x]
+        return f"{label} ({', '.join(extra)})" if extra else label
+
 
 def claim_cell(label: str | None, key: str):
     """A claim as a table cell: its label, and its key beneath it (dim) to follow it up."""
@@ -186,7 +193,7 @@ def cmd_reported_by(args) -> int:
     src = answer.source
     if not answer.items:
         return empty(out, f"No claims carried by or citing {name(src.slug, src.label)}.")
-    out.heading(f"Claims reported by {name(src.slug, src.label)} ({src.type}): {len(answer.items)} appearance(s)")
+    out.heading(f"Claims reported by {name.full(src.slug, src.label)} ({src.type}): {len(answer.items)} appearance(s)")
     rows = [
         [i.how, name(i.carrier), i.issued, claim_cell(i.claim_label, i.claim), name(i.speaker), i.quote]
         for i in answer.items
@@ -339,7 +346,7 @@ def cmd_profile(args) -> int:
         return dump(answer)
     out, name = printer(args), Names(store, args.ids)
     e = answer.entity
-    out.heading(f"{name(e.slug, e.label)} ({e.type})")
+    out.heading(f"{name.full(e.slug, e.label)} ({e.type})")
     if not answer.about and not answer.mentioned_in:
         return empty(out, "No claims about it.")
     rows = []
@@ -369,7 +376,7 @@ def cmd_timeline(args) -> int:
     e = answer.entity
     if not answer.entries:
         return empty(out, f"No events or dated claims for {name(e.slug, e.label)}.")
-    out.heading(f"Timeline of {name(e.slug, e.label)}")
+    out.heading(f"Timeline of {name.full(e.slug, e.label)}")
     rows = [[t.date or "undated", t.how, name(t.event, t.event_label), claim_cell(t.claim_label, t.claim) if t.claim else ""] for t in answer.entries]
     out.table(["date", "how", "event", "claim"], rows)
     return 0
