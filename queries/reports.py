@@ -119,8 +119,12 @@ def said_by(store: Store, agent: str) -> SaidBy:
     and every document that repeated it, with counts per repeating outlet."""
     ref = resolve_entity(store, agent, "person, agency or outlet")
     items: dict[str, Said] = {}
+    rank = {"said": 0, "spokesperson": 1, "own voice": 2, "cited": 3}
     for r in library.run(store, "said_by", {"agent": Term.uri(ref.iri)}).rows:
-        items.setdefault(r["appearance"].value, from_row(Said, r))
+        said = from_row(Said, r)
+        known = items.get(r["appearance"].value)
+        if known is None or rank[said.how] < rank[known.how]:
+            items[r["appearance"].value] = said
     ordered = sorted(items.values(), key=lambda s: (s.document, s.claim_label or s.claim, s.quote or ""))
     groups: dict[str | None, list[Said]] = defaultdict(list)
     for s in ordered:
