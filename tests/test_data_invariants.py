@@ -146,6 +146,8 @@ def test_a_new_article_keeps_the_invariants_and_the_query_suite(tmp_path):
         "entity": Term.uri(iris.entity(person)),
         "slug": person,
         "source": Term.uri(iris.entity("invariant-test-gazette")),
+        "agent": Term.uri(iris.entity("invariant-test-gazette")),
+        "document": Term.uri(iris.entity("invariant-test-article")),
     }
     # every bundled query runs on the grown corpus, its parameters bound to the new article's things
     for query in library.all_queries():
