@@ -268,7 +268,9 @@ def appearance_iri(claim: Claim, app: Appearance) -> str:
     """An appearance's IRI: a hash of everything the document says, minted once per appearance
     (the claims graph counts appearances by it, the document graph writes it)."""
     if app.iri is None:
-        app.iri = iris.appearance(claim.key, app.document, app.entry.model_dump(mode="json", exclude_defaults=True))
+        # `ref` is a curation handle, not what the document says: adding one keeps the IRI
+        detail = app.entry.model_dump(mode="json", exclude_defaults=True, exclude={"ref"})
+        app.iri = iris.appearance(claim.key, app.document, detail)
     return app.iri
 
 
