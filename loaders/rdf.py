@@ -58,6 +58,18 @@ def E(slug: str) -> str:
     return nt.iri(iris.entity(slug))
 
 
+@lru_cache(maxsize=1 << 20)
+def C(key: str) -> str:
+    """A claim's IRI as a term (claims come up again in comparisons and stances)."""
+    return nt.iri(iris.claim(key))
+
+
+@lru_cache(maxsize=4096)
+def L(text: str) -> str:
+    """A literal from a small closed set (rules, value tests, hedges), escaped once."""
+    return nt.literal(text)
+
+
 CLASSES: dict[EntityType, list[str]] = {
     EntityType.person: [D("Person"), nt.iri(PROV + "Person"), nt.iri(SDO + "Person")],
     EntityType.unit: [D("MilitaryUnit"), nt.iri(PROV + "Organization"), nt.iri(SDO + "Organization")],
@@ -318,8 +330,13 @@ def appearance_triples(claim: Claim, app: Appearance, corpus: Corpus) -> list[tu
 
 
 def _lines(triples, graph: str) -> list[str]:
-    g = nt.iri(graph)
-    return sorted({nt.quad(s, p, o, g) for s, p, o in triples})
+    g = _graph_term(graph)
+    return sorted({f"{s} {p} {o} {g} .\n" for s, p, o in triples})
+
+
+@lru_cache(maxsize=1 << 16)
+def _graph_term(graph: str) -> str:
+    return nt.iri(graph)
 
 
 def ontology_lines() -> list[str]:
@@ -487,22 +504,26 @@ VERDICT_TERMS = {
 
 def comparison_triples(cmp: Comparison) -> list[tuple[str, str, str]]:
     node = nt.iri(iris.comparison(cmp.left, cmp.right, cmp.rule))
-    left, right = nt.iri(iris.claim(cmp.left)), nt.iri(iris.claim(cmp.right))
+    left, right = C(cmp.left), C(cmp.right)
     out = [
         (node, A, D("Comparison")),
         (node, D("left"), left),
         (node, D("right"), right),
         (node, D("verdict"), D(VERDICT_TERMS[cmp.verdict.value])),
-        (node, D("rule"), nt.literal(cmp.rule)),
-        (node, D("basis"), nt.literal(cmp.basis)),
-        (node, nt.iri(RDFS + "comment"), nt.literal(cmp.explanation)),
+        (node, D("rule"), L(cmp.rule)),
+        (node, D("basis"), L(cmp.basis)),
+        (node, COMMENT, nt.literal(cmp.explanation)),
     ]
-    out += [(node, D("reason"), D(_camel(r.value))) for r in cmp.reasons]
+    out += [(node, D("reason"), D(_camel(r.value))) for r in cmp.reasons]  # D() is cached
     if cmp.verdict.value == "contradiction":  # CiTO's own terms, both ways, for tools that read CiTO
-        out += [(left, nt.iri(iris.CITO + "disagreesWith"), right), (right, nt.iri(iris.CITO + "disagreesWith"), left)]
+        out += [(left, DISAGREES, right), (right, DISAGREES, left)]
     elif cmp.verdict.value == "agree":
-        out += [(left, nt.iri(iris.CITO + "agreesWith"), right), (right, nt.iri(iris.CITO + "agreesWith"), left)]
+        out += [(left, AGREES, right), (right, AGREES, left)]
     return out
+
+
+COMMENT = nt.iri(RDFS + "comment")
+AGREES, DISAGREES = nt.iri(iris.CITO + "agreesWith"), nt.iri(iris.CITO + "disagreesWith")
 
 
 def _camel(name: str) -> str:

@@ -70,8 +70,10 @@ def stance(document: str, detail: Any) -> str:
 
 
 def comparison(left: str, right: str, rule: str) -> str:
-    """The comparison of two claims (by their keys) under one rule."""
-    return f"{ID}comparison/{digest([left, right, rule], 16)}"
+    """The comparison of two claims (by their keys) under one rule. Keys and rules are slugs,
+    so joining them with a character neither holds is already canonical (no JSON needed: this
+    runs once per pair, millions of times at scale)."""
+    return f"{ID}comparison/{hashlib.sha256(f'{left} {right} {rule}'.encode()).hexdigest()[:16]}"
 
 
 def figure(payload: Any) -> str:
