@@ -280,7 +280,9 @@ class Registry(Model):
     places: list[Place] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
-    extend: list[EntityExtension] = Field(default_factory=list)
+    extend: list[EntityExtension] = Field(
+        default_factory=list, description="more names for entities defined in other registry files"
+    )
 
     def entities(self):
         for section in ENTITY_MODELS:
@@ -408,20 +410,22 @@ class StanceEntry(Model):
     """
 
     on: ClaimRef = Field(description="the claim: its `ref` handle, or its claim key (maxim-kuzminov--age--c95e55f3)")
-    stance: StanceKind
+    stance: StanceKind = Field(description="what it says of the claim: supports, confirms, disputes, refutes, corrects, ...")
     speaker: Ref | None = Field(None, description="who takes the stance; none: the document itself")
-    on_behalf_of: Ref | None = None
-    cites: list[Ref] = Field(default_factory=list)
+    on_behalf_of: Ref | None = Field(None, description="organization the speaker speaks for")
+    cites: list[Ref] = Field(default_factory=list, description="documents the stance is said to come from")
     quote: Text | None = Field(None, description="short verbatim quote from the document")
-    remarks: Text | None = None
+    remarks: Text | None = Field(None, description="anything a reader needs to know, e.g. an inference and its reason")
 
 
 class SourceFile(Model):
     """One curated source document, the claims it carries and its stances on claims."""
 
     document: Document
-    claims: list[ClaimEntry] = Field(default_factory=list)
-    stances: list[StanceEntry] = Field(default_factory=list)
+    claims: list[ClaimEntry] = Field(default_factory=list, description="the claims the document carries")
+    stances: list[StanceEntry] = Field(
+        default_factory=list, description="what the document says about claims, its own or other documents'"
+    )
 
 
 class TabularRow(Model):

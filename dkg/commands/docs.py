@@ -203,6 +203,7 @@ def format_md(data_dir: Path = EXAMPLES) -> str:
         ("Money", m.Money, "A conversion the text prints beside a sum (`value.equivalents`)."),
         ("Grading", m.Grading, None),
         ("Registry file", m.Registry, "Any file in `data/registry/`; every section is optional."),
+        ("Entity extension", m.EntityExtension, "More names for an entity defined in another registry file (`extend:`)."),
         ("Person", m.Person, None),
         ("Military unit", m.MilitaryUnit, None),
         ("Organization", m.Organization, "An agency, government, outlet, project or company."),
@@ -295,6 +296,7 @@ def format_md(data_dir: Path = EXAMPLES) -> str:
         vocab.DocumentKind,
         vocab.Status,
         vocab.Hedge,
+        vocab.StanceKind,
         vocab.Bound,
     ):
         out.append(f"### {enum_type.__name__}\n\n")
