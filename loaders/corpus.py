@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from ..schema import iris
 from ..schema.errors import DataProblems, Problem, UnusableInput
 from ..schema.models import ClaimEntry, Document, EntityBase, Registry, SourceFile, StanceEntry
-from ..schema.vocab import PROPERTIES, EntityType, Status, ValueKind, closest
+from ..schema.vocab import PROPERTIES, EntityType, Status, ValueKind, closest, suggest_property
 from .yamlsrc import MAX_YAML_BYTES, Located, pydantic_problems, read_yaml
 
 Where = tuple[Located, tuple]  # a file and a path in it, for reporting
@@ -359,8 +359,10 @@ class _Loader:
         located, path = where
         prop = PROPERTIES.get(entry.property)
         if prop is None:
-            hint = closest(entry.property, PROPERTIES)
-            msg = f"unknown property {entry.property!r}" + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else "")
+            subject = self.corpus.entities.get(entry.subject)
+            hint = suggest_property(entry.property, subject.entity_type if subject else None)
+            shown = ", ".join(f"{h!r} ({PROPERTIES[h].label})" for h in hint)
+            msg = f"unknown property {entry.property!r}" + (f"; did you mean {shown}? (`dkg vocab` lists them all)" if hint else "")
             self.problems.append(located.problem(path + ("property",), msg))
             return
         self.check_ref((located, path + ("subject",)), entry.subject, set(prop.subjects or EntityType))

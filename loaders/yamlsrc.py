@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..schema.errors import Problem
+from ..schema.vocab import closest
 
 Path_ = tuple[Any, ...]
 Marks = dict[Path_, tuple[int, int]]
@@ -208,6 +209,20 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
 _PYDANTIC_TAG = re.compile(r"^(function-[a-z]+|[A-Za-z][\w-]*\[.*\])$", re.S)
 
 
+def _sibling_fields(_ctx, loc) -> list[str]:
+    """Field names a misspelt key could have meant: those of every curated model (a key is
+    compared by spelling; the models' field names do not overlap in confusing ways)."""
+    from ..schema import models
+
+    names: set[str] = set()
+    for model in (
+        models.SourceFile, models.ClaimEntry, models.StanceEntry, models.Value, models.Money, models.Grading,
+        models.Registry, models.EntityExtension, models.TabularRow, *models.ENTITY_MODELS.values(),
+    ):
+        names.update(n for n in model.model_fields if n != "entity_type")
+    return sorted(names)
+
+
 def pydantic_problems(located: Located, exc, base: Path_ = ()) -> list[Problem]:
     """Turn every error of a pydantic ValidationError into a located problem."""
     out = []
@@ -217,6 +232,10 @@ def pydantic_problems(located: Located, exc, base: Path_ = ()) -> list[Problem]:
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = "unknown field (not part of the format; check its spelling)"
+            known = _sibling_fields(err.get("ctx"), loc)
+            hint = closest(str(loc[-1]), known) if loc and known else []
+            if hint:
+                msg = f"unknown field; did you mean {', '.join(map(repr, hint))}?"
         elif msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         elif err["type"] == "missing":
