@@ -35,6 +35,7 @@ from ..schema.vocab import PROPERTIES, RULE_RELATIONS, RuleRelation, Status, Str
 from .corpus import Claim, Corpus
 from .provenance import cached, effective_when, entity_names
 
+SHORT_TEXT = 4  # words: a functional property's text value this short is a value (Captain, Major)
 MAX_GROUP = 400  # claims of one subject and property compared pairwise; beyond it, see below
 
 
@@ -156,6 +157,8 @@ def compare_values(a: Value, b: Value, nest: Nesting, names: dict[str, str]) -> 
         return "apart", f"dates-apart: {x} and {y} do not overlap", None
     if fold(a.text) == fold(b.text):
         return "agree", "same-text", None
+    if max(len(a.text.split()), len(b.text.split())) <= SHORT_TEXT:  # a rank, a name: values, not prose
+        return "apart", f"values-apart: {a.text!r} is not {b.text!r}", None
     return "incomparable", "free-text: different wording; only a reader can weigh it", Reason.free_text
 
 

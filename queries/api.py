@@ -10,17 +10,8 @@ keeps working.
 
 from __future__ import annotations
 
-from .contradictions import (  # noqa: F401
-    FUNCTIONAL,
-    ClaimValue,
-    Contradiction,
-    Figure,
-    Side,
-    claim_values,
-    compare_figures,
-    contradictions,
-    judge_pair,
-)
+from .contradictions import Contradiction, contradictions  # noqa: F401
+from .disagreements import Disagreement, Side, Stance, disagreements, stances  # noqa: F401
 from .reports import (  # noqa: F401
     DEFAULT_HEDGES,
     AppearanceNode,

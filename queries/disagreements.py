@@ -59,6 +59,7 @@ class Appearance(Model):
     document: str
     document_title: str | None = None
     printed: str | None = None
+    quote: str | None = None
     speaker: str | None = None
     speaker_name: str | None = None
     origin: str
@@ -70,6 +71,7 @@ class Side(Model):
     label: str | None = None
     value: str
     when: str | None = None
+    qualifiers: dict[str, str] = Field(default_factory=dict)  # place, equipment, group
     status: str
     standing: str | None = None
     appearances: list[Appearance] = Field(default_factory=list)
@@ -102,7 +104,7 @@ def disagreements(
     is about it; `prop` (a property name or its direct predicate) keeps that property."""
     wanted = set(kinds) if kinds else {"contradiction", "apparent", "not_comparable"}
     if prop is not None:
-        prop = _camel(prop)
+        prop = _property_name(prop)
     rows = library.run(store, "disagreements").rows
     pairs: dict[str, dict] = {}
     sides: dict[tuple[str, str], dict] = {}
@@ -125,7 +127,7 @@ def disagreements(
             },
         )
         pair["subjects"].add(_local(r["subject"]))
-        pair["props"].add(_local(r["property"]))
+        pair["props"].add(_property_name(_local(r["property"])))
         side = r["side"].value
         sides.setdefault(
             (cmp, side),
@@ -134,6 +136,9 @@ def disagreements(
                 "label": r["claimLabel"].value if r.get("claimLabel") else None,
                 "value": r["value"].value,
                 "when": r["when"].value if r.get("when") else None,
+                "qualifiers": {
+                    q: (_local(r[q]) if q != "group" else r[q].value) for q in ("place", "equipment", "group") if r.get(q) is not None
+                },
                 "status": _local(r["status"]),
                 "standing": _local(r.get("standing")),
             },
@@ -142,6 +147,7 @@ def disagreements(
             document=_local(r["document"]),
             document_title=r["documentTitle"].value if r.get("documentTitle") else None,
             printed=r["printed"].value if r.get("printed") else None,
+            quote=_value(r, "quote"),
             speaker=_local(r.get("speaker")),
             speaker_name=_value(r, "speakerLabel"),
             origin=_local(r["origin"]),
@@ -177,10 +183,12 @@ def disagreements(
     return out
 
 
-def _camel(name: str) -> str:
-    """served_in or servedIn -> servedIn (the direct predicate's local name)."""
-    head, *rest = name.split("_")
-    return head + "".join(w.capitalize() for w in rest)
+def _property_name(name: str) -> str:
+    """servedIn (the direct predicate) or served_in -> served_in, the name curators write."""
+    from ..schema.vocab import PROPERTIES
+
+    by_direct = {p.direct_name: p.name for p in PROPERTIES.values()}
+    return by_direct.get(name, name)
 
 
 class Stance(Model):

@@ -272,7 +272,7 @@ PROPERTIES: dict[str, Property] = {
         # places
         _p("population", "population", [V.quantity], [E.place], **VARIES),
         _p("emigration", "people who left", [V.quantity], [E.place], **VARIES),
-        _p("penalty_for_desertion", "penalty for desertion", [V.quantity, V.text], [E.place, E.organization, E.document], **VARIES),
+        _p("penalty_for_desertion", "penalty for desertion", [V.quantity, V.text], [E.place, E.organization, E.document]),
         # equipment
         _p("cargo", "cargo", [V.text], _EQUIP),
         _p("other_crew", "other crew aboard", [V.quantity], _EQUIP, **ONE),

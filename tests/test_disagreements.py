@@ -53,10 +53,10 @@ def find(found: dict, prop: str, *values: str) -> tuple[str, tuple[str, ...]]:
 
 def test_nesting_agrees(world):
     found = verdicts(world)
-    assert find(found, "basedAt", "Harbour Town", "Northland") == ("agree", ())  # a town inside its country
+    assert find(found, "based_at", "Harbour Town", "Northland") == ("agree", ())  # a town inside its country
     assert find(found, "date", "2023-08-05", "2023-08") == ("agree", ())  # a day inside its month
-    assert find(found, "partOf", "Second Division", "First Army") == ("agree", ())  # a unit inside another
-    assert find(found, "rewardForEquipment", "480,000 USD", "between 450,000 and 500,000 USD") == ("agree", ())  # a point in a range
+    assert find(found, "part_of", "Second Division", "First Army") == ("agree", ())  # a unit inside another
+    assert find(found, "reward_for_equipment", "480,000 USD", "between 450,000 and 500,000 USD") == ("agree", ())  # a point in a range
 
 
 def test_contradictions_are_same_scope_and_time(world):
@@ -68,7 +68,7 @@ def test_contradictions_are_same_scope_and_time(world):
 
 def test_apparent_disagreements_carry_their_reason(world):
     found = verdicts(world)
-    assert find(found, "troopStrength", "50,000 person", "80,000 person") == ("apparent", ("different time",))
+    assert find(found, "troop_strength", "50,000 person", "80,000 person") == ("apparent", ("different time",))
     assert find(found, "deserters", "more than 1,000 person", "200 person") == ("apparent", ("different scope",))
     assert find(found, "salary", "60,000 RUB", "70,000 RUB") == ("apparent", ("different time",))
 

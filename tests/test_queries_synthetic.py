@@ -60,12 +60,21 @@ def test_a_range_and_a_point_inside_it_agree(store):
     assert not [p for p in rewards if p[0] == "contradiction"]
 
 
-def test_two_different_payments_for_the_same_thing_contradict(store):
-    found = [c for c in api.contradictions(store) if c.property == "reward_for_equipment"]
-    [c] = found
-    assert c.verdict == "contradiction" and c.qualifiers == {"equipment": "tank"}
-    assert {c.a.value, c.b.value} == {"100,000 USD", "250,000 USD"}
-    assert {s.quote for s in c.a.sources + c.b.sources} == {"a tank fetches $100,000", "a tank brings in $250,000"}
+def _disagreement(store, prop):
+    (d,) = [d for d in api.disagreements(store) if d.property == prop]
+    return d
+
+
+def test_two_different_payments_for_the_same_thing_at_unstated_times(store):
+    """A reward schedule can change: two figures for tanks with no time stated are an apparent
+    disagreement for a different time, shown with both sides, never hidden and never a
+    contradiction."""
+    d = _disagreement(store, "reward_for_equipment")
+    assert (d.kind, d.reasons) == ("apparent", ["different time"])
+    assert d.left.qualifiers == d.right.qualifiers == {"equipment": "tank"}
+    assert {d.left.value, d.right.value} == {"100,000 USD", "250,000 USD"}
+    quotes = {a.quote for side in (d.left, d.right) for a in side.appearances}
+    assert quotes == {"a tank fetches $100,000", "a tank brings in $250,000"}
 
 
 def test_a_currency_mismatch_is_not_silently_compared(store):
@@ -78,14 +87,13 @@ def test_a_currency_mismatch_is_not_silently_compared(store):
 
 
 def test_printed_equivalents_make_currencies_comparable(store):
-    [c] = [c for c in api.contradictions(store) if c.property == "salary"]
-    assert c.verdict == "contradiction"  # 90,000 roubles printed as US$1090 vs $2,000
-    assert "USD equivalent" in c.reason
+    d = _disagreement(store, "salary")  # 90,000 roubles printed as US$1090, against $2,000
+    assert d.kind == "apparent" and "through the printed conversion to USD" in d.why
 
 
-def test_functional_text_values_contradict(store):
-    [c] = [c for c in api.contradictions(store) if c.property == "rank"]
-    assert {c.a.value, c.b.value} == {"Captain", "Major"}
+def test_functional_text_values_are_values(store):
+    d = _disagreement(store, "rank")
+    assert {d.left.value, d.right.value} == {"Captain", "Major"} and d.reasons == ["different time"]
 
 
 def test_find_matches_transliterations_and_keeps_hostile_names_as_data(store):
@@ -101,7 +109,7 @@ def test_cli_contradictions_side_by_side(syn_out):
     r = run_dkg("contradictions", "--out", str(syn_out), "--wide")
     assert r.returncode == 0, r.stderr
     # names and property labels, not slugs and keys
-    assert "CONTRADICTION: Reward Programme · reward offered for equipment (equipment tank)" in r.stdout
     assert "NOT COMPARABLE: Pavel Sokolov · reward received" in r.stdout
-    assert "USD and RUB with no printed equivalent" in r.stdout
-    assert r.stdout.rstrip().endswith("3 contradiction(s), 2 pair(s) not comparable")
+    assert "USD against RUB, and the text prints no conversion" in r.stdout
+    assert "\u201cI was given 40 million roubles\u201d" in r.stdout
+    assert r.stdout.rstrip().endswith("0 contradiction(s), 2 pair(s) not comparable")

@@ -320,7 +320,11 @@ def cmd_contradictions(args) -> int:
         return dump(items)
     out, name = printer(args), Names(store, args.ids)
     if not items:
-        return empty(out, "No contradictions found: no two claims on the same subject, property and qualifiers disagree.")
+        return empty(
+            out,
+            "No contradictions found: no two claims of the same scope and time cannot both hold. "
+            "`dkg disagreements` shows where sources differ and why (a different time or scope, a rule against an instance).",
+        )
     for c in items:
         quals = ", ".join(f"{k} {name(v)}" for k, v in c.qualifiers.items())
         style = "bold red" if c.verdict == "contradiction" else "bold yellow"
@@ -328,8 +332,12 @@ def cmd_contradictions(args) -> int:
         out.branch(tree, c.reason, style="dim")
         for tag, side in (("A", c.a), ("B", c.b)):
             node = out.branch(tree, f"{tag}: {side.value}  [{side.claim}]")
-            for s in side.sources:
-                _source_branches(out, node, s, name)
+            for a in side.appearances:
+                said = f", said by {a.speaker_name or a.speaker}" if a.speaker else ""
+                printed = f"printed \u201c{a.printed}\u201d, " if a.printed else ""
+                leaf = out.branch(node, f"{printed}in {a.document_title or a.document} ({a.document}){said}; origin {a.origin_name or a.origin}")
+                if a.quote:
+                    out.branch(leaf, f"\u201c{a.quote}\u201d", style="dim")
         out.print_tree(tree)
         out.blank()
     n = sum(1 for c in items if c.verdict == "contradiction")
