@@ -45,7 +45,12 @@ def cmd_disagreements(args) -> int:
     if args.kind:
         kinds = set(KIND_WORDS) if "all" in args.kind else set(args.kind)
     pairs = disagreements(store, kinds=kinds, subject=args.subject, prop=args.property)
-    taken = [s for s in stances(store) if args.subject is None or s.claim.startswith(args.subject + "--")]
+    taken = [
+        s
+        for s in stances(store)
+        if (args.subject is None or s.claim.startswith(args.subject + "--"))
+        and (args.property is None or f"--{args.property}--" in s.claim)
+    ]
     if args.json:
         print(json.dumps({"disagreements": [p.model_dump(mode="json") for p in pairs], "stances": [s.model_dump(mode="json") for s in taken]}, indent=2, ensure_ascii=False))
         return 0
@@ -94,7 +99,7 @@ def cmd_disagreements(args) -> int:
                 said = f"said by {a.speaker_name or a.speaker}, " if a.speaker else ""
                 printed = f"printed \u201c{a.printed}\u201d, " if a.printed else ""
                 origin = a.origin_name or a.origin
-                print(wrap(f"{printed}{said}origin {origin} — {a.document_title or a.document} ({a.document})", "        "))
+                print(wrap(f"{printed}{said}origin: {origin} — {a.document_title or a.document} ({a.document})", "        "))
         print(wrap(f"why: {p.why}", "     "))
         print(wrap(f"rule: {p.rule}; value test: {p.basis}", "     "))
     return 0

@@ -335,7 +335,7 @@ def cmd_contradictions(args) -> int:
             for a in side.appearances:
                 said = f", said by {a.speaker_name or a.speaker}" if a.speaker else ""
                 printed = f"printed \u201c{a.printed}\u201d, " if a.printed else ""
-                leaf = out.branch(node, f"{printed}in {a.document_title or a.document} ({a.document}){said}; origin {a.origin_name or a.origin}")
+                leaf = out.branch(node, f"{printed}in {a.document_title or a.document} ({a.document}){said}; origin: {a.origin_name or a.origin}")
                 if a.quote:
                     out.branch(leaf, f"\u201c{a.quote}\u201d", style="dim")
         out.print_tree(tree)
