@@ -13,7 +13,7 @@ import pkgutil
 import sys
 import traceback
 
-from . import commands
+from . import __version__, commands
 from .schema.errors import DkgError
 from .schema.text import for_terminal, for_terminal_lines
 
@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Knowledge graph of military defectors, the claims made about them and their sources.",
         epilog=EXIT_CODES,
     )
-    parser.add_argument("--version", action="version", version="dkg 0.1.0")
+    parser.add_argument("--version", action="version", version=f"dkg {__version__}")
     parser.add_argument("--debug", action="store_true", help="on an internal error, show the traceback")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):

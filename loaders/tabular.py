@@ -145,17 +145,3 @@ def read_rows(path: Path, display: str) -> Iterator[tuple[ClaimEntry | None, str
             yield None, "", (located, ()), pydantic_problems(located, exc)
             continue
         yield entry, row.document, (located, ()), []
-
-
-def write_rows(path: Path, rows: list[dict]) -> None:
-    """Write rows in the bulk format (used by the synthetic corpus generator)."""
-    if path.suffix == ".csv":
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=COLUMNS)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in row.items()})
-    else:
-        with path.open("w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
