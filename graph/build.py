@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..loaders.corpus import Corpus, load_corpus
-from ..loaders import rdf
+from ..loaders import provenance, rdf
 from ..loaders.rdf import graph_lines
 from ..schema import iris
 from ..schema.errors import DataProblems, UnusableInput
@@ -43,7 +43,7 @@ from .store import OxigraphStore
 Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
 EXPORT_STEM = "dkg"
-FORMAT_VERSION = 1  # bump when the RDF mapping changes, so incremental builds start over
+FORMAT_VERSION = 2  # bump when the RDF mapping changes, so incremental builds start over
 LOCK = ".lock"
 LEASES = ".leases"
 
@@ -289,16 +289,24 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
 
 
 def _citing(corpus: Corpus, targets: set[str]) -> set[str]:
-    """Source documents with an appearance whose origin is read from one of `targets`: one of
-    its derivation chains (what it cites, through whole-document re-reports) passes through it."""
+    """Source documents whose graph reads something from one of `targets`: an appearance or a
+    stance whose derivation chain (what it cites, through whole-document re-reports) passes
+    through it, or a stance on a claim that one of `targets` carries (its claim key, and so the
+    stance's target, may have changed with it)."""
     if not targets:
         return set()
-    return {
+    out = {
         app.document
         for claim in corpus.claims.values()
         for app in claim.appearances
         if any(doc in targets for chain in rdf.derivation_chains(app, corpus) for doc in chain)
     }
+    for stance in corpus.stances:
+        carriers = {app.document for app in corpus.claims[stance.target].appearances}
+        chains = provenance.stance_chains(stance, corpus)
+        if carriers & targets or any(doc in targets for chain in chains for doc in chain):
+            out.add(stance.document)
+    return out
 
 
 def _summarise(store: OxigraphStore, report: BuildReport) -> None:

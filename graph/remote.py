@@ -26,8 +26,12 @@ Bindings: see graph/binding.py; the same rewriting serves the embedded store.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import http.client
 import json
 import re
+import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -54,15 +58,94 @@ from .binding import (  # noqa: F401  (re-exported: the endpoint and tests use t
 from .store import Binding, OxigraphStore, Store, as_term
 
 GRAPH_PREFIX = iris.GRAPH
+STAGING_PREFIX = GRAPH_PREFIX + "staging/"  # a graph being filled batch by batch before it replaces its target
 
-def _opener(urls: list[str], auth: tuple[str, str] | None) -> urllib.request.OpenerDirector:
-    handlers: list = []
-    if auth:
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, urls, auth[0], auth[1])
-        # Digest (Virtuoso's /sparql-auth) or Basic (Fuseki, GraphDB, proxies), as the server asks.
-        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
-    return urllib.request.build_opener(*handlers)
+
+def _dkg_graphs_filter(var: str = "?g") -> str:
+    """Graphs dkg owns: under GRAPH_PREFIX, but not half-filled staging graphs."""
+    return f"FILTER(STRSTARTS(STR({var}), {nt.literal(GRAPH_PREFIX)}) && !STRSTARTS(STR({var}), {nt.literal(STAGING_PREFIX)}))"
+
+class _Auth:
+    """HTTP authentication sent with the request, never after it.
+
+    urllib's auth handlers send each request bare, wait for the server's 401 and send it again
+    with credentials. For a PUT of a large graph that is wrong twice over: the body crosses the
+    network twice, and a server that answers 401 before reading the body and closes the
+    connection (Virtuoso does, and under load it does so while the client is still writing)
+    makes the first send fail with a broken pipe or a reset, which no handler retries. So the
+    challenge is fetched once with a bodiless request, and every later request carries its
+    Authorization header from the start: Digest (RFC 7616, MD5 with qop=auth, the nonce reused
+    with a counting nc, as the RFC allows) or Basic, whichever the server asked for.
+    """
+
+    def __init__(self, user: str, password: str):
+        self.user, self.password = user, password
+        self.challenges: dict[str, dict[str, str]] = {}  # scheme://host:port -> challenge
+        self.counts: dict[str, int] = {}
+
+    @staticmethod
+    def origin(url: str) -> str:
+        parts = urllib.parse.urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def learn(self, url: str, header: str | None) -> bool:
+        """Remember a WWW-Authenticate challenge; False when there is none we can answer."""
+        challenge = parse_challenge(header or "")
+        if challenge is None:
+            return False
+        self.challenges[self.origin(url)] = challenge
+        self.counts[self.origin(url)] = 0
+        return True
+
+    def known(self, url: str) -> bool:
+        return self.origin(url) in self.challenges
+
+    def header(self, url: str, method: str) -> str | None:
+        challenge = self.challenges.get(self.origin(url))
+        if challenge is None:
+            return None
+        if challenge["scheme"] == "basic":
+            token = base64.b64encode(f"{self.user}:{self.password}".encode("utf-8")).decode("ascii")
+            return "Basic " + token
+        parts = urllib.parse.urlsplit(url)
+        uri = parts.path + (("?" + parts.query) if parts.query else "") or "/"
+        algorithm = challenge.get("algorithm", "MD5")
+        realm, nonce = challenge.get("realm", ""), challenge.get("nonce", "")
+        md5 = lambda text: hashlib.md5(text.encode("utf-8")).hexdigest()  # noqa: E731 - the RFC's H()
+        ha1 = md5(f"{self.user}:{realm}:{self.password}")
+        cnonce = secrets.token_hex(8)
+        if algorithm.upper() == "MD5-SESS":
+            ha1 = md5(f"{ha1}:{nonce}:{cnonce}")
+        ha2 = md5(f"{method}:{uri}")
+        fields = {"username": self.user, "realm": realm, "nonce": nonce, "uri": uri, "algorithm": algorithm}
+        qops = [q.strip() for q in challenge.get("qop", "").split(",") if q.strip()]
+        if "auth" in qops:
+            self.counts[self.origin(url)] += 1
+            nc = f"{self.counts[self.origin(url)]:08x}"
+            fields |= {"qop": "auth", "nc": nc, "cnonce": cnonce, "response": md5(f"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")}
+        else:
+            fields["response"] = md5(f"{ha1}:{nonce}:{ha2}")
+        if "opaque" in challenge:
+            fields["opaque"] = challenge["opaque"]
+        bare = ("qop", "nc", "algorithm")  # unquoted tokens in the RFC's grammar
+        return "Digest " + ", ".join(f'{k}={v}' if k in bare else f'{k}="{v}"' for k, v in fields.items())
+
+
+def parse_challenge(header: str) -> dict[str, str] | None:
+    """The Digest (preferred) or Basic challenge of a WWW-Authenticate header.
+
+    >>> parse_challenge('Digest realm="SPARQL", nonce="abc", qop="auth"')["nonce"]
+    'abc'
+    >>> parse_challenge('Basic realm="x"')["scheme"]
+    'basic'
+    >>> parse_challenge('Bearer') is None
+    True
+    """
+    found: dict[str, dict[str, str]] = {}
+    for scheme, params in re.findall(r"(?i)\b(digest|basic)\b((?:\s*,?\s*[a-zA-Z-]+=(?:\"[^\"]*\"|[^\s,]+))*)", header):
+        fields = {k.lower(): v.strip('"') for k, v in re.findall(r'([a-zA-Z-]+)=("[^"]*"|[^\s,]+)', params)}
+        found[scheme.lower()] = {"scheme": scheme.lower(), **fields}
+    return found.get("digest") or found.get("basic")
 
 
 def parse_auth(text: str | None) -> tuple[str, str] | None:
@@ -99,7 +182,8 @@ class RemoteStore(Store):
         self.batch_size = max(1, batch_size)
         self.dataset = dataset
         self.progress = progress or (lambda s: None)
-        self._opener = _opener([u for u in (endpoint, self.update_endpoint, gsp_endpoint) if u], self.auth)
+        self._auth = _Auth(*self.auth) if self.auth else None
+        self._opener = urllib.request.build_opener()  # no auth handlers: _Auth sends credentials up front
         self._graph_cache: list[str] | None = None
         self.requests = 0
         self.server_software = ""
@@ -107,22 +191,58 @@ class RemoteStore(Store):
     # ------------------------------------------------------------------ HTTP
 
     def _send(self, url: str, data: bytes | None, headers: dict, method: str = "POST") -> bytes:
-        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        """One request; with credentials, sent with its Authorization header from the start."""
         self.requests += 1
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                self.server_software = response.headers.get("Server", "")
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            body = exc.read().decode("utf-8", "replace").strip()
-            message = f"{url} answered {exc.code} {exc.reason}: {body[:500]}"
-            if exc.code in (400, 413, 500) and data and len(data) > 100_000:
-                message += "\n(a large request: if the server refuses its size, lower --batch-size)"
-            if exc.code == 400:
-                raise QuerySyntaxError(message) from None
-            raise UnusableInput(message) from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            raise UnusableInput(f"{url}: cannot reach the store: {getattr(exc, 'reason', exc)}") from None
+        if self._auth and not self._auth.known(url):
+            self._probe(url)
+        for attempt in range(3):
+            request = urllib.request.Request(url, data=data, headers=headers, method=method)
+            if self._auth and (value := self._auth.header(url, method)):
+                request.add_header("Authorization", value)
+            try:
+                with self._opener.open(request, timeout=self.timeout) as response:
+                    self.server_software = response.headers.get("Server", "")
+                    return response.read()
+            except urllib.error.HTTPError as exc:
+                # 401 again: a stale nonce or a challenge first met now; learn it and resend once more
+                if exc.code == 401 and self._auth and attempt < 2 and self._auth.learn(url, exc.headers.get("WWW-Authenticate")):
+                    exc.read()
+                    continue
+                body = exc.read().decode("utf-8", "replace").strip()
+                message = f"{url} answered {exc.code} {exc.reason}: {body[:500]}"
+                if exc.code == 401:
+                    message += "\n(check --auth user:password)"
+                if exc.code in (400, 413, 500) and data and len(data) > 100_000:
+                    message += "\n(a large request: if the server refuses its size, lower --batch-size)"
+                if exc.code == 400:
+                    raise QuerySyntaxError(message) from None
+                raise UnusableInput(message) from None
+            except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+                reason = getattr(exc, "reason", exc)
+                if isinstance(reason, (TimeoutError, OSError)) and "timed out" in str(reason):
+                    raise UnusableInput(f"{url}: no answer within {self.timeout:g} s (raise --timeout for a slow store)") from None
+                raise UnusableInput(f"{url}: cannot reach the store: {reason}") from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _probe(self, url: str) -> None:
+        """Fetch the server's challenge with a bodiless request and try the credentials on it, so
+        that no body is ever sent bare and wrong credentials are told before any data goes out."""
+        for attempt in range(2):
+            request = urllib.request.Request(url, method="HEAD")
+            if attempt and (value := self._auth.header(url, "HEAD")):
+                request.add_header("Authorization", value)
+            try:
+                with self._opener.open(request, timeout=self.timeout):
+                    return
+            except urllib.error.HTTPError as exc:
+                if exc.code != 401:
+                    return  # HEAD not offered here: the real request is answered as it comes
+                if attempt:
+                    raise UnusableInput(f"{url} refused the credentials (401 Unauthorized): check --auth user:password") from None
+                if not self._auth.learn(url, exc.headers.get("WWW-Authenticate")):
+                    return
+            except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException):
+                return  # the real request will report what is wrong
 
     def _select_raw(self, sparql: str, dataset: bool = True) -> Result:
         params = [("query", sparql)]
@@ -159,7 +279,7 @@ class RemoteStore(Store):
     def graphs(self) -> list[str]:
         if self._graph_cache is None:
             found = self._select_raw(
-                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {nt.literal(GRAPH_PREFIX)})) }}",
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_dkg_graphs_filter()} }}",
                 dataset=False,
             )
             self._graph_cache = sorted(r["g"].value for r in found.rows if "g" in r)
@@ -167,7 +287,7 @@ class RemoteStore(Store):
 
     def graph_sizes(self) -> dict[str, int]:
         found = self._select_raw(
-            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {nt.literal(GRAPH_PREFIX)})) }} GROUP BY ?g",
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_dkg_graphs_filter()} }} GROUP BY ?g",
             dataset=False,
         )
         return {r["g"].value: int(r["n"].value) for r in found.rows}
@@ -189,19 +309,32 @@ class RemoteStore(Store):
         self._graph_cache = None
 
     def put_graph(self, graph: str, triples: list[str]) -> None:
+        """Replace one graph whole, atomically where the protocol allows: one GSP PUT; or, over
+        SPARQL Update, the batches go into a staging graph that one MOVE then puts in place, so
+        a push that fails part-way never leaves a graph half-filled."""
         g = nt.iri(graph)
         if self.gsp_endpoint:
             url = self.gsp_endpoint + ("&" if "?" in self.gsp_endpoint else "?") + urllib.parse.urlencode({"graph": graph})
             self._send(url, "".join(triples).encode("utf-8"), {"Content-Type": "application/n-triples"}, method="PUT")
             return
-        batches = [triples[i : i + self.batch_size] for i in range(0, len(triples), self.batch_size)] or [[]]
-        for i, batch in enumerate(batches):
-            insert = f"INSERT DATA {{ GRAPH {g} {{\n{''.join(batch)}}} }}" if batch else ""
-            if i == 0:
-                self.update(f"DROP SILENT GRAPH {g}" + (" ;\n" + insert if insert else ""))
-            else:
-                self.update(insert)
-        self._graph_cache = None
+        if len(triples) <= self.batch_size:  # one request is atomic by itself
+            insert = f" ;\nINSERT DATA {{ GRAPH {g} {{\n{''.join(triples)}}} }}" if triples else ""
+            self.update(f"DROP SILENT GRAPH {g}{insert}")
+            return
+        staging = nt.iri(STAGING_PREFIX + iris.digest(graph, 16))
+        self.update(f"DROP SILENT GRAPH {staging}")
+        try:
+            for i in range(0, len(triples), self.batch_size):
+                self.update(f"INSERT DATA {{ GRAPH {staging} {{\n{''.join(triples[i : i + self.batch_size])}}} }}")
+            self.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {g}")
+        except BaseException:
+            try:
+                self.update(f"DROP SILENT GRAPH {staging}")
+            except Exception:  # noqa: BLE001 - the first error is the one to report
+                pass
+            raise
+        finally:
+            self._graph_cache = None
 
     def dump_nquads(self) -> str:
         found = self._select_raw("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -240,22 +373,44 @@ class PushReport:
     remote_triples: int
 
 
+class PushFailed(UnusableInput):
+    """A push stopped part-way: says which graphs were replaced and what the store now holds."""
+
+
 def push(local: OxigraphStore, remote: RemoteStore, progress: Callable[[str], None] = lambda s: None) -> PushReport:
     """Replace each of the build's named graphs in the remote store, and drop dkg graphs the build
-    no longer has (a source document removed). Re-pushing gives the same store: no duplicates."""
+    no longer has (a source document removed). Re-pushing gives the same store: no duplicates.
+    Each graph is replaced atomically (see put_graph); a failure says which were replaced."""
     graphs = local.graphs()
     before = set(remote.graphs())
     start_requests = remote.requests
     total = 0
-    progress(f"pushing {len(graphs)} named graph(s) to {remote.endpoint}")
+    done: list[str] = []
+    progress(f"pushing {len(graphs)} named graph(s) to {remote.endpoint} (each request waits up to {remote.timeout:g} s)")
     for i, graph in enumerate(graphs, 1):
         triples = [f"{q.subject} {q.predicate} {q.object} .\n" for q in local.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
-        remote.put_graph(graph, triples)
+        progress(f"[{i}/{len(graphs)}] {iris.local_name(graph)}: sending {len(triples):,} triples")
+        try:
+            remote.put_graph(graph, triples)
+        except UnusableInput as exc:
+            raise PushFailed(_failure(exc, graph, done, graphs)) from None
         total += len(triples)
-        progress(f"[{i}/{len(graphs)}] {iris.local_name(graph)}: {len(triples):,} triples")
+        done.append(graph)
     dropped = sorted(before - set(graphs))
     if dropped:
         progress(f"dropping {len(dropped)} graph(s) the build no longer has")
         remote.drop_graphs(dropped)
     remote_triples = sum(remote.graph_sizes().values())
     return PushReport(graphs, total, remote.requests - start_requests, dropped, remote_triples)
+
+
+def _failure(exc: Exception, graph: str, done: list[str], graphs: list[str]) -> str:
+    names = lambda gs: ", ".join(iris.local_name(g) for g in gs) or "none"  # noqa: E731
+    rest = [g for g in graphs if g not in done and g != graph]
+    return (
+        f"push stopped at graph {iris.local_name(graph)}: {exc}\n"
+        f"replaced with this build ({len(done)} of {len(graphs)}): {names(done)}\n"
+        f"unchanged, still as before the push: {iris.local_name(graph)} (its replacement is atomic)"
+        + (f", {names(rest)}" if rest else "")
+        + "\nthe store now mixes two builds; push again to finish"
+    )

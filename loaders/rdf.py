@@ -32,7 +32,10 @@ from ..schema.figures import describe, interval
 from ..schema.models import Document, EntityBase, EquipmentItem, EquipmentType, Organization, Value
 from ..schema.vocab import AIRCRAFT_KINDS, PROPERTIES, Bound, EntityType, OrganizationKind, Status
 from . import nt
-from .corpus import Appearance, Claim, Corpus
+from .corpus import Appearance, Claim, Corpus, few_collections
+from .compare import Comparison, comparisons
+from .evidence import Evidence, Standing, all_stances, evidence, stance_origins
+from .provenance import cached, cited_documents, resolved_when, derivation_chains, entity_names, origins  # noqa: F401 (re-exported)
 
 PROV = "http://www.w3.org/ns/prov#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -95,6 +98,8 @@ def entity_triples(e: EntityBase, corpus: Corpus) -> Iterator[tuple[str, str, st
         yield s, A, D("Outlet")
     if isinstance(e, EquipmentType) and e.kind in AIRCRAFT_KINDS:
         yield s, A, D("AircraftType")
+    if isinstance(e, EquipmentType) and e.broader:
+        yield s, nt.iri(SKOS + "broader"), E(e.broader)
     if isinstance(e, EquipmentItem):
         yield s, D("equipmentType"), E(e.type)
         t = corpus.entities.get(e.type)
@@ -125,6 +130,8 @@ def document_triples(d: Document) -> Iterator[tuple[str, str, str]]:
         yield s, nt.iri(DCT + "issued"), nt.date(d.published)
     if d.published_printed:
         yield s, D("publishedPrinted"), nt.literal(d.published_printed)
+    if d.published_evidence:
+        yield s, D("publishedEvidence"), nt.literal(d.published_evidence)
     if d.url:
         yield s, nt.iri(SDO + "url"), nt.literal(d.url, "http://www.w3.org/2001/XMLSchema#anyURI")
     if d.language:
@@ -185,68 +192,15 @@ def value_term(value: Value) -> tuple[str, list[tuple[str, str, str]], str | Non
     return node, triples, direct
 
 
-def _cached(corpus: Corpus, what: str, make):
-    """Per-corpus lookups built once, not once per claim (quadratic at a million claims)."""
-    cache = corpus.__dict__.setdefault("_rdf_cache", {})
-    key = (what, len(corpus.entities))
-    if key not in cache:
-        cache[key] = make()
-    return cache[key]
-
-
-def _documents(corpus: Corpus) -> dict[str, Document]:
-    return _cached(corpus, "documents", corpus.documents)
-
-
-def _names(corpus: Corpus) -> dict[str, str]:
-    return _cached(corpus, "names", lambda: {k: v.name for k, v in corpus.entities.items()})
-
-
-def cited_documents(app: Appearance, corpus: Corpus) -> list[str]:
-    """What the appearance derives from: its cites, else what its whole document re-reports."""
-    if app.entry.cites:
-        return list(app.entry.cites)
-    doc = _documents(corpus)[app.document]
-    return [doc.rereports] if doc.rereports else []
-
-
-def derivation_chains(app: Appearance, corpus: Corpus) -> list[list[str]]:
-    """For each document the appearance derives from, that document and the ones it re-reports
-    as a whole, in turn, up to the one that re-reports nothing (cycles stop)."""
-    docs = _documents(corpus)
-    chains = []
-    for c in cited_documents(app, corpus):
-        chain = [c]
-        while docs[c].rereports and docs[c].rereports not in chain:
-            c = docs[c].rereports
-            chain.append(c)
-        chains.append(chain)
-    return chains
-
-
-def origins(app: Appearance, corpus: Corpus) -> list[str]:
-    """Origin IRIs of one appearance (see the module docstring)."""
-    entry = app.entry
-    if entry.on_behalf_of:
-        return [iris.entity(entry.on_behalf_of)]
-    if entry.speaker:
-        return [iris.entity(entry.speaker)]
-    docs = _documents(corpus)
-    found: set[str] = set()
-    for chain in derivation_chains(app, corpus):
-        last = docs[chain[-1]]
-        agent = last.issued_by or last.outlet
-        found.add(iris.entity(agent or last.id))
-    return sorted(found) or [iris.UNKNOWN_ORIGIN]
-
-
 def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
     e = claim.entry
     prop = PROPERTIES[e.property]
     c = nt.iri(iris.claim(claim.key))
     obj, extra, direct = value_term(e.value)
-    names = _names(corpus) if e.value.entity else None
+    names = entity_names(corpus) if e.value.entity else None
     label = f"{corpus.entities[e.subject].name} · {prop.label} · {describe(e.value, names)}"
+    ev = evidence(corpus).get(claim.key)
+    status, reason = effective_status(claim, ev, corpus)
     out = [
         (c, A, D("Claim")),
         (c, A, nt.iri(PROV + "Entity")),
@@ -255,11 +209,13 @@ def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
         (c, D("subject"), E(e.subject)),
         (c, D("property"), D(prop.direct_name)),
         (c, D("value"), obj),
-        (c, D("status"), D(claim.status.value.capitalize())),
+        (c, D("status"), D(status.value.capitalize())),
         *extra,
     ]
-    if e.status_reason:
-        out.append((c, D("statusReason"), nt.literal(e.status_reason)))
+    if reason:
+        out.append((c, D("statusReason"), nt.literal(reason)))
+    if ev is not None and ev.standing is not None:
+        out.append((c, D("standing"), D(ev.standing.value.capitalize())))
     if e.when:
         out.append((c, D("when"), nt.date(e.when)))
     if e.place:
@@ -268,10 +224,26 @@ def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
         out.append((c, D("equipment"), E(e.equipment)))
     if e.group:
         out.append((c, D("group"), nt.literal(e.group)))
-    if direct is not None and claim.status is not Status.deprecated:
+    if direct is not None and status is not Status.deprecated:
         out.append((E(e.subject), D(prop.direct_name), direct))
     out.extend(corroboration_triples(claim, c, corpus))
     return out
+
+
+def effective_status(claim: Claim, ev: Evidence | None, corpus: Corpus) -> tuple[Status, str | None]:
+    """A curator's explicit status and reason; else disputed when the evidence contests the
+    claim, with a reason naming who contests it, where, and how; else accepted."""
+    if claim.entry.status is not None:
+        return claim.entry.status, claim.entry.status_reason
+    if ev is None or ev.standing is not Standing.contested:
+        return Status.accepted, None
+    names, docs = entity_names(corpus), corpus.documents()
+    parts = []
+    for st in ev.contested_by:
+        who = names.get(st.entry.speaker, st.entry.speaker) if st.entry.speaker else docs[st.document].name
+        said = f": \u201c{st.entry.quote}\u201d" if st.entry.quote else ""
+        parts.append(f"{st.entry.stance.value.replace('_', ' ')} by {who} in \u201c{docs[st.document].name}\u201d{said}")
+    return Status.disputed, "; ".join(parts)
 
 
 def corroboration_triples(claim: Claim, c: str, corpus: Corpus) -> list[tuple[str, str, str]]:
@@ -314,6 +286,10 @@ def appearance_triples(claim: Claim, app: Appearance, corpus: Corpus) -> list[tu
         out.append((a, D("printedValue"), nt.literal(e.printed)))
     if e.when_printed:
         out.append((a, D("whenPrinted"), nt.literal(e.when_printed)))
+        resolved = resolved_when(app, corpus)
+        if resolved is not None and e.when is None:
+            out.append((a, D("whenResolved"), nt.date(resolved[0])))
+            out.append((a, D("whenRule"), nt.literal(resolved[1])))
     if e.speaker:
         out.append((a, nt.iri(PROV + "wasAttributedTo"), E(e.speaker)))
     if e.on_behalf_of:
@@ -385,20 +361,23 @@ def graph_lines(
             graphs.append((iris.ONTOLOGY_GRAPH, None))
     for doc in sources if documents is None else set(documents):
         graphs.append((iris.graph(doc), doc))
-    for graph, payload in sorted(graphs, key=lambda x: x[0]):
-        if graph == iris.ONTOLOGY_GRAPH:
-            yield graph, ontology_lines()
-        elif graph == iris.REGISTRY_GRAPH:
-            yield graph, _lines(payload, graph)
-        elif graph == iris.CLAIMS_GRAPH:
-            yield graph, _claim_lines(corpus, graph)
-        else:
-            yield graph, _lines(document_graph(payload, by_doc[payload], corpus), graph)
+    with few_collections():  # see loaders/corpus.py: millions of live objects, few cycles
+        for graph, payload in sorted(graphs, key=lambda x: x[0]):
+            if graph == iris.ONTOLOGY_GRAPH:
+                yield graph, ontology_lines()
+            elif graph == iris.REGISTRY_GRAPH:
+                yield graph, _lines(payload, graph)
+            elif graph == iris.CLAIMS_GRAPH:
+                yield graph, _claim_lines(corpus, graph)
+            else:
+                yield graph, _lines(document_graph(payload, by_doc[payload], corpus), graph)
 
 
 def _claim_lines(corpus: Corpus, graph: str) -> Iterator[str]:
     for claim in corpus.claims.values():
         yield from _lines(claim_triples(claim, corpus), graph)
+    for cmp in comparisons(corpus):
+        yield from _lines(comparison_triples(cmp), graph)
 
 
 def document_graph(doc: str, items, corpus: Corpus) -> Iterator[tuple[str, str, str]]:
@@ -406,3 +385,97 @@ def document_graph(doc: str, items, corpus: Corpus) -> Iterator[tuple[str, str, 
     yield E(doc), A, D("SourceDocument")
     for claim, app in items:
         yield from appearance_triples(claim, app, corpus)
+    for stance in _stances_by_document(corpus).get(doc, ()):
+        yield from stance_triples(stance, corpus)
+
+
+CITO_TERMS = {
+    "supports": "supports",
+    "confirms": "confirms",
+    "disputes": "disputes",
+    "refutes": "refutes",
+    "corrects": "corrects",
+    "qualifies": "qualifies",
+    "retracts": "retracts",
+}
+
+
+def stance_kind_term(kind) -> str:
+    """The CiTO citation type of a stance kind; could_not_verify, which CiTO lacks, is dkg's."""
+    local = CITO_TERMS.get(kind.value)
+    return nt.iri(iris.CITO + local) if local else D("couldNotVerify")
+
+
+def _stances_by_document(corpus: Corpus) -> dict[str, list]:
+    def make():
+        out: dict[str, list] = defaultdict(list)
+        for stance in all_stances(corpus):
+            out[stance.document].append(stance)
+        return out
+
+    return cached(corpus, "stances_by_document", make)
+
+
+def stance_triples(stance, corpus: Corpus) -> list[tuple[str, str, str]]:
+    e = stance.entry
+    detail = [stance.target, e.model_dump(mode="json", exclude_defaults=True, exclude={"on"}), stance.from_hedge]
+    s = nt.iri(iris.stance(stance.document, detail))
+    kind = stance_kind_term(e.stance)
+    target = nt.iri(iris.claim(stance.target))
+    out = [
+        (s, A, D("Stance")),
+        (s, A, nt.iri(PROV + "Entity")),
+        (s, D("target"), target),
+        (s, D("stanceKind"), kind),
+        (s, kind, target),  # the CiTO citation itself: <stance> cito:disputes <claim>
+        (s, D("document"), E(stance.document)),
+        (s, nt.iri(DCT + "isPartOf"), E(stance.document)),
+    ]
+    if e.speaker:
+        out.append((s, nt.iri(PROV + "wasAttributedTo"), E(e.speaker)))
+    if e.on_behalf_of:
+        out.append((s, D("onBehalfOf"), E(e.on_behalf_of)))
+    for c in e.cites:
+        out.append((s, D("cites"), E(c)))
+        out.append((s, nt.iri(PROV + "wasDerivedFrom"), E(c)))
+    if e.quote:
+        out.append((s, D("quote"), nt.literal(e.quote)))
+    if e.remarks:
+        out.append((s, D("remark"), nt.literal(e.remarks)))
+    if stance.from_hedge:
+        out.append((s, D("fromHedge"), nt.boolean(True)))
+    for o in stance_origins(stance, corpus):
+        out.append((s, D("origin"), nt.iri(o)))
+    return out
+
+
+VERDICT_TERMS = {
+    "agree": "Agree",
+    "contradiction": "Contradiction",
+    "apparent_disagreement": "ApparentDisagreement",
+    "not_comparable": "NotComparable",
+}
+
+
+def comparison_triples(cmp: Comparison) -> list[tuple[str, str, str]]:
+    node = nt.iri(iris.comparison(cmp.left, cmp.right, cmp.rule))
+    left, right = nt.iri(iris.claim(cmp.left)), nt.iri(iris.claim(cmp.right))
+    out = [
+        (node, A, D("Comparison")),
+        (node, D("left"), left),
+        (node, D("right"), right),
+        (node, D("verdict"), D(VERDICT_TERMS[cmp.verdict.value])),
+        (node, D("rule"), nt.literal(cmp.rule)),
+        (node, D("basis"), nt.literal(cmp.basis)),
+        (node, nt.iri(RDFS + "comment"), nt.literal(cmp.explanation)),
+    ]
+    out += [(node, D("reason"), D(_camel(r.value))) for r in cmp.reasons]
+    if cmp.verdict.value == "contradiction":  # CiTO's own terms, both ways, for tools that read CiTO
+        out += [(left, nt.iri(iris.CITO + "disagreesWith"), right), (right, nt.iri(iris.CITO + "disagreesWith"), left)]
+    elif cmp.verdict.value == "agree":
+        out += [(left, nt.iri(iris.CITO + "agreesWith"), right), (right, nt.iri(iris.CITO + "agreesWith"), left)]
+    return out
+
+
+def _camel(name: str) -> str:
+    return "".join(w.capitalize() for w in name.split("_"))

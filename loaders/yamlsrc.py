@@ -8,6 +8,7 @@ Duplicate keys, which plain yaml.safe_load silently resolves to the last one, ar
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,23 @@ def _walk(node: yaml.Node, path: Path_, marks: Marks, problems: list[Problem], f
             _walk(item, path + (i,), marks, problems, file)
 
 
+class CuratedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 booleans: only true and false.
+
+    YAML 1.1 also reads yes, no, on, off, y and n as booleans, so a stance's `on:` key became
+    True and a text value `no` became False. Curated files mean the words they say."""
+
+
+CuratedLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    CuratedLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
+    )
+
+
 def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML file; on a syntax error return no data and a located problem."""
     name = display or str(path)
@@ -79,7 +97,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
         return None, [Problem(name, 1, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     except OSError as exc:
         return None, [Problem(name, 1, 1, "", f"cannot read: {exc.strerror}")]
-    loader = yaml.SafeLoader(text)
+    loader = CuratedLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -23,6 +23,7 @@ PREFIXES: dict[str, str] = {
     "claim": ID + "claim/",
     "graph": GRAPH,
     "prov": "http://www.w3.org/ns/prov#",
+    "cito": "http://purl.org/spar/cito/",
     "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
@@ -62,6 +63,16 @@ def appearance(claim_key: str, document: str, detail: Any) -> str:
     return f"{ID}appearance/{document}/{digest([claim_key, detail], 12)}"
 
 
+def stance(document: str, detail: Any) -> str:
+    """A stance one document takes on a claim."""
+    return f"{ID}stance/{document}/{digest(detail, 12)}"
+
+
+def comparison(left: str, right: str, rule: str) -> str:
+    """The comparison of two claims (by their keys) under one rule."""
+    return f"{ID}comparison/{digest([left, right, rule], 16)}"
+
+
 def figure(payload: Any) -> str:
     """A quantity node (amount or range with unit or currency)."""
     return ID + "figure/" + digest(payload, 16)
@@ -76,6 +87,7 @@ REGISTRY_GRAPH = graph("registry")
 CLAIMS_GRAPH = graph("claims")
 ONTOLOGY_GRAPH = graph("ontology")
 UNKNOWN_ORIGIN = term("UnknownOrigin")
+CITO = PREFIXES["cito"]
 
 
 def local_name(iri: str) -> str:

@@ -28,6 +28,7 @@ from .vocab import (
     EventKind,
     Hedge,
     OrganizationKind,
+    StanceKind,
     PlaceKind,
     Status,
     UnitKind,
@@ -89,7 +90,17 @@ def _partial_date(value: Any) -> str:
     return value
 
 
+_CLAIM_REF_RE = re.compile(r"^[a-z0-9]+(?:(?:--?|_)[a-z0-9]+)*$")
+
+
+def _claim_ref(value: str) -> str:
+    if not _CLAIM_REF_RE.match(value) or len(value) > 2 * MAX_ID:
+        raise ValueError(f"{value[:60]!r} is neither a claim ref handle nor a claim key (subject--property--hash)")
+    return value
+
+
 Slug = Annotated[str, AfterValidator(_slug)]
+ClaimRef = Annotated[str, AfterValidator(_claim_ref)]
 Ref = Slug  # a reference to an id; resolved by the loader
 Name = Annotated[str, AfterValidator(_clean_text(MAX_NAME))]
 Text = Annotated[str, AfterValidator(_clean_text(MAX_TEXT))]
@@ -157,6 +168,9 @@ class EquipmentType(EntityBase):
 
     entity_type: Literal[EntityType.equipment_type] = EntityType.equipment_type
     kind: EquipmentKind
+    broader: Ref | None = Field(
+        None, description="equipment_type id of the wider kind it is one of (Mi-8 -> helicopter -> aircraft)"
+    )
 
 
 class EquipmentItem(EntityBase):
@@ -196,6 +210,11 @@ class Document(EntityBase):
     editors: list[Ref] = Field(default_factory=list)
     published: PartialDate | None = None
     published_printed: Name | None = Field(None, description="publication time as printed, e.g. 'on Wednesday'")
+    published_evidence: Text | None = Field(
+        None,
+        description="how the publication date is known when the text does not print it whole, e.g. 'Copyright 2023 line'; "
+        "its precision is that of `published` (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
     url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=2000)] | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] | None = None
     file: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$", max_length=200)] | None = Field(
@@ -313,6 +332,9 @@ class ClaimEntry(Model):
     (printed, speaker, cites, quote, remarks, hedges, grading) describes this appearance.
     """
 
+    ref: Slug | None = Field(
+        None, description="a handle for this claim that stances anywhere in data/ can point at (unique)"
+    )
     # the proposition
     subject: Ref
     property: Slug
@@ -342,11 +364,30 @@ class ClaimEntry(Model):
         return self
 
 
+class StanceEntry(Model):
+    """What this document says about a claim (its own, or one that another document carries).
+
+    "a figure most analysts considered an underestimate" disputes Shoigu's figure; "Newsweek
+    has been unable to verify the HUR claims" could not verify them. A stance has its own
+    speaker, quote and origin, like an appearance; with no speaker it is the document's own
+    voice. `on` is a claim's `ref` handle, or its full claim key as `dkg` prints it.
+    """
+
+    on: ClaimRef = Field(description="the claim: its `ref` handle, or its claim key (maxim-kuzminov--age--c95e55f3)")
+    stance: StanceKind
+    speaker: Ref | None = Field(None, description="who takes the stance; none: the document itself")
+    on_behalf_of: Ref | None = None
+    cites: list[Ref] = Field(default_factory=list)
+    quote: Text | None = Field(None, description="short verbatim quote from the document")
+    remarks: Text | None = None
+
+
 class SourceFile(Model):
-    """One curated source document and the claims it carries."""
+    """One curated source document, the claims it carries and its stances on claims."""
 
     document: Document
     claims: list[ClaimEntry] = Field(default_factory=list)
+    stances: list[StanceEntry] = Field(default_factory=list)
 
 
 class TabularRow(Model):

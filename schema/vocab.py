@@ -141,6 +141,24 @@ class Hedge(StrEnum):
     disputed_by_speaker = "disputed_by_speaker"  # the document itself casts doubt on it
 
 
+class StanceKind(StrEnum):
+    """What one source says about another's claim (a claim about a claim). Each maps to a CiTO
+    citation type (loaders/rdf.py), except could_not_verify, which CiTO lacks."""
+
+    supports = "supports"  # cito:supports: gives evidence for it
+    confirms = "confirms"  # cito:confirms: says it is true, from its own knowledge
+    disputes = "disputes"  # cito:disputes: contests it without showing it false ("an underestimate")
+    refutes = "refutes"  # cito:refutes: says it is false ("denied", "refuted")
+    corrects = "corrects"  # cito:corrects: puts a different value in its place
+    qualifies = "qualifies"  # cito:qualifies: narrows or conditions it
+    retracts = "retracts"  # cito:retracts: its own source withdraws it
+    could_not_verify = "could_not_verify"  # dkg:couldNotVerify: tried and could not confirm it
+
+
+CONTESTING = frozenset({StanceKind.disputes, StanceKind.refutes, StanceKind.corrects, StanceKind.retracts})
+CONFIRMING = frozenset({StanceKind.supports, StanceKind.confirms})
+
+
 class Bound(StrEnum):
     """How a printed figure relates to the true value."""
 
@@ -167,6 +185,12 @@ class Property:
     subjects: frozenset[EntityType] | None = None  # None: any entity
     targets: frozenset[EntityType] | None = None  # for entity values; None: any
     description: str = ""
+    # How values compare (loaders/compare.py). A functional property has one value at a time for
+    # a subject and its qualifiers, so two different values can disagree; values of any other
+    # property simply add up (a person serves in several units). A property that changes over
+    # time (an age, a strength, a count) can differ between two times without contradiction.
+    functional: bool = False
+    changes: bool = False
 
     @property
     def direct_name(self) -> str:
@@ -183,7 +207,7 @@ _ANY_ACTOR = frozenset({E.person, E.unit, E.organization})
 _EQUIP = frozenset({E.equipment_type, E.equipment_item})
 
 
-def _p(name, label, values, subjects=None, targets=None, description=""):
+def _p(name, label, values, subjects=None, targets=None, description="", functional=False, changes=False):
     return Property(
         name,
         label,
@@ -191,17 +215,22 @@ def _p(name, label, values, subjects=None, targets=None, description=""):
         frozenset(subjects) if subjects else None,
         frozenset(targets) if targets else None,
         description,
+        functional,
+        changes,
     )
+
+
+ONE, VARIES = {"functional": True}, {"functional": True, "changes": True}  # shorthands for the table
 
 
 PROPERTIES: dict[str, Property] = {
     p.name: p
     for p in [
         # people
-        _p("age", "age", [V.quantity], _PERSON, description="Age in years as stated; qualify with `when`."),
-        _p("rank", "military rank", [V.text], _PERSON),
+        _p("age", "age", [V.quantity], _PERSON, description="Age in years as stated; qualify with `when`.", **VARIES),
+        _p("rank", "military rank", [V.text], _PERSON, **VARIES),
         _p("role", "role or position", [V.text], _PERSON),
-        _p("nationality", "nationality", [V.entity], _PERSON, [E.place]),
+        _p("nationality", "nationality", [V.entity], _PERSON, [E.place], **VARIES),
         _p("served_in", "served in", [V.entity], _PERSON, _FORCE),
         _p("member_of", "member of", [V.entity], _PERSON, _FORCE),
         _p("spokesperson_for", "spokesperson for", [V.entity], _PERSON, _FORCE),
@@ -209,8 +238,8 @@ PROPERTIES: dict[str, Property] = {
         _p("defected_with", "defected with", [V.entity], _PERSON, _EQUIP),
         _p("sought_asylum_in", "sought asylum in", [V.entity], _PERSON, [E.place]),
         _p("fled_to", "fled or escaped to", [V.entity], _PERSON, [E.place]),
-        _p("origin_place", "comes from", [V.entity], _PERSON, [E.place]),
-        _p("reward_received", "reward received", [V.quantity], _PERSON),
+        _p("origin_place", "comes from", [V.entity], _PERSON, [E.place], **ONE),
+        _p("reward_received", "reward received", [V.quantity], _PERSON, **ONE),
         _p("offered", "was offered", [V.text], _PERSON),
         _p("motivation", "stated motivation", [V.text], _PERSON),
         _p("stated_position", "stated position", [V.text], _ANY_ACTOR),
@@ -218,41 +247,67 @@ PROPERTIES: dict[str, Property] = {
         _p("expects_penalty", "expects penalty", [V.text], _PERSON),
         _p("in_custody_of", "held in custody by", [V.entity], _PERSON, [E.organization, E.unit, E.place]),
         # units and organizations
-        _p("part_of", "part of", [V.entity], _FORCE, _FORCE),
-        _p("based_at", "based at", [V.entity], [E.person, E.unit, E.organization], [E.place]),
-        _p("equipment_count", "equipment holdings", [V.quantity], _FORCE),
-        _p("aircraft_lost", "aircraft lost", [V.quantity], _FORCE),
-        _p("personnel_losses", "personnel losses", [V.quantity], _FORCE),
-        _p("deserters", "deserters", [V.quantity], _FORCE),
-        _p("desertion_trend", "change in desertion", [V.quantity, V.text], _FORCE),
-        _p("surrendered", "soldiers surrendered", [V.quantity], _FORCE),
-        _p("troop_strength", "troop strength", [V.quantity], _FORCE),
-        _p("salary", "salary", [V.quantity], _FORCE),
-        _p("recruitment_payment", "payment offered to recruits", [V.quantity], _FORCE),
-        _p("reward_for_equipment", "reward offered for equipment", [V.quantity], [E.organization, E.document]),
+        _p("part_of", "part of", [V.entity], _FORCE, _FORCE, **VARIES),
+        _p("based_at", "based at", [V.entity], [E.person, E.unit, E.organization], [E.place], **VARIES),
+        _p("equipment_count", "equipment holdings", [V.quantity], _FORCE, **VARIES),
+        _p("aircraft_lost", "aircraft lost", [V.quantity], _FORCE, **VARIES),
+        _p("personnel_losses", "personnel losses", [V.quantity], _FORCE, **VARIES),
+        _p("deserters", "deserters", [V.quantity], _FORCE, **VARIES),
+        _p("desertion_trend", "change in desertion", [V.quantity, V.text], _FORCE, **VARIES),
+        _p("surrendered", "soldiers surrendered", [V.quantity], _FORCE, **VARIES),
+        _p("troop_strength", "troop strength", [V.quantity], _FORCE, **VARIES),
+        _p("salary", "salary", [V.quantity], _FORCE, **VARIES),
+        _p("recruitment_payment", "payment offered to recruits", [V.quantity], _FORCE, **VARIES),
+        _p("reward_for_equipment", "reward offered for equipment", [V.quantity], [E.organization, E.document], **VARIES),
         _p("founded_by", "co-founded by", [V.entity], [E.organization], [E.person, E.organization]),
-        _p("headquartered_in", "based in", [V.entity], [E.organization], [E.place]),
+        _p("headquartered_in", "based in", [V.entity], [E.organization], [E.place], **VARIES),
         _p("stated_aim", "stated aim", [V.text], [E.organization, E.document, E.unit]),
         _p("operates_programme", "runs a programme", [V.text], [E.organization, E.place]),
         # places
-        _p("population", "population", [V.quantity], [E.place]),
-        _p("emigration", "people who left", [V.quantity], [E.place]),
-        _p("penalty_for_desertion", "penalty for desertion", [V.quantity, V.text], [E.place, E.organization, E.document]),
+        _p("population", "population", [V.quantity], [E.place], **VARIES),
+        _p("emigration", "people who left", [V.quantity], [E.place], **VARIES),
+        _p("penalty_for_desertion", "penalty for desertion", [V.quantity, V.text], [E.place, E.organization, E.document], **VARIES),
         # equipment
         _p("cargo", "cargo", [V.text], _EQUIP),
-        _p("other_crew", "other crew aboard", [V.quantity], _EQUIP),
-        _p("reward_value", "reward for bringing it", [V.quantity], _EQUIP),
+        _p("other_crew", "other crew aboard", [V.quantity], _EQUIP, **ONE),
+        _p("reward_value", "reward for bringing it", [V.quantity], _EQUIP, **VARIES),
         # events
-        _p("date", "date", [V.date], [E.event]),
-        _p("place", "place", [V.entity], [E.event], [E.place]),
+        _p("date", "date", [V.date], [E.event], **ONE),
+        _p("place", "place", [V.entity], [E.event], [E.place], **ONE),
         _p("participant", "participant", [V.entity], [E.event], [E.person, E.unit, E.organization]),
         _p("organized_by", "organized by", [V.entity], [E.event], _ANY_ACTOR),
-        _p("deaths", "deaths", [V.quantity], [E.event]),
+        _p("deaths", "deaths", [V.quantity], [E.event], **ONE),
         _p("outcome", "outcome", [V.text], [E.event]),
         # anything
         _p("description", "described as", [V.text]),
     ]
 }
+
+
+@dataclass(frozen=True)
+class RuleRelation:
+    """A rule and the cases it governs, declared once: a rule claim (a published reward for a
+    kind of equipment) is compared with instance claims (a reward one person received) whose
+    key (the equipment) is the rule's key or a kind of it. `rule_key` and `instance_key` name
+    where the key is read: a claim's `equipment` qualifier, or its `subject`."""
+
+    rule: str
+    instance: str
+    rule_key: str
+    instance_key: str
+    description: str
+
+
+RULE_RELATIONS: tuple[RuleRelation, ...] = (
+    RuleRelation(
+        "reward_for_equipment", "reward_received", "equipment", "equipment",
+        "a published reward for a kind of equipment against a reward paid for equipment of that kind",
+    ),
+    RuleRelation(
+        "reward_value", "reward_received", "subject", "equipment",
+        "the reward a kind of equipment fetches against a reward paid for equipment of that kind",
+    ),
+)
 
 
 def closest(name: str, candidates, n: int = 3) -> list[str]:

@@ -43,7 +43,7 @@ def test_small_benchmark_run(tmp_path):
     assert {"1000", "10000"} <= set(size["html"]["views"])
 
     targets = {t["target"]: t for t in report["targets"]}
-    assert len(targets) == 4 and all(t["met"] is None for t in targets.values())  # 1M not measured here
+    assert len(targets) == 6 and all(t["met"] is None for t in targets.values())  # 1M not measured here
 
     text = report_md.read_text()
     assert "## Targets" in text and "## Ingest" in text and "| 300 |" in text

@@ -186,3 +186,21 @@ def test_a_new_article_keeps_the_invariants_and_the_query_suite(tmp_path):
     assert carried, "the new outlet's claims are not found"
     sources = library.run(store, "sources", {"claim": values["claim"]}).records()
     assert sources, "the new claim has no source"
+
+
+def test_live_disagreements_never_set_a_thing_against_what_contains_it():
+    """For any corpus: no place, unit or equipment is in disagreement with one it lies within
+    (a town against its country), no date with a date it lies within, and every pair names two
+    different claims the corpus holds."""
+    from dkg.loaders.compare import Verdict, comparisons, nesting
+
+    corpus = load_corpus(DATA)
+    nest = nesting(corpus)
+    for cmp in comparisons(corpus):
+        assert cmp.left != cmp.right and cmp.left in corpus.claims and cmp.right in corpus.claims
+        if cmp.verdict in (Verdict.contradiction, Verdict.apparent) and cmp.rule == "same-property":
+            a, b = corpus.claims[cmp.left].entry.value, corpus.claims[cmp.right].entry.value
+            if a.entity and b.entity:
+                assert not (nest.within(a.entity, b.entity) or nest.within(b.entity, a.entity)), cmp.explanation
+            if a.date and b.date:
+                assert not (a.date.startswith(b.date) or b.date.startswith(a.date)), cmp.explanation

@@ -25,6 +25,7 @@ from dkg.graph.results import Term
 from dkg.graph.store import OxigraphStore
 from dkg.queries import library
 from dkg.schema import iris
+from dkg.schema.errors import UnusableInput
 
 from .conftest import require_program, run_dkg, stop_process
 
@@ -117,6 +118,84 @@ def oxigraph(tmp_path_factory):
 def virtuoso(tmp_path_factory):
     with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
         yield server
+
+
+def test_a_push_that_fails_part_way_says_what_it_replaced_and_leaves_no_half_graph(seed_out, seed_store, oxigraph):
+    """Over SPARQL Update in small batches, the third graph fails on its second batch: the two
+    before it are replaced, the failing one keeps its previous content (atomic through a staging
+    graph and MOVE), no staging graph is left, and the message says all of this."""
+    from dkg.graph.remote import PushFailed
+
+    first = remote(oxigraph, batch_size=50)
+    push(seed_store, first)  # the store holds the whole build
+    graphs = seed_store.graphs()
+    before = first.graph_sizes()
+
+    failing = remote(oxigraph, batch_size=50)
+    real_update = failing.update
+    calls = {"n": 0, "target": graphs[2]}
+
+    def flaky(text: str) -> None:
+        if "INSERT DATA" in text and "staging/" in text:
+            calls["n"] += 1
+            if calls["n"] == 2 and failing._current == calls["target"]:
+                raise UnusableInput("simulated: the store answered 500 Internal Server Error")
+        real_update(text)
+
+    original_put = failing.put_graph
+
+    def tracking_put(graph, triples):
+        failing._current = graph
+        calls["n"] = 0
+        return original_put(graph, triples)
+
+    failing.update, failing.put_graph = flaky, tracking_put
+    with pytest.raises(PushFailed) as err:
+        push(seed_store, failing)
+    message = str(err.value)
+    assert f"push stopped at graph {iris.local_name(graphs[2])}" in message
+    assert f"replaced with this build (2 of {len(graphs)}): {iris.local_name(graphs[0])}, {iris.local_name(graphs[1])}" in message
+    assert "push again to finish" in message
+    after = remote(oxigraph).graph_sizes()
+    assert after[graphs[2]] == before[graphs[2]]  # not half-filled, not emptied
+    staging = remote(oxigraph).query('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), "/staging/")) }')
+    assert int(staging.rows[0]["n"].value) == 0
+
+
+def test_a_hanging_store_is_reported_within_the_timeout():
+    """A server that accepts the connection and never answers: a clear message naming the
+    timeout, not a silent wait."""
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        store = RemoteStore(f"http://127.0.0.1:{listener.getsockname()[1]}/sparql", timeout=1)
+        started = time.monotonic()
+        with pytest.raises(UnusableInput) as err:
+            store.query("ASK {}")
+        assert "no answer within 1 s" in str(err.value)
+        assert time.monotonic() - started < 10
+    finally:
+        stop.set()
+        thread.join(5)
+        for conn in held:
+            conn.close()
+        listener.close()
 
 
 # ------------------------------------------------------------------------ comparing answers

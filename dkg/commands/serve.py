@@ -34,7 +34,7 @@ def register(sub) -> None:
     p.add_argument("--gsp", help="Graph Store Protocol URL: replace each graph with one PUT instead of SPARQL Update")
     p.add_argument("--auth", help="user:password for the update/GSP endpoint (Basic or Digest, as the server asks)")
     p.add_argument("--batch-size", type=int, default=500, help="triples per INSERT DATA request (default: 500; Virtuoso refuses much over 1000)")
-    p.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for each request (default: 300)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each request before giving up (default: 60)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_push)
 

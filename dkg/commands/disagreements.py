@@ -1,0 +1,99 @@
+"""dkg disagreements: every place where the sources do not agree, each pair side by side with
+the reason, and every claim another source contests, confirms or could not verify.
+
+Reads what the build stored (queries/disagreements.py); nothing is worked out again here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import textwrap
+
+from . import add_out
+
+KIND_CHOICES = ("contradiction", "apparent", "not_comparable", "agree", "all")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Text from data, shown with control and bidi characters escaped, never acted on."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", "" if text is None else str(text))
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "disagreements",
+        help="where the sources do not agree: each pair side by side with its reason, and contested claims",
+        description=(
+            "Every pair of claims the build compared that does not agree (contradictions, apparent "
+            "disagreements with their reason: different time, different scope, a rule against an instance; "
+            "pairs that are not comparable), each side with its value as printed and normalised, its "
+            "documents, speakers and origins; then the claims other sources contest, confirm or could not verify."
+        ),
+    )
+    p.add_argument("--kind", action="append", choices=KIND_CHOICES, help="only pairs of this kind (repeatable); default: all but agree")
+    p.add_argument("--subject", help="only pairs about this entity (slug)")
+    p.add_argument("--property", help="only pairs on this property (e.g. personnel_losses)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_out(p)
+    p.add_argument("--endpoint", help="a SPARQL endpoint instead of the local build")
+    p.set_defaults(func=cmd_disagreements)
+
+
+def cmd_disagreements(args) -> int:
+    from dkg.queries.disagreements import KIND_WORDS, disagreements, stances
+
+    from .query import open_store
+
+    store = open_store(args)
+    kinds = None
+    if args.kind:
+        kinds = set(KIND_WORDS) if "all" in args.kind else set(args.kind)
+    pairs = disagreements(store, kinds=kinds, subject=args.subject, prop=args.property)
+    taken = [s for s in stances(store) if args.subject is None or s.claim.startswith(args.subject + "--")]
+    if args.json:
+        print(json.dumps({"disagreements": [p.model_dump(mode="json") for p in pairs], "stances": [s.model_dump(mode="json") for s in taken]}, indent=2, ensure_ascii=False))
+        return 0
+    width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
+    def wrap(text: str, indent: str) -> str:
+        return textwrap.fill(
+            safe(text), width, initial_indent=indent, subsequent_indent=indent + "  ", break_long_words=False, break_on_hyphens=False
+        )
+
+    contested = [s for s in taken if s.standing == "Contested" and s.kind not in ("supports", "confirms")]
+    others = [s for s in taken if s not in contested]
+    if contested:
+        print(f"Contested claims ({len({s.claim for s in contested})})")
+        for s in contested:
+            print(wrap(f"{s.claim_label}  [{s.claim}]", "  "))
+            who = s.speaker or f"the document's own voice ({s.origin})"
+            print(wrap(f"{s.kind} — {who}, in {s.document_title or s.document}" + (f": \u201c{s.quote}\u201d" if s.quote else ""), "    "))
+        print()
+    if others:
+        print(f"Other stances ({len(others)})")
+        for s in others:
+            hedge = " (read from an 'unverified' hedge)" if s.from_hedge else ""
+            print(wrap(f"{s.kind}{hedge} — {s.speaker or s.origin}, in {s.document_title or s.document}: {s.claim_label}  [{s.claim}]", "  "))
+        print()
+
+    if not pairs:
+        print("No disagreements found" + (" of that kind" if args.kind else "") + ".")
+        return 0
+    counts = {k: sum(1 for p in pairs if p.kind == k) for k in KIND_WORDS}
+    summary = ", ".join(f"{n} {KIND_WORDS[k]}" for k, n in counts.items() if n)
+    print(f"Disagreements ({len(pairs)}: {summary})")
+    for i, p in enumerate(pairs, 1):
+        reasons = f" — {', '.join(p.reasons)}" if p.reasons else ""
+        print(f"\n{i:>3}. {KIND_WORDS[p.kind].upper()}{reasons}")
+        for tag, side in (("A", p.left), ("B", p.right)):
+            status = f" ({side.standing.lower()})" if side.standing else ""
+            print(wrap(f"{tag}: {side.label or side.value}{status}  [{side.claim}]", "     "))
+            for a in side.appearances:
+                said = f"said by {a.speaker}, " if a.speaker else ""
+                printed = f"printed \u201c{a.printed}\u201d, " if a.printed else ""
+                print(wrap(f"{printed}{said}origin {a.origin} — {a.document_title or a.document} ({a.document})", "        "))
+        print(wrap(f"why: {p.why}", "     "))
+        print(wrap(f"rule: {p.rule}; value test: {p.basis}", "     "))
+    return 0

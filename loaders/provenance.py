@@ -1,0 +1,110 @@
+"""Where an appearance or a stance comes from: the documents it derives from and its origins.
+
+The origin of an appearance is the organization its speaker spoke for, else the speaker, else
+whoever issued (or the outlet that published) the documents it cites, followed through
+whole-document re-reports; with none of these it is dkg:UnknownOrigin, never an independent
+source. Corroboration (loaders/rdf.py) and the standing of contested claims (loaders/evidence.py)
+both count origins, never outlets.
+"""
+
+from __future__ import annotations
+
+from ..schema import iris
+from ..schema.dates import resolve
+from ..schema.models import Document
+from .corpus import Appearance, Corpus
+
+
+def cached(corpus: Corpus, what: str, make):
+    """Per-corpus lookups built once, not once per claim (quadratic at a million claims)."""
+    cache = corpus.__dict__.setdefault("_rdf_cache", {})
+    key = (what, len(corpus.entities))
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
+def documents(corpus: Corpus) -> dict[str, Document]:
+    return cached(corpus, "documents", corpus.documents)
+
+
+def entity_names(corpus: Corpus) -> dict[str, str]:
+    return cached(corpus, "names", lambda: {k: v.name for k, v in corpus.entities.items()})
+
+
+def cited_documents(app: Appearance, corpus: Corpus) -> list[str]:
+    """What the appearance derives from: its cites, else what its whole document re-reports."""
+    return _cited(app.entry.cites, app.document, corpus)
+
+
+def _cited(cites: list[str], document: str, corpus: Corpus) -> list[str]:
+    if cites:
+        return list(cites)
+    doc = documents(corpus)[document]
+    return [doc.rereports] if doc.rereports else []
+
+
+def derivation_chains(app: Appearance, corpus: Corpus) -> list[list[str]]:
+    """For each document the appearance derives from, that document and the ones it re-reports
+    as a whole, in turn, up to the one that re-reports nothing (cycles stop)."""
+    return _chains(cited_documents(app, corpus), corpus)
+
+
+def stance_chains(stance, corpus: Corpus) -> list[list[str]]:
+    """The derivation chains of a stance's cites, as for an appearance."""
+    return _chains(_cited(stance.entry.cites, stance.document, corpus), corpus)
+
+
+def _chains(cited: list[str], corpus: Corpus) -> list[list[str]]:
+    docs = documents(corpus)
+    chains = []
+    for c in cited:
+        chain = [c]
+        while docs[c].rereports and docs[c].rereports not in chain:
+            c = docs[c].rereports
+            chain.append(c)
+        chains.append(chain)
+    return chains
+
+
+def origins(app: Appearance, corpus: Corpus) -> list[str]:
+    """Origin IRIs of one appearance (see the module docstring)."""
+    return origins_of(app.entry, app.document, corpus)
+
+
+def origins_of(entry, document: str, corpus: Corpus, own_voice: bool = False) -> list[str]:
+    """Origin IRIs of anything said in a document with a speaker, a principal and cites (an
+    appearance or a stance). With `own_voice`, what nobody else is said to have said is the
+    document's own: its outlet, else its authors, else the document itself (a stance in the
+    outlet's voice, "we could not verify", comes from the outlet)."""
+    if entry.on_behalf_of:
+        return [iris.entity(entry.on_behalf_of)]
+    if entry.speaker:
+        return [iris.entity(entry.speaker)]
+    docs = documents(corpus)
+    found: set[str] = set()
+    for chain in _chains(_cited(entry.cites, document, corpus), corpus):
+        last = docs[chain[-1]]
+        agent = last.issued_by or last.outlet
+        found.add(iris.entity(agent or last.id))
+    if not found and own_voice:
+        doc = docs[document]
+        found = {iris.entity(a) for a in ([doc.outlet] if doc.outlet else doc.authors or [doc.id])}
+    return sorted(found) or [iris.UNKNOWN_ORIGIN]
+
+
+def resolved_when(app: Appearance, corpus: Corpus) -> tuple[str, str] | None:
+    """The time an appearance prints ("last September"), resolved against its document's date
+    where that settles it: (date, the rule used), an inference; None when it cannot be."""
+    if not app.entry.when_printed:
+        return None
+    return resolve(app.entry.when_printed, documents(corpus)[app.document].published)
+
+
+def effective_when(claim, corpus: Corpus) -> tuple[str | None, bool]:
+    """The time a claim is about, and whether it was inferred: its curated `when`, else the one
+    time its appearances' printed times resolve to (none when they resolve to different ones)."""
+    if claim.entry.when:
+        return claim.entry.when, False
+    found = {r[0] for app in claim.appearances if (r := resolved_when(app, corpus)) is not None}
+    return (found.pop(), True) if len(found) == 1 else (None, False)
