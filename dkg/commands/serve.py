@@ -21,7 +21,7 @@ def register(sub) -> None:
         help="query processes (default: 4); a query holds one while it is checked and run, so a few slow ones cannot make the rest wait",
     )
     p.add_argument(
-        "--cors", action="append", default=[], metavar="ORIGIN",
+        "--cors", action="append", metavar="ORIGIN",
         help="let web pages from ORIGIN (e.g. https://example.org) query this endpoint from a browser; repeatable. "
         "Other cross-origin requests are refused",
     )
@@ -61,7 +61,7 @@ def cmd_serve(args) -> int:
 
     if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1:
         raise UnusableInput("--timeout, --max-rows and --workers must be positive")
-    cors = tuple(_origin(o) for o in args.cors)
+    cors = tuple(_origin(o) for o in args.cors or ())
     store = store_path(args.out)  # a clear message now if there is no build yet
     try:
         server = SparqlServer((args.host, args.port), args.out, args.workers, args.timeout, args.max_rows, cors)
