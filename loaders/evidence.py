@@ -17,7 +17,10 @@ The standing of a claim, worked out once at build time:
 
 Origins of a stance follow the appearance rules (loaders/provenance.py), except that a stance
 nobody else is said to have taken is the document's own voice: its outlet's, else its authors'.
-A curator's explicit status on a claim still overrides the status that follows from this.
+Agreeing or disagreeing with a proposal or an opinion (cito:agreesWith, cito:disagreesWith) and
+qualifying a claim are recorded and shown, but are no evidence about its truth, so they leave
+its standing alone. A curator's explicit status on a claim still overrides the status that
+follows from this.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Where an appearance or a stance comes from: the documents it derives from and its origins.
 
 The origin of an appearance is the organization its speaker spoke for, else the speaker, else
-whoever issued (or the outlet that published) the documents it cites, followed through
+whoever issued (or the outlet that published, or lacking both the authors of) the documents it
+cites, followed through
 whole-document re-reports; with none of these it is dkg:UnknownOrigin, never an independent
 source. Corroboration (loaders/rdf.py) and the standing of contested claims (loaders/evidence.py)
 both count origins, never outlets.
@@ -86,7 +87,10 @@ def origins_of(entry, document: str, corpus: Corpus, own_voice: bool = False) ->
     for chain in _chains(_cited(entry.cites, document, corpus), corpus):
         last = docs[chain[-1]]
         agent = last.issued_by or last.outlet
-        found.add(iris.entity(agent or last.id))
+        if agent:
+            found.add(iris.entity(agent))
+        else:  # a document with neither issuer nor outlet comes from its authors, else from itself
+            found.update(iris.entity(a) for a in (last.authors or [last.id]))
     if not found and own_voice:
         doc = docs[document]
         found = {iris.entity(a) for a in ([doc.outlet] if doc.outlet else doc.authors or [doc.id])}

@@ -6,7 +6,7 @@ records its document, speaker, cited upstream documents (prov:wasDerivedFrom), q
 as printed, hedges, grading, and its origin, which the build works out here once:
 
     the organization the speaker spoke for, else the speaker, else whoever issued (or the outlet
-    that published) the documents it cites, followed through whole-document re-reports; with
+    that published, or, lacking both, the authors of) the documents it cites, followed through whole-document re-reports; with
     none of these the origin is dkg:UnknownOrigin, never an independent source.
 
 Every triple lives in exactly one named graph, because a store's union of graphs may be a
@@ -397,6 +397,8 @@ CITO_TERMS = {
     "corrects": "corrects",
     "qualifies": "qualifies",
     "retracts": "retracts",
+    "agrees_with": "agreesWith",
+    "disagrees_with": "disagreesWith",
 }
 
 

@@ -43,6 +43,10 @@ def _local(term: Term | str | None) -> str | None:
     return iris.local_name(value)
 
 
+def _value(row: dict, var: str) -> str | None:
+    return row[var].value if row.get(var) is not None else None
+
+
 def _words(camel: str | None) -> str | None:
     """DifferentTime -> different time."""
     if camel is None:
@@ -56,7 +60,9 @@ class Appearance(Model):
     document_title: str | None = None
     printed: str | None = None
     speaker: str | None = None
+    speaker_name: str | None = None
     origin: str
+    origin_name: str | None = None
 
 
 class Side(Model):
@@ -137,7 +143,9 @@ def disagreements(
             document_title=r["documentTitle"].value if r.get("documentTitle") else None,
             printed=r["printed"].value if r.get("printed") else None,
             speaker=_local(r.get("speaker")),
+            speaker_name=_value(r, "speakerLabel"),
             origin=_local(r["origin"]),
+            origin_name=_value(r, "originLabel") or ("unknown origin" if r["origin"].value == iris.UNKNOWN_ORIGIN else None),
         )
         apps[(cmp, side)][(app.document, app.printed, app.speaker, app.origin)] = app
     out = []
@@ -185,7 +193,9 @@ class Stance(Model):
     document: str
     document_title: str | None = None
     speaker: str | None = None
+    speaker_name: str | None = None
     origin: str
+    origin_name: str | None = None
     quote: str | None = None
     remark: str | None = None
     from_hedge: bool = False
@@ -201,7 +211,7 @@ def stances(store: Store, claim: str | None = None) -> list[Stance]:
         kind = r["kind"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]  # a CiTO term, or dkg:couldNotVerify
         out.append(
             Stance(
-                kind="could not verify" if kind == "couldNotVerify" else kind,
+                kind=_words(kind),
                 claim=key,
                 claim_label=r["claimLabel"].value if r.get("claimLabel") else None,
                 standing=_local(r.get("standing")),
@@ -210,7 +220,9 @@ def stances(store: Store, claim: str | None = None) -> list[Stance]:
                 document=_local(r["document"]),
                 document_title=r["documentTitle"].value if r.get("documentTitle") else None,
                 speaker=_local(r.get("speaker")),
+                speaker_name=_value(r, "speakerLabel"),
                 origin=_local(r["origin"]),
+                origin_name=_value(r, "originLabel"),
                 quote=r["quote"].value if r.get("quote") else None,
                 remark=r["remark"].value if r.get("remark") else None,
                 from_hedge=bool(r.get("fromHedge") and r["fromHedge"].value in ("true", "1")),

@@ -153,6 +153,8 @@ class StanceKind(StrEnum):
     qualifies = "qualifies"  # cito:qualifies: narrows or conditions it
     retracts = "retracts"  # cito:retracts: its own source withdraws it
     could_not_verify = "could_not_verify"  # dkg:couldNotVerify: tried and could not confirm it
+    agrees_with = "agrees_with"  # cito:agreesWith: endorses an idea or position; no evidence either way
+    disagrees_with = "disagrees_with"  # cito:disagreesWith: opposes an idea or position; no evidence either way
 
 
 CONTESTING = frozenset({StanceKind.disputes, StanceKind.refutes, StanceKind.corrects, StanceKind.retracts})

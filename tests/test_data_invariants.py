@@ -23,6 +23,7 @@ from dkg.graph.build import build, current, store_path, validate
 from dkg.graph.store import OxigraphStore
 from dkg.loaders.corpus import Corpus, load_corpus
 from dkg.graph.results import Term
+from dkg.loaders.yamlsrc import CuratedLoader
 from dkg.queries import library
 from dkg.schema import iris
 
@@ -56,8 +57,8 @@ def check_invariants(data: Path) -> Corpus:
         for app in claim.appearances:
             assert app.document in documents, (claim.key, app.document)
     for path in sorted((data / "sources").glob("*.y*ml")):  # short quotes only, never full text
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for entry in raw.get("claims") or []:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
+        for entry in (raw.get("claims") or []) + (raw.get("stances") or []):
             assert len(entry.get("quote") or "") <= MAX_QUOTE, (path.name, entry.get("quote"))
     return corpus
 
@@ -80,6 +81,11 @@ def verbatim_report(corpus: Corpus, texts: Path) -> tuple[int, int, list[str]]:
                     checked += 1
                     if _norm(text) not in article:
                         wrong.append(f"{doc_id} {claim.key} {field}: {text!r}")
+        for stance in corpus.stances:  # a stance's words are quoted from the document that states it
+            if stance.document == doc_id and stance.entry.quote:
+                checked += 1
+                if _norm(stance.entry.quote) not in article:
+                    wrong.append(f"{doc_id} stance on {stance.target}: {stance.entry.quote!r}")
     return checked, missing, wrong
 
 

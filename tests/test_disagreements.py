@@ -213,10 +213,55 @@ def test_cli_side_by_side_and_json(world_out):
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert "CONTRADICTION" in text and "Pilot Alpha · age · 28 year (contested)" in text
-    assert "said by spokesman, origin army-intel" in text and "The Evening Star on Pilot Alpha (star)" in text
-    assert "Contested claims (1)" in text and "disputes — watchdog" in text
+    assert "said by Colonel Speaker, origin Northland Army Intelligence" in text and "The Evening Star on Pilot Alpha (star)" in text
+    assert "Contested claims (1)" in text and "disputes — Independent Watchdog" in text
     result = run_dkg("disagreements", "--out", str(world_out), "--json", "--kind", "all")
     data = json.loads(result.stdout)
     kinds = {d["kind"] for d in data["disagreements"]}
     assert kinds == {"agree", "contradiction", "apparent", "not_comparable"}
     assert all(d["why"] and d["rule"] and d["left"]["appearances"] for d in data["disagreements"])
+
+
+# ---------------------------------------------------------------- the seed articles (frozen fixture)
+
+
+def test_seed_casualty_figures_are_an_apparent_disagreement_with_its_reasons(seed_store):
+    """002: Shoigu's "around 6,000" beside BBC Russian's list of 25,000 named dead."""
+    pairs = disagreements(seed_store, prop="personnel_losses", kinds={"apparent", "contradiction"})
+    (pair,) = [p for p in pairs if {p.left.value, p.right.value} == {"about 6,000 person", "at least 25,000 person"}]
+    assert pair.kind == "apparent" and pair.reasons == ["different scope", "different time"]
+    printed = {a.printed for side in (pair.left, pair.right) for a in side.appearances}
+    assert printed == {"around 6,000 men", "25,000 names"}
+    speakers = {a.speaker_name for side in (pair.left, pair.right) for a in side.appearances}
+    assert speakers == {"Sergei Shoigu", "Olga Ivshina"}
+    assert "soldiers and officers killed in the war in Ukraine, identified by name" in pair.why
+
+
+def test_seed_shoigu_figure_is_disputed_by_the_analysts_the_article_cites(seed_store):
+    (shoigu,) = [s for s in stances(seed_store) if s.claim_label == "Russian armed forces · personnel losses · about 6,000 person"]
+    assert (shoigu.kind, shoigu.speaker_name, shoigu.standing, shoigu.status) == (
+        "disputes",
+        "unnamed analysts, including pro-Kremlin military bloggers",
+        "Contested",
+        "Disputed",
+    )
+    assert shoigu.quote == "a figure most analysts, including pro-Kremlin military bloggers, considered an underestimate"
+    assert shoigu.status_reason.startswith("disputes by unnamed analysts, including pro-Kremlin military bloggers in")
+
+
+def test_seed_payments_against_the_published_rewards(seed_store):
+    rules = {
+        (p.left.value, p.right.value): p.kind
+        for p in disagreements(seed_store, kinds={"agree", "apparent", "contradiction", "not_comparable"})
+        if p.rule.startswith("rule-against-instance")
+    }
+    assert rules[("100,000 USD", "10,000 USD")] == "apparent"  # Misha's $10,000 for his tank against $100,000 for tanks
+    assert rules[("between 450,000 and 500,000 USD", "500,000 USD")] == "agree"  # Kuzminov's Mi-8 is a helicopter
+    assert rules[("up to 500,000 USD", "500,000 USD")] == "agree"  # ... and so an aircraft
+
+
+def test_seed_newsweek_could_not_verify_the_hur_claims(seed_store):
+    unverified = [s for s in stances(seed_store) if s.kind == "could not verify" and s.document == "003_e82a78f22526c30b"]
+    labels = {s.claim_label for s in unverified}
+    assert "Southern Military District · deserters · more than 18,000 person" in labels
+    assert all(s.standing == "Unverified" and s.origin == "newsweek" for s in unverified)

@@ -113,7 +113,11 @@ def test_journalist(venv_kernel):
     assert "└─ cites hur-telegram-southern-district-desertion: HUR Telegram post on desertion in the Southern Military District (social_media_post, issued by hur)" in text
     assert "1 independent origin(s): ['hur']" in text
     assert "Maxim Kuzminov · age · 28 year: origins ['hur', 'kyiv-independent']" in text
-    assert "contradictions involving southern-military-district--deserters--205b1748: none" in text
+    assert "Unverified: could not verify by Newsweek in 003_e82a78f22526c30b \"We have as yet been unable to verify the HUR claims.\"" in text
+    assert "disagreements involving southern-military-district--deserters--205b1748: none" in text
+    assert "apparent: at least 25,000 person against about 6,000 person (different scope, different time)" in text
+    assert "Russian armed forces · personnel losses · about 6,000 person: disputed" in text
+    assert "disputes by unnamed analysts, including pro-Kremlin military bloggers in" in text
     assert "references to other servers in the page: 0" in text
     (frame,) = rich(nb, "text/html")
     assert frame.startswith('<iframe sandbox="allow-scripts" srcdoc="')

@@ -207,11 +207,13 @@ def _concat_vars(text: str) -> set[str]:
 
 def canonical(term: Term | None, concat: bool) -> tuple | None:
     """A term as compared across stores: the same RDF term, whatever the store's spelling."""
+    if concat:  # GROUP_CONCAT order is not defined by SPARQL; over nothing, stores give "" or no value
+        return ("concat", tuple(sorted(term.value.split(" "))) if term is not None else ("",))
     if term is None:
         return None
-    if concat:  # GROUP_CONCAT order is not defined by SPARQL
-        return ("concat", tuple(sorted(term.value.split(" "))))
     datatype = None if term.datatype == XSD + "string" else term.datatype
+    if term.type == "literal" and datatype == XSD + "boolean":  # "true" or "1", the same value
+        return ("boolean", term.value in ("true", "1"))
     if term.type == "literal" and datatype in (XSD + "integer", XSD + "decimal"):
         return ("number", str(term.python()))
     return (term.type, term.value, datatype, (term.lang or "").lower() or None)

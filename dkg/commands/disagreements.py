@@ -62,20 +62,27 @@ def cmd_disagreements(args) -> int:
             safe(text), width, initial_indent=indent, subsequent_indent=indent + "  ", break_long_words=False, break_on_hyphens=False
         )
 
-    contested = [s for s in taken if s.standing == "Contested" and s.kind not in ("supports", "confirms")]
-    others = [s for s in taken if s not in contested]
-    if contested:
-        print(f"Contested claims ({len({s.claim for s in contested})})")
-        for s in contested:
-            print(wrap(f"{s.claim_label}  [{s.claim}]", "  "))
-            who = s.speaker or f"the document's own voice ({s.origin})"
-            print(wrap(f"{s.kind} — {who}, in {s.document_title or s.document}" + (f": \u201c{s.quote}\u201d" if s.quote else ""), "    "))
+    sections = (
+        ("Contested claims", "Contested", "contested by another origin, or corrected or retracted by its own"),
+        ("Confirmed claims", "Confirmed", "supported or confirmed by an independent origin"),
+        ("Unverified claims", "Unverified", "someone says they could not verify it"),
+    )
+    for title, standing, meaning in sections:
+        claims = sorted({s.claim: s for s in taken if s.standing == standing}.values(), key=lambda s: s.claim)
+        if not claims:
+            continue
+        print(f"{title} ({len(claims)}): {meaning}")
+        for c in claims:
+            print(wrap(f"{c.claim_label}  [{c.claim}]", "  "))
+            for s in (s for s in taken if s.claim == c.claim):
+                print(wrap(_stance_line(s), "    "))
         print()
-    if others:
-        print(f"Other stances ({len(others)})")
-        for s in others:
-            hedge = " (read from an 'unverified' hedge)" if s.from_hedge else ""
-            print(wrap(f"{s.kind}{hedge} — {s.speaker or s.origin}, in {s.document_title or s.document}: {s.claim_label}  [{s.claim}]", "  "))
+    rest = [s for s in taken if s.standing is None]
+    if rest:
+        print(f"Other stances ({len(rest)}): qualifications and views that say nothing of truth")
+        for s in rest:
+            print(wrap(f"{s.claim_label}  [{s.claim}]", "  "))
+            print(wrap(_stance_line(s), "    "))
         print()
 
     if not pairs:
@@ -91,9 +98,17 @@ def cmd_disagreements(args) -> int:
             status = f" ({side.standing.lower()})" if side.standing else ""
             print(wrap(f"{tag}: {side.label or side.value}{status}  [{side.claim}]", "     "))
             for a in side.appearances:
-                said = f"said by {a.speaker}, " if a.speaker else ""
+                said = f"said by {a.speaker_name or a.speaker}, " if a.speaker else ""
                 printed = f"printed \u201c{a.printed}\u201d, " if a.printed else ""
-                print(wrap(f"{printed}{said}origin {a.origin} — {a.document_title or a.document} ({a.document})", "        "))
+                origin = a.origin_name or a.origin
+                print(wrap(f"{printed}{said}origin {origin} — {a.document_title or a.document} ({a.document})", "        "))
         print(wrap(f"why: {p.why}", "     "))
         print(wrap(f"rule: {p.rule}; value test: {p.basis}", "     "))
     return 0
+
+
+def _stance_line(s) -> str:
+    who = s.speaker_name or s.speaker or f"the document itself (origin: {s.origin_name or s.origin})"
+    hedge = " (read from its 'unverified' hedge)" if s.from_hedge else ""
+    quote = f": \u201c{s.quote}\u201d" if s.quote else ""
+    return f"{s.kind}{hedge} — {who}, in \u201c{s.document_title or s.document}\u201d{quote}"
