@@ -46,6 +46,10 @@ CATEGORIES = {
     "claims_about": "profile",
     "claims_mentioning": "profile",
     "timeline": "profile",
+    "said_by": "who said what (speaker)",
+    "document": "one document",
+    "document_claims": "one document",
+    "claim_text": "text search",
 }
 PROVENANCE = ("sources", "citation_chain")
 
@@ -189,7 +193,9 @@ def sample_parameters(store, seed: int, count: int = 40) -> dict[str, list[str]]
     outlets = pick("SELECT DISTINCT ?o WHERE { ?d dkg:outlet ?o }", "o")
     entities = pick("SELECT ?e WHERE { { ?e a dkg:Person } UNION { ?e a dkg:MilitaryUnit } UNION { ?e a dkg:Event } } LIMIT 50000", "e")
     slugs = pick("SELECT ?s WHERE { ?c a dkg:Claim ; dkg:slug ?s } LIMIT 50000", "s")
-    return {"claim": claims, "source": outlets, "entity": entities, "slug": slugs}
+    agents = pick("SELECT DISTINCT ?a WHERE { ?x prov:wasAttributedTo ?a } LIMIT 50000", "a")
+    documents = pick("SELECT ?d WHERE { ?d a dkg:SourceDocument } LIMIT 50000", "d")
+    return {"claim": claims, "source": outlets, "entity": entities, "slug": slugs, "agent": agents, "document": documents}
 
 
 def _binding_values(params: tuple[str, ...], pool: dict[str, list[str]], i: int) -> dict[str, str]:

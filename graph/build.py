@@ -83,21 +83,36 @@ def _hash_tree(paths) -> str:
     return h.hexdigest()
 
 
+CODE_DIRS = ("schema", "loaders", "graph")  # every module that shapes what a build writes
+
+
+def _code_digest(root: Path = Path(__file__).resolve().parent.parent, dirs=CODE_DIRS) -> str:
+    """The models, vocabulary, ontology, mapping and store code: a change to any of them means
+    no graph of an earlier build may be reused."""
+    paths = [p for d in dirs for pattern in ("*.py", "*.ttl", "*.rq") for p in (root / d).glob(pattern)]
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p.relative_to(root)).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
 def _inputs_digest(data_dir: Path) -> dict:
-    """What a build depends on besides the per-source files: the registry, tables and the code's mapping."""
-    schema_dir = Path(__file__).resolve().parent.parent / "schema"
+    """What every graph depends on besides its own source file: the bulk tables and the code.
+    The registry is not here: each source document's digest covers the registry entries its
+    graph reads (see _fold_dependencies), so a new entity or alias re-derives only what uses it."""
     return {
         "format": FORMAT_VERSION,
-        "registry": _hash_tree((data_dir / "registry").glob("*.y*ml")),
         "tabular": _hash_tree((data_dir / "tabular").glob("*")),
-        "schema": _hash_tree(list(schema_dir.glob("*.py")) + list(schema_dir.glob("*.ttl"))),
+        "code": _code_digest(),
     }
 
 
-def validate(data_dir: str | Path, shacl: bool = True, progress: Progress = lambda s: None) -> Corpus:
-    """Models, references and SHACL shapes; raises DataProblems with every problem found."""
-    progress("reading and validating curated files")
-    corpus = load_corpus(data_dir)
+def validate(data_dir: str | Path, shacl: bool = True, progress: Progress = lambda s: None, texts: str | Path | None = None) -> Corpus:
+    """Models, references and SHACL shapes, and with `texts` every quote against its article;
+    raises DataProblems with every problem found."""
+    progress("reading and validating curated files" + (f", quotes against the texts in {texts}" if texts else ""))
+    corpus = load_corpus(data_dir, texts=texts)
     if shacl:
         progress("checking SHACL shapes")
         from .shacl import check
@@ -116,11 +131,14 @@ def build(
     shacl: bool = True,
     formats: tuple[str, ...] = ("ttl", "trig", "nq", "jsonld"),
     incremental: bool = True,
+    texts: str | Path | None = None,
     progress: Progress = lambda s: None,
 ) -> BuildReport:
     started = time.perf_counter()
     data_dir, out_dir = Path(data_dir), Path(out_dir)
-    corpus = validate(data_dir, shacl=shacl, progress=progress)
+    corpus = validate(data_dir, shacl=shacl, progress=progress, texts=texts)
+    _fold_texts_into_digests(corpus, texts)
+    _fold_dependencies(corpus)
 
     with _build_lock(out_dir, progress):
         builds = out_dir / "builds"
@@ -230,6 +248,37 @@ def lease_current(out_dir: str | Path) -> Lease:
         os.close(fd)
         time.sleep(0.05)
     raise UnusableInput(f"{out_dir}: the current build keeps disappearing; is a build looping?")
+
+
+def _fold_texts_into_digests(corpus: Corpus, texts: str | Path | None) -> None:
+    """A document's graph depends on its article text when quotes are anchored in it (the
+    selectors), so its digest covers the text too: a changed text re-derives that document."""
+    if texts is None:
+        return
+    documents = corpus.documents()
+    for doc, digest in corpus.files.items():
+        name = documents[doc].file
+        path = Path(texts) / name if name else None
+        if path is not None and path.is_file():
+            corpus.files[doc] = hashlib.sha256((digest + ":").encode() + path.read_bytes()).hexdigest()
+
+
+def _fold_dependencies(corpus: Corpus) -> None:
+    """Each source document's digest also covers the registry entries its graph reads: its own
+    record and every document its appearances and stances derive from (their issuers, outlets,
+    authors and re-reports decide origins). A registry change re-derives exactly those."""
+    documents = corpus.documents()
+    reads: dict[str, set[str]] = {doc: {doc} for doc in corpus.files}
+    for claim in corpus.claims.values():
+        for app in claim.appearances:
+            if app.document in reads:
+                reads[app.document].update(d for chain in rdf.derivation_chains(app, corpus) for d in chain)
+    for stance in corpus.stances:
+        if stance.document in reads:
+            reads[stance.document].update(d for chain in provenance.stance_chains(stance, corpus) for d in chain)
+    for doc, used in reads.items():
+        records = [documents[d].model_dump(mode="json") for d in sorted(used)]
+        corpus.files[doc] = hashlib.sha256((corpus.files[doc] + json.dumps(records, sort_keys=True)).encode()).hexdigest()
 
 
 def _previous_manifest(out_dir: Path) -> tuple[Path, dict] | None:

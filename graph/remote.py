@@ -276,6 +276,13 @@ class RemoteStore(Store):
             raise QuerySyntaxError("only SELECT and ASK queries return tables; use `dkg export` for graphs")
         return self._select_raw(with_prefixes(bind_values(sparql, bindings or {})))
 
+    def construct(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> str:
+        if query_form(sparql) not in ("CONSTRUCT", "DESCRIBE"):
+            raise QuerySyntaxError("not a CONSTRUCT or DESCRIBE query")
+        body = urllib.parse.urlencode([("query", with_prefixes(bind_values(sparql, bindings or {})))]).encode()
+        raw = self._send(self.endpoint, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/turtle"})
+        return raw.decode("utf-8", "replace")
+
     def graphs(self) -> list[str]:
         if self._graph_cache is None:
             found = self._select_raw(

@@ -37,6 +37,10 @@ class Store(ABC):
     def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> Result:
         """Run a SELECT or ASK query with the project's prefixes predeclared."""
 
+    def construct(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> str:
+        """Run a CONSTRUCT or DESCRIBE query; the triples as Turtle."""
+        raise QuerySyntaxError("this store answers SELECT and ASK queries only")
+
     @abstractmethod
     def replace_graphs(self, graphs: Iterable[tuple[str, Iterable[str]]]) -> None:
         """Replace each named graph by the given N-Quads lines (all in that graph, each graph once)."""
@@ -168,6 +172,16 @@ class OxigraphStore(Store):
             # each term's attributes from Python, which matters for whole-graph reports.
             return Result.from_json(json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON)))
         raise QuerySyntaxError("only SELECT and ASK queries return tables; use `dkg export` for graphs")
+
+    def construct(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> str:
+        text = bind_values(sparql, bindings) if bindings else sparql
+        try:
+            answer = self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise syntax_error(exc, sparql) from None
+        if not isinstance(answer, ox.QueryTriples):
+            raise QuerySyntaxError("not a CONSTRUCT or DESCRIBE query")
+        return ox.serialize(answer, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
 
     def replace_graphs(self, graphs: Iterable[tuple[str, Iterable[str]]]) -> None:
         if self._is_empty():

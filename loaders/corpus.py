@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,8 @@ from pydantic import ValidationError
 from ..schema import iris
 from ..schema.errors import DataProblems, Problem, UnusableInput
 from ..schema.models import ClaimEntry, Document, EntityBase, Registry, SourceFile, StanceEntry
-from ..schema.vocab import PROPERTIES, EntityType, Status, ValueKind, closest
-from .yamlsrc import Located, pydantic_problems, read_yaml
+from ..schema.vocab import PROPERTIES, EntityType, Status, ValueKind, closest, suggest_property
+from .yamlsrc import MAX_YAML_BYTES, Located, pydantic_problems, read_yaml
 
 Where = tuple[Located, tuple]  # a file and a path in it, for reporting
 
@@ -33,6 +34,7 @@ class Appearance:
     document: str  # document id
     where: Where | None = None
     iri: str | None = None  # minted once by loaders.rdf.appearance_iri
+    anchor: Any = None  # where its quote sits in the article's text (loaders.texts.Anchor), when checked
 
 
 @dataclass
@@ -54,6 +56,17 @@ class Stance:
     document: str
     target: str  # claim key
     from_hedge: bool = False  # derived from an `unverified` hedge, not curated as a stance
+    anchor: Any = None  # where its quote sits in the article's text, when checked
+
+
+@dataclass
+class QuoteReport:
+    """What `--texts` checked: quotes, printed values and times found verbatim in their texts."""
+
+    texts: str
+    checked: int = 0
+    unchecked: int = 0  # in documents whose text is not in the folder
+    missing: list[str] = field(default_factory=list)  # documents with no text there (or no `file:`)
 
 
 @dataclass
@@ -64,6 +77,7 @@ class Corpus:
     files: dict[str, str] = field(default_factory=dict)  # document id -> sha256 of its source file
     stances: list[Stance] = field(default_factory=list)  # curated stances, in file order
     refs: dict[str, str] = field(default_factory=dict)  # a claim's `ref` handle -> its claim key
+    quotes: QuoteReport | None = None  # what checking quotes against the article texts found
 
     def documents(self) -> dict[str, Document]:
         return {k: v for k, v in self.entities.items() if isinstance(v, Document)}
@@ -89,6 +103,8 @@ def claim_key(entry: ClaimEntry) -> str:
     return iris.claim_id(entry.subject, entry.property, proposition(entry))
 
 
+MAX_EXPONENT = 30  # figures from 1e-30 to 1e30 cover any count, sum or share a text can print
+
 # Which entity types each reference field may point at.
 _AGENTS = {EntityType.person, EntityType.organization, EntityType.unit}
 _ENTITY_REFS: dict[str, set[EntityType]] = {
@@ -113,15 +129,22 @@ _CLAIM_REFS: dict[str, set[EntityType]] = {
 
 
 class _Loader:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, texts: Path | None = None):
         self.root = data_dir
+        self.texts = texts
         self.problems: list[Problem] = []
         self.corpus = Corpus()
         self.defined_at: dict[str, Where] = {}
         self.pending_refs: list[tuple[Where, str, set[EntityType]]] = []
         self.pending_claims: list[tuple[ClaimEntry, str, Where]] = []
+        self.unreadable: dict[str, tuple[Path, Problem]] = {}  # display name -> (path, its problem)
+        self.follow_on: dict[str, list[str]] = {}  # unreadable file -> unknown ids it may define
+        self._texts: dict[Path, str] = {}
         self.pending_stances: list[tuple[StanceEntry, str, Where]] = []
         self.ref_at: dict[str, Where] = {}
+        self.pending_extensions: list[tuple[Any, Where]] = []
+        self.modified: dict[str, int] = {}  # displayed file name -> modification time, for "which came later"
+        self._stance_wheres: list[tuple[StanceEntry, str, Where]] = []
 
     def display(self, path: Path) -> str:
         try:
@@ -132,16 +155,29 @@ class _Loader:
     # ---------------------------------------------------------------- files
 
     def read(self, path: Path) -> Located | None:
+        try:
+            self.modified[self.display(path)] = path.stat().st_mtime_ns
+        except OSError:
+            pass
         located, problems = read_yaml(path, self.display(path))
         self.problems.extend(problems)
+        if located is None and problems:
+            self.unreadable[problems[0].file] = (path, problems[0])
         return located
 
     def define(self, entity: EntityBase, where: Where) -> None:
         if entity.id in self.defined_at:
-            first_file, first_path = self.defined_at[entity.id]
-            line, _ = first_file.where(first_path)
+            # report at the definition a curator added last (the file changed most recently),
+            # naming the one that was there before: that is where the mistake is to mend
+            earlier, later = self.defined_at[entity.id], where
+            if self.modified.get(where[0].file, 0) < self.modified.get(earlier[0].file, 0):
+                earlier, later = later, earlier
+            line, _ = earlier[0].where(earlier[1])
             self.problems.append(
-                where[0].problem(where[1] + ("id",), f"duplicate id {entity.id!r} (first defined at {first_file.file}:{line})")
+                later[0].problem(
+                    later[1] + ("id",),
+                    f"duplicate id {entity.id!r} (already defined at {earlier[0].file}:{line}; to add names to it, use `extend:`)",
+                )
             )
             return
         self.defined_at[entity.id] = where
@@ -163,10 +199,28 @@ class _Loader:
         except ValidationError as exc:
             self.problems.extend(pydantic_problems(located, exc))
             registry = self._salvage_registry(located)
-        sections = {s: getattr(registry, s) for s in Registry.model_fields}
+        sections = {s: getattr(registry, s) for s in Registry.model_fields if s != "extend"}
         for section, items in sections.items():
             for i, entity in enumerate(items):
                 self.define(entity, (located, (section, self._index(located, section, entity, i))))
+        for i, extension in enumerate(getattr(registry, "extend", None) or []):
+            self.pending_extensions.append((extension, (located, ("extend", self._index(located, "extend", extension, i)))))
+
+    def extend(self, extension, where: Where) -> None:
+        """Add a registry file's extra names to an entity defined in another file."""
+        entity = self.corpus.entities.get(extension.id)
+        if entity is None:
+            hint = closest(extension.id, self.corpus.entities)
+            msg = f"unknown id {extension.id!r}: `extend` adds names to an entity defined elsewhere" + (
+                f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""
+            )
+            self.problems.append(where[0].problem(where[1] + ("id",), msg))
+            return
+        merged = {
+            name: list(dict.fromkeys([*getattr(entity, name), *getattr(extension, name)]))
+            for name in ("aliases", "transliterations")
+        }
+        self.corpus.entities[extension.id] = entity.model_copy(update=merged)
 
     def _salvage_registry(self, located: Located) -> Registry:
         """Keep the valid entries of a file with errors, so reference checks still run."""
@@ -253,6 +307,8 @@ class _Loader:
 
     def check_ref(self, where: Where, ref: str, allowed: set[EntityType]) -> EntityBase | None:
         entity = self.corpus.entities.get(ref)
+        if entity is None and self._maybe_in_unreadable(ref):
+            return None
         if entity is None:
             hint = closest(ref, self.corpus.entities)
             msg = f"unknown id {ref!r}" + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else "")
@@ -266,12 +322,47 @@ class _Loader:
             return None
         return entity
 
+    def _maybe_in_unreadable(self, ref: str) -> bool:
+        """True (and noted) when an unknown id appears in the text of a file that could not be
+        read: that file probably defines it, and its own problem is the one to fix first."""
+        token = re.compile(rf"(?<![\w-]){re.escape(ref)}(?![\w-])")
+        for name, (path, _) in self.unreadable.items():
+            if token.search(self._unreadable_text(path)):
+                self.follow_on.setdefault(name, []).append(ref)
+                return True
+        return False
+
+    def _unreadable_text(self, path: Path) -> str:
+        if path not in self._texts:
+            try:
+                with path.open("rb") as fh:  # an oversized file: its first part is enough
+                    self._texts[path] = fh.read(MAX_YAML_BYTES).decode("utf-8", errors="replace")
+            except OSError:
+                self._texts[path] = ""
+        return self._texts[path]
+
+    def summarise_follow_on(self) -> None:
+        for name, refs in self.follow_on.items():
+            first = self.unreadable[name][1]
+            ids = sorted(set(refs))
+            shown = ", ".join(map(repr, ids[:5])) + (", ..." if len(ids) > 5 else "")
+            self.problems.append(
+                Problem(
+                    name, first.line, first.column, "",
+                    f"{len(refs)} reference(s) elsewhere to {len(ids)} unknown id(s) that this unreadable file "
+                    f"mentions ({shown}) were not reported: fix this file first",
+                    True,
+                )
+            )
+
     def check_claim(self, entry: ClaimEntry, doc: str, where: Where) -> None:
         located, path = where
         prop = PROPERTIES.get(entry.property)
         if prop is None:
-            hint = closest(entry.property, PROPERTIES)
-            msg = f"unknown property {entry.property!r}" + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else "")
+            subject = self.corpus.entities.get(entry.subject)
+            hint = suggest_property(entry.property, subject.entity_type if subject else None)
+            shown = ", ".join(f"{h!r} ({PROPERTIES[h].label})" for h in hint)
+            msg = f"unknown property {entry.property!r}" + (f"; did you mean {shown}? (`dkg vocab` lists them all)" if hint else "")
             self.problems.append(located.problem(path + ("property",), msg))
             return
         self.check_ref((located, path + ("subject",)), entry.subject, set(prop.subjects or EntityType))
@@ -281,6 +372,21 @@ class _Loader:
             self.problems.append(located.problem(path + ("value",), f"{entry.property} takes a {allowed} value, not a {kind.value}"))
         elif kind is ValueKind.entity:
             self.check_ref((located, path + ("value", "entity")), entry.value.entity, set(prop.targets or EntityType))
+        elif kind is ValueKind.quantity:
+            value = entry.value
+            figures = [(("amount",), value.amount), (("min",), value.min), (("max",), value.max)]
+            figures += [(("equivalents", i, "amount"), m.amount) for i, m in enumerate(value.equivalents)]
+            for sub, number in figures:
+                if number is None:
+                    continue
+                if not number.is_zero() and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+                    # printed in full ("1e999999999" is a billion digits) it would exhaust memory
+                    msg = f"{number:.3e} is not a plausible figure: write at most {MAX_EXPONENT} digits before or after the point"
+                    self.problems.append(located.problem(path + ("value", *sub), msg))
+                elif number < 0 and not prop.signed:
+                    self.problems.append(
+                        located.problem(path + ("value", *sub), f"{number} is negative; {entry.property} cannot be negative")
+                    )
         for fname, allowed in _CLAIM_REFS.items():
             value = getattr(entry, fname)
             for i, ref in enumerate(value if isinstance(value, list) else [value]):
@@ -322,6 +428,57 @@ class _Loader:
                 where[0].problem(where[1] + ("ref",), f"duplicate claim ref {ref!r} (first given to another claim at {first_file.file}:{line})")
             )
 
+    def check_quotes(self) -> None:
+        """Every quote, printed value and printed time verbatim in its article's text, each one
+        located there; a miss is a problem at the field, with the closest passage of the text."""
+        from .texts import anchor, closest_passage
+
+        report = self.corpus.quotes = QuoteReport(str(self.texts))
+        if not self.texts.is_dir():
+            raise UnusableInput(f"{self.texts}: no such folder of article texts (--texts / $DKG_TEXTS)")
+        documents = self.corpus.documents()
+        cache: dict[str, str | None] = {}
+
+        def text_of(doc_id: str) -> str | None:
+            if doc_id not in cache:
+                name = documents[doc_id].file
+                path = self.texts / name if name else None
+                try:
+                    cache[doc_id] = path.read_text(encoding="utf-8") if path and path.is_file() else None
+                except (OSError, UnicodeDecodeError) as exc:
+                    self.problems.append(Problem(str(path), 1, 1, "", f"cannot read the article text: {exc}"))
+                    cache[doc_id] = None
+                if cache[doc_id] is None and doc_id not in report.missing:
+                    report.missing.append(doc_id)
+            return cache[doc_id]
+
+        def check(owner, fields: tuple[str, ...], doc_id: str, where: Where | None) -> None:
+            for name in fields:
+                said = getattr(owner.entry, name, None)
+                if not said:
+                    continue
+                text = text_of(doc_id)
+                if text is None:
+                    report.unchecked += 1
+                    continue
+                report.checked += 1
+                found = anchor(said, text)
+                if found is not None:
+                    if name == "quote":
+                        owner.anchor = found
+                    continue
+                if where is None:  # a stance read from a hedge has no words of its own
+                    continue
+                near = closest_passage(said, text)
+                hint = f"; the closest passage is \u00ab{near}\u00bb" if near else ""
+                self.problems.append(where[0].problem(where[1] + (name,), f"not found verbatim in {documents[doc_id].file}{hint}"))
+
+        for claim in self.corpus.claims.values():
+            for app in claim.appearances:
+                check(app, ("quote", "printed", "when_printed"), app.document, app.where)
+        for stance, (_entry, doc, where) in zip(self.corpus.stances, self._stance_wheres):
+            check(stance, ("quote",), doc, where)
+
     def check_stance(self, entry: StanceEntry, doc: str, where: Where) -> None:
         located, path = where
         for fname, allowed in _CLAIM_REFS.items():
@@ -338,13 +495,35 @@ class _Loader:
             self.problems.append(located.problem(path + ("on",), msg))
             return
         self.corpus.stances.append(Stance(entry, doc, target))
+        self._stance_wheres.append((entry, doc, where))
+
+    def discover(self, folder: str, patterns: tuple[str, ...]) -> list[Path]:
+        """The files of one folder, sorted; a link that leads outside the data directory, or
+        anything but a regular file (a FIFO would block the read), is a problem and is skipped."""
+        root = self.root.resolve()
+        found = sorted({p for pattern in patterns for p in (self.root / folder).glob(pattern)})
+        keep = []
+        for path in found:
+            try:
+                real = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links
+                real = path
+            if not real.is_relative_to(root):
+                why = f"is a symbolic link to {real}, outside the data directory; refused (copy the file into {self.root} instead)"
+            elif not real.is_file():
+                why = "is not a regular file; refused"
+            else:
+                keep.append(path)
+                continue
+            self.problems.append(Problem(self.display(path), 1, 1, "", why, True))
+        return keep
 
     def run(self) -> Corpus:
         if not self.root.is_dir():
             raise UnusableInput(f"{self.root}: no such data directory")
-        registry = sorted((self.root / "registry").glob("*.y*ml"))
-        sources = sorted((self.root / "sources").glob("*.y*ml"))
-        tables = sorted(p for p in (self.root / "tabular").glob("*") if p.suffix in (".csv", ".jsonl"))
+        registry = self.discover("registry", ("*.yaml", "*.yml"))
+        sources = self.discover("sources", ("*.yaml", "*.yml"))
+        tables = self.discover("tabular", ("*.csv", "*.jsonl"))
         if not registry and not sources:
             raise UnusableInput(f"{self.root}: no registry/*.yaml or sources/*.yaml files: is this a dkg data directory?")
         for path in registry:
@@ -353,6 +532,8 @@ class _Loader:
             self.load_source(path)
         for path in tables:
             self.load_tabular(path)
+        for extension, where in self.pending_extensions:  # every entity is defined by now
+            self.extend(extension, where)
         for where, ref, allowed in self.pending_refs:
             self.check_ref(where, ref, allowed)
         for entry, doc, where in self.pending_claims:
@@ -362,6 +543,9 @@ class _Loader:
                 self.merge(entry, doc, where)
         for entry, doc, where in self.pending_stances:  # after every claim and handle is known
             self.check_stance(entry, doc, where)
+        if self.texts is not None:
+            self.check_quotes()
+        self.summarise_follow_on()
         if self.problems:
             raise DataProblems(self.problems)
         for claim in self.corpus.claims.values():  # locations matter only while checking
@@ -370,6 +554,7 @@ class _Loader:
         self.pending_claims.clear()
         self.pending_refs.clear()
         self.pending_stances.clear()
+        self._stance_wheres.clear()
         return self.corpus
 
 
@@ -377,10 +562,12 @@ def where_doc(where: Where) -> Where:
     return (where[0], where[1] + ("document",))
 
 
-def load_corpus(data_dir: str | Path) -> Corpus:
-    """Validate and cross-check a data directory; raise DataProblems listing every mistake."""
+def load_corpus(data_dir: str | Path, texts: str | Path | None = None) -> Corpus:
+    """Validate and cross-check a data directory; raise DataProblems listing every mistake.
+    With `texts`, a folder of article texts, also check every quote verbatim against its text
+    and locate it there (loaders/texts.py)."""
     with few_collections():
-        return _Loader(Path(data_dir)).run()
+        return _Loader(Path(data_dir), Path(texts) if texts is not None else None).run()
 
 
 @contextmanager

@@ -58,6 +58,18 @@ def E(slug: str) -> str:
     return nt.iri(iris.entity(slug))
 
 
+@lru_cache(maxsize=1 << 20)
+def C(key: str) -> str:
+    """A claim's IRI as a term (claims come up again in comparisons and stances)."""
+    return nt.iri(iris.claim(key))
+
+
+@lru_cache(maxsize=4096)
+def L(text: str) -> str:
+    """A literal from a small closed set (rules, value tests, hedges), escaped once."""
+    return nt.literal(text)
+
+
 CLASSES: dict[EntityType, list[str]] = {
     EntityType.person: [D("Person"), nt.iri(PROV + "Person"), nt.iri(SDO + "Person")],
     EntityType.unit: [D("MilitaryUnit"), nt.iri(PROV + "Organization"), nt.iri(SDO + "Organization")],
@@ -268,7 +280,9 @@ def appearance_iri(claim: Claim, app: Appearance) -> str:
     """An appearance's IRI: a hash of everything the document says, minted once per appearance
     (the claims graph counts appearances by it, the document graph writes it)."""
     if app.iri is None:
-        app.iri = iris.appearance(claim.key, app.document, app.entry.model_dump(mode="json", exclude_defaults=True))
+        # `ref` is a curation handle, not what the document says: adding one keeps the IRI
+        detail = app.entry.model_dump(mode="json", exclude_defaults=True, exclude={"ref"})
+        app.iri = iris.appearance(claim.key, app.document, detail)
     return app.iri
 
 
@@ -301,6 +315,7 @@ def appearance_triples(claim: Claim, app: Appearance, corpus: Corpus) -> list[tu
     if e.quote:
         out.append((a, D("quote"), nt.literal(e.quote)))
         out.append((a, nt.iri(PROV + "value"), nt.literal(e.quote)))
+        out.extend(selector_triples(appearance_iri(claim, app), app.anchor, app.document))
     if e.remarks:
         out.append((a, D("remark"), nt.literal(e.remarks)))
     for h in e.hedges:
@@ -315,8 +330,13 @@ def appearance_triples(claim: Claim, app: Appearance, corpus: Corpus) -> list[tu
 
 
 def _lines(triples, graph: str) -> list[str]:
-    g = nt.iri(graph)
-    return sorted({nt.quad(s, p, o, g) for s, p, o in triples})
+    g = _graph_term(graph)
+    return sorted({f"{s} {p} {o} {g} .\n" for s, p, o in triples})
+
+
+@lru_cache(maxsize=1 << 16)
+def _graph_term(graph: str) -> str:
+    return nt.iri(graph)
 
 
 def ontology_lines() -> list[str]:
@@ -336,7 +356,7 @@ def graph_lines(
     corpus: Corpus, with_ontology: bool = True, documents: Iterable[str] | None = None
 ) -> Iterator[tuple[str, Iterable[str]]]:
     """(graph IRI, N-Quads lines) for each graph, graphs in IRI order. With `documents`, only
-    those source documents' graphs and the shared claims graph (an incremental rebuild).
+    those source documents' graphs, the shared claims graph and the registry (an incremental rebuild).
 
     Each graph comes once. The lines of a document, the registry or the ontology are a sorted,
     unique list; those of the shared claims graph, which holds most of a large corpus, are a
@@ -348,17 +368,17 @@ def graph_lines(
         for app in claim.appearances:
             by_doc[app.document].append((claim, app))
     sources = set(corpus.source_documents) | set(by_doc)
-    graphs: list[tuple[str, object]] = [(iris.CLAIMS_GRAPH, None)]
-    if documents is None:
-        registry = [
-            t
-            for key in sorted(corpus.entities)
-            if key not in sources
-            for t in entity_triples(corpus.entities[key], corpus)
-        ]
-        graphs.append((iris.REGISTRY_GRAPH, registry))
-        if with_ontology:
-            graphs.append((iris.ONTOLOGY_GRAPH, None))
+    registry = [
+        t
+        for key in sorted(corpus.entities)
+        if key not in sources
+        for t in entity_triples(corpus.entities[key], corpus)
+    ]
+    # the claims and registry graphs are always written whole: they are small beside the
+    # documents' graphs, and every change of the registry or of any claim shows in them
+    graphs: list[tuple[str, object]] = [(iris.CLAIMS_GRAPH, None), (iris.REGISTRY_GRAPH, registry)]
+    if documents is None and with_ontology:
+        graphs.append((iris.ONTOLOGY_GRAPH, None))
     for doc in sources if documents is None else set(documents):
         graphs.append((iris.graph(doc), doc))
     with few_collections():  # see loaders/corpus.py: millions of live objects, few cycles
@@ -442,6 +462,7 @@ def stance_triples(stance, corpus: Corpus) -> list[tuple[str, str, str]]:
         out.append((s, nt.iri(PROV + "wasDerivedFrom"), E(c)))
     if e.quote:
         out.append((s, D("quote"), nt.literal(e.quote)))
+        out.extend(selector_triples(iris.stance(stance.document, detail), stance.anchor, stance.document))
     if e.remarks:
         out.append((s, D("remark"), nt.literal(e.remarks)))
     if stance.from_hedge:
@@ -449,6 +470,28 @@ def stance_triples(stance, corpus: Corpus) -> list[tuple[str, str, str]]:
     for o in stance_origins(stance, corpus):
         out.append((s, D("origin"), nt.iri(o)))
     return out
+
+
+def selector_triples(owner: str, found, document: str) -> list[tuple[str, str, str]]:
+    """Where a quote sits in its article, as W3C Web Annotation selectors: the exact words with
+    a little context (oa:TextQuoteSelector) and their offsets in the text (oa:TextPositionSelector).
+    Written only when the build was given the texts (--texts) and the quote was found."""
+    if found is None:
+        return []
+    oa = lambda local: nt.iri(iris.OA + local)  # noqa: E731
+    quote, position = nt.iri(iris.selector(owner, "quote")), nt.iri(iris.selector(owner, "position"))
+    return [
+        (nt.iri(owner), oa("hasSelector"), quote),
+        (nt.iri(owner), oa("hasSelector"), position),
+        (nt.iri(owner), oa("hasSource"), E(document)),
+        (quote, A, oa("TextQuoteSelector")),
+        (quote, oa("exact"), nt.literal(found.exact)),
+        (quote, oa("prefix"), nt.literal(found.prefix)),
+        (quote, oa("suffix"), nt.literal(found.suffix)),
+        (position, A, oa("TextPositionSelector")),
+        (position, oa("start"), nt.number(found.start)),
+        (position, oa("end"), nt.number(found.end)),
+    ]
 
 
 VERDICT_TERMS = {
@@ -461,22 +504,26 @@ VERDICT_TERMS = {
 
 def comparison_triples(cmp: Comparison) -> list[tuple[str, str, str]]:
     node = nt.iri(iris.comparison(cmp.left, cmp.right, cmp.rule))
-    left, right = nt.iri(iris.claim(cmp.left)), nt.iri(iris.claim(cmp.right))
+    left, right = C(cmp.left), C(cmp.right)
     out = [
         (node, A, D("Comparison")),
         (node, D("left"), left),
         (node, D("right"), right),
         (node, D("verdict"), D(VERDICT_TERMS[cmp.verdict.value])),
-        (node, D("rule"), nt.literal(cmp.rule)),
-        (node, D("basis"), nt.literal(cmp.basis)),
-        (node, nt.iri(RDFS + "comment"), nt.literal(cmp.explanation)),
+        (node, D("rule"), L(cmp.rule)),
+        (node, D("basis"), L(cmp.basis)),
+        (node, COMMENT, nt.literal(cmp.explanation)),
     ]
-    out += [(node, D("reason"), D(_camel(r.value))) for r in cmp.reasons]
+    out += [(node, D("reason"), D(_camel(r.value))) for r in cmp.reasons]  # D() is cached
     if cmp.verdict.value == "contradiction":  # CiTO's own terms, both ways, for tools that read CiTO
-        out += [(left, nt.iri(iris.CITO + "disagreesWith"), right), (right, nt.iri(iris.CITO + "disagreesWith"), left)]
+        out += [(left, DISAGREES, right), (right, DISAGREES, left)]
     elif cmp.verdict.value == "agree":
-        out += [(left, nt.iri(iris.CITO + "agreesWith"), right), (right, nt.iri(iris.CITO + "agreesWith"), left)]
+        out += [(left, AGREES, right), (right, AGREES, left)]
     return out
+
+
+COMMENT = nt.iri(RDFS + "comment")
+AGREES, DISAGREES = nt.iri(iris.CITO + "agreesWith"), nt.iri(iris.CITO + "disagreesWith")
 
 
 def _camel(name: str) -> str:

@@ -16,42 +16,87 @@ from pydantic import ValidationError
 
 from ..schema.errors import Problem
 from ..schema.models import ClaimEntry, TabularRow
-from .yamlsrc import Located, pydantic_problems
+from .yamlsrc import Located, decode_utf8, pydantic_problems
 
 COLUMNS = list(TabularRow.model_fields)
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict | None, dict[str, int], str | None]]:
-    """(line, raw row, column number per field, parse error) for each data row."""
-    if path.suffix == ".csv":
-        with path.open(newline="", encoding="utf-8") as fh:
-            reader = csv.reader(fh)
+Error = tuple[int, str]  # (column, message) of a row that cannot be read
+
+
+def _lines(fh, bad: dict[int, Error]) -> Iterator[str]:
+    """Decode a binary file line by line; a line that is not UTF-8 is noted in `bad` (by line
+    number, with the column of its first bad byte) and passed on with replacement characters."""
+    offset = 0
+    for n, raw in enumerate(fh, start=1):
+        text, problem = decode_utf8(raw, "", offset)
+        offset += len(raw)
+        if problem is not None:
+            bad[n] = (problem.column, problem.message)
+            text = raw.decode("utf-8", errors="replace")
+        yield text
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict | None, dict[str, int], Error | None]]:
+    """(line, raw row, column number per field, error) for each data row."""
+    bad: dict[int, Error] = {}
+
+    def bad_between(first: int, last: int) -> Error | None:
+        return next((bad[n] for n in range(first, last + 1) if n in bad), None)
+
+    with path.open("rb") as fh:
+        if path.suffix == ".csv":
+            reader = csv.reader(_lines(fh, bad))
             try:
                 header = next(reader)
             except StopIteration:
                 return
+            except csv.Error as exc:
+                yield reader.line_num, None, {}, (1, f"malformed CSV header: {exc}")
+                return
+            error = bad_between(1, reader.line_num)
+            if error is not None:
+                yield 1, None, {}, (error[0], error[1] + " (the header; no row of this file was read)")
+                return
             cols = {name: i + 1 for i, name in enumerate(header)}
             line = reader.line_num
-            for record in reader:
+            while True:
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    # the reader cannot resynchronise inside a broken record: report it and stop
+                    yield line + 1, None, cols, (1, f"malformed CSV: {exc} (no later row of this file was read)")
+                    return
                 row_line, line = line + 1, reader.line_num
+                error = bad_between(row_line, line)
+                if error is not None:
+                    yield row_line, None, cols, error
+                    continue
                 if not any(record):
                     continue
                 if len(record) != len(header):
-                    yield row_line, None, cols, f"has {len(record)} cells; the header has {len(header)}"
+                    yield row_line, None, cols, (1, f"has {len(record)} cells; the header has {len(header)}")
                     continue
                 yield row_line, dict(zip(header, record)), cols, None
-    else:
-        with path.open(encoding="utf-8") as fh:
-            for n, text in enumerate(fh, start=1):
+        else:
+            for n, text in enumerate(_lines(fh, bad), start=1):
+                if n in bad:
+                    yield n, None, {}, bad[n]
+                    continue
                 if not text.strip():
                     continue
                 try:
                     raw = json.loads(text)
                 except json.JSONDecodeError as exc:
-                    yield n, None, {}, f"malformed JSON: {exc.msg} (column {exc.colno})"
+                    yield n, None, {}, (1, f"malformed JSON: {exc.msg} (column {exc.colno})")
+                    continue
+                except RecursionError:
+                    yield n, None, {}, (1, "malformed JSON: nested too deeply")
                     continue
                 if not isinstance(raw, dict):
-                    yield n, None, {}, "each line must be a JSON object"
+                    yield n, None, {}, (1, "each line must be a JSON object")
                     continue
                 yield n, raw, {}, None
 
@@ -91,7 +136,7 @@ def read_rows(path: Path, display: str) -> Iterator[tuple[ClaimEntry | None, str
             header, columns = cols, _column_paths(cols)
         located = RowLocated(display, line, columns)
         if error:
-            yield None, "", (located, ()), [Problem(display, line, 1, "", error)]
+            yield None, "", (located, ()), [Problem(display, line, error[0], "", error[1])]
             continue
         try:
             row = TabularRow.model_validate(TabularRow.prepare(raw))

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..schema.errors import Problem
+from ..schema.vocab import closest
 
 Path_ = tuple[Any, ...]
 Marks = dict[Path_, tuple[int, int]]
@@ -71,13 +72,57 @@ def _walk(node: yaml.Node, path: Path_, marks: Marks, problems: list[Problem], f
             _walk(item, path + (i,), marks, problems, file)
 
 
+# Curated YAML is written by hand, one article a file; bulk claims go in tabular/*.csv|jsonl,
+# which stream. A YAML file is held in memory several times over (text, nodes, marks, values),
+# so a limit keeps a mistaken or hostile file from taking minutes and gigabytes (docs/curation.md).
+MAX_YAML_BYTES = 8 * 1024 * 1024
+# Nesting deeper than this is never curation; PyYAML composes recursively and would overflow.
+MAX_DEPTH = 64
+
+
 class CuratedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with YAML 1.2 booleans: only true and false.
+    """PyYAML's safe loader for hand-written files.
 
-    YAML 1.1 also reads yes, no, on, off, y and n as booleans, so a stance's `on:` key became
-    True and a text value `no` became False. Curated files mean the words they say."""
+    - YAML 1.2 booleans: only true and false. YAML 1.1 also reads yes, no, on, off, y and n as
+      booleans, so a stance's `on:` key became True and a text value `no` became False. Curated
+      files mean the words they say.
+    - No anchors or aliases: each alias is a shared node, and a few nested levels of them expand
+      to billions of values ("billion laughs"). Nesting is bounded too.
+    - An impossible unquoted date (2023-02-30) stays text, so the models report it with its field.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            raise yaml.composer.ComposerError(
+                None, None, f"found an {kind} ({kind}s and '<<' merges are not allowed in curated files: write each value out)", event.start_mark
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+            why = "the number has too many digits" if "integer string conversion" in str(exc) else str(exc)
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read this value: {why}", node.start_mark) from None
+
+    def _timestamp_or_text(self, node):
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)  # the models say what is wrong with it
 
 
+CuratedLoader.add_constructor("tag:yaml.org,2002:timestamp", CuratedLoader._timestamp_or_text)
 CuratedLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -88,17 +133,50 @@ for _first in "tTfF":
     )
 
 
-def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, list[Problem]]:
-    """Parse one YAML file; on a syntax error return no data and a located problem."""
-    name = display or str(path)
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at `index` of `text`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def decode_utf8(raw: bytes, name: str, offset: int = 0) -> tuple[str | None, Problem | None]:
+    """The text of a file (or of a part of it that starts at byte `offset`), or a problem naming
+    the line and column of its first bad byte."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        return None, [Problem(name, 1, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-    except OSError as exc:
-        return None, [Problem(name, 1, 1, "", f"cannot read: {exc.strerror}")]
-    loader = CuratedLoader(text)
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = line_column(before, len(before))
+        bad = raw[exc.start : exc.end].hex(" ")
+        return None, Problem(
+            name, line, col, "", f"not UTF-8 text: byte(s) {bad} at byte offset {offset + exc.start} ({exc.reason}); save the file as UTF-8", True
+        )
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML file; if it cannot be read, return no data and a located problem."""
+    name = display or str(path)
+
+    def unreadable(line: int, col: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(name, line, col, "", message, True)]
+
     try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            return unreadable(
+                1, 1,
+                f"file is {size / 1048576:.1f} MB; a curated YAML file may be at most {MAX_YAML_BYTES // 1048576} MB "
+                "(put bulk claims in tabular/*.csv or *.jsonl; see docs/curation.md)",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return unreadable(1, 1, f"cannot read: {exc.strerror}")
+    text, problem = decode_utf8(raw, name)
+    if problem is not None:
+        return None, [problem]
+    loader = None
+    try:
+        loader = CuratedLoader(text)  # the reader checks every character here
         node = loader.get_single_node()
         if node is None:
             return Located(name, None, {}), []
@@ -107,26 +185,57 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         msg = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return None, [Problem(name, line, col, "", f"malformed YAML: {msg}")]
+        if "\t" in text and "'\\t'" in msg:
+            msg += " (indent with spaces, not tabs)"
+        return unreadable(line, col, f"malformed YAML: {msg}")
+    except yaml.reader.ReaderError as exc:
+        line, col = line_column(text, exc.position)
+        return unreadable(line, col, f"malformed YAML: the character U+{exc.character:04X} cannot appear in a YAML file; remove it")
     except yaml.YAMLError as exc:
-        return None, [Problem(name, 1, 1, "", f"malformed YAML: {exc}")]
+        return unreadable(1, 1, f"malformed YAML: {exc}")
+    except RecursionError:
+        return unreadable(1, 1, "malformed YAML: nested too deeply")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     marks: Marks = {}
     problems: list[Problem] = []
     _walk(node, (), marks, problems, name)
     return Located(name, data, marks), problems
 
 
+# pydantic puts validator and union tags ("function-after[_slug(), str]") in an error's location;
+# they are not keys of the file (a hostile key such as "\x1b[2J" is, and must stay visible).
+_PYDANTIC_TAG = re.compile(r"^(function-[a-z]+|[A-Za-z][\w-]*\[.*\])$", re.S)
+
+
+def _sibling_fields(_ctx, loc) -> list[str]:
+    """Field names a misspelt key could have meant: those of every curated model (a key is
+    compared by spelling; the models' field names do not overlap in confusing ways)."""
+    from ..schema import models
+
+    names: set[str] = set()
+    for model in (
+        models.SourceFile, models.ClaimEntry, models.StanceEntry, models.Value, models.Money, models.Grading,
+        models.Registry, models.EntityExtension, models.TabularRow, *models.ENTITY_MODELS.values(),
+    ):
+        names.update(n for n in model.model_fields if n != "entity_type")
+    return sorted(names)
+
+
 def pydantic_problems(located: Located, exc, base: Path_ = ()) -> list[Problem]:
     """Turn every error of a pydantic ValidationError into a located problem."""
     out = []
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and _PYDANTIC_TAG.match(p)))
         path = base + loc
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = "unknown field (not part of the format; check its spelling)"
+            known = _sibling_fields(err.get("ctx"), loc)
+            hint = closest(str(loc[-1]), known) if loc and known else []
+            if hint:
+                msg = f"unknown field; did you mean {', '.join(map(repr, hint))}?"
         elif msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         elif err["type"] == "missing":

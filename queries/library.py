@@ -44,6 +44,20 @@ class Query:
         first = self.description.split(". ")[0].split(":")[0] if self.description else ""
         return first.rstrip(".")
 
+    @property
+    def portable_text(self) -> str:
+        """The query with PREFIX lines for the prefixes it uses, so any SPARQL client runs it."""
+        from ..schema.iris import PREFIXES
+
+        body = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
+        used = [p for p in PREFIXES if re.search(rf"(?<![\w:<]){re.escape(p)}:", body)]
+        declared = set(re.findall(r"(?im)^\s*PREFIX\s+([\w-]*):", self.text))
+        head = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used if p not in declared)
+        comments, rest = [], []
+        for line in self.text.splitlines(keepends=True):
+            (comments if not rest and line.lstrip().startswith("#") else rest).append(line)
+        return "".join(comments) + head + "".join(rest)
+
     def run(self, store: Store, **bindings: Binding) -> Result:
         wanted = {p.name for p in self.params}
         unknown = set(bindings) - wanted

@@ -1,68 +1,71 @@
-"""Name matching that forgives case, diacritics and the usual romanisations of Cyrillic names.
+"""How well a typed name matches a recorded one, in any script and romanisation.
 
-Texts spell the same place Primorje and Primorye, the same man Maxim and Maksim, the same
-president Zelenskyy and Zelenskiy. `fold` maps each spelling onto one key: strip accents
-(NFKD), lower-case, keep letters and digits, then collapse the romanisation variants that
-differ between the BGN/PCGN, scholarly and popular systems. It is applied to both sides of a
-comparison, so a rule only has to map variants together, never to produce a "correct" spelling.
+Both sides go through dkg.schema.fold: `fold` (any script to plain ASCII words, via anyascii)
+and `skeleton` (the fold with the letters romanisation systems disagree on merged), so
+Кузьминов, Kuzminov and Kuz'minov meet, as do Primorje and Primorye, ГУР and GUR.
+
+The score orders what `dkg find` shows. A whole-name match beats a surname (the last word of a
+name), which beats the start of the surname (`Kuzmin` for Kuzminov), which beats any other
+whole word, which beats a part of a word; spelling slips come last. Short queries (three
+letters or fewer, such as DIU) only match whole names or whole words: a fuzzy match of three
+letters finds everything and means nothing.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
-# Order matters: multi-letter rules first, then single letters, then doubled letters.
-_RULES: list[tuple[re.Pattern, str]] = [
-    (re.compile(p), r)
-    for p, r in [
-        (r"x", "ks"),  # Maxim / Maksim
-        (r"j", "y"),  # Primorje / Primorye, Andrij
-        (r"w", "v"),  # German-style Wladimir
-        (r"kh", "h"),  # Kharkiv / Harkiv
-        (r"(iy|yi|ii|yy|iu)\b", "y"),  # Zelenskiy / Zelenskyi / Zelenskii / Zelenskyy
-        (r"iy", "y"),
-        (r"yy", "y"),
-        (r"ie\b", "ye"),
-        (r"ei\b", "ey"),  # Andrei / Andrey, Sergei / Sergey
-        (r"i\b", "y"),  # Dmitri / Dmitry, Yuri / Yury
-        (r"oi", "oy"),  # Shoigu / Shoygu
-        (r"ts", "c"),
-        (r"tch", "ch"),
-        (r"([a-z])\1+", r"\1"),  # doubled letters
-    ]
-]
+from ..schema.fold import fold as _ascii_fold
+from ..schema.fold import skeleton
 
 
 def plain(text: str) -> str:
-    """Accents stripped, lower-case, punctuation to single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("’", "'").replace("'", "")
-    return " ".join(re.sub(r"[\W_]+", " ", stripped.casefold()).split())
+    """Any script to lower-case ASCII words: for substring search over text."""
+    return _ascii_fold(text)
 
 
 def fold(text: str) -> str:
-    """The matching key of a name: plain(), then romanisation variants collapsed."""
-    key = plain(text)
-    for pattern, repl in _RULES:
-        key = pattern.sub(repl, key)
-    return key
+    """The matching key of a name: its skeleton (romanisation variants merged)."""
+    return skeleton(text)
 
 
-def score(query: str, name: str) -> float:
-    """How well `query` matches `name`, 0..1: 1 for the same key, high for a whole-word part."""
+EXACT, SURNAME, SURNAME_START, WORD, WORD_START, PART = 1.0, 0.95, 0.9, 0.85, 0.8, 0.75
+
+
+def score(query: str, name: str, person: bool = False) -> float:
+    """How well `query` matches `name`, 0..1 (see the module docstring for the order); only a
+    person's name has a surname, so only there does the last word rank above the others."""
     q, n = fold(query), fold(name)
     if not q or not n:
         return 0.0
     if q == n:
-        return 1.0
-    if re.search(rf"\b{re.escape(q)}\b", n):
-        return 0.9
-    if n.startswith(q) or q in n:
-        return 0.8
-    return round(difflib.SequenceMatcher(None, q, n).ratio() * 0.85, 3)
+        return EXACT
+    words = n.split()
+    qwords = q.split()
+    # a "person" named by a description (two unnamed crew members of ...) has no surname
+    person = person and len(words) <= 4
+    if len(qwords) == 1:
+        if person and words[-1] == q:
+            return SURNAME
+        if q in words:
+            return WORD
+        if len(q) <= 3:
+            return 0.0
+        if person and words[-1].startswith(q):
+            return SURNAME_START
+        if any(w.startswith(q) for w in words):
+            return WORD_START
+    else:
+        if len(n.split()) > len(qwords) and f" {q} " in f" {n} ":
+            return WORD
+        if len(q) <= 3:
+            return 0.0
+    if re.search(rf"\b{re.escape(q)}", n):
+        return PART
+    if len(q) <= 3:
+        return 0.0
+    return round(difflib.SequenceMatcher(None, q, n).ratio() * 0.7, 3)
 
 
 def closest(query: str, candidates: list[str], n: int = 3) -> list[str]:

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as _field
+
+from .text import for_terminal
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with curated input, located as precisely as the input allows."""
+    """One thing wrong with curated input, located as precisely as the input allows.
+
+    `unreadable` marks a file that could not be read at all (not UTF-8, malformed YAML, too
+    large): it is reported before every other problem, since many of those may follow from it.
+    Printing escapes control and bidi characters, which file names, keys and values may hold.
+    """
 
     file: str
     line: int
     column: int
     field: str
     message: str
+    unreadable: bool = _field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return for_terminal(text)
 
 
 class DkgError(Exception):
@@ -30,7 +39,9 @@ class DataProblems(DkgError):
     exit_code = 1
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        # unreadable files first, then by place; ties keep the order they were found in
+        unique = dict.fromkeys(problems)
+        self.problems = sorted(unique, key=lambda p: (not p.unreadable, p.file, p.line, p.column, p.field))
         super().__init__(f"{len(self.problems)} problem(s) in the data")
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ PREFIXES: dict[str, str] = {
     "graph": GRAPH,
     "prov": "http://www.w3.org/ns/prov#",
     "cito": "http://purl.org/spar/cito/",
+    "oa": "http://www.w3.org/ns/oa#",
     "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
@@ -69,8 +70,10 @@ def stance(document: str, detail: Any) -> str:
 
 
 def comparison(left: str, right: str, rule: str) -> str:
-    """The comparison of two claims (by their keys) under one rule."""
-    return f"{ID}comparison/{digest([left, right, rule], 16)}"
+    """The comparison of two claims (by their keys) under one rule. Keys and rules are slugs,
+    so joining them with a character neither holds is already canonical (no JSON needed: this
+    runs once per pair, millions of times at scale)."""
+    return f"{ID}comparison/{hashlib.sha256(f'{left} {right} {rule}'.encode()).hexdigest()[:16]}"
 
 
 def figure(payload: Any) -> str:
@@ -88,6 +91,12 @@ CLAIMS_GRAPH = graph("claims")
 ONTOLOGY_GRAPH = graph("ontology")
 UNKNOWN_ORIGIN = term("UnknownOrigin")
 CITO = PREFIXES["cito"]
+OA = PREFIXES["oa"]
+
+
+def selector(owner: str, kind: str) -> str:
+    """A Web Annotation selector locating an appearance's or a stance's quote in its text."""
+    return f"{owner}/{kind}"
 
 
 def local_name(iri: str) -> str:

@@ -18,8 +18,9 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
+from .text import BIDI_RE, OTHER_INVISIBLE
 from .vocab import (
     Bound,
     DocumentKind,
@@ -36,7 +37,9 @@ from .vocab import (
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+# Tab, newline and carriage return are allowed in curated text; other controls, the C1 range
+# and the bidi controls (schema/text.py) are not.
+_CONTROL_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{OTHER_INVISIBLE}]")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 MAX_NAME = 200
@@ -55,6 +58,12 @@ def _slug(value: str) -> str:
 
 def _clean_text(limit: int):
     def check(value: str) -> str:
+        bidi = BIDI_RE.search(value)
+        if bidi:
+            raise ValueError(
+                f"contains the bidirectional control character U+{ord(bidi.group()):04X} (at character {bidi.start() + 1}), "
+                "which makes text display in a different order than it is written; remove it"
+            )
         if _CONTROL_RE.search(value):
             bad = _CONTROL_RE.search(value).group()
             raise ValueError(f"contains the control character U+{ord(bad):04X}; remove it")
@@ -223,6 +232,18 @@ class Document(EntityBase):
     rereports: Ref | None = None
     derived_from: list[Ref] = Field(default_factory=list)
 
+    @field_validator("published")
+    @classmethod
+    def _not_in_future(cls, value: str | None) -> str | None:
+        """A document cannot be published after today (a claim's own time may be in the future)."""
+        if value is not None:
+            parts = [int(p) for p in value.split("-")]
+            earliest = _dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+            today = _dt.date.today()
+            if earliest > today:
+                raise ValueError(f"{value} is in the future (today is {today.isoformat()}): check the publication date")
+        return value
+
 
 ENTITY_MODELS: dict[str, type[EntityBase]] = {
     "persons": Person,
@@ -236,8 +257,20 @@ ENTITY_MODELS: dict[str, type[EntityBase]] = {
 }
 
 
+class EntityExtension(Model):
+    """More names for an entity defined in another registry file.
+
+    A new article prints its own spellings ("Maksim Kuzminov", "ГУР"); its registry file adds
+    them here instead of editing the shared file that defines the entity."""
+
+    id: Ref = Field(description="the id of an entity defined in any registry file")
+    aliases: list[Name] = Field(default_factory=list, description="other names and spellings")
+    transliterations: list[Name] = Field(default_factory=list, description="the name in other scripts or romanisations")
+
+
 class Registry(Model):
-    """One registry file: any of the sections, each a list of entities."""
+    """One registry file: any of the sections, each a list of entities; `extend` adds names to
+    entities defined elsewhere."""
 
     persons: list[Person] = Field(default_factory=list)
     units: list[MilitaryUnit] = Field(default_factory=list)
@@ -247,6 +280,9 @@ class Registry(Model):
     places: list[Place] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
+    extend: list[EntityExtension] = Field(
+        default_factory=list, description="more names for entities defined in other registry files"
+    )
 
     def entities(self):
         for section in ENTITY_MODELS:
@@ -374,20 +410,22 @@ class StanceEntry(Model):
     """
 
     on: ClaimRef = Field(description="the claim: its `ref` handle, or its claim key (maxim-kuzminov--age--c95e55f3)")
-    stance: StanceKind
+    stance: StanceKind = Field(description="what it says of the claim: supports, confirms, disputes, refutes, corrects, ...")
     speaker: Ref | None = Field(None, description="who takes the stance; none: the document itself")
-    on_behalf_of: Ref | None = None
-    cites: list[Ref] = Field(default_factory=list)
+    on_behalf_of: Ref | None = Field(None, description="organization the speaker speaks for")
+    cites: list[Ref] = Field(default_factory=list, description="documents the stance is said to come from")
     quote: Text | None = Field(None, description="short verbatim quote from the document")
-    remarks: Text | None = None
+    remarks: Text | None = Field(None, description="anything a reader needs to know, e.g. an inference and its reason")
 
 
 class SourceFile(Model):
     """One curated source document, the claims it carries and its stances on claims."""
 
     document: Document
-    claims: list[ClaimEntry] = Field(default_factory=list)
-    stances: list[StanceEntry] = Field(default_factory=list)
+    claims: list[ClaimEntry] = Field(default_factory=list, description="the claims the document carries")
+    stances: list[StanceEntry] = Field(
+        default_factory=list, description="what the document says about claims, its own or other documents'"
+    )
 
 
 class TabularRow(Model):

@@ -8,7 +8,7 @@ the SHACL shapes are checked against this table by the tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -193,6 +193,7 @@ class Property:
     # time (an age, a strength, a count) can differ between two times without contradiction.
     functional: bool = False
     changes: bool = False
+    signed: bool = False  # a quantity value may be negative (a change); others are refused below zero
 
     @property
     def direct_name(self) -> str:
@@ -248,6 +249,9 @@ PROPERTIES: dict[str, Property] = {
         _p("proposed", "proposed", [V.text], _ANY_ACTOR),
         _p("expects_penalty", "expects penalty", [V.text], _PERSON),
         _p("in_custody_of", "held in custody by", [V.entity], _PERSON, [E.organization, E.unit, E.place]),
+        _p("date_of_death", "date of death", [V.date], _PERSON, description="When the person died, as reported; the circumstances as an event of kind `death` (participant, place, description).", **ONE),
+        _p("place_of_death", "place of death", [V.entity], _PERSON, [E.place], **ONE),
+        _p("cause_of_death", "cause of death", [V.text], _PERSON, description="As the text gives it: 'killed on arrival', 'shot', 'suicide'.", **ONE),
         # units and organizations
         _p("part_of", "part of", [V.entity], _FORCE, _FORCE, **VARIES),
         _p("based_at", "based at", [V.entity], [E.person, E.unit, E.organization], [E.place], **VARIES),
@@ -255,7 +259,7 @@ PROPERTIES: dict[str, Property] = {
         _p("aircraft_lost", "aircraft lost", [V.quantity], _FORCE, **VARIES),
         _p("personnel_losses", "personnel losses", [V.quantity], _FORCE, **VARIES),
         _p("deserters", "deserters", [V.quantity], _FORCE, **VARIES),
-        _p("desertion_trend", "change in desertion", [V.quantity, V.text], _FORCE, **VARIES),
+        replace(_p("desertion_trend", "change in desertion", [V.quantity, V.text], _FORCE, **VARIES), signed=True),
         _p("surrendered", "soldiers surrendered", [V.quantity], _FORCE, **VARIES),
         _p("troop_strength", "troop strength", [V.quantity], _FORCE, **VARIES),
         _p("salary", "salary", [V.quantity], _FORCE, **VARIES),
@@ -310,6 +314,80 @@ RULE_RELATIONS: tuple[RuleRelation, ...] = (
         "the reward a kind of equipment fetches against a reward paid for equipment of that kind",
     ),
 )
+
+
+# Words a curator may reach for when they mean a property, beyond its name and label: what
+# suggest_property() weighs besides spelling (so `lived_in` finds based_at, not served_in).
+MEANING: dict[str, str] = {
+    "age": "old years aged",
+    "rank": "grade title",
+    "role": "job position post duty",
+    "nationality": "citizen citizenship national",
+    "served_in": "unit enlisted service",
+    "member_of": "belongs joined membership",
+    "operated": "flew fly pilot piloted drove drive crew",
+    "defected_with": "brought took defected",
+    "sought_asylum_in": "asylum refuge refugee",
+    "fled_to": "escaped escape fled ran crossed",
+    "origin_place": "born birthplace hometown native from",
+    "reward_received": "paid payment money bounty received",
+    "offered": "promised offer",
+    "motivation": "why reason motive",
+    "in_custody_of": "held detained captured prisoner arrested custody jailed",
+    "date_of_death": "died death dead killed when",
+    "place_of_death": "died death dead killed where",
+    "cause_of_death": "died death dead killed how cause",
+    "based_at": "lived lives live resides resided stationed home located station garrison",
+    "headquartered_in": "headquarters seat located office",
+    "deaths": "killed dead died casualties toll",
+    "personnel_losses": "killed dead casualties losses",
+    "date": "when day happened",
+    "place": "where location happened",
+}
+
+
+def _stems(text: str) -> set[str]:
+    out = set()
+    for word in text.lower().replace("-", " ").replace("_", " ").split():
+        word = "".join(c for c in word if c.isalnum())
+        for suffix in ("ing", "ed", "es", "s"):
+            if len(word) > len(suffix) + 2 and word.endswith(suffix):
+                word = word[: -len(suffix)]
+                break
+        if len(word) > 1 and word not in _STOP:
+            out.add(word)
+    return out
+
+
+_STOP = frozenset("in of at to by for the an on with from as is was".split())
+
+
+def suggest_property(name: str, subject_type: "EntityType | None" = None, n: int = 3) -> list[str]:
+    """The properties a curator most likely meant by an unknown name: by meaning (the words of
+    its name, label, description and MEANING), by whether it fits the claim's subject, and by
+    spelling.
+
+    >>> suggest_property("lived_in", EntityType.person)[0]
+    'based_at'
+    >>> suggest_property("agee")[0]
+    'age'
+    >>> suggest_property("died_on", EntityType.person)[0]
+    'date_of_death'
+    """
+    import difflib
+
+    typed = _stems(name)
+    scored = []
+    for prop in PROPERTIES.values():
+        words = _stems(f"{prop.name} {prop.label} {MEANING.get(prop.name, '')}")
+        meaning = len(typed & words)
+        spelling = difflib.SequenceMatcher(None, name.lower(), prop.name).ratio()
+        fits = subject_type is None or prop.subjects is None or subject_type in prop.subjects
+        score = 2.0 * meaning + 2.0 * spelling + (0.5 if fits else -1.5)
+        if meaning or spelling >= 0.6:
+            scored.append((score, prop.name))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [name for _score, name in scored[:n]]
 
 
 def closest(name: str, candidates, n: int = 3) -> list[str]:

@@ -98,7 +98,7 @@ def test_duplicate_id_names_both_places(data_copy):
     reg.write_text("persons:\n  - id: maxim-kuzminov\n    name: Someone Else\n", encoding="utf-8")
     (msg,) = problems(data_copy)
     assert msg.startswith("data/registry/zz-extra.yaml:2:")
-    assert "duplicate id 'maxim-kuzminov' (first defined at data/registry/common.yaml:" in msg
+    assert "duplicate id 'maxim-kuzminov' (already defined at data/registry/common.yaml:" in msg
 
 
 def test_duplicate_yaml_key(data_copy):

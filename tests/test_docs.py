@@ -66,7 +66,7 @@ def test_cli_page_lists_every_command_and_option():
             for option in action.option_strings:
                 if option not in ("-h", "--help"):
                     assert f"`{option}" in page or f", {option}" in page, (name, option)
-    assert "| `--data DATA` | curated data directory (default: data, or $DKG_DATA) |" in page
+    assert "| `--data DATA` | curated data directory (default: data/ of the project this folder is in, or $DKG_DATA) |" in page
 
 
 def test_links_between_guide_pages_resolve():

@@ -192,14 +192,20 @@ def test_hostile_parameters_are_data(seed_store, text):
 
 
 def test_cli_tables_and_json(seed_out):
-    r = run_dkg("sources", KUZMINOV_AGE, "--out", str(seed_out))
+    r = run_dkg("sources", KUZMINOV_AGE, "--out", str(seed_out), "--wide")
     assert r.returncode == 0, r.stderr
     assert "identified the 28-year-old Russian pilot as Maxim Kuzminov" in r.stdout
     r = run_dkg("sources", KUZMINOV_AGE, "--out", str(seed_out), "--json")
     data = json.loads(r.stdout)
     assert {s["document"] for s in data["sources"]} == {"000_9dcf5df62fe0ca39", "001_03936b38e0261b39"}
-    r = run_dkg("provenance", "dmitry-mishov--rank--19564003", "--out", str(seed_out))
-    assert "└─ rereports bbc-mishov-interview" in r.stdout and "origin: bbc" in r.stdout
+    r = run_dkg("provenance", "dmitry-mishov--rank--19564003", "--out", str(seed_out), "--wide")
+    lines = r.stdout.splitlines()
+    # names, not slugs; the last branch of each level drawn with the closing corner
+    assert "    ├── rereports BBC interview with Dmitry Mishov (outlet BBC)" in lines
+    assert "    └── origin: BBC" in lines
+    assert lines[-2].startswith("    └── ") or lines[-1].startswith("    └── ")
+    r = run_dkg("provenance", "dmitry-mishov--rank--19564003", "--out", str(seed_out), "--wide", "--ids")
+    assert "rereports BBC interview with Dmitry Mishov (bbc-mishov-interview)" in r.stdout
     r = run_dkg("find", "Primorye", "--out", str(seed_out))
     assert r.returncode == 0 and "primorye" in r.stdout and "Primorje" in r.stdout
 
@@ -260,7 +266,8 @@ def test_cli_queries_lists_every_bundled_query():
     for name in library.names():
         assert name in r.stdout
     r = run_dkg("queries", "sources")
-    assert r.stdout == library.load("sources").text
+    assert r.stdout == library.load("sources").portable_text
+    assert "PREFIX dkg: <https://w3id.org/dkg/ontology#>" in r.stdout
 
 
 def test_syntax_error_points_at_the_mistake(seed_out):

@@ -98,9 +98,10 @@ def test_find_matches_transliterations_and_keeps_hostile_names_as_data(store):
 
 
 def test_cli_contradictions_side_by_side(syn_out):
-    r = run_dkg("contradictions", "--out", str(syn_out))
+    r = run_dkg("contradictions", "--out", str(syn_out), "--wide")
     assert r.returncode == 0, r.stderr
-    assert "CONTRADICTION: reward-programme · reward_for_equipment (equipment tank)" in r.stdout
-    assert "NOT COMPARABLE: pavel-sokolov · reward_received" in r.stdout
+    # names and property labels, not slugs and keys
+    assert "CONTRADICTION: Reward Programme · reward offered for equipment (equipment tank)" in r.stdout
+    assert "NOT COMPARABLE: Pavel Sokolov · reward received" in r.stdout
     assert "USD and RUB with no printed equivalent" in r.stdout
     assert r.stdout.rstrip().endswith("3 contradiction(s), 2 pair(s) not comparable")

@@ -239,6 +239,8 @@ def cases(local: OxigraphStore) -> list[tuple[str, str, dict]]:
         "claim": [Term.uri(c) for c in claims],
         "slug": ["maxim-kuzminov", "hur"],
         "source": [Term.uri(iris.entity(s)) for s in ("newsweek", "003_e82a78f22526c30b")],
+        "agent": [Term.uri(iris.entity(s)) for s in ("hur", "bbc", "newsweek")],
+        "document": [Term.uri(iris.entity(s)) for s in ("002_bd55ee8a1af82e1f", "003_e82a78f22526c30b")],
     }
     out = []
     for q in library.all_queries():

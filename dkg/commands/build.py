@@ -6,7 +6,29 @@ import os
 import sys
 from pathlib import Path
 
+from dkg.schema.text import for_terminal
+
 from . import Progress, add_data, add_out
+
+
+def _add_texts(p) -> None:
+    p.add_argument(
+        "--texts",
+        default=os.environ.get("DKG_TEXTS") or None,
+        metavar="DIR",
+        help="folder of the article texts (each document names its own with `file:`): check every quote "
+        "verbatim and record where it sits (default: $DKG_TEXTS; none: quotes are not checked)",
+    )
+
+
+def _quote_report(corpus) -> None:
+    q = corpus.quotes
+    if q is None:
+        return
+    print(f"quotes: {q.checked} quote(s), printed value(s) and time(s) found verbatim in their texts in {for_terminal(q.texts)}")
+    if q.unchecked or q.missing:
+        shown = ", ".join(q.missing[:8]) + (f" and {len(q.missing) - 8} more" if len(q.missing) > 8 else "")
+        print(f"quotes: {q.unchecked} could not be checked: no text in {for_terminal(q.texts)} for {len(q.missing)} document(s): {for_terminal(shown)}")
 
 
 def register(sub) -> None:
@@ -15,12 +37,14 @@ def register(sub) -> None:
     add_out(p)
     p.add_argument("--no-shacl", action="store_true", help="skip the SHACL check (large synthetic corpora)")
     p.add_argument("--full", action="store_true", help="re-derive every source, even unchanged ones")
+    _add_texts(p)
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check models, references and SHACL shapes (exit 0 clean, 1 problems, 2 unusable)")
     add_data(p)
     p.add_argument("--no-shacl", action="store_true")
+    _add_texts(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("export", help="write the built graph as Turtle, TriG, N-Quads or JSON-LD")
@@ -40,8 +64,10 @@ def register(sub) -> None:
 def cmd_build(args) -> int:
     from dkg.graph.build import build
 
-    report = build(args.data, args.out, shacl=not args.no_shacl, incremental=not args.full, progress=Progress(args.quiet))
-    print(f"Built {report.quads:,} quads in {report.graphs} named graphs in {report.seconds:.1f}s -> {Path(args.out) / 'current'}")
+    report = build(
+        args.data, args.out, shacl=not args.no_shacl, incremental=not args.full, texts=args.texts, progress=Progress(args.quiet)
+    )
+    print(f"Built {report.quads:,} quads in {report.graphs} named graphs in {report.seconds:.1f}s -> {for_terminal(Path(args.out) / 'current')}")
     if report.reused:
         print(f"Re-derived {len(report.rederived)} source document(s); reused {len(report.reused)} unchanged.")
     print()
@@ -52,26 +78,27 @@ def cmd_build(args) -> int:
     print("Claims per source document:")
     shown = report.per_document if len(report.per_document) <= 25 else sorted(report.per_document, key=lambda d: (-d[2], d[0]))[:20]
     for doc, title, n in shown:
-        print(f"  {n:>5}  {doc}  {title[:70]}")
+        print(f"  {n:>5}  {for_terminal(doc)}  {for_terminal(title[:70])}")
     if len(shown) < len(report.per_document):
         print(f"  ... and {len(report.per_document) - len(shown):,} more documents (dkg reported-by DOC lists one)")
     if report.exports:
         print()
         print("Exports:")
         for path in report.exports:
-            print(f"  {Path(args.out) / 'current' / path.relative_to(report.path)}")
+            print(f"  {for_terminal(Path(args.out) / 'current' / path.relative_to(report.path))}")
     return 0
 
 
 def cmd_validate(args) -> int:
     from dkg.graph.build import validate
 
-    corpus = validate(args.data, shacl=not args.no_shacl, progress=Progress())
+    corpus = validate(args.data, shacl=not args.no_shacl, texts=args.texts, progress=Progress())
     apps = sum(len(c.appearances) for c in corpus.claims.values())
     print(
-        f"{args.data}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
+        f"{for_terminal(args.data)}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
         f"{len(corpus.claims)} claims in {apps} appearances"
     )
+    _quote_report(corpus)
     return 0
 
 
@@ -92,7 +119,7 @@ def cmd_export(args) -> int:
         tmp = Path(args.output + ".partial")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, args.output)
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(f"wrote {for_terminal(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

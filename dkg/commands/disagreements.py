@@ -7,21 +7,14 @@ Reads what the build stored (queries/disagreements.py); nothing is worked out ag
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import textwrap
+
+from dkg.schema.text import for_terminal as safe
 
 from . import add_out
 
 KIND_CHOICES = ("contradiction", "apparent", "not_comparable", "agree", "all")
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: object) -> str:
-    """Text from data, shown with control and bidi characters escaped, never acted on."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", "" if text is None else str(text))
-
-
 def register(sub) -> None:
     p = sub.add_parser(
         "disagreements",

@@ -203,6 +203,7 @@ def format_md(data_dir: Path = EXAMPLES) -> str:
         ("Money", m.Money, "A conversion the text prints beside a sum (`value.equivalents`)."),
         ("Grading", m.Grading, None),
         ("Registry file", m.Registry, "Any file in `data/registry/`; every section is optional."),
+        ("Entity extension", m.EntityExtension, "More names for an entity defined in another registry file (`extend:`)."),
         ("Person", m.Person, None),
         ("Military unit", m.MilitaryUnit, None),
         ("Organization", m.Organization, "An agency, government, outlet, project or company."),
@@ -295,6 +296,7 @@ def format_md(data_dir: Path = EXAMPLES) -> str:
         vocab.DocumentKind,
         vocab.Status,
         vocab.Hedge,
+        vocab.StanceKind,
         vocab.Bound,
     ):
         out.append(f"### {enum_type.__name__}\n\n")
@@ -378,10 +380,8 @@ def cli_md() -> str:
     out.append("# The `dkg` command\n\n")
     out.append(" ".join((parser.description or "").split()) + "\n\n")
     out.append(
-        "Results go to stdout, progress and errors to stderr. Exit codes: 0 success; 1 data problems, "
-        "or nothing found by that name (with suggestions); 2 unusable input or a query that does not "
-        "parse. `--data`, `--out` and `--endpoint` fall back to `$DKG_DATA`, `$DKG_OUT` and "
-        "`$DKG_ENDPOINT`.\n\n"
+        f"Results go to stdout, progress and errors to stderr. {cli.EXIT_CODES} `--data`, `--out` and "
+        "`--endpoint` fall back to `$DKG_DATA`, `$DKG_OUT` and `$DKG_ENDPOINT`.\n\n"
     )
     commands = list(_subparsers(parser))
     out.append("| command | what it does |\n|---|---|\n")

@@ -2,10 +2,14 @@
 corroboration, contradictions, profile, timeline, unverified, find, sparql, queries.
 
 Each command resolves what the user typed, calls the typed API in dkg.queries.api and prints a
-readable table or tree, or the same models as JSON with --json. The store is opened in one place,
-open_store(), so every command works on the built store (--out) or on a remote SPARQL endpoint
-(--endpoint) alike. An empty answer says so and exits 0; an unknown name exits 1 with the
-closest matches; a query that does not parse exits 2 with its line and column.
+readable table or tree through dkg.printer (names rather than slugs, `--ids` to add the slugs,
+`--wide` for whole cells), or the same models as JSON with --json. Commands are declared in a
+table (`COMMANDS`) and registered by one loop; other command modules use the same `Command`.
+The store is opened in one place, open_store(), so every command works on the built store
+(--out, found from any folder inside the project) or on a remote SPARQL endpoint (--endpoint)
+alike. An empty answer says so and exits 0, except `find`, which exits 1 when nothing matches;
+an unknown name exits 1 with the closest matches; a query that does not parse exits 2 with its
+line and column.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import add_out
 
@@ -41,94 +46,119 @@ def open_store(args):
     return OxigraphStore(store_path(args.out), read_only=True)
 
 
-def _json_flag(p) -> None:
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+# --------------------------------------------------------------------------- the command table
+
+
+def arg(*flags: str, **kwargs) -> tuple[tuple[str, ...], dict]:
+    return flags, kwargs
+
+
+def words(metavar: str, help: str) -> tuple[tuple[str, ...], dict]:
+    """A positional argument of one or more words, so names need no quotes: `find Maksim Kuzminov`."""
+    return arg("text", metavar=metavar, nargs="+", help=help)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    func: Callable
+    args: tuple = ()
+    store: bool = True  # --out and --endpoint
+    json: bool = True  # --json
+    table: bool = True  # --wide and --ids
+    description: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def register_all(sub, commands: list[Command]) -> None:
+    for c in commands:
+        p = sub.add_parser(c.name, help=c.help, description=c.description)
+        for flags, kwargs in c.args:
+            p.add_argument(*flags, **kwargs)
+        if c.store:
+            add_store(p)
+        if c.json:
+            p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        if c.table:
+            p.add_argument("--wide", action="store_true", help="print every cell whole on one line instead of fitting the terminal")
+            p.add_argument("--ids", action="store_true", help="show ids (slugs) beside names")
+        p.set_defaults(func=c.func)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("reported-by", help="every claim an outlet or document carries, with dates and quotes")
-    p.add_argument("source", metavar="OUTLET_OR_DOC", help="slug, name or alias of an outlet or a document")
-    add_store(p)
-    _json_flag(p)
-    p.set_defaults(func=cmd_reported_by)
-
-    p = sub.add_parser("sources", help="every document and outlet that carries a claim")
-    p.add_argument("claim", metavar="CLAIM", help="claim key, e.g. maxim-kuzminov--age--c95e55f3")
-    add_store(p)
-    _json_flag(p)
-    p.set_defaults(func=cmd_sources)
-
-    p = sub.add_parser("provenance", help="the chain from each appearance of a claim back to its origin, as a tree")
-    p.add_argument("target", metavar="CLAIM_OR_ENTITY_OR_TEXT", help="claim key, entity (every claim about it) or text in claim labels")
-    add_store(p)
-    _json_flag(p)
-    p.set_defaults(func=cmd_provenance)
-
-    p = sub.add_parser("corroboration", help="independent origins per claim; unknown origins never count")
-    p.add_argument("--single-origin", action="store_true", help="only claims resting on exactly one known origin")
-    p.add_argument("--origin", help="with --single-origin: only claims resting on this origin alone (e.g. hur)")
-    add_store(p)
-    _json_flag(p)
-    p.set_defaults(func=cmd_corroboration)
-
-    p = sub.add_parser("contradictions", help="claims on the same subject and property whose values cannot both hold")
-    p.add_argument("--comparable-only", action="store_true", help="leave out pairs that cannot be compared (e.g. currencies with no printed equivalent)")
-    add_store(p)
-    _json_flag(p)
-    p.set_defaults(func=cmd_contradictions)
-
-    p = sub.add_parser("profile", help="everything claimed about an entity, grouped by property, with sources")
-    p.add_argument("entity", metavar="ENTITY")
-    add_store(p)
-    _json_flag(p)
-    p.set_defaults(func=cmd_profile)
-
-    p = sub.add_parser("timeline", help="an entity's events in date order")
-    p.add_argument("entity", metavar="ENTITY")
-    add_store(p)
-    _json_flag(p)
-    p.set_defaults(func=cmd_timeline)
-
-    p = sub.add_parser("unverified", help="claims an outlet could not verify or attributes only to a party to the conflict")
-    p.add_argument(
-        "--hedge",
-        action="append",
-        choices=["unverified", "party_to_conflict", "reportedly", "disputed_by_speaker"],
-        help="which hedges to list (repeatable; default: unverified and party_to_conflict)",
-    )
-    add_store(p)
-    _json_flag(p)
-    p.set_defaults(func=cmd_unverified)
-
-    p = sub.add_parser("find", help="entities by name or alias, forgiving case, accents and transliteration")
-    p.add_argument("text", metavar="TEXT")
-    p.add_argument("--limit", type=int, default=10)
-    add_store(p)
-    _json_flag(p)
-    p.set_defaults(func=cmd_find)
-
-    p = sub.add_parser("sparql", help="run a SPARQL SELECT or ASK query (text, file, or - for stdin)")
-    p.add_argument("query", metavar="QUERY_OR_FILE")
-    p.add_argument("--format", "-f", default="table", choices=["table", "json", "csv", "tsv", "xml"])
-    p.add_argument(
-        "--bind",
-        action="append",
-        default=[],
-        metavar="VAR=VALUE",
-        help="bind a variable: <iri>, prefixed name (id:hur, claim:...), or plain text (a string literal)",
-    )
-    add_store(p)
-    p.set_defaults(func=cmd_sparql)
-
-    p = sub.add_parser("queries", help="list the bundled queries with their descriptions, or print one")
-    p.add_argument("name", nargs="?", help="print this query's SPARQL")
-    p.set_defaults(func=cmd_queries)
+    register_all(sub, COMMANDS)
 
 
 # --------------------------------------------------------------------------- output helpers
 
 
-def _dump(model) -> int:
+def text_of(args, name: str = "text") -> str:
+    value = getattr(args, name)
+    return " ".join(value) if isinstance(value, list) else value
+
+
+def printer(args):
+    from dkg.printer import Printer
+
+    return Printer(wide=getattr(args, "wide", False))
+
+
+class Names:
+    """slug -> a name to print (or "Name (slug)" with --ids). A label longer than a table column
+    gives way to its shortest alias (HUR for the Main Intelligence Directorate ...)."""
+
+    LONG = 32
+
+    def __init__(self, store, ids: bool = False):
+        from dkg.queries import api
+
+        self.labels: dict[str, str] = {}
+        aliases: dict[str, list[str]] = {}
+        for row in api.entity_names(store):
+            if row.name_kind == "name":
+                self.labels[row.slug] = row.name
+            elif row.name_kind == "alias" and len(row.name) >= 3:
+                aliases.setdefault(row.slug, []).append(row.name)
+        for slug, label in self.labels.items():
+            if len(label) > self.LONG and aliases.get(slug):
+                self.labels[slug] = min(aliases[slug], key=lambda a: (len(a), a))
+        self.ids = ids
+
+    def __call__(self, slug: str | None, label: str | None = None) -> str:
+        if not slug:
+            return ""
+        if slug == "unknown":
+            return "unknown origin"
+        name = self.labels.get(slug) or label
+        if not name:
+            return slug
+        return f"{name} ({slug})" if self.ids and name != slug else name
+
+    def many(self, slugs) -> str:
+        return ", ".join(self(s) for s in slugs)
+
+    def full(self, slug: str, label: str | None) -> str:
+        """For headings: the whole label, with the short name (and the slug with --ids)."""
+        label = label or self.labels.get(slug) or slug
+        short = self.labels.get(slug)
+        extra = [x for x in (short if short and short != label else None, slug if self.ids and slug != label else None) if x]
+        return f"{label} ({', '.join(extra)})" if extra else label
+
+
+def claim_cell(label: str | None, key: str):
+    """A claim as a table cell: its label, and its key beneath it (dim) to follow it up."""
+    from dkg.printer import cell
+
+    text = cell(label or key)
+    if label:
+        text.append("\n")
+        text.append_text(cell(key))
+        text.stylize("dim", len(text) - len(key), len(text))
+    return text
+
+
+def dump(model) -> int:
     if isinstance(model, list):
         data = [m.model_dump(mode="json") for m in model]
     else:
@@ -137,24 +167,16 @@ def _dump(model) -> int:
     return 0
 
 
-def _empty(message: str) -> int:
-    print(message)
+def empty(out, message: str) -> int:
+    out.line(message)
     return 0
 
 
-def _table(headers: list[str], rows: list[list], width: int = 70) -> str:
-    def cell(v) -> str:
-        text = "" if v is None else " ".join(str(v).split())
-        return text if len(text) <= width else text[: width - 1] + "…"
+def property_label(prop: str) -> str:
+    from dkg.schema.vocab import PROPERTIES
 
-    cells = [[cell(v) for v in r] for r in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    line = lambda parts: "  ".join(p.ljust(w) for p, w in zip(parts, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells])
-
-
-def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ")
+    p = PROPERTIES.get(prop)
+    return p.label if p else prop.replace("_", " ")
 
 
 # --------------------------------------------------------------------------- commands
@@ -163,92 +185,101 @@ def _wrap(text: str, indent: str) -> str:
 def cmd_reported_by(args) -> int:
     from dkg.queries import api
 
-    answer = api.reported_by(open_store(args), args.source)
+    store = open_store(args)
+    answer = api.reported_by(store, text_of(args))
     if args.json:
-        return _dump(answer)
+        return dump(answer)
+    out, name = printer(args), Names(store, args.ids)
     src = answer.source
     if not answer.items:
-        return _empty(f"No claims carried by or citing {src.slug} ({src.label}).")
-    print(f"Claims reported by {src.label} ({src.slug}, {src.type}): {len(answer.items)} appearance(s)\n")
+        return empty(out, f"No claims carried by or citing {name(src.slug, src.label)}.")
+    out.heading(f"Claims reported by {name.full(src.slug, src.label)} ({src.type}): {len(answer.items)} appearance(s)")
     rows = [
-        [i.how, i.carrier, i.issued or "", i.claim_label or i.claim, i.speaker or "", i.when_printed or "", i.quote or ""]
+        [i.how, name(i.carrier), i.issued, claim_cell(i.claim_label, i.claim), name(i.speaker), i.quote]
         for i in answer.items
     ]
-    print(_table(["how", "document", "issued", "claim", "speaker", "when printed", "quote"], rows, width=60))
+    out.table(["how", "document", "issued", "claim", "said by", "quote"], rows)
     return 0
 
 
-def _print_sources(sources, indent: str = "") -> None:
-    for s in sources:
-        print(f"{indent}- {s.document}" + (f"  {s.document_title}" if s.document_title else ""))
-        bits = [
-            ("outlet", s.outlet),
-            ("issued", s.issued),
-            ("speaker", s.speaker),
-            ("on behalf of", s.on_behalf_of),
-            ("printed", s.printed),
-            ("when printed", s.when_printed),
-            ("cites", ", ".join(s.cites)),
-            ("origin", ", ".join(s.origins)),
-            ("hedges", ", ".join(s.hedges)),
-        ]
-        for k, v in bits:
-            if v:
-                print(f"{indent}    {k}: {v}")
-        if s.quote:
-            print(_wrap(f'quote: "{s.quote}"', indent + "    "))
-        if s.remark:
-            print(_wrap(f"remark: {s.remark}", indent + "    "))
+def _source_branches(out, tree, s, name) -> None:
+    from dkg.printer import styled
+
+    node = out.branch(tree, styled(name(s.document, s.document_title), "bold"))
+    bits = [
+        ("outlet", name(s.outlet)),
+        ("issued", s.issued),
+        ("said by", name(s.speaker) + (f" for {name(s.on_behalf_of)}" if s.on_behalf_of else "") if s.speaker else ""),
+        ("printed", s.printed),
+        ("when printed", s.when_printed),
+        ("quote", f"“{s.quote}”" if s.quote else ""),
+        ("remark", s.remark),
+        ("cites", name.many(s.cites)),
+        ("origin", name.many(s.origins)),
+        ("hedges", ", ".join(h.replace("_", " ") for h in s.hedges)),
+    ]
+    for k, v in bits:
+        if v:
+            out.branch(node, styled(f"{k}: ", "dim"), v)
 
 
 def cmd_sources(args) -> int:
     from dkg.queries import api
 
-    answer = api.sources(open_store(args), args.claim)
+    store = open_store(args)
+    answer = api.sources(store, text_of(args))
     if args.json:
-        return _dump(answer)
-    print(f"{answer.claim.label}  [{answer.claim.slug}]")
-    print(f"{len(answer.sources)} appearance(s):")
-    _print_sources(answer.sources, "  ")
+        return dump(answer)
+    out, name = printer(args), Names(store, args.ids)
+    tree = out.tree(f"{answer.claim.label}  [{answer.claim.slug}]")
+    out.branch(tree, f"{len(answer.sources)} appearance(s)", style="dim")
+    for s in answer.sources:
+        _source_branches(out, tree, s, name)
+    out.print_tree(tree)
     return 0
 
 
-def _print_docs(nodes, indent: str) -> None:
+def _doc_branches(out, parent, nodes, name) -> None:
     for d in nodes:
-        who = ", ".join(x for x in (f"issued by {d.issued_by}" if d.issued_by else "", f"outlet {d.outlet}" if d.outlet else "") if x)
-        print(f"{indent}└─ {d.relation} {d.document}" + (f": {d.title}" if d.title else "") + (f" ({who})" if who else ""))
-        _print_docs(d.upstream, indent + "   ")
+        who = ", ".join(x for x in (f"issued by {name(d.issued_by)}" if d.issued_by else "", f"outlet {name(d.outlet)}" if d.outlet else "") if x)
+        label = name(d.document, d.title)
+        node = out.branch(parent, f"{d.relation.replace('_', ' ')} {label}" + (f" ({who})" if who else ""))
+        _doc_branches(out, node, d.upstream, name)
 
 
 def cmd_provenance(args) -> int:
+    from dkg.printer import styled
     from dkg.queries import api
 
-    answer = api.provenance(open_store(args), args.target)
+    store = open_store(args)
+    target = text_of(args, "target")
+    answer = api.provenance(store, target)
     if args.json:
-        return _dump(answer)
+        return dump(answer)
+    out, name = printer(args), Names(store, args.ids)
+    m = answer.matched
     if not answer.claims:
-        m = answer.matched
-        return _empty(f"No claims about {m.slug} ({m.label})." if m else f"No claims match {args.target!r}.")
-    if answer.matched is not None and answer.matched.type != "Claim":
-        print(f"Provenance of {len(answer.claims)} claim(s) about or naming {answer.matched.label} ({answer.matched.slug})\n")
-    elif answer.matched is None:
-        print(f"Provenance of {len(answer.claims)} claim(s) whose text matches {args.target!r}\n")
+        return empty(out, f"No claims about {name(m.slug, m.label)}." if m else f"No claims match {target!r}.")
+    if m is not None and m.type != "Claim":
+        out.heading(f"Provenance of {len(answer.claims)} claim(s) about or naming {name(m.slug, m.label)}")
+    elif m is None:
+        out.heading(f"Provenance of {len(answer.claims)} claim(s) whose words match {target!r}")
     for cp in answer.claims:
-        origins = ", ".join(cp.origins) or "none known"
+        tree = out.tree(styled(f"{cp.claim.label}  [{cp.claim.slug}]", "bold"))
         unknown = f"; {cp.unknown_appearances} appearance(s) of unknown origin" if cp.unknown_appearances else ""
-        print(f"{cp.claim.label}  [{cp.claim.slug}]")
-        print(f"  independent origins: {len(cp.origins)} ({origins}){unknown}")
+        out.branch(tree, f"independent origins: {len(cp.origins)} ({name.many(cp.origins) or 'none known'}){unknown}")
         for app in cp.appearances:
             s = app.source
-            said = f" said by {s.speaker}" + (f" for {s.on_behalf_of}" if s.on_behalf_of else "") if s.speaker else " in its own voice"
-            print(f"  ├─ {s.document}" + (f" ({s.outlet})" if s.outlet else "") + said)
+            said = f" said by {name(s.speaker)}" + (f" for {name(s.on_behalf_of)}" if s.on_behalf_of else "") if s.speaker else " in its own voice"
+            node = out.branch(tree, styled(name(s.document, s.document_title), "bold"), (f" ({name(s.outlet)})" if s.outlet else "") + said)
             if s.printed:
-                print(f"  │    printed: {s.printed}")
+                out.branch(node, styled("printed: ", "dim"), s.printed)
             if s.quote:
-                print(_wrap(f'quote: "{s.quote}"', "  │    "))
-            _print_docs(app.cited, "  │    ")
-            print(f"  │    origin: {', '.join(s.origins)}")
-        print()
+                out.branch(node, styled("quote: ", "dim"), f"“{s.quote}”")
+            _doc_branches(out, node, app.cited, name)
+            out.branch(node, styled("origin: ", "dim"), name.many(s.origins))
+        out.print_tree(tree)
+        out.blank()
     return 0
 
 
@@ -259,112 +290,132 @@ def cmd_corroboration(args) -> int:
     if args.single_origin or args.origin:
         items = api.single_origin(store, args.origin)
         if args.json:
-            return _dump(items)
+            return dump(items)
+        out, name = printer(args), Names(store, args.ids)
         if not items:
-            return _empty("No claims rest on a single known origin" + (f" {args.origin!r}." if args.origin else "."))
-        print(f"{len(items)} claim(s) resting on exactly one known origin:\n")
-        rows = [[i.origin, i.appearances, i.unknown_appearances or "", i.claim_label or i.claim] for i in items]
-        print(_table(["origin", "appearances", "unknown", "claim"], rows, width=90))
+            return empty(out, "No claims rest on a single known origin" + (f" {args.origin!r}." if args.origin else "."))
+        out.heading(f"{len(items)} claim(s) resting on exactly one known origin")
+        rows = [[name(i.origin, i.origin_label), i.appearances, i.unknown_appearances or "", claim_cell(i.claim_label, i.claim)] for i in items]
+        out.table(["origin", "appearances", "unknown", "claim"], rows)
         return 0
     items = api.corroboration(store)
     if args.json:
-        return _dump(items)
+        return dump(items)
+    out, name = printer(args), Names(store, args.ids)
     if not items:
-        return _empty("No claims in the graph.")
-    rows = [
-        [i.origins, i.unknown_appearances or "", i.appearances, ", ".join(i.origin_list), i.claim_label or i.claim]
-        for i in items
-    ]
-    print("origins: distinct known origins (independent sources); unknown: appearances of unknown origin\n")
-    print(_table(["origins", "unknown", "appearances", "origin list", "claim"], rows, width=80))
+        return empty(out, "No claims in the graph.")
+    out.note("origins: distinct known origins (independent sources); unknown: appearances of unknown origin")
+    rows = [[i.origins, i.unknown_appearances or "", i.appearances, name.many(i.origin_list), claim_cell(i.claim_label, i.claim)] for i in items]
+    out.table(["origins", "unknown", "appearances", "origin list", "claim"], rows)
     return 0
 
 
 def cmd_contradictions(args) -> int:
+    from dkg.printer import styled
     from dkg.queries import api
 
-    items = api.contradictions(open_store(args), include_not_comparable=not args.comparable_only)
+    store = open_store(args)
+    items = api.contradictions(store, include_not_comparable=not args.comparable_only)
     if args.json:
-        return _dump(items)
+        return dump(items)
+    out, name = printer(args), Names(store, args.ids)
     if not items:
-        return _empty("No contradictions found: no two claims on the same subject, property and qualifiers disagree.")
+        return empty(out, "No contradictions found: no two claims on the same subject, property and qualifiers disagree.")
     for c in items:
-        quals = ", ".join(f"{k} {v}" for k, v in c.qualifiers.items())
-        print(f"{c.verdict.upper()}: {c.subject} · {c.property}" + (f" ({quals})" if quals else ""))
-        print(f"  {c.reason}")
+        quals = ", ".join(f"{k} {name(v)}" for k, v in c.qualifiers.items())
+        style = "bold red" if c.verdict == "contradiction" else "bold yellow"
+        tree = out.tree(styled(f"{c.verdict.upper()}: {name(c.subject)} · {property_label(c.property)}" + (f" ({quals})" if quals else ""), style))
+        out.branch(tree, c.reason, style="dim")
         for tag, side in (("A", c.a), ("B", c.b)):
-            print(f"  {tag}: {side.value}  [{side.claim}]")
-            _print_sources(side.sources, "     ")
-        print()
+            node = out.branch(tree, f"{tag}: {side.value}  [{side.claim}]")
+            for s in side.sources:
+                _source_branches(out, node, s, name)
+        out.print_tree(tree)
+        out.blank()
     n = sum(1 for c in items if c.verdict == "contradiction")
-    print(f"{n} contradiction(s), {len(items) - n} pair(s) not comparable")
+    out.line(f"{n} contradiction(s), {len(items) - n} pair(s) not comparable")
     return 0
 
 
 def cmd_profile(args) -> int:
     from dkg.queries import api
 
-    answer = api.profile(open_store(args), args.entity)
+    store = open_store(args)
+    answer = api.profile(store, text_of(args, "entity"))
     if args.json:
-        return _dump(answer)
+        return dump(answer)
+    out, name = printer(args), Names(store, args.ids)
     e = answer.entity
-    print(f"{e.label} ({e.slug}, {e.type})")
+    out.heading(f"{name.full(e.slug, e.label)} ({e.type})")
     if not answer.about and not answer.mentioned_in:
-        return _empty("No claims about it.")
+        return empty(out, "No claims about it.")
+    rows = []
     for prop, claims in answer.by_property().items():
-        print(f"\n{prop}:")
-        for c in claims:
-            quals = "".join(f" [{k} {v}]" for k, v in c.qualifiers.items())
-            status = f" ({c.status.lower()})" if c.status and c.status != "Accepted" else ""
-            print(f"  {c.value}{quals}{status}")
-            print(f"      {c.appearances} appearance(s), {c.origins} known origin(s); in {', '.join(c.documents)}")
+        for i, c in enumerate(claims):
+            quals = "; ".join(f"{k} {name(v)}" for k, v in c.qualifiers.items())
+            status = c.status.lower() if c.status and c.status != "Accepted" else ""
+            value = claim_cell(c.value + (f" ({quals})" if quals else "") + (f" [{status}]" if status else ""), c.claim)
+            rows.append([property_label(prop) if i == 0 else "", value, f"{c.appearances} in {len(c.documents)} doc(s), {c.origins} origin(s)"])
+    if rows:
+        out.table(["property", "value and claim key", "sources"], rows)
     if answer.mentioned_in:
-        print("\nmentioned in claims about others:")
-        for m in answer.mentioned_in:
-            print(f"  ({m.role}) {m.claim_label or m.claim}")
+        out.blank()
+        out.heading("Mentioned in claims about others")
+        out.table(["as", "claim"], [[m.role, claim_cell(m.claim_label, m.claim)] for m in answer.mentioned_in])
     return 0
 
 
 def cmd_timeline(args) -> int:
     from dkg.queries import api
 
-    answer = api.timeline(open_store(args), args.entity)
+    store = open_store(args)
+    answer = api.timeline(store, text_of(args, "entity"))
     if args.json:
-        return _dump(answer)
+        return dump(answer)
+    out, name = printer(args), Names(store, args.ids)
     e = answer.entity
     if not answer.entries:
-        return _empty(f"No events or dated claims for {e.label} ({e.slug}).")
-    print(f"Timeline of {e.label} ({e.slug})\n")
-    rows = [[t.date or "undated", t.how, t.event_label or t.event or "", t.claim_label or ""] for t in answer.entries]
-    print(_table(["date", "how", "event", "claim"], rows, width=70))
+        return empty(out, f"No events or dated claims for {name(e.slug, e.label)}.")
+    out.heading(f"Timeline of {name.full(e.slug, e.label)}")
+    rows = [[t.date or "undated", t.how, name(t.event, t.event_label), claim_cell(t.claim_label, t.claim) if t.claim else ""] for t in answer.entries]
+    out.table(["date", "how", "event", "claim"], rows)
     return 0
 
 
 def cmd_unverified(args) -> int:
     from dkg.queries import api
 
+    store = open_store(args)
     hedges = tuple(args.hedge) if args.hedge else api.DEFAULT_HEDGES
-    items = api.unverified(open_store(args), hedges)
+    items = api.unverified(store, hedges)
     if args.json:
-        return _dump(items)
+        return dump(items)
+    out, name = printer(args), Names(store, args.ids)
     if not items:
-        return _empty(f"No claims hedged as {', '.join(hedges)}.")
-    print(f"{len(items)} appearance(s) hedged as {' or '.join(hedges)}:\n")
-    rows = [[h.document, ", ".join(h.hedges), h.speaker or "", h.claim_label or h.claim, h.quote or ""] for h in items]
-    print(_table(["document", "hedges", "speaker", "claim", "quote"], rows, width=60))
+        return empty(out, f"No claims hedged as {', '.join(hedges)}.")
+    out.heading(f"{len(items)} appearance(s) hedged as {' or '.join(h.replace('_', ' ') for h in hedges)}")
+    rows = [[name(h.document), ", ".join(x.replace("_", " ") for x in h.hedges), name(h.speaker), claim_cell(h.claim_label, h.claim), h.quote] for h in items]
+    out.table(["document", "hedges", "said by", "claim", "quote"], rows)
     return 0
 
 
 def cmd_find(args) -> int:
     from dkg.queries import api
 
-    hits = api.find(open_store(args), args.text, limit=args.limit)
+    store = open_store(args)
+    text = text_of(args)
+    hits = api.find(store, text, limit=args.limit)
     if args.json:
-        return _dump(hits)
+        dump(hits)
+        return 0 if hits else 1
     if not hits:
-        return _empty(f"Nothing is called anything like {args.text!r}.")
-    rows = [[f"{h.score:.2f}", h.slug, h.type, h.label, h.matched if h.matched != h.label else ""] for h in hits]
-    print(_table(["score", "slug", "type", "name", "matched"], rows))
+        from dkg.printer import for_terminal
+
+        print(f"dkg find: nothing is called anything like {for_terminal(text)!r}", file=sys.stderr)
+        return 1
+    out = printer(args)
+    rows = [[h.label, h.type, h.matched if h.matched != h.label else "", f"{h.score:.2f}", h.slug] for h in hits]
+    out.table(["name", "type", "matched", "score", "id"], rows)
     return 0
 
 
@@ -385,21 +436,45 @@ def _parse_binding(text: str):
     return name, Term.literal(value)
 
 
-def cmd_sparql(args) -> int:
+def _query_text(source: str) -> str:
+    """`-` (stdin), a bundled query's name, a file, or SPARQL text. A name is only probed as a
+    file when it could be one (short, one line, no braces): a long query is never a file name,
+    and Path(long text).is_file() raises OSError rather than answering False."""
+    from dkg.graph.binding import query_form
+    from dkg.queries import library
     from dkg.schema.errors import UnusableInput
 
-    source = args.query
     if source == "-":
-        text = sys.stdin.read()
-    elif source.endswith(".rq") or (len(source) < 4096 and "\n" not in source and Path(source).is_file()):
+        return sys.stdin.read()
+    looks_like_query = query_form(source) is not None or any(c in source for c in "{}\n")
+    if not looks_like_query:
+        if source.removesuffix(".rq").replace("-", "_") in library.names():
+            return library.load(source).text
+        path = Path(source)
         try:
-            text = Path(source).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UnusableInput(f"{source}: cannot read: {exc}") from exc
-    else:
-        text = source
+            is_file = len(source) < 1024 and path.is_file()
+        except (OSError, ValueError):
+            is_file = False
+        if is_file:
+            try:
+                return path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UnusableInput(f"{source}: cannot read: {exc}") from exc
+        if source.endswith(".rq"):
+            raise UnusableInput(f"{source}: no such query file or bundled query")
+    return source
+
+
+def cmd_sparql(args) -> int:
+    from dkg.graph.binding import query_form
+
+    text = _query_text(args.query)
     bindings = dict(_parse_binding(b) for b in args.bind)
-    result = open_store(args).query(text, bindings=bindings or None)
+    store = open_store(args)
+    if query_form(text) in ("CONSTRUCT", "DESCRIBE"):
+        sys.stdout.write(store.construct(text, bindings=bindings or None))
+        return 0
+    result = store.query(text, bindings=bindings or None)
     fmt = args.format
     if fmt == "json":
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
@@ -410,12 +485,21 @@ def cmd_sparql(args) -> int:
     elif fmt == "xml":
         sys.stdout.write(result.to_xml())
     else:
-        if result.boolean is None and not result.rows:
-            print("No results.")
+        out = printer(args)
+        if result.boolean is not None:
+            out.line("yes" if result.boolean else "no")
             return 0
-        print(result.to_table())
-        if result.boolean is None:
-            print(f"\n{len(result.rows)} row(s)", file=sys.stderr)
+        if not result.rows:
+            return empty(out, "No results.")
+        from dkg.schema.iris import local_name
+
+        def show(t):
+            if t is None:
+                return ""
+            return t.value if args.ids or t.type != "uri" else local_name(t.value)
+
+        out.table(result.vars, [[show(row.get(v)) for v in result.vars] for row in result.rows])
+        print(f"{len(result.rows)} row(s)", file=sys.stderr)
     return 0
 
 
@@ -423,10 +507,86 @@ def cmd_queries(args) -> int:
     from dkg.queries import library
 
     if args.name:
-        print(library.load(args.name).text, end="")
+        print(library.load(args.name).portable_text, end="")
         return 0
-    for q in library.all_queries():
-        params = " ".join(f"?{p.name}" for p in q.params)
-        print(f"{q.name}" + (f"  ({params})" if params else ""))
-        print(_wrap(q.description, "    "))
+    out = printer(args)
+    out.table(["query", "parameters", "what it answers"], [[q.name, " ".join(f"?{p.name}" for p in q.params), q.description] for q in library.all_queries()])
     return 0
+
+
+HEDGES = ["unverified", "party_to_conflict", "reportedly", "disputed_by_speaker"]
+
+COMMANDS = [
+    Command(
+        "reported-by",
+        "every claim an outlet or document carries, with dates and quotes",
+        cmd_reported_by,
+        (words("OUTLET_OR_DOC", "slug, name or alias of an outlet or a document"),),
+    ),
+    Command(
+        "sources",
+        "every document and outlet that carries a claim",
+        cmd_sources,
+        (words("CLAIM", "claim key or its unique start (maxim-kuzminov--age), or words or a number that match one claim"),),
+    ),
+    Command(
+        "provenance",
+        "the chain from each appearance of a claim back to its origin, as a tree",
+        cmd_provenance,
+        (arg("target", metavar="CLAIM_OR_ENTITY_OR_TEXT", nargs="+", help="claim key, entity (every claim about it), or words or a number in claims"),),
+    ),
+    Command(
+        "corroboration",
+        "independent origins per claim; unknown origins never count",
+        cmd_corroboration,
+        (
+            arg("--single-origin", action="store_true", help="only claims resting on exactly one known origin"),
+            arg("--origin", help="with --single-origin: only claims resting on this origin alone (e.g. hur)"),
+        ),
+    ),
+    Command(
+        "contradictions",
+        "claims on the same subject and property whose values cannot both hold",
+        cmd_contradictions,
+        (arg("--comparable-only", action="store_true", help="leave out pairs that cannot be compared (e.g. currencies with no printed equivalent)"),),
+    ),
+    Command("profile", "everything claimed about an entity, grouped by property, with sources", cmd_profile, (arg("entity", metavar="ENTITY", nargs="+"),)),
+    Command("timeline", "an entity's events in date order", cmd_timeline, (arg("entity", metavar="ENTITY", nargs="+"),)),
+    Command(
+        "unverified",
+        "claims an outlet could not verify or attributes only to a party to the conflict",
+        cmd_unverified,
+        (arg("--hedge", action="append", choices=HEDGES, help="which hedges to list (repeatable; default: unverified and party_to_conflict)"),),
+    ),
+    Command(
+        "find",
+        "entities by name or alias in any script, forgiving case, accents and transliteration (exit 1: nothing found)",
+        cmd_find,
+        (words("NAME", "a name, alias, surname or abbreviation, in any script; several words need no quotes"), arg("--limit", type=int, default=10)),
+    ),
+    Command(
+        "sparql",
+        "run a SPARQL query (text, file, bundled query name, or - for stdin); CONSTRUCT and DESCRIBE print Turtle",
+        cmd_sparql,
+        (
+            arg("query", metavar="QUERY_OR_FILE"),
+            arg("--format", "-f", default="table", choices=["table", "json", "csv", "tsv", "xml"], help="how SELECT and ASK results are printed"),
+            arg(
+                "--bind",
+                action="append",
+                default=[],
+                metavar="VAR=VALUE",
+                help="bind a variable: <iri>, prefixed name (id:hur, claim:...), or plain text (a string literal)",
+            ),
+        ),
+        json=False,
+    ),
+    Command(
+        "queries",
+        "list the bundled queries with their descriptions, or print one with its PREFIX lines",
+        cmd_queries,
+        (arg("name", nargs="?", help="print this query's SPARQL, ready for any SPARQL client"),),
+        store=False,
+        json=False,
+    ),
+]

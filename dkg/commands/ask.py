@@ -1,0 +1,146 @@
+"""Questions a journalist asks by speaker, by document and by words: said-by, document, search.
+
+- `dkg said-by hur`: everything a person, agency or outlet said, on its own behalf or through a
+  spokesperson, and every document that repeated it, with counts per repeating outlet.
+- `dkg document 002`: one document's masthead (title, outlet, byline, editor, date, what it
+  re-reports and cites, whom it quotes) and its claims, marked hedged, contested, single-origin.
+- `dkg search half a million`: claims by the words of their label, printed value, quote or
+  remark, and by number however it is printed.
+"""
+
+from __future__ import annotations
+
+from .query import Command, Names, claim_cell, dump, empty, open_store, printer, register_all, text_of, words
+
+
+def cmd_said_by(args) -> int:
+    from dkg.queries import api
+
+    store = open_store(args)
+    answer = api.said_by(store, text_of(args))
+    if args.json:
+        return dump(answer)
+    out, name = printer(args), Names(store, args.ids)
+    a = answer.agent
+    if not answer.items:
+        return empty(out, f"Nothing in the graph is said by or traced to {name(a.slug, a.label)}.")
+    out.heading(
+        f"What {name.full(a.slug, a.label)} ({a.type}) said: {answer.claims} claim(s) in {len(answer.items)} appearance(s), "
+        f"carried by {len(answer.repeaters)} outlet(s) or document(s)"
+    )
+    out.table(
+        ["repeated by", "appearances", "claims", "documents"],
+        [[name(r.outlet, r.label) if r.outlet else f"{r.label} (no outlet named)", r.appearances, r.claims, name.many(r.documents) if r.outlet else ""] for r in answer.repeaters],
+    )
+    out.blank()
+    by_doc: dict[str, list] = {}
+    for s in answer.items:
+        by_doc.setdefault(s.document, []).append(s)
+    for doc, said in by_doc.items():
+        first = said[0]
+        where = ", ".join(x for x in (name(first.outlet, first.outlet_label), first.issued) if x)
+        out.heading(name(doc, first.document_title) + (f" ({where})" if where else ""))
+        rows = []
+        for s in said:
+            if s.how == "spokesperson":
+                how = f"through {name(s.speaker, s.speaker_label)}"
+            elif s.how == "cited":
+                how = f"via {name(s.speaker, s.speaker_label)}" if s.speaker else "cited"
+            else:
+                how = s.how
+            rows.append([how, claim_cell(s.claim_label, s.claim), s.printed or s.quote])
+        out.table(["how", "claim", "printed or quoted"], rows)
+        out.blank()
+    return 0
+
+
+def cmd_document(args) -> int:
+    from dkg.printer import styled
+    from dkg.queries import api
+
+    store = open_store(args)
+    doc = api.document(store, text_of(args))
+    if args.json:
+        return dump(doc)
+    out, name = printer(args), Names(store, args.ids)
+    out.heading(doc.title or doc.document.label or doc.document.slug)
+    facts = [
+        ("id", doc.document.slug),
+        ("kind", (doc.kind or "").replace("_", " ")),
+        ("outlet", name(doc.outlet, doc.outlet_label) if doc.outlet else "none named in the text"),
+        ("byline", ", ".join(doc.authors)),
+        ("editor", ", ".join(doc.editors)),
+        ("issued by", ", ".join(doc.issued_by)),
+        ("date", doc.issued),
+        ("re-reports", name.many(doc.rereports)),
+        ("draws on", name.many(doc.derived_from)),
+        ("cites", name.many(doc.cites)),
+        ("quotes", ", ".join(doc.speakers)),
+        ("file", doc.file),
+    ]
+    for k, v in facts:
+        if v:
+            out.line(styled(f"{k:>11}: ", "dim"), v)
+    if not doc.claims:
+        out.blank()
+        return empty(out, "It carries no claims.")
+    out.blank()
+    out.heading(
+        f"{len({c.claim for c in doc.claims})} claim(s) in {len(doc.claims)} appearance(s): {len(doc.hedged)} hedged, "
+        f"{len(doc.contested)} contested, {len(doc.single_origin)} single-origin"
+    )
+    rows = []
+    for c in doc.claims:
+        flags = [h.replace("_", " ") for h in c.hedges]
+        if c.standing == "Contested" or c.status == "Disputed":
+            flags.append("contested")
+        if c.single_origin:
+            flags.append("single-origin")
+        who = name(c.speaker, c.speaker_label) + (f" for {name(c.on_behalf_of)}" if c.on_behalf_of else "") if c.speaker else "own voice"
+        rows.append([claim_cell(c.claim_label, c.claim), who, c.printed, ", ".join(flags)])
+    out.table(["claim", "said by", "printed", "flags"], rows)
+    return 0
+
+
+def cmd_search(args) -> int:
+    from dkg.queries import api
+
+    store = open_store(args)
+    text = text_of(args)
+    hits = api.search_claims(store, text)
+    if args.json:
+        return dump(hits)
+    out, name = printer(args), Names(store, args.ids)
+    if not hits:
+        return empty(out, f"No claim's label, printed value, quote or remark holds {text!r}.")
+    number = api.parse_number(text)
+    out.heading(f"{len(hits)} claim(s) matching {text!r}" + (f" (also as the number {number:,})" if number is not None else ""))
+    rows = [[claim_cell(h.claim_label, h.claim), ", ".join(h.matched_in), " | ".join(h.excerpts[:2]), name.many(h.documents)] for h in hits]
+    out.table(["claim", "found in", "printed or quoted", "documents"], rows)
+    return 0
+
+
+COMMANDS = [
+    Command(
+        "said-by",
+        "everything a person, agency or outlet said (itself or through a spokesperson) and every document that repeated it",
+        cmd_said_by,
+        (words("SPEAKER", "a person, agency or outlet: slug, name, alias or abbreviation in any script"),),
+    ),
+    Command(
+        "document",
+        "one document: title, outlet, byline, editor, date, what it re-reports and cites, whom it quotes, its claims",
+        cmd_document,
+        (words("DOCUMENT", "a document id or its unique start (002), or words of its title"),),
+    ),
+    Command(
+        "search",
+        "claims by words in their label, printed value, quote or remark, or by a number however printed",
+        cmd_search,
+        (words("TEXT", "words or a number: tenfold, 500000, 500,000, half a million"),),
+    ),
+]
+
+
+def register(sub) -> None:
+    register_all(sub, COMMANDS)

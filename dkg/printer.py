@@ -1,0 +1,137 @@
+"""The one way the `dkg` command prints tables, trees and notes to a terminal, built on rich.
+
+Why rich: it measures the terminal, wraps cells instead of cutting them, draws tree guides with
+the right corner on last branches, and drops colour where the output is not a terminal or
+`NO_COLOR` is set. Every text that comes from data passes `for_terminal` first, so a label
+holding a control or bidi character cannot move the cursor or reorder what a reader sees, and
+is printed as rich `Text`, never parsed as rich markup.
+
+`--wide` prints every cell whole on one line, for a wide screen or for `grep`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Iterable, Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+# TODO: switch to dkg.schema.text.for_terminal once it is merged (another helper writes it).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def for_terminal(text: object) -> str:
+    """Data text made safe to print: controls and bidi overrides shown as escapes (\\x1b, \\u202e)."""
+    s = "" if text is None else str(text)
+
+    def esc(m: re.Match) -> str:
+        c = ord(m.group())
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+    return _UNSAFE.sub(esc, s)
+
+
+_UNITS = {"person": "people", "year": "years", "aircraft": "aircraft", "helicopter": "helicopters", "times": "times"}
+_AMOUNT_UNIT = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?) (?P<unit>" + "|".join(_UNITS) + r")\b")
+
+
+def naturally(text: str) -> str:
+    """Figures read as English: '28 year' -> '28 years', 'more than 18,000 person' -> '... people'."""
+
+    def plural(m: re.Match) -> str:
+        one = m.group("num") == "1"
+        return f"{m.group('num')} {m.group('unit') if one else _UNITS[m.group('unit')]}"
+
+    return _AMOUNT_UNIT.sub(plural, text)
+
+
+def cell(value: object) -> Text:
+    """A table cell from data: whitespace collapsed, made safe, units read naturally."""
+    if value is None:
+        return Text("")
+    return Text(naturally(for_terminal(" ".join(str(value).split()))))
+
+
+class Printer:
+    """Output of one command run: a rich Console on stdout (or a given file)."""
+
+    def __init__(self, wide: bool = False, file=None):
+        self.wide = wide
+        kwargs = {"file": file or sys.stdout, "highlight": False, "emoji": False}
+        if wide:
+            kwargs["width"] = 100_000
+        self.console = Console(**kwargs, soft_wrap=wide)
+
+    # ------------------------------------------------------------------ plain lines
+
+    def line(self, *parts: object, style: str | None = None) -> None:
+        """A line of data text (escaped), optionally styled."""
+        text = Text()
+        for p in parts:
+            if isinstance(p, Text):
+                text.append_text(p)
+            else:
+                text.append(naturally(for_terminal(p)))
+        if style:
+            text.stylize(style)
+        self.console.print(text, overflow="fold", crop=False)
+
+    def heading(self, *parts: object) -> None:
+        self.line(*parts, style="bold")
+
+    def note(self, text: str) -> None:
+        self.line(text, style="dim")
+
+    def blank(self) -> None:
+        self.console.print()
+
+    # ------------------------------------------------------------------ tables
+
+    def table(self, headers: Sequence[str], rows: Iterable[Sequence[object]], title: str | None = None) -> None:
+        """Columns that share the terminal's width and wrap their cells; whole cells with --wide."""
+        t = Table(
+            title=Text(for_terminal(title), style="bold") if title else None,
+            title_justify="left",
+            show_edge=False,
+            box=None if self.wide else _box(),
+            header_style="bold",
+            pad_edge=False,
+            expand=False,
+        )
+        for h in headers:
+            t.add_column(Text(h), overflow="fold", no_wrap=self.wide)
+        for r in rows:
+            t.add_row(*(v if isinstance(v, Text) else cell(v) for v in r))
+        self.console.print(t)
+
+    # ------------------------------------------------------------------ trees
+
+    def tree(self, label: object) -> Tree:
+        return Tree(label if isinstance(label, Text) else Text(naturally(for_terminal(label))), guide_style="dim")
+
+    @staticmethod
+    def branch(tree: Tree, *parts: object, style: str | None = None) -> Tree:
+        text = Text()
+        for p in parts:
+            text.append_text(p) if isinstance(p, Text) else text.append(naturally(for_terminal(p)))
+        if style:
+            text.stylize(style)
+        return tree.add(text)
+
+    def print_tree(self, tree: Tree) -> None:
+        self.console.print(tree)
+
+
+def _box():
+    from rich import box
+
+    return box.SIMPLE_HEAD
+
+
+def styled(text: object, style: str) -> Text:
+    """A piece of data text with a style (the style is dropped where colour is off)."""
+    return Text(naturally(for_terminal(text)), style=style)

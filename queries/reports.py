@@ -1,0 +1,535 @@
+"""The provenance questions a journalist asks, as typed answers over any Store.
+
+Who reported what (`reported_by`), what a speaker said and who repeated it (`said_by`), where a
+claim appears (`sources`) and where it comes from (`provenance`), how many independent origins
+it has (`corroboration`, `single_origin`), everything about someone (`profile`, `timeline`),
+what outlets could not verify (`unverified`), and one document as a whole (`document`).
+
+Each runs bundled queries (queries/rq/*.rq) with the user's values bound, and maps rows to
+models with rows.from_row. Stores may return one row per named graph holding a triple
+(Oxigraph's union default graph does), so results are de-duplicated here too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Literal
+
+from pydantic import Field
+
+from ..graph.results import Term
+from ..graph.store import Store
+from ..schema import iris
+from ..schema.errors import NotFound
+from . import library
+from .resolve import Ref, claim_index, entity_names, lookup, resolve_claim, resolve_document, resolve_entity, slug_of
+from .rows import UNKNOWN, Model, from_row, short
+from .search import search_claims
+
+
+def labels(store: Store) -> dict[str, str]:
+    """slug -> name, for printing names rather than slugs."""
+    return {r.slug: r.name for r in entity_names(store) if r.name_kind == "name"}
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name)
+
+
+# --------------------------------------------------------------------------- who reported what
+
+
+class Reported(Model):
+    VARS = {"document_title": "docTitle"}
+    how: Literal["published", "cited"]
+    document: str = Field(description="the outlet's or named document")
+    document_title: str | None = None
+    carrier: str = Field(description="the document the appearance is in")
+    issued: str | None = None
+    claim: str
+    claim_label: str | None = None
+    speaker: str | None = None
+    printed: str | None = None
+    when_printed: str | None = None
+    quote: str | None = None
+
+
+class ReportedBy(Model):
+    source: Ref
+    items: list[Reported]
+
+
+def reported_by(store: Store, outlet_or_document: str) -> ReportedBy:
+    source = resolve_entity(store, outlet_or_document, "outlet or document")
+    items = {}
+    for r in library.run(store, "reported_by", {"source": Term.uri(source.iri)}).rows:
+        item = from_row(Reported, r)
+        items[(r["how"].value, r["appearance"].value, item.document)] = item
+    # an appearance both published in and citing the same source is listed once, as published
+    published = {k[1] for k in items if k[0] == "published"}
+    out = [v for k, v in items.items() if k[0] == "published" or k[1] not in published]
+    out.sort(key=lambda i: (i.how != "published", i.carrier, i.claim, i.quote or ""))
+    return ReportedBy(source=source, items=out)
+
+
+class Said(Model):
+    """One appearance of something an agent said, and the document that carries it."""
+
+    VARS = {"document_title": "docTitle"}
+    how: Literal["said", "spokesperson", "cited", "own voice"] = Field(
+        description="said: the agent speaks; spokesperson: someone speaks on its behalf; "
+        "cited: the appearance cites a document the agent issued; own voice: the outlet's own document says it"
+    )
+    claim: str
+    claim_label: str | None = None
+    document: str
+    document_title: str | None = None
+    outlet: str | None = None
+    outlet_label: str | None = None
+    issued: str | None = None
+    speaker: str | None = None
+    speaker_label: str | None = None
+    on_behalf_of: str | None = None
+    printed: str | None = None
+    quote: str | None = None
+
+
+class Repeater(Model):
+    """A document, or the outlet it names, that carried the agent's words, with how often."""
+
+    outlet: str | None = Field(None, description="the outlet; None for a document that names none")
+    label: str
+    documents: list[str]
+    appearances: int
+    claims: int
+
+
+class SaidBy(Model):
+    agent: Ref
+    items: list[Said]
+    repeaters: list[Repeater] = Field(description="per outlet (or document naming no outlet), most appearances first")
+
+    @property
+    def claims(self) -> int:
+        return len({i.claim for i in self.items})
+
+
+def said_by(store: Store, agent: str) -> SaidBy:
+    """Everything a person, agency or outlet said, on its own behalf or through a spokesperson,
+    and every document that repeated it, with counts per repeating outlet."""
+    ref = resolve_entity(store, agent, "person, agency or outlet")
+    items: dict[str, Said] = {}
+    rank = {"said": 0, "spokesperson": 1, "own voice": 2, "cited": 3}
+    for r in library.run(store, "said_by", {"agent": Term.uri(ref.iri)}).rows:
+        said = from_row(Said, r)
+        known = items.get(r["appearance"].value)
+        if known is None or rank[said.how] < rank[known.how]:
+            items[r["appearance"].value] = said
+    ordered = sorted(items.values(), key=lambda s: (s.document, s.claim_label or s.claim, s.quote or ""))
+    groups: dict[str | None, list[Said]] = defaultdict(list)
+    for s in ordered:
+        groups[s.outlet or f"doc:{s.document}"].append(s)
+    repeaters = []
+    for key, said in groups.items():
+        first = said[0]
+        is_outlet = not key.startswith("doc:")
+        repeaters.append(
+            Repeater(
+                outlet=first.outlet if is_outlet else None,
+                label=(first.outlet_label or first.outlet) if is_outlet else (first.document_title or first.document),
+                documents=sorted({s.document for s in said}),
+                appearances=len(said),
+                claims=len({s.claim for s in said}),
+            )
+        )
+    repeaters.sort(key=lambda r: (-r.appearances, r.label))
+    return SaidBy(agent=ref, items=ordered, repeaters=repeaters)
+
+
+class Source(Model):
+    """One appearance of a claim: where, by whom, how printed, what it cites, its origin."""
+
+    VARS = {"document_title": "docTitle"}
+    appearance: str
+    document: str
+    document_title: str | None = None
+    outlet: str | None = None
+    issued: str | None = None
+    speaker: str | None = None
+    on_behalf_of: str | None = None
+    printed: str | None = None
+    when_printed: str | None = None
+    quote: str | None = None
+    remark: str | None = None
+    cites: list[str] = []
+    origins: list[str] = []
+    hedges: list[str] = []
+
+
+class Sources(Model):
+    claim: Ref
+    sources: list[Source]
+
+
+def claim_sources(store: Store, claim_iri: str) -> list[Source]:
+    out = {}
+    for r in library.run(store, "sources", {"claim": Term.uri(claim_iri)}).rows:
+        out[r["appearance"].value] = from_row(Source, r)
+    return sorted(out.values(), key=lambda s: (s.document, s.appearance))
+
+
+def sources(store: Store, claim: str) -> Sources:
+    ref = resolve_claim(store, claim)
+    return Sources(claim=ref, sources=claim_sources(store, ref.iri))
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class DocumentClaim(Model):
+    """A claim as one document carries it, with how the graph as a whole judges it."""
+
+    claim: str
+    claim_label: str | None = None
+    speaker: str | None = None
+    speaker_label: str | None = None
+    on_behalf_of: str | None = None
+    printed: str | None = None
+    quote: str | None = None
+    remark: str | None = None
+    cites: list[str] = []
+    hedges: list[str] = []
+    status: str | None = None
+    standing: str | None = Field(None, description="e.g. Contested, where the build records a standing")
+    origin_count: int = Field(0, description="independent known origins across the graph")
+
+    @property
+    def single_origin(self) -> bool:
+        return self.origin_count == 1
+
+
+class DocumentView(Model):
+    document: Ref
+    title: str | None = None
+    kind: str | None = None
+    outlet: str | None = None
+    outlet_label: str | None = None
+    issued: str | None = None
+    file: str | None = None
+    authors: list[str] = Field(default=[], description="bylines, as names")
+    editors: list[str] = []
+    issued_by: list[str] = []
+    rereports: list[str] = Field(default=[], description="documents it re-reports as a whole")
+    derived_from: list[str] = Field(default=[], description="other documents it draws on")
+    cites: list[str] = Field(default=[], description="documents its claims cite")
+    speakers: list[str] = Field(default=[], description="whom it quotes or reports speaking")
+    claims: list[DocumentClaim] = []
+
+    @property
+    def hedged(self) -> list[DocumentClaim]:
+        return [c for c in self.claims if c.hedges]
+
+    @property
+    def contested(self) -> list[DocumentClaim]:
+        return [c for c in self.claims if c.standing == "Contested" or c.status == "Disputed"]
+
+    @property
+    def single_origin(self) -> list[DocumentClaim]:
+        return [c for c in self.claims if c.single_origin]
+
+
+def document(store: Store, text: str) -> DocumentView:
+    """A document by id, unique start of its id (`002`) or words of its title, with its masthead
+    and the claims it carries."""
+    ref = resolve_document(store, text)
+    doc = Term.uri(ref.iri)
+    meta: dict[str, set] = defaultdict(set)
+    single: dict[str, str] = {}
+    for r in library.run(store, "document", {"document": doc}).rows:
+        for var in ("title", "kind", "outlet", "outletLabel", "issued", "file"):
+            if var in r:
+                single.setdefault(var, short(r[var]))
+        for var, label in (("creator", "creatorLabel"), ("editor", "editorLabel"), ("issuedBy", "issuedByLabel")):
+            if var in r:
+                meta[var].add(short(r.get(label)) or short(r[var]))
+        for var in ("rereports", "derivedFrom"):
+            if var in r:
+                meta[var].add(short(r[var]))
+    claims: dict[str, DocumentClaim] = {}
+    for r in library.run(store, "document_claims", {"document": doc}).rows:
+        claims.setdefault(r["appearance"].value, from_row(DocumentClaim, r))
+    ordered = sorted(claims.values(), key=lambda c: (c.claim_label or c.claim, c.quote or ""))
+    cited = sorted({c for dc in ordered for c in dc.cites} - meta["rereports"])
+    speakers = sorted({dc.speaker_label or dc.speaker for dc in ordered if dc.speaker})
+    return DocumentView(
+        document=ref,
+        title=single.get("title"),
+        kind=single.get("kind"),
+        outlet=single.get("outlet"),
+        outlet_label=single.get("outletLabel"),
+        issued=single.get("issued"),
+        file=single.get("file"),
+        authors=sorted(meta["creator"]),
+        editors=sorted(meta["editor"]),
+        issued_by=sorted(meta["issuedBy"]),
+        rereports=sorted(meta["rereports"]),
+        derived_from=sorted(meta["derivedFrom"]),
+        cites=cited,
+        speakers=speakers,
+        claims=ordered,
+    )
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+class DocumentNode(Model):
+    document: str
+    title: str | None = None
+    kind: str | None = None
+    issued_by: str | None = None
+    outlet: str | None = None
+    relation: Literal["cites", "rereports", "derived_from"] = "cites"
+    upstream: list["DocumentNode"] = []
+
+
+class AppearanceNode(Model):
+    source: Source
+    cited: list[DocumentNode] = []
+
+
+class ClaimProvenance(Model):
+    claim: Ref
+    appearances: list[AppearanceNode]
+    origins: list[str] = Field(description="distinct known origins")
+    unknown_appearances: int = Field(description="appearances with no known origin")
+
+
+class Provenance(Model):
+    query: str
+    matched: Ref | None = Field(None, description="the entity or claim the query resolved to; None for a text search")
+    claims: list[ClaimProvenance]
+
+
+def claim_provenance(store: Store, claim: Ref) -> ClaimProvenance:
+    srcs = claim_sources(store, claim.iri)
+    edges: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for r in library.run(store, "citation_chain", {"claim": Term.uri(claim.iri)}).rows:
+        info = {
+            "title": short(r.get("toTitle")),
+            "kind": short(r.get("toKind")),
+            "issued_by": short(r.get("issuedBy")),
+            "outlet": short(r.get("outlet")),
+            "rereports": "rereports" in r,
+        }
+        pair = (r["to"].value, info)
+        if pair not in edges[r["from"].value]:
+            edges[r["from"].value].append(pair)
+
+    def build(node_iri: str, seen: frozenset[str], from_appearance: bool) -> list[DocumentNode]:
+        out = []
+        for to, info in sorted(edges.get(node_iri, []), key=lambda e: e[0]):
+            if to in seen:
+                continue
+            relation = "rereports" if info["rereports"] else ("cites" if from_appearance else "derived_from")
+            out.append(
+                DocumentNode(
+                    document=iris.local_name(to),
+                    title=info["title"],
+                    kind=info["kind"],
+                    issued_by=info["issued_by"],
+                    outlet=info["outlet"],
+                    relation=relation,
+                    upstream=build(to, seen | {to}, False),
+                )
+            )
+        return out
+
+    apps = [AppearanceNode(source=s, cited=build(iris.ID + "appearance/" + s.appearance.split("appearance/", 1)[-1], frozenset(), True)) for s in srcs]
+    known = sorted({o for s in srcs for o in s.origins if o != UNKNOWN})
+    unknown = sum(1 for s in srcs if UNKNOWN in s.origins)
+    return ClaimProvenance(claim=claim, appearances=apps, origins=known, unknown_appearances=unknown)
+
+
+def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
+    """A claim key (or its unique start) -> that claim; an entity -> every claim about it or
+    naming it as value or qualifier; else the claims whose words or number match the text."""
+    text = claim_or_entity_or_text
+    key = slug_of(text)
+    ref = lookup(store, key)
+    if ref is None and key and "--" in key:
+        starts = [c for c in claim_index(store) if c.slug.startswith(key)]
+        if len(starts) == 1:
+            ref = Ref(iri=starts[0].iri, slug=starts[0].slug, label=starts[0].label, type="Claim")
+    if ref is not None and ref.type == "Claim":
+        return Provenance(query=text, matched=ref, claims=[claim_provenance(store, ref)])
+    try:
+        entity = resolve_entity(store, text)
+    except NotFound as not_entity:
+        hits = search_claims(store, text)
+        if not hits:
+            raise NotFound("claim, entity or claim text", text, not_entity.suggestions) from None
+        claims = [Ref(iri=iris.claim(c.claim), slug=c.claim, label=c.claim_label, type="Claim") for c in sorted(hits, key=lambda c: c.claim)]
+        return Provenance(query=text, matched=None, claims=[claim_provenance(store, c) for c in claims])
+    prof = profile(store, entity.slug)
+    seen: dict[str, Ref] = {}
+    for k, label in [(p.claim, p.claim_label) for p in prof.about] + [(m.claim, m.claim_label) for m in prof.mentioned_in]:
+        seen.setdefault(k, Ref(iri=iris.claim(k), slug=k, label=label, type="Claim"))
+    return Provenance(query=text, matched=entity, claims=[claim_provenance(store, c) for c in seen.values()])
+
+
+# --------------------------------------------------------------------------- corroboration
+
+
+class Corroboration(Model):
+    claim: str
+    claim_label: str | None = None
+    appearances: int = 0
+    origins: int = Field(0, description="distinct known origins: independent sources")
+    unknown_appearances: int = Field(0, description="appearances with no known origin; never counted as independent")
+    origin_list: list[str] = []
+
+
+def corroboration(store: Store) -> list[Corroboration]:
+    out = [from_row(Corroboration, r) for r in library.run(store, "corroboration").rows]
+    # The query orders by the counts only: Oxigraph sorts strings by reading each from disk,
+    # which tripled the query's time at 100k claims. Ties are ordered here.
+    return sorted(out, key=lambda c: (-c.origins, -c.appearances, c.claim))
+
+
+class SingleOrigin(Model):
+    claim: str
+    claim_label: str | None = None
+    origin: str
+    origin_label: str | None = None
+    appearances: int = 0
+    unknown_appearances: int = 0
+
+
+def single_origin(store: Store, origin: str | None = None) -> list[SingleOrigin]:
+    """Claims resting on exactly one known origin; with `origin`, only those resting on it."""
+    wanted = resolve_entity(store, origin, "origin").slug if origin else None
+    out = [from_row(SingleOrigin, r) for r in library.run(store, "single_origin").rows]
+    return sorted((s for s in out if wanted is None or s.origin == wanted), key=lambda s: (s.origin, s.claim))
+
+
+# --------------------------------------------------------------------------- profile and timeline
+
+
+class ProfileClaim(Model):
+    property: str
+    claim: str
+    claim_label: str | None = None
+    value: str
+    qualifiers: dict[str, str] = {}
+    status: str | None = None
+    appearances: int = 0
+    origins: int = 0
+    documents: list[str]
+
+
+class Mention(Model):
+    role: str
+    claim: str
+    claim_label: str | None = None
+    subject: str
+    property: str
+
+
+class Profile(Model):
+    entity: Ref
+    about: list[ProfileClaim]
+    mentioned_in: list[Mention]
+
+    def by_property(self) -> dict[str, list[ProfileClaim]]:
+        out: dict[str, list[ProfileClaim]] = {}
+        for c in self.about:
+            out.setdefault(c.property, []).append(c)
+        return out
+
+
+def profile(store: Store, entity: str) -> Profile:
+    ref = resolve_entity(store, entity)
+    iri = Term.uri(ref.iri)
+    about: dict[str, ProfileClaim] = {}
+    for r in library.run(store, "claims_about", {"entity": iri}).rows:
+        value = r["value"]
+        label = short(r.get("valueLabel"))
+        if value.type != "uri":
+            shown = value.value
+        elif value.value.startswith(iris.ID + "figure/"):
+            shown = label or short(value)
+        else:
+            shown = f"{label} ({short(value)})" if label else short(value)
+        about[r["claim"].value] = from_row(
+            ProfileClaim,
+            r,
+            property=_snake(short(r["property"])),
+            value=shown or short(value),
+            qualifiers={k: short(r[k]) for k in ("when", "place", "equipment", "group") if k in r},
+            documents=from_row(_DocList, r).document_list,
+        )
+    mentions = {}
+    for r in library.run(store, "claims_mentioning", {"entity": iri}).rows:
+        m = from_row(Mention, r, property=_snake(short(r["property"])))
+        mentions[(m.claim, m.role)] = m
+    return Profile(
+        entity=ref,
+        about=sorted(about.values(), key=lambda c: (c.property, c.claim)),
+        mentioned_in=sorted(mentions.values(), key=lambda m: (m.property, m.claim)),
+    )
+
+
+class _DocList(Model):
+    document_list: list[str] = []
+
+
+class TimelineEntry(Model):
+    date: str | None = Field(None, description="as claimed: YYYY, YYYY-MM or YYYY-MM-DD; None when undated")
+    event: str | None = None
+    event_label: str | None = None
+    how: str = Field(description="participant, organizedBy, self (the entity is the event) or when (a dated claim)")
+    claim: str | None = None
+    claim_label: str | None = None
+
+
+class Timeline(Model):
+    entity: Ref
+    entries: list[TimelineEntry]
+
+
+def timeline(store: Store, entity: str) -> Timeline:
+    ref = resolve_entity(store, entity)
+    entries = {}
+    for r in library.run(store, "timeline", {"entity": Term.uri(ref.iri)}).rows:
+        e = from_row(TimelineEntry, r)
+        entries[(e.date, e.event, e.how, e.claim, e.claim_label)] = e
+    # an event reached through several claims is listed once per date
+    order = sorted(entries.values(), key=lambda e: (e.date is None, e.date or "", e.event or "", e.how, e.claim or ""))
+    return Timeline(entity=ref, entries=order)
+
+
+# --------------------------------------------------------------------------- hedged claims
+
+DEFAULT_HEDGES = ("unverified", "party_to_conflict")
+
+
+class Hedged(Model):
+    claim: str
+    claim_label: str | None = None
+    document: str
+    speaker: str | None = None
+    hedges: list[str]
+    quote: str | None = None
+    remark: str | None = None
+
+
+def unverified(store: Store, hedges: tuple[str, ...] | list[str] = DEFAULT_HEDGES) -> list[Hedged]:
+    wanted = set(hedges)
+    out = {}
+    for r in library.run(store, "hedged").rows:
+        h = from_row(Hedged, r)
+        if wanted & set(h.hedges):
+            out[r["appearance"].value] = h
+    return sorted(out.values(), key=lambda h: (h.document, h.claim, h.quote or ""))
+

@@ -1,0 +1,208 @@
+"""From what a person types to the thing in the graph: entities, documents and claims.
+
+People type a slug, a prefixed IRI, a name in any script, an alias, a surname, the start of a
+document id (`002`) or words of a title, the start of a claim key or words of a claim. Each
+resolver tries the exact forms first, then the forgiving ones, and accepts a forgiving match
+only when it is unique; otherwise it raises NotFound with the candidates, so the CLI can say
+"did you mean". Every value typed goes into queries as a bound parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..graph.results import Term
+from ..graph.store import Store
+from ..schema import iris
+from ..schema.errors import NotFound
+from . import library, names
+from .rows import Model, from_row, short
+
+EntityType = Literal[
+    "Claim", "Person", "MilitaryUnit", "Organization", "EquipmentType", "EquipmentItem", "Place", "Event", "Document", "Thing"
+]
+# most specific class first: a Claim beats all, a Document beats an organization it also is
+_TYPE_ORDER = ["Claim", "Document", "Person", "MilitaryUnit", "Organization", "EquipmentItem", "EquipmentType", "Place", "Event"]
+
+
+class Ref(Model):
+    """Something a user named, resolved: its IRI, slug, label and class."""
+
+    iri: str
+    slug: str
+    label: str | None = None
+    type: str = "Thing"
+
+
+def lookup(store: Store, slug: str) -> Ref | None:
+    """The node with exactly this slug or claim key, or None."""
+    rows = library.run(store, "lookup", {"slug": slug}).rows
+    if not rows:
+        return None
+    types = {short(r.get("type")) for r in rows} - {None}
+    kind = next((t for t in _TYPE_ORDER if t in types), "Thing")
+    label = next((short(r.get("label")) for r in rows if "label" in r), None)
+    return Ref(iri=rows[0]["node"].value, slug=slug, label=label, type=kind)
+
+
+def slug_of(text: str) -> str:
+    """`id:x`, `claim:x`, a full IRI or a bare slug -> the slug."""
+    text = text.strip()
+    for prefix in ("id:claim/", "claim:", "id:"):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    if text.startswith(iris.ID):
+        return iris.local_name(text)
+    return text
+
+
+class NameRow(Model):
+    VARS = {"name_kind": "nameKind"}
+    iri: str
+    slug: str
+    name: str
+    name_kind: str
+    type: str = "Thing"
+
+
+def _rank(kind: str) -> int:
+    return _TYPE_ORDER.index(kind) if kind in _TYPE_ORDER else len(_TYPE_ORDER)
+
+
+def entity_names(store: Store) -> list[NameRow]:
+    """Every name (label, alias, transliteration) of every entity and document, one row each."""
+    best: dict[tuple, NameRow] = {}
+    for r in library.run(store, "entity_names").rows:
+        key = (r["entity"].value, r["name"].value, r["nameKind"].value)
+        row = from_row(NameRow, r, iri=key[0], type=short(r.get("type")) or "Thing")
+        if key not in best or _rank(row.type) < _rank(best[key].type):
+            best[key] = row
+    return sorted(best.values(), key=lambda n: (n.slug, n.name_kind, n.name))
+
+
+class Hit(Model):
+    slug: str
+    label: str
+    type: str
+    matched: str = Field(description="the name, alias or transliteration that matched")
+    score: float
+
+
+def find(store: Store, text: str, limit: int = 10, threshold: float = 0.7) -> list[Hit]:
+    """Entities by name, alias, transliteration or slug, in any script and romanisation; an
+    exact name first, then a surname, the start of a surname, a whole word, part of a word."""
+    rows = entity_names(store)
+    labels = {r.slug: r.name for r in rows if r.name_kind == "name"}
+    best: dict[str, Hit] = {}
+    for row in rows:
+        person = row.type == "Person"
+        s = names.score(text, row.name, person)
+        if s >= threshold and (row.slug not in best or s > best[row.slug].score):
+            best[row.slug] = Hit(slug=row.slug, label=labels.get(row.slug, row.name), type=row.type, matched=row.name, score=s)
+    for slug, kind in {r.slug: r.type for r in rows}.items():
+        s = names.score(text, slug.replace("-", " "), kind == "Person")
+        if s >= threshold and (slug not in best or s > best[slug].score):
+            best[slug] = Hit(slug=slug, label=labels.get(slug, slug), type=kind, matched=slug, score=s)
+    order = {t: i for i, t in enumerate(_TYPE_ORDER)}
+    # ties: people first, then the shorter name (closer to what was typed)
+    return sorted(best.values(), key=lambda h: (-h.score, order.get(h.type, 99), len(h.label), h.slug))[:limit]
+
+
+def _suggest(store: Store, text: str, rows: list[NameRow]) -> list[str]:
+    hits = [h.slug for h in find(store, text, limit=5, threshold=0.5)]
+    if hits:
+        return hits[:3]
+    candidates = sorted({r.slug for r in rows} | {r.name for r in rows})
+    out: list[str] = []
+    for c in names.closest(text, candidates, n=5):
+        slug = c if any(r.slug == c for r in rows) else next(r.slug for r in rows if r.name == c)
+        if slug not in out:
+            out.append(slug)
+    return out[:3]
+
+
+def resolve_entity(store: Store, text: str, what: str = "entity") -> Ref:
+    """A slug, an IRI, a name, alias or transliteration in any script, a unique surname or
+    a unique start of a slug -> the entity; otherwise NotFound with the closest."""
+    ref = lookup(store, slug_of(text))
+    if ref is not None and ref.type != "Claim":
+        return ref
+    rows = entity_names(store)
+    key = names.fold(text)
+    hits = {r.slug: r for r in rows if names.fold(r.name) == key}
+    if not hits:
+        found = find(store, text, limit=10, threshold=names.SURNAME)
+        if found and found[0].score == names.SURNAME:
+            hits = {h.slug: next(r for r in rows if r.slug == h.slug) for h in found if h.score == names.SURNAME}
+    if not hits:
+        prefix = slug_of(text)
+        hits = {r.slug: r for r in rows if prefix and r.slug.startswith(prefix)}
+    if len(hits) == 1:
+        hit = next(iter(hits.values()))
+        return lookup(store, hit.slug) or Ref(iri=hit.iri, slug=hit.slug, label=hit.name, type=hit.type)
+    if len(hits) > 1:
+        raise NotFound(f"single {what} named", text, sorted(hits))
+    raise NotFound(what, text, _suggest(store, text, rows))
+
+
+def resolve_document(store: Store, text: str) -> Ref:
+    """A document id or its unique start (`002`), or words of its title -> the document."""
+    ref = lookup(store, slug_of(text))
+    if ref is not None and ref.type == "Document":
+        return ref
+    docs = [r for r in entity_names(store) if r.type == "Document"]
+    prefix = slug_of(text)
+    hits = {r.slug: r for r in docs if r.slug.startswith(prefix)}
+    if not hits:
+        words = names.plain(text).split()
+        hits = {r.slug: r for r in docs if words and all(w in names.plain(r.name).split() or w in names.plain(r.name) for w in words)}
+    if len(hits) == 1:
+        return lookup(store, next(iter(hits)))
+    if len(hits) > 1:
+        raise NotFound("single document matching", text, sorted(hits))
+    raise NotFound("document", text, names.closest(text, sorted({r.slug for r in docs} | {r.name for r in docs}), n=3))
+
+
+class ClaimRow(Model):
+    iri: str
+    slug: str
+    label: str | None
+    subject: str
+
+
+def claim_index(store: Store) -> list[ClaimRow]:
+    seen: dict[str, ClaimRow] = {}
+    for r in library.run(store, "claim_keys").rows:
+        seen.setdefault(r["claim"].value, from_row(ClaimRow, r, iri=r["claim"].value, label=short(r.get("label"))))
+    return list(seen.values())
+
+
+def resolve_claim(store: Store, text: str) -> Ref:
+    """A claim key, its unique start, or words that match one claim alone (its label, the
+    value as printed, a quote or remark, a number however printed) -> the claim."""
+    from .search import search_claims
+
+    key = slug_of(text)
+    ref = lookup(store, key)
+    if ref is not None and ref.type == "Claim":
+        return ref
+    index = claim_index(store)
+    by_prefix = [c for c in index if key and c.slug.startswith(key)]
+    if len(by_prefix) == 1:
+        c = by_prefix[0]
+        return Ref(iri=c.iri, slug=c.slug, label=c.label, type="Claim")
+    if len(by_prefix) > 1:
+        raise NotFound("single claim whose key starts with", text, sorted(c.slug for c in by_prefix)[:5])
+    matches = search_claims(store, text)
+    if len(matches) == 1:
+        m = matches[0]
+        return Ref(iri=iris.claim(m.claim), slug=m.claim, label=m.claim_label, type="Claim")
+    if matches:
+        raise NotFound("single claim matching", text, [m.claim for m in matches[:5]])
+    raise NotFound("claim", text, names.closest(key, [c.slug for c in index], n=3))
+
+
+def entity_term(ref: Ref) -> Term:
+    return Term.uri(ref.iri)
