@@ -5,15 +5,29 @@ swapping the OUT/current symbolic link (an atomic rename). A build that fails or
 midway leaves the previous one untouched and current. The manifest records a hash of every
 input file, so a later build can re-derive only the source documents that changed
 (see `incremental` in build()).
+
+Builds and readers share OUT, so two rules keep them out of each other's way:
+
+- One build at a time: a build holds an exclusive `flock` on OUT/.lock from its first write to
+  its prune; a second build on the same OUT waits for it (and says so). Without the lock the
+  first build's prune deleted the second one's `.partial`, and `current` could dangle.
+- A build never deletes a store someone is reading: a long-lived reader (a `dkg serve` query
+  worker) holds a shared `flock` lease on OUT/.leases/<build name> for as long as it reads that
+  build (`lease_current`). Prune removes an old build only if it can take that lease
+  exclusively; a leased build is kept and removed by a later build once its readers have moved
+  on. Locks die with their process, so a killed server never leaves a build pinned forever.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,6 +44,8 @@ Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
 EXPORT_STEM = "dkg"
 FORMAT_VERSION = 2  # bump when the RDF mapping changes, so incremental builds start over
+LOCK = ".lock"
+LEASES = ".leases"
 
 
 @dataclass
@@ -124,24 +140,114 @@ def build(
     _fold_texts_into_digests(corpus, texts)
     _fold_dependencies(corpus)
 
-    builds = out_dir / "builds"
-    builds.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-    work = builds / (stamp + ".partial")
-    work.mkdir()
-    try:
-        report = _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progress)
-        final = builds / stamp
-        work.rename(final)
-        _swap(out_dir, final)
-        report.path = final
-        report.exports = [final / p.relative_to(work) for p in report.exports]
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    _prune(out_dir, keep=final)
+    with _build_lock(out_dir, progress):
+        builds = out_dir / "builds"
+        stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        work, final = builds / (stamp + ".partial"), builds / stamp
+        try:
+            builds.mkdir(parents=True, exist_ok=True)
+            work.mkdir()
+            report = _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progress)
+            work.rename(final)
+            _swap(out_dir, final)
+            report.path = final
+            report.exports = [final / p.relative_to(work) for p in report.exports]
+        except OSError as exc:
+            _discard(out_dir, work, final)
+            if _disk_full(exc):
+                raise UnusableInput(
+                    f"{out_dir}: no space left on device while writing the build ({exc}); "
+                    f"the partial build was removed and {_current_name(out_dir)} stays current"
+                ) from None
+            raise
+        except BaseException:
+            _discard(out_dir, work, final)
+            raise
+        kept = _prune(out_dir, keep=final)
+    if kept:
+        progress(f"kept {len(kept)} older build(s) that a running server is still reading: {', '.join(d.name for d in kept)}")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _discard(out_dir: Path, work: Path, final: Path) -> None:
+    """Remove what a failed build wrote; the renamed build too if it never became current."""
+    shutil.rmtree(work, ignore_errors=True)
+    if final.exists() and (out_dir / "current").resolve() != final.resolve():
+        shutil.rmtree(final, ignore_errors=True)
+
+
+def _disk_full(exc: OSError) -> bool:
+    # pyoxigraph reports a storage error as OSError without errno; its text carries "os error 28"
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT) or "os error 28" in str(exc) or "No space left" in str(exc)
+
+
+def _current_name(out_dir: Path) -> str:
+    try:
+        return f"the previous build ({current(out_dir).name})"
+    except UnusableInput:
+        return "no build (there was none before)"
+
+
+@contextmanager
+def _build_lock(out_dir: Path, progress: Progress):
+    """Hold OUT/.lock exclusively; wait (saying so, with the holder's pid) while another build has it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            progress(f"another build of {out_dir} is running (pid {holder}); waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _open_lease(path: Path) -> int | None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:
+            return os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+
+
+class Lease:
+    """A shared lock on one build, held while a process reads it; see the module docstring."""
+
+    def __init__(self, build_dir: Path, fd: int | None):
+        self.build, self._fd = build_dir, fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def lease_current(out_dir: str | Path) -> Lease:
+    """Resolve OUT/current and lease that build, so no build deletes it while it is read.
+
+    A build may prune the resolved directory between resolving and locking; the lock is only
+    trusted once the directory is seen to exist while it is held, else resolve again."""
+    out_dir = Path(out_dir)
+    for _attempt in range(50):
+        build_dir = current(out_dir)
+        fd = _open_lease(out_dir / LEASES / build_dir.name)
+        if fd is None:  # OUT is not writable here: nobody can build into it either
+            return Lease(build_dir, None)
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        if (build_dir / "store").is_dir():
+            return Lease(build_dir, fd)
+        os.close(fd)
+        time.sleep(0.05)
+    raise UnusableInput(f"{out_dir}: the current build keeps disappearing; is a build looping?")
 
 
 def _fold_texts_into_digests(corpus: Corpus, texts: str | Path | None) -> None:
@@ -279,8 +385,35 @@ def _swap(out_dir: Path, final: Path) -> None:
     os.replace(tmp, out_dir / "current")
 
 
-def _prune(out_dir: Path, keep: Path) -> None:
-    """Remove older builds and leftovers of killed ones (never the current one)."""
-    for d in (out_dir / "builds").iterdir():
-        if d.resolve() != keep.resolve():
+def _prune(out_dir: Path, keep: Path) -> list[Path]:
+    """Remove older builds and leftovers of killed ones, never the current one nor one a reader
+    leases; return the builds kept for a reader. Runs under the build lock."""
+    kept = []
+    leases = out_dir / LEASES
+    for d in sorted((out_dir / "builds").iterdir()):
+        if d.resolve() == keep.resolve() or d.name.startswith(".trash-"):
+            continue
+        if d.name.endswith(".partial"):  # a killed build's leftover: no reader ever opens one
             shutil.rmtree(d, ignore_errors=True)
+            continue
+        leases.mkdir(exist_ok=True)
+        fd = os.open(leases / d.name, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                kept.append(d)
+                continue
+            trash = d.with_name(".trash-" + d.name)
+            d.rename(trash)  # readers that lease it after this see it gone and resolve again
+            os.unlink(leases / d.name)
+        finally:
+            os.close(fd)
+        shutil.rmtree(trash, ignore_errors=True)
+    for d in (out_dir / "builds").glob(".trash-*"):  # a prune killed midway
+        shutil.rmtree(d, ignore_errors=True)
+    if leases.is_dir():  # leases of builds that no longer exist
+        for f in leases.iterdir():
+            if not (out_dir / "builds" / f.name).exists():
+                f.unlink(missing_ok=True)
+    return kept

@@ -11,7 +11,11 @@ import time
 import urllib.parse
 import urllib.request
 
+import pytest
+
 from .test_server import serving
+
+pytestmark = pytest.mark.live
 
 CLIENTS = 50
 REQUESTS_EACH = 10

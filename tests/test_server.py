@@ -25,6 +25,8 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from .conftest import ROOT, stop_process
 
+pytestmark = pytest.mark.live
+
 KUZMINOV = "https://w3id.org/dkg/id/maxim-kuzminov"
 
 
@@ -340,6 +342,7 @@ def test_query_page_is_self_contained(endpoint):
         assert "innerHTML" not in text
 
 
+@pytest.mark.browser
 def test_query_page_in_a_headless_browser(endpoint):
     """Chromium runs a query from the page, offline, and shows markup from the data as text."""
     chromium = pytest.importorskip("playwright.sync_api")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import time
@@ -17,7 +16,15 @@ def register(sub) -> None:
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run before it is stopped (default: 30)")
     p.add_argument("--max-rows", type=int, default=10000, help="rows returned at most per query (default: 10000)")
-    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1), help="query processes (default: CPUs, at most 4)")
+    p.add_argument(
+        "--workers", type=int, default=4,
+        help="query processes (default: 4); a query holds one while it is checked and run, so a few slow ones cannot make the rest wait",
+    )
+    p.add_argument(
+        "--cors", action="append", metavar="ORIGIN",
+        help="let web pages from ORIGIN (e.g. https://example.org) query this endpoint from a browser; repeatable. "
+        "Other cross-origin requests are refused",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("push", help="load the built graph into a remote SPARQL 1.1 store, one named graph at a time")
@@ -32,6 +39,21 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_push)
 
 
+def _origin(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    from dkg.schema.errors import UnusableInput
+
+    parts = urlsplit(value.strip())
+    try:
+        parts.port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        raise UnusableInput(f"--cors {value!r}: give an origin, scheme://host[:port], such as https://example.org")
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 def cmd_serve(args) -> int:
     from dkg.graph.build import store_path
     from dkg.schema.errors import UnusableInput
@@ -39,18 +61,23 @@ def cmd_serve(args) -> int:
 
     if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1:
         raise UnusableInput("--timeout, --max-rows and --workers must be positive")
-    store = store_path(args.out)
+    cors = tuple(_origin(o) for o in args.cors or ())
+    store = store_path(args.out)  # a clear message now if there is no build yet
     try:
-        server = SparqlServer((args.host, args.port), store, args.workers, args.timeout, args.max_rows)
+        server = SparqlServer((args.host, args.port), args.out, args.workers, args.timeout, args.max_rows, cors)
     except OSError as exc:
         raise UnusableInput(f"cannot listen on {args.host}:{args.port}: {exc}") from None
+    except RuntimeError as exc:  # a worker could not open the build
+        raise UnusableInput(str(exc)) from None
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in host else host
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     print(
         f"dkg serve: SPARQL endpoint http://{shown}:{port}/sparql, query page http://{shown}:{port}/\n"
-        f"  store {store}; queries stop after {args.timeout:g} s and return at most {args.max_rows} rows; "
-        f"{args.workers} worker(s); Ctrl-C stops",
+        f"  store {store} (follows {args.out}/current as builds replace it); queries stop after {args.timeout:g} s "
+        f"and return at most {args.max_rows} rows; {args.workers} worker(s)"
+        + (f"; cross-origin requests allowed from {', '.join(cors)}" if cors else "")
+        + "; Ctrl-C stops",
         file=sys.stderr,
         flush=True,
     )

@@ -1,0 +1,170 @@
+"""What a visitor's query may do, decided before it runs.
+
+Oxigraph (and rdflib) follow `SERVICE <url>` over the network, which would let any visitor make
+this machine send requests anywhere. Every query is parsed with rdflib's SPARQL parser and refused
+if it is an update (`INSERT`, `LOAD`...), contains a `SERVICE` pattern, or names in `FROM` /
+`FROM NAMED` (or the protocol's `default-graph-uri` / `named-graph-uri`) a graph the store does
+not hold. A second, independent check on the token stream refuses the keyword `SERVICE` anywhere
+outside strings, IRIs and comments, in case the two parsers ever disagree.
+
+rdflib's parser takes seconds on a query of a few hundred kilobytes, so this runs inside the
+query worker (see pool.py), where the query's own time limit applies and no other client waits:
+a huge query costs its sender's time limit and one worker, nothing else.
+
+Parses are cached by query text, bounded by the bytes the cached texts occupy rather than by a
+count (a count of 2,048 entries of up to 1 MB each allowed about 2 GB).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import OrderedDict
+
+from dkg.graph.binding import declared_prefixes, keywords, tokens
+from dkg.schema.iris import PREFIXES
+
+
+class Refused(Exception):
+    """A request that is answered with an HTTP error status and a one-line reason."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+class ByteBoundedCache:
+    """A least-recently-used map whose keys (query texts) occupy at most `max_bytes` in memory."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._items: OrderedDict[str, object] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @staticmethod
+    def size(key: str) -> int:
+        return sys.getsizeof(key) + 200  # the text plus the entry and its small value
+
+    def get(self, key: str):
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        size = self.size(key)
+        if size > self.max_bytes or key in self._items:
+            return
+        while self._items and self.bytes + size > self.max_bytes:
+            old, _ = self._items.popitem(last=False)
+            self.bytes -= self.size(old)
+        self._items[key] = value
+        self.bytes += size
+
+
+CACHE = ByteBoundedCache(8 << 20)  # per worker process; pool.py sets each worker's share
+
+
+def inspect_query(sparql: str) -> tuple[str, tuple[str, ...]]:
+    """(query form, IRIs named in FROM / FROM NAMED); raises Refused for what must not run."""
+    cached = CACHE.get(sparql)
+    if cached is None:
+        try:
+            cached = ("ok", *_inspect(sparql))
+        except Refused as exc:
+            cached = ("refused", exc.status, exc.message)
+        CACHE.put(sparql, cached)
+    if cached[0] == "refused":
+        raise Refused(cached[1], cached[2])
+    return cached[1], cached[2]
+
+
+def check_graphs(named: set[str], held: set[str]) -> None:
+    unknown = sorted(g for g in named if g not in held)
+    if unknown:
+        raise Refused(403, f"only graphs held here may be named; refused: {', '.join(unknown)}")
+
+
+def _walk(node):
+    """Every node of rdflib's parse tree (CompValue, ParseResults, lists)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        if isinstance(n, CompValue):
+            stack.extend(n.values())
+        elif isinstance(n, (ParseResults, list, tuple)):
+            stack.extend(n)
+        elif isinstance(n, dict):
+            stack.extend(n.values())
+
+
+def _position(sparql: str, offset: int) -> tuple[int, int]:
+    line = sparql.count("\n", 0, offset) + 1
+    return line, offset - (sparql.rfind("\n", 0, offset) + 1) + 1
+
+
+def undeclared_prefix(sparql: str) -> None:
+    """Refuse a prefixed name whose prefix is neither predeclared here nor declared by the query,
+    naming it and where it first occurs (the parsers' own messages do not)."""
+    known = set(PREFIXES) | declared_prefixes(sparql)
+    for kind, text, offset in tokens(sparql):
+        if kind != "word" or ":" not in text:
+            continue
+        prefix = text.split(":", 1)[0]
+        if prefix not in known and prefix != "_":
+            line, column = _position(sparql, offset)
+            raise Refused(
+                400,
+                f"undeclared prefix '{prefix}:' at line {line}, column {column}; declare it with "
+                f"PREFIX {prefix}: <...> (predeclared here: {', '.join(p + ':' for p in PREFIXES)})",
+            )
+
+
+def _inspect(sparql: str) -> tuple[str, tuple[str, ...]]:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(sparql)
+    except ParseException as exc:
+        try:
+            parseUpdate(sparql)
+        except ParseException:
+            undeclared_prefix(sparql)
+            raise Refused(400, f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        raise Refused(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP...) is refused") from None
+    except RecursionError:
+        raise Refused(400, "SPARQL syntax error: the query is nested too deeply") from None
+    except Exception as exc:  # rdflib raises assorted errors on odd input
+        raise Refused(400, f"SPARQL syntax error: {exc}") from None
+    form, graphs, dataset = "", [], []
+    prefixes = dict(PREFIXES)
+    for node in _walk(tree):
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                raise Refused(403, "SERVICE is refused: this endpoint never sends requests to other servers")
+            if node.name == "DatasetClause":
+                # dict.get throughout: CompValue.get answers a missing key with the key's own name
+                named = dict.get(node, "default")
+                dataset.append(named if named is not None else dict.get(node, "named"))
+            if node.name == "PrefixDecl":
+                prefixes[dict.get(node, "prefix") or ""] = str(dict.get(node, "iri"))
+            if node.name.endswith("Query") and not form:
+                form = node.name[: -len("Query")].upper()
+    if "SERVICE" in keywords(sparql):
+        raise Refused(403, "SERVICE is refused: this endpoint never sends requests to other servers")
+    undeclared_prefix(sparql)
+    for name in dataset:
+        if isinstance(name, CompValue) and name.name == "pname":  # graph:claims
+            namespace = prefixes[dict.get(name, "prefix") or ""]  # declared: checked just above
+            graphs.append(namespace + (dict.get(name, "localname") or ""))
+        else:
+            graphs.append(str(name))  # a relative IRI never matches a graph held here
+    return form, tuple(graphs)

@@ -1,0 +1,376 @@
+"""The SPARQL 1.1 Protocol over HTTP, and who may use it.
+
+- The standard library's ThreadingHTTPServer serves concurrent clients; threads only read the
+  request, wait on a worker (pool.py) and serialise; checking and running a query happen in the
+  worker. A socket that stays silent for `IDLE_SECONDS` is closed, so idle or stalled
+  connections cannot pin threads forever.
+- A web page the analyst happens to visit can make the browser send requests to this server.
+  The Host header must name the address the server is bound to (or loopback), which defeats DNS
+  rebinding; a request whose Origin is not this server's own is refused unless `--cors ORIGIN`
+  allows that origin, and then only that origin gets CORS headers. Cross-site requests that
+  carry no Origin (an image or script tag) are refused by their Sec-Fetch-Site header, except
+  a plain navigation (a shared link to a query).
+- Malformed requests get a status and a one-line reason; the log gets one line per failure,
+  never a traceback for something a client did (a bad Content-Length, a closed connection).
+- The query page is package data (page/index.html, page/query.js), served from here (no CDN,
+  works offline); it writes every value with `textContent`, never as HTML. A
+  Content-Security-Policy of `default-src 'self'` backs that up.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+import socket
+import sys
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+
+from dkg.graph.results import Result
+
+from .guard import Refused
+from .pool import WorkerPool
+
+MAX_BODY = 1 << 20
+IDLE_SECONDS = 60
+MEDIA = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+}
+ALIASES = {
+    "application/json": "json",
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+}
+TABLE_FORMATS = ("json", "xml", "csv", "tsv")
+GRAPH_FORMATS = ("turtle", "ntriples")
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
+WILDCARDS = {"", "0.0.0.0", "::"}
+_PAGE = resources.files(__package__) / "page"
+PAGE_HTML = (_PAGE / "index.html").read_text(encoding="utf-8")
+PAGE_JS = (_PAGE / "query.js").read_text(encoding="utf-8")
+
+
+def negotiate(accept: str | None, format_param: str | None, kind: str) -> str:
+    """The result format: the `format` parameter, else the best match of the Accept header."""
+    allowed = GRAPH_FORMATS if kind == "graph" else TABLE_FORMATS
+    if format_param:
+        name = ALIASES.get(format_param.lower(), format_param.lower())
+        if name in ("ttl", "nt"):
+            name = {"ttl": "turtle", "nt": "ntriples"}[name]
+        if name not in allowed:
+            raise Refused(406, f"format {format_param!r} is not available here; use one of {', '.join(allowed)}")
+        return name
+    choices = []
+    for i, part in enumerate((accept or "*/*").split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for p in params:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        choices.append((-q, i, media.lower()))
+    for neg_q, _i, media in sorted(choices):
+        if neg_q >= 0:
+            continue
+        if media in ("*/*", "application/*", "text/*"):
+            return allowed[0]
+        name = ALIASES.get(media)
+        if name in allowed:
+            return name
+    raise Refused(406, f"none of the accepted media types can carry this result; use one of {', '.join(MEDIA[a] for a in allowed)}")
+
+
+def _formats(accept: str | None, format_param: str | None) -> dict:
+    """The format for each kind of result, or the 406 to give if that kind comes back: the
+    worker learns the kind when it parses the query."""
+    out = {}
+    for kind in ("table", "graph"):
+        try:
+            out[kind] = negotiate(accept, format_param, kind)
+        except Refused as exc:
+            out[kind] = {"status": exc.status, "error": exc.message}
+    return out
+
+
+def render(answer: dict, fmt: str) -> bytes:
+    if answer["kind"] == "graph":
+        return answer["text"].encode("utf-8")
+    result = Result(boolean=answer["boolean"]) if answer["kind"] == "boolean" else Result(answer["vars"], answer["rows"])
+    text = {
+        "json": lambda: json.dumps(result.to_json(), ensure_ascii=False),
+        "xml": result.to_xml,
+        "csv": result.to_csv,
+        "tsv": result.to_tsv,
+    }[fmt]()
+    return text.encode("utf-8")
+
+
+def _split_host(value: str) -> tuple[str, int | None] | None:
+    """(lower-case host without brackets, port or None) of a Host header; None if malformed."""
+    try:
+        parts = urllib.parse.urlsplit("//" + value.strip())
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if not host or parts.path or parts.username is not None:
+        return None
+    return host.rstrip("."), port
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "dkg-sparql/0.1"
+    protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS
+
+    def log_message(self, fmt, *args):  # quiet: failures are logged one line each in _log
+        pass
+
+    # routes
+    def do_GET(self):
+        self._dispatch(self._get)
+
+    def do_HEAD(self):
+        self._dispatch(self._get)
+
+    def do_POST(self):
+        self._dispatch(self._post)
+
+    def do_OPTIONS(self):
+        self._dispatch(self._options)
+
+    def _dispatch(self, route) -> None:
+        """Run a route; a client that went away is one log line, an internal error a 500."""
+        self._cors_origin, self._body_read = None, False
+        try:
+            self._check_host_and_origin()
+            route()
+        except Refused as exc:
+            if self.command == "POST" and not self._body_read:
+                self.close_connection = True  # an unread body must not be taken for the next request
+            self._fail(exc.status, exc.message)
+        except (ConnectionError, TimeoutError):
+            raise  # the client is gone: SparqlServer.handle_error logs one line
+        except Exception as exc:
+            self.close_connection = True
+            self.server.log(f"{self.client_address[0]}: internal error on {self.command} {self.path[:80]!r}: {type(exc).__name__}: {exc}")
+            self._fail(500, "internal error; the server log says more")
+
+    def _get(self) -> None:
+        path, _, query_string = self.path.partition("?")
+        if path in ("/", "/index.html"):
+            return self._static(PAGE_HTML, "text/html; charset=utf-8")
+        if path == "/query.js":
+            return self._static(PAGE_JS, "text/javascript; charset=utf-8")
+        if path == "/sparql":
+            params = urllib.parse.parse_qs(query_string, keep_blank_values=True)
+            return self._protocol(params)
+        raise Refused(404, "not found: the endpoint is /sparql, the query page is /")
+
+    def _post(self) -> None:
+        path = self.path.partition("?")[0]
+        body = self._body()  # read (or refuse) the body first, so the connection stays in step
+        if path != "/sparql":
+            raise Refused(404, "not found: the endpoint is /sparql")
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = urllib.parse.parse_qs(self.path.partition("?")[2], keep_blank_values=True)
+        if ctype == "application/x-www-form-urlencoded":
+            for k, v in urllib.parse.parse_qs(body, keep_blank_values=True).items():
+                params.setdefault(k, []).extend(v)
+        elif ctype == "application/sparql-query":
+            params["query"] = [body]
+        elif ctype == "application/sparql-update":
+            raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
+        else:
+            raise Refused(415, "send application/sparql-query or application/x-www-form-urlencoded")
+        self._protocol(params)
+
+    def _options(self) -> None:
+        """A CORS preflight: answered only for an origin `--cors` allows (checked already)."""
+        if self._cors_origin is None:
+            raise Refused(403, "cross-origin requests are refused; start `dkg serve --cors ORIGIN` to allow one origin")
+        self._send(
+            204,
+            None,
+            b"",
+            {
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Accept",
+                "Access-Control-Max-Age": "600",
+            },
+        )
+
+    # who may ask
+    def _check_host_and_origin(self) -> None:
+        server: SparqlServer = self.server  # type: ignore[assignment]
+        host = self.headers.get("Host")
+        if host is not None and not server.host_allowed(host):
+            self.close_connection = True
+            raise Refused(421 if _split_host(host) else 400, f"refused: Host {host[:100]!r} is not this server's address")
+        origin = self.headers.get("Origin")
+        if origin is not None:
+            origin = origin.strip().lower().rstrip("/")
+            own = host is not None and origin in (f"http://{host.strip().lower()}",)
+            if own:
+                return
+            if origin in server.cors:
+                self._cors_origin = origin
+                return
+            raise Refused(403, f"cross-origin request from {origin[:100]!r} refused; start `dkg serve --cors {origin[:100]}` to allow it")
+        site = (self.headers.get("Sec-Fetch-Site") or "").lower()
+        mode = (self.headers.get("Sec-Fetch-Mode") or "").lower()
+        if site in ("cross-site", "same-site") and mode != "navigate":
+            raise Refused(403, "cross-site request refused (Sec-Fetch-Site: " + site + ")")
+
+    # the protocol
+    def _body(self) -> str:
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            raise Refused(411, "send the body with a Content-Length, not chunked")
+        values = self.headers.get_all("Content-Length") or ["0"]
+        if len(set(values)) != 1 or not re.fullmatch(r"\d{1,12}", values[0].strip()):
+            self.close_connection = True
+            raise Refused(400, f"bad Content-Length header: {', '.join(values)[:60]!r}")
+        length = int(values[0])
+        if length > MAX_BODY:
+            self.close_connection = True
+            raise Refused(413, f"request body over {MAX_BODY} bytes")
+        body = self.rfile.read(length)
+        self._body_read = True
+        return body.decode("utf-8", "replace")
+
+    def _protocol(self, params: dict) -> None:
+        server: SparqlServer = self.server  # type: ignore[assignment]
+        if "update" in params:
+            raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
+        queries = params.get("query") or []
+        if len(queries) != 1 or not queries[0].strip():
+            raise Refused(400, "pass exactly one SPARQL query in the `query` parameter")
+        formats = _formats(self.headers.get("Accept"), (params.get("format") or [None])[0])
+        answer = server.pool.run(queries[0], params.get("default-graph-uri", []), params.get("named-graph-uri", []), formats)
+        fmt = answer["format"]
+        body = render(answer, fmt)
+        headers = {"X-DKG-Row-Limit": str(server.pool.max_rows), "X-DKG-Build": answer["build"]}
+        if answer.get("truncated"):
+            headers["X-DKG-Truncated"] = "true"
+        self._send(200, MEDIA[fmt] + "; charset=utf-8", body, headers)
+        server.record()
+
+    # plumbing
+    def _static(self, text: str, ctype: str) -> None:
+        body = text.encode("utf-8")
+        self._send(
+            200,
+            ctype,
+            body,
+            {"Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'", "Cache-Control": "no-cache"},
+        )
+
+    def _send(self, status: int, ctype: str | None, body: bytes, headers: dict | None = None) -> None:
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self._cors_origin is not None:
+            self.send_header("Access-Control-Allow-Origin", self._cors_origin)
+            self.send_header("Access-Control-Expose-Headers", "X-DKG-Truncated, X-DKG-Row-Limit, X-DKG-Build")
+            self.send_header("Vary", "Origin")
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _fail(self, status: int, message: str) -> None:
+        if status >= 500:
+            self.server.log(f"{status} {message}")
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+
+
+class SparqlServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # 50 clients connecting at once must not overflow the backlog
+
+    def __init__(self, address, out_dir: Path, workers: int, timeout: float, max_rows: int, cors: tuple[str, ...] = ()):
+        self.cors = {c.lower().rstrip("/") for c in cors}
+        self.answered = 0
+        self._lock = threading.Lock()
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, Handler)  # bind first: a taken port fails before workers start
+        try:
+            self.pool = WorkerPool(out_dir, workers, timeout, max_rows)
+        except BaseException:
+            super().server_close()
+            raise
+        self._allowed_hosts = self._hosts()
+
+    def _hosts(self) -> set[str]:
+        """Host names (lower case) that address this server."""
+        bound = self.server_address[0].lower()
+        names = set(LOOPBACK_NAMES) | {bound}
+        if bound in WILDCARDS:
+            names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+        return names
+
+    def host_allowed(self, value: str) -> bool:
+        parsed = _split_host(value)
+        if parsed is None:
+            return False
+        host, port = parsed
+        if (port or 80) != self.server_address[1]:
+            return False
+        if host in self._allowed_hosts:
+            return True
+        # bound to every interface: any address of this machine may be used; a DNS rebinding
+        # attack needs a name, so IP literals are safe to accept
+        return self.server_address[0] in WILDCARDS and _is_ip(host)
+
+    def log(self, line: str) -> None:
+        print(f"dkg serve: {line}", file=sys.stderr, flush=True)
+
+    def handle_error(self, request, client_address) -> None:
+        """One line per failed connection, never a traceback."""
+        exc = sys.exc_info()[1]
+        who = client_address[0] if client_address else "a client"
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            self.log(f"{who}: the client closed or stalled the connection ({type(exc).__name__}); nothing more was sent")
+        else:
+            self.log(f"{who}: the connection failed: {type(exc).__name__}: {exc}")
+
+    def record(self) -> None:
+        with self._lock:
+            self.answered += 1
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
