@@ -40,10 +40,15 @@ def open_store(args):
         from dkg.graph.remote import RemoteStore
 
         return RemoteStore(endpoint)
-    from dkg.graph.build import store_path
+    from dkg.graph.build import lease_current
     from dkg.graph.store import OxigraphStore
 
-    return OxigraphStore(store_path(args.out), read_only=True)
+    # hold a lease on the build for as long as this process reads it, so a build running at the
+    # same moment cannot prune it underneath (the lease goes with the process)
+    lease = lease_current(args.out)
+    store = OxigraphStore(lease.build / "store", read_only=True)
+    store.lease = lease
+    return store
 
 
 # --------------------------------------------------------------------------- the command table
