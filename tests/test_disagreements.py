@@ -265,3 +265,11 @@ def test_seed_newsweek_could_not_verify_the_hur_claims(seed_store):
     labels = {s.claim_label for s in unverified}
     assert "Southern Military District · deserters · more than 18,000 person" in labels
     assert all(s.standing == "Unverified" and s.origin == "newsweek" for s in unverified)
+
+
+def test_provenance_shows_who_contests_a_claim_and_what_differs(seed_out):
+    result = run_dkg("provenance", "russian-armed-forces--personnel_losses--f11c05d5", "--out", str(seed_out), env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "contested:" in text and "disputes by unnamed analysts, including pro-Kremlin military bloggers" in text
+    assert "apparent disagreement (different scope, different time) with: at least 25,000 people" in text
