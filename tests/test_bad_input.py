@@ -90,7 +90,7 @@ def test_reference_of_wrong_type(data_copy):
 def test_unknown_property_suggests(data_copy):
     write(data_copy, "test-doc.yaml", GOOD_DOC.replace("property: age", "property: agee"))
     (msg,) = problems(data_copy)
-    assert "claims[0].property: unknown property 'agee'; did you mean 'age'?" in msg
+    assert "claims[0].property: unknown property 'agee'; did you mean 'age' (age)" in msg
 
 
 def test_duplicate_id_names_both_places(data_copy):
