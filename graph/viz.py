@@ -212,12 +212,13 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def with_badges(label: str, badges: list[str], limit: int = 2) -> str:
-    """A label with its badges on a line of their own, so a reader sees them without hovering."""
+def with_badges(label: str, badges: list[str], limit: int = 2, per_line: bool = False) -> str:
+    """A label with its badges (⚑) below it, so a reader sees them without hovering: on one
+    line, or one per line for the boxes of a flow."""
     if not badges:
         return label
     shown = list(badges[:limit]) + ([f"+{len(badges) - limit} more"] if len(badges) > limit else [])
-    return f"{label}\n⚑ " + " · ".join(shown)
+    return f"{label}\n⚑ " + ("\n⚑ " if per_line else " · ").join(shown)
 
 
 def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=()) -> dict:
@@ -225,6 +226,7 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
     from ..schema.fold import _SKELETON_RULES
 
     describe = describe or plain_lines
+    free = positions is None
     positions = positions or layout(G)
     kinds = styles(G)
     type_names = list(kinds)
@@ -239,7 +241,7 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
         size = a.get("size") or (7 if a.get("type") == "Claim" else 10 + 2 * math.sqrt(min(degree[v], 100)))
         row = {
             "i": str(v),
-            "l": with_badges(_short(str(a.get("label", v)), 90) if "\n" in str(a.get("label", "")) else _short(str(a.get("label", v))), a.get("badges") or []),
+            "l": with_badges(_short(str(a.get("label", v)), 90) if "\n" in str(a.get("label", "")) else _short(str(a.get("label", v))), a.get("badges") or [], 3, True),
             "t": type_index[a.get("type", "node")],
             "x": round(x, 1),
             "y": round(y, 1),
@@ -282,6 +284,7 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
         "palette": COMMUNITY_PALETTE,
         "edgeKey": key,
         "fold": [[p.pattern, r] for p, r in _SKELETON_RULES],
+        "freeLabels": free,  # laid out here: labels keep their size on screen when zoomed out
     }
 
 
@@ -385,7 +388,7 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
                 x, y = xy[v]
                 text = str(G.nodes[v].get("label", v))
                 badges = G.nodes[v].get("badges") or []
-                ax.annotate(_plain(with_badges(text, badges)), (x, y), fontsize=9, xytext=(0, -9), textcoords="offset points", ha="center", va="top", zorder=3,
+                ax.annotate(_plain(with_badges(text, badges, 3, True)), (x, y), fontsize=9, xytext=(0, -9), textcoords="offset points", ha="center", va="top", zorder=3,
                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
         labelled_edges = [(u, v, d) for u, v, d in G.edges(data=True) if u in shown and v in shown and u != v]
         if len(labelled_edges) <= 60:

@@ -60,6 +60,11 @@ def node_id(iri: str) -> str:
     return local_name(iri)
 
 
+def _term(iri: str) -> str:
+    """The last segment of a vocabulary term's IRI (dkg:Contested, cito:disputes -> disputes)."""
+    return iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
+
+
 def _text(term) -> str | None:
     return None if term is None else term.value
 
@@ -115,7 +120,7 @@ def project(store) -> nx.MultiDiGraph:
             if row.get(key) is not None:
                 node[key] = row[key].value
         if row.get("standing") is not None:
-            node["standing"] = local_name(row["standing"].value)
+            node["standing"] = _term(row["standing"].value)
         link(c, row["subject"].value, "subject")
         if value.type == "uri":
             link(c, value.value, prop)
@@ -158,7 +163,7 @@ def project(store) -> nx.MultiDiGraph:
             doc.value if doc is not None else row["claim"].value,
             "stance",
             stance=row["st"].value,
-            kind=local_name(row["kind"].value),
+            kind=_term(row["kind"].value),
             speaker=node_id(row["speaker"].value) if row.get("speaker") else None,
             onBehalfOf=node_id(row["onBehalfOf"].value) if row.get("onBehalfOf") else None,
             quote=_text(row.get("quote")),
@@ -170,8 +175,8 @@ def project(store) -> nx.MultiDiGraph:
             row["left"].value,
             row["right"].value,
             "comparison",
-            verdict=local_name(row["verdict"].value),
-            reasons=" ".join(local_name(r) for r in reasons),
+            verdict=_term(row["verdict"].value),
+            reasons=" ".join(_term(r) for r in reasons),
             why=_text(row.get("why")),
         )
     return G

@@ -112,6 +112,16 @@ def search_keys(names) -> list[str]:
     return keys
 
 
+def short_name(G, n, names: dict | None, limit: int = 32) -> str:
+    """The label, or when it is long the shortest alias a reader would know (HUR for the Main
+    Intelligence Directorate ...)."""
+    full = label(G, n)
+    if len(full) <= limit:
+        return full
+    aliases = [a for a in (names or {}).get(n, []) if 3 <= len(a) < len(full) and a.isascii()]
+    return min(aliases, key=len) if aliases else _short(full, limit)
+
+
 def publisher(G, doc: str) -> str | None:
     """Who put a document out: its outlet, else its issuer, else its author."""
     for want in ("outlet", "issuedBy", "author"):
@@ -121,7 +131,7 @@ def publisher(G, doc: str) -> str | None:
     return None
 
 
-def doc_label(G, doc: str, width: int = 34) -> str:
+def doc_label(G, doc: str, width: int = 30) -> str:
     """A document as a reader names it: the publisher on one line, the title below."""
     pub = publisher(G, doc)
     title = _short(label(G, doc), width)
@@ -164,14 +174,16 @@ class ClaimFacts:
         return bool(self.hedges) or self.standing == "Unverified" or any(d.get("kind") == "couldNotVerify" for _, d in self.stances)
 
     def badges(self, G) -> list[str]:
-        out = [HEDGES.get(h, h.replace("_", " ")) for h in sorted(self.hedges)]
+        """Marks a reader sees without hovering: disagreement and stances first, hedges last."""
+        out = []
         if self.standing in ("Contested", "Unverified", "Confirmed"):
             out.append(self.standing.lower())
+        for other, d in self.disagreeing:
+            out.append("contradicted" if d.get("verdict") == "Contradiction" else "disagreement")
         for doc, d in self.stances:
             who = d.get("onBehalfOf") or d.get("speaker") or publisher(G, doc) or doc
             out.append(f"{label(G, who)} {STANCES.get(d.get('kind'), d.get('kind'))}")
-        for other, d in self.disagreeing:
-            out.append("contradicted" if d.get("verdict") == "Contradiction" else "disagreement")
+        out += [HEDGES.get(h, h.replace("_", " ")) for h in sorted(self.hedges)]
         return list(dict.fromkeys(out))
 
 
@@ -204,9 +216,9 @@ def claim_sentence(G, c: str) -> str:
     return f"{label(G, a.get('subject'))} · {RELATION_LABELS.get(prop, prop)} · {a.get('value', '')}"
 
 
-def claim_lines(G, c: str) -> list[str]:
+def claim_lines(G, c: str, f: ClaimFacts | None = None) -> list[str]:
     """A claim and every source behind it, in words: what a reader sees on clicking an edge."""
-    f = claim_facts(G, c)
+    f = f or claim_facts(G, c)
     a = G.nodes[c]
     lines = [claim_sentence(G, c)]
     origin_names = ", ".join(sorted(label(G, o) for o in f.origins)) or "none known"
@@ -261,8 +273,8 @@ def _fold_claims(G, claims: list[str]) -> dict:
     origins = set().union(*(f.origins for f in facts)) if facts else set()
     badges = list(dict.fromkeys(b for f in facts for b in f.badges(G)))
     lines = []
-    for c in claims:
-        lines += claim_lines(G, c) + [""]
+    for c, f in zip(claims, facts):
+        lines += claim_lines(G, c, f) + [""]
     return {
         "origins": len(origins),
         "width": 1.5 + 1.5 * min(max(len(origins) - 1, 0), 4),
@@ -479,8 +491,8 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
         V.add_edge(claim, doc, label="reported in", lines=_appearance_lines(G, doc, d))
         if d.get("speaker"):
             sid = f"said:{doc}:{d['speaker']}"
-            V.add_node(sid, label=_short(label(G, d["speaker"]), 30), type=G.nodes[d["speaker"]].get("type", "Person") if d["speaker"] in G else "Person", lines=entity_lines(G, d["speaker"]) if d["speaker"] in G else [d["speaker"]], keys=search_keys(_names(G, d["speaker"], names)))
-            said = f"said on behalf of {_short(label(G, d['onBehalfOf']), 24)}" if d.get("onBehalfOf") else "said"
+            V.add_node(sid, label=short_name(G, d["speaker"], names), type=G.nodes[d["speaker"]].get("type", "Person") if d["speaker"] in G else "Person", lines=entity_lines(G, d["speaker"]) if d["speaker"] in G else [d["speaker"]], keys=search_keys(_names(G, d["speaker"], names)))
+            said = f"said on behalf of {short_name(G, d['onBehalfOf'], names, 24)}" if d.get("onBehalfOf") else "said"
             V.add_edge(sid, doc, label=said, lines=[f"{label(G, d['speaker'])} {said}, in {label(G, doc)}"] + ([f"“{d['quote']}”"] if d.get("quote") else []))
             hang[sid] = doc
 
@@ -516,7 +528,7 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
             oid = "origin:unknown" if o == "unknown" else f"origin:{o}"
             if oid not in V:
                 name = "unknown origin" if o == "unknown" else label(G, o)
-                V.add_node(oid, label=name, type="Origin", badges=[], lines=[name, "where the claim first came from" if o != "unknown" else "the documents do not say where this came from"], keys=search_keys([name]))
+                V.add_node(oid, label="unknown origin" if o == "unknown" else short_name(G, o, names), type="Origin", badges=[], lines=[name, "where the claim first came from" if o != "unknown" else "the documents do not say where this came from"], keys=search_keys([name]))
                 column[oid] = leftmost
             if not V.has_edge(leaf, oid):
                 V.add_edge(leaf, oid, label="comes from" if o != "unknown" else "origin not stated", dashes=o == "unknown", lines=[f"{label(G, leaf)}: the claim comes from {V.nodes[oid]['label']}"])
@@ -551,14 +563,34 @@ def _appearance_lines(G, doc, d) -> list[str]:
     return lines
 
 
+def _width(V, n) -> float:
+    """About how wide a node's label is drawn, in pixels at zoom 1 (14 px Arial)."""
+    a = V.nodes[n]
+    lines = str(a.get("label", n)).split("\n") + [f"⚑ {b}" for b in (a.get("badges") or [])[:3]]
+    return max(len(line) for line in lines) * 7.4 + (24 if a.get("shape") == "box" else 0)
+
+
 def _flow_layout(V, claim, column, hang, right) -> dict:
-    """Columns left to right; rows in each column in order of what they feed, speakers right
-    above the appearance they hang off."""
+    """Columns left to right, each as far from the next as their widest labels need; rows in
+    each column in order of what they feed, speakers right above the appearance they hang off."""
+    GAP = 120
+    members_of: dict = defaultdict(list)
+    for n, c in column.items():
+        members_of[c].append(n)
+    for s in hang:
+        members_of[column[hang[s]]].append(s)
+    width = {c: max(_width(V, n) for n in ms) for c, ms in members_of.items()}
+    width[0] = _width(V, claim)
+    x_of = {0: 0.0}
+    for c in sorted(width, reverse=True):
+        if c < 0:
+            nxt = min(k for k in x_of if k > c)
+            x_of[c] = x_of[nxt] - (width[c] + width[nxt]) / 2 - GAP
     pos = {claim: (0.0, 0.0)}
+    # claims it disagrees with sit below it, in its column
     for i, n in enumerate(right):
-        pos[n] = (FLOW_COLUMN, (i - (len(right) - 1) / 2) * ROW * 2)
-    cols = sorted({c for c in column.values()}, reverse=True)
-    for col in cols:
+        pos[n] = (0.0, (i + 1) * ROW * 2)
+    for col in sorted({c for c in column.values()}, reverse=True):
         members = [n for n, c in column.items() if c == col]
 
         def anchor(n):
@@ -575,7 +607,7 @@ def _flow_layout(V, claim, column, hang, right) -> dict:
                     slots.insert(len(slots) - 1, s)
         step = ROW * 1.35
         for i, n in enumerate(slots):
-            pos[n] = (col * FLOW_COLUMN, (i - (len(slots) - 1) / 2) * step)
+            pos[n] = (x_of[col], (i - (len(slots) - 1) / 2) * step)
     for n in V:
         pos.setdefault(n, (0.0, ROW * 3))
     return pos
@@ -619,7 +651,7 @@ def sources_view(G, names: dict | None = None) -> View:
             lines = [name, f"in {label(G, doc)}:", *others]
             keys = search_keys(others)
         else:
-            name = "unknown origin" if o == "unknown" else label(G, o)
+            name = "unknown origin" if o == "unknown" else short_name(G, o, names, 40)
             lines = [name, f"{per_origin[o]} claim appearance(s) rest on it, in {len(relying)} document(s):", *(label(G, d) for d in relying)]
             keys = search_keys(_names(G, o, names) if o in G else [name])
         V.add_node(oid, label=_short(name, 40), type="Origin", size=8 + 2.5 * min(per_origin[o], 49) ** 0.5, lines=lines, keys=keys)
@@ -675,7 +707,12 @@ def whole_view(G, names: dict | None = None, seed: int = 0) -> View:
         if lab in ("country", "within", "equipmentType") and u in V and v in V:
             V.add_edge(u, v, label=LINK_LABELS[lab], lines=[f"{label(G, u)} {LINK_LABELS[lab]} {label(G, v)}"], dashes=False)
     U = nx.Graph(V)
-    communities = nx.community.louvain_communities(U, seed=seed) if U.number_of_edges() else [set(U)]
+    if not U.number_of_edges():
+        communities = [set(U)]
+    elif len(U) <= 3000:
+        communities = nx.community.louvain_communities(U, seed=seed)
+    else:  # Louvain takes seconds here; label propagation is linear in the edges
+        communities = list(nx.community.fast_label_propagation_communities(U, seed=seed))
     for i, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
         for n in members:
             V.nodes[n]["community"] = i

@@ -2,7 +2,9 @@
 // dkg's graph page: draws the view in graph-data with vis-network. Every text from the data
 // goes in through textContent or vis-network's canvas labels, never as markup.
 (function () {
+  const timings = { start: performance.now() };
   const data = JSON.parse(document.getElementById("graph-data").textContent);
+  timings.parsed = performance.now();
   const container = document.getElementById("graph");
   const types = data.types;
   const TONE = { contested: "#c62828", hedged: "#d98200" };
@@ -12,36 +14,54 @@
 
   // ---- nodes and edges ------------------------------------------------------------------
   const nodeRows = data.nodes, edgeRows = data.edges;
+  // A big view starts with no labels drawn; placeLabels gives them to those that fit.
+  const startBare = nodeRows.length > 2000;
+  const BLANK = " ";
   const hiddenTypes = new Set(data.hiddenTypes || []);
   const nodeColour = (r) => (r.c !== undefined && data.palette.length ? data.palette[r.c % data.palette.length] : types[r.t][1]);
+  const isBox = (r) => (r.f || types[r.t][2]) === "box";
+  // Styles travel as vis-network groups (one per type, shape and colour), so each node item
+  // holds only its id, place, size and group: thousands of nodes are set up quickly.
+  const groups = {};
+  const groupOf = (r) => {
+    const shape = r.f || types[r.t][2], colour = nodeColour(r), key = shape + colour;
+    if (!groups[key]) {
+      groups[key] = shape === "box"
+        ? { shape, color: { background: "#ffffff", border: colour, highlight: { background: "#fff8e1", border: "#333" }, hover: { background: "#fff8e1", border: "#333" } }, borderWidth: 2, margin: 8, font: { align: "left" } }
+        : { shape, color: { background: colour, border: colour, highlight: { background: colour, border: "#222" }, hover: { background: colour, border: "#222" } }, borderWidth: 1 };
+    }
+    return key;
+  };
+  const rowById = new Map(nodeRows.map((r) => [r.i, r]));
   const nodes = new vis.DataSet(nodeRows.map((r) => {
-    const shape = r.f || types[r.t][2];
-    const colour = nodeColour(r);
-    const box = shape === "box";
-    const node = {
-      id: r.i, label: r.l, x: r.x, y: r.y, size: r.s, shape,
-      color: box ? { background: "#ffffff", border: colour, highlight: { background: "#fff8e1", border: "#333" } } : colour,
-      borderWidth: box ? 2 : 1,
-      dkgType: types[r.t][0], dkgLines: r.d, dkgBadges: r.b || [], dkgLabel: r.l,
-    };
-    if (box) { node.margin = 8; node.widthConstraint = { maximum: 260 }; node.font = { align: "left" }; }
+    const node = { id: r.i, x: r.x, y: r.y, size: r.s, group: groupOf(r), dkgType: types[r.t][0] };
+    if (!startBare) node.label = r.l;
     if (hiddenTypes.has(types[r.t][0])) node.hidden = true;
     return node;
   }));
-  const edges = new vis.DataSet(edgeRows.map((r, i) => ({
-    id: i, from: nodeRows[r.f].i, to: nodeRows[r.t].i, label: r.l, width: r.w || 1.2,
-    dashes: !!r.ds, color: { color: TONE[r.tone] || "#8a8a8a", highlight: "#222", hover: "#222" },
-    font: { color: TONE[r.tone] || "#444", strokeWidth: 4, strokeColor: "#ffffff" },
-    dkgLines: r.d || [r.l], dkgBadges: r.b || [], dkgLabel: r.l, dkgTone: r.tone || "",
-  })));
+  const edgeFont = (r, size) => (r.tone ? { color: TONE[r.tone], size } : { size });
+  const edges = new vis.DataSet(edgeRows.map((r, i) => {
+    const edge = { id: i, from: nodeRows[r.f].i, to: nodeRows[r.t].i };
+    if (!startBare) edge.label = r.l;
+    if (r.w) edge.width = r.w;
+    if (r.ds && !startBare) edge.dashes = true;  // dashes are drawn dash by dash: too slow for thousands
+    if (r.tone) { edge.color = { color: TONE[r.tone], highlight: "#222", hover: "#222" }; edge.font = edgeFont(r, EDGE_FONT); }
+    return edge;
+  }));
+  const nodeRow = (id) => { const r = rowById.get(id); return { label: r.l, lines: r.d, badges: r.b || [], type: types[r.t][0] }; };
+  const edgeRow = (i) => { const r = edgeRows[i]; return { label: r.l, lines: r.d || [r.l], badges: r.b || [], tone: r.tone || "", from: nodeRows[r.f].i, to: nodeRows[r.t].i }; };
+  timings.datasets = performance.now();
   const big = nodeRows.length > 2000;
   const network = new vis.Network(container, { nodes, edges }, {
     physics: { enabled: false },
     layout: { improvedLayout: false },
+    groups,
     nodes: { borderWidth: 1, font: { size: NODE_FONT }, scaling: { label: { drawThreshold: 1 } } },
-    edges: { font: { size: EDGE_FONT }, arrows: { to: { enabled: true, scaleFactor: 0.5 } }, smooth: false, selectionWidth: 1.5, hoverWidth: 0.5 },
+    edges: { width: 1.2, color: { color: "#8a8a8a", highlight: "#222", hover: "#222" }, font: { size: EDGE_FONT, color: "#444", strokeWidth: 4, strokeColor: "#ffffff" }, arrows: { to: { enabled: !startBare, scaleFactor: 0.5 } }, smooth: false, selectionWidth: 1.5, hoverWidth: 0.5 },
     interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
   });
+
+  timings.network = performance.now();
 
   // ---- header ---------------------------------------------------------------------------
   const summary = document.getElementById("summary");
@@ -56,8 +76,8 @@
   // ---- details: the panel keeps the click; pointing previews elsewhere ----------------------
   const pinned = document.getElementById("pinned"), preview = document.getElementById("preview");
   const show = (box, rows) => box.replaceChildren(...rows.map((t) => text("div", t)));
-  const nodeLines = (id) => nodes.get(id).dkgLines;
-  const edgeLines = (id) => edges.get(id).dkgLines;
+  const nodeLines = (id) => nodeRow(id).lines;
+  const edgeLines = (id) => edgeRow(id).lines;
   network.on("click", (p) => {
     if (p.nodes.length) show(pinned, nodeLines(p.nodes[0]));
     else if (p.edges.length) show(pinned, edgeLines(p.edges[0]));
@@ -121,21 +141,22 @@
     }
     return w;
   };
-  const order = nodeRows.map((r, i) => i).sort((a, b) => (nodeRows[b].s || 0) - (nodeRows[a].s || 0));
-  const shownNode = new Array(nodeRows.length).fill(true), shownEdge = new Array(edgeRows.length).fill(true);
+  // Boxes (a flow's documents and claims) are the content itself: placed first, never left out.
+  const order = nodeRows.map((r, i) => i).sort((a, b) => (isBox(nodeRows[b]) - isBox(nodeRows[a])) || (nodeRows[b].s || 0) - (nodeRows[a].s || 0));
+  const shownNode = new Array(nodeRows.length).fill(!startBare), shownEdge = new Array(edgeRows.length).fill(!startBare);
+  const hiddenRow = (r) => hiddenTypes.has(types[r.t][0]);
   // Zoomed out, labels keep a readable size on screen (fewer of them fit) instead of shrinking.
   let fontScale = 1;
   const place = () => {
     const scale = network.getScale(), view = network.getViewPosition();
-    const wanted = scale >= 0.9 ? 1 : 0.9 / Math.max(scale, 0.05);
-    if (Math.abs(wanted - fontScale) > 0.02) {
-      fontScale = wanted;
-      network.setOptions({ nodes: { font: { size: NODE_FONT * fontScale } }, edges: { font: { size: EDGE_FONT * fontScale } } });
-    }
+    // (only where the view has no layout of its own: a flow is drawn to scale)
+    const wanted = !data.freeLabels || scale >= 0.9 ? 1 : 0.9 / Math.max(scale, 0.05);
+    let resize = false;
+    if (Math.abs(wanted - fontScale) > 0.02) { fontScale = wanted; resize = true; }
     const nodePx = NODE_FONT * fontScale * scale, edgePx = EDGE_FONT * fontScale * scale;
     const W = container.clientWidth, H = container.clientHeight;
     const positions = network.getPositions();
-    const toDom = (id) => { const p = positions[id] || nodes.get(id); return [(p.x - view.x) * scale + W / 2, (p.y - view.y) * scale + H / 2]; };
+    const toDom = (id) => { const p = positions[id]; return [(p.x - view.x) * scale + W / 2, (p.y - view.y) * scale + H / 2]; };
     const cell = 80, grid = new Map(), boxes = [];
     const fits = (b) => {
       const x0 = Math.floor(b[0] / cell), x1 = Math.floor(b[2] / cell), y0 = Math.floor(b[1] / cell), y1 = Math.floor(b[3] / cell);
@@ -149,29 +170,34 @@
     const nodeUpdates = [], edgeUpdates = [];
     const visible = (x, y) => x > -200 && y > -100 && x < W + 200 && y < H + 100;
     for (const i of order) {
-      const r = nodeRows[i], n = nodes.get(r.i);
+      const r = nodeRows[i];
       let ok = false;
-      if (!n.hidden && r.l) {
+      if (!hiddenRow(r) && r.l) {
         const [x, y] = toDom(r.i);
         const lines = r.l.split("\n").length;
         const w = textWidth(r.l, NODE_FONT) * nodePx / NODE_FONT, h = lines * nodePx * 1.25;
-        const box = n.shape === "box";
+        const box = isBox(r);
         const top = box ? y - h / 2 - 8 * scale : y + (r.s || 10) * scale + 2;
         const pad = box ? 10 * scale : 2;
-        ok = visible(x, y) && fits([x - w / 2 - pad, top - 2, x + w / 2 + pad, top + h + (box ? 16 * scale : 2)]);
+        const r0 = (r.s || 10) * scale;  // the node's own shape counts too, as in getBoundingBox
+        const bx0 = Math.min(x - w / 2 - pad, x - r0), bx1 = Math.max(x + w / 2 + pad, x + r0);
+        const by0 = Math.min(top - 2, y - r0), by1 = top + h + (box ? 16 * scale : 3);
+        ok = (visible(x, y) && fits([bx0 - 1, by0 - 1, bx1 + 1, by1 + 1])) || box;
       }
-      if (ok !== shownNode[i]) { shownNode[i] = ok; nodeUpdates.push({ id: r.i, label: ok ? r.l : " " }); }
+      if (ok !== shownNode[i] || (ok && resize)) { shownNode[i] = ok; nodeUpdates.push(isBox(r) ? { id: r.i, label: ok ? r.l : BLANK } : { id: r.i, label: ok ? r.l : BLANK, font: { size: NODE_FONT * fontScale } }); }
     }
     edgeRows.forEach((r, i) => {
       let ok = false;
-      const e = edges.get(i);
-      if (r.l && !nodes.get(e.from).hidden && !nodes.get(e.to).hidden) {
-        const a = toDom(e.from), b = toDom(e.to);
+      const a0 = nodeRows[r.f], b0 = nodeRows[r.t];
+      if (r.l && !hiddenRow(a0) && !hiddenRow(b0)) {
+        const a = toDom(a0.i), b = toDom(b0.i);
         const x = (a[0] + b[0]) / 2, y = (a[1] + b[1]) / 2;
-        const w = textWidth(r.l, EDGE_FONT) * edgePx / EDGE_FONT, h = r.l.split("\n").length * edgePx * 1.25;
-        ok = visible(x, y) && fits([x - w / 2 - 2, y - h / 2 - 2, x + w / 2 + 2, y + h / 2 + 2]);
+        if (visible(x, y)) {
+          const w = textWidth(r.l, EDGE_FONT) * edgePx / EDGE_FONT, h = r.l.split("\n").length * edgePx * 1.25;
+          ok = fits([x - w / 2 - 3, y - h / 2 - 3, x + w / 2 + 3, y + h / 2 + 3]);
+        }
       }
-      if (ok !== shownEdge[i]) { shownEdge[i] = ok; edgeUpdates.push({ id: i, label: ok ? r.l : " " }); }
+      if (ok !== shownEdge[i] || (ok && resize)) { shownEdge[i] = ok; edgeUpdates.push({ id: i, label: ok ? r.l : BLANK, font: edgeFont(r, EDGE_FONT * fontScale) }); }
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
@@ -210,14 +236,24 @@
 
   // ---- first draw ------------------------------------------------------------------------------
   let firstDraw = null;
-  network.once("afterDrawing", () => { firstDraw = performance.now(); });
+  network.once("afterDrawing", () => { firstDraw = performance.now(); timings.firstDraw = firstDraw; });
   // Fit once the labels have been measured by a first drawing, then place the labels.
   const fitAll = () => {
-    network.fit({ animation: false });
-    if (network.getScale() > 1.1) network.moveTo({ scale: 1.1, animation: false });
+    // vis-network's fit() leaves labels out; fit the boxes of nodes and labels together.
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const r of nodeRows) {
+      if (hiddenTypes.has(types[r.t][0])) continue;
+      const b = nodeRows.length <= 3000 ? network.getBoundingBox(r.i) : { left: r.x - 60, right: r.x + 60, top: r.y - 20, bottom: r.y + 30 };
+      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
+    }
+    if (x0 === Infinity) return;
+    const W = container.clientWidth, H = container.clientHeight;
+    const scale = Math.min(1.1, 0.96 * Math.min(W / Math.max(x1 - x0, 1), H / Math.max(y1 - y0, 1)));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, animation: false });
     place();
   };
   fitAll();
   network.once("afterDrawing", () => { requestAnimationFrame(fitAll); });
-  window.dkg = { network, nodes, edges, fold, skeleton, place, firstDraw: () => firstDraw };
+  timings.placed = performance.now();
+  window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, firstDraw: () => firstDraw, timings };
 })();
