@@ -347,8 +347,12 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
     n = G.number_of_nodes()
     xs = [x for x, _ in positions.values()] or [0]
     ys = [y for _, y in positions.values()] or [0]
-    span_x, span_y = max(xs) - min(xs) + 300, max(ys) - min(ys) + 150
-    # vis-network pixels at zoom 1 -> inches, so 14 px labels print at about 10 pt
+    labelled = n <= 80
+    # room for the widest label on either side (9 pt is about 7 px a character at 100 dpi)
+    widest = max((max(len(t) for t in str(G.nodes[v].get("label", v)).split("\n")) for v in G), default=0) * 7.0 if labelled else 0
+    pad_x, pad_y = widest / 2 + 30, 60
+    span_x, span_y = max(xs) - min(xs) + 2 * pad_x, max(ys) - min(ys) + 2 * pad_y
+    # vis-network pixels at zoom 1 -> inches, so labels print at their size
     scale = min(1.0, 28 / max(span_x / 100, span_y / 100, 1))
     width_in, height_in = max(6.0, span_x / 100 * scale), max(4.5, span_y / 100 * scale)
     legend_in = 3.6
@@ -356,6 +360,9 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
     extra = [str(h.get("text", "")) for h in (header or [])]
     extra_lines = [w for line in extra for w in textwrap.wrap(line, max(30, int((width_in + legend_in) * 11)))]
     top_in = 0.35 * len(title_lines) + 0.25 * len(extra_lines) + 0.3
+    # SVG text stays text (searchable, and its size can be checked), not outlines
+    rc = plt.rc_context({"svg.fonttype": "none"})
+    rc.__enter__()
     fig = plt.figure(figsize=(width_in + legend_in, height_in + top_in), dpi=100)
     try:
         total_w, total_h = width_in + legend_in, height_in + top_in
@@ -383,8 +390,10 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
                 pts = np.array([xy[v] for v in members])
                 ax.scatter(pts[:, 0], pts[:, 1], s=90 if n < 300 else 12, c=colour, marker=MARKERS.get(shape, "s" if shape == "box" else "o"), zorder=2, edgecolors="white", linewidths=0.5)
                 handles.append(Line2D([], [], linestyle="", marker=MARKERS.get(shape, "s" if shape == "box" else "o"), color=colour, markersize=9, label=f"{TYPE_NAMES.get(t, t)} ({len(members)})"))
-        if len(visible) <= 80:
-            for v in visible:
+        # too many to name all: name the most connected, each at 9 pt
+        named = visible if labelled else sorted(visible, key=lambda v: (-G.degree(v), str(v)))[:25]
+        if named:
+            for v in named:
                 x, y = xy[v]
                 text = str(G.nodes[v].get("label", v))
                 badges = G.nodes[v].get("badges") or []
@@ -398,8 +407,8 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
                         color=TONES.get(d.get("tone"), ("#444444",))[0], ha="center", va="center", zorder=3,
                         bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
         ax.set_axis_off()
-        ax.autoscale()
-        ax.margins(0.08, 0.06)
+        ax.set_xlim(min(xs) - pad_x / scale, max(xs) + pad_x / scale)
+        ax.set_ylim(-max(ys) - pad_y / scale, -min(ys) + pad_y / scale)
         for words, colour in [(w, c) for c, w in TONES.values()]:
             if any(d.get("tone") and TONES[d["tone"]][1] == words for _, _, d in G.edges(data=True)):
                 handles.append(Line2D([], [], color=colour, linewidth=2.5, label=words))
@@ -413,4 +422,5 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
         atomic_write(path, buf.getvalue())
     finally:
         plt.close(fig)
+        rc.__exit__(None, None, None)
     return path

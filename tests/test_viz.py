@@ -282,6 +282,21 @@ def test_static_views(seed_out, tmp_path, fmt):
         assert b"<svg" in data and b"Newsweek" in data
 
 
+def test_static_picture_is_legible(seed_out, tmp_path):
+    """Title whole, key beside the picture (right of every label), no text under 9 pt."""
+    target = tmp_path / "k.svg"
+    result = run_dkg("viz", "--out", str(seed_out), "--focus", "maxim-kuzminov", "--format", "svg", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    svg = target.read_text(encoding="utf-8")
+    texts = re.findall(r'<text style="[^"]*?font-size: ([0-9.]+)px;[^"]*" x="([0-9.-]+)" y="[0-9.-]+"[^>]*>(.*?)</text>', svg, re.S)
+    assert texts and min(float(size) for size, _, _ in texts) >= 9
+    words = " ".join(re.sub(r"<[^>]+>", " ", body) for _, _, body in texts)
+    assert "Maxim Kuzminov: relations and who reported them" in " ".join(words.split())
+    key_x = min(float(x) for _, x, body in texts if "Person (1)" in body)
+    label_x = max(float(x) for _, x, body in texts if "319th helicopter regiment" in body or "Ukraine" == body.strip())
+    assert key_x > label_x + 40
+
+
 def synthetic_graph(n: int) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     types = ["Person", "Claim", "SourceDocument", "Outlet", "MilitaryUnit"]
