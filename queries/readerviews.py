@@ -292,6 +292,8 @@ def entity_lines(G, n: str) -> list[str]:
     for key in ("kind", "issued", "description"):
         if a.get(key):
             lines.append(f"{key}: {a[key]}")
+    if a.get("type") in DOCUMENT_TYPES and publisher(G, n):
+        lines.append(f"published by: {label(G, publisher(G, n))} · {publisher(G, n)}")
     return lines
 
 
