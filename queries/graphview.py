@@ -146,7 +146,7 @@ def project(store) -> nx.MultiDiGraph:
             onBehalfOf=node_id(row["onBehalfOf"].value) if row.get("onBehalfOf") else None,
             cites=" ".join(node_id(x) for x in cited),
             origins=" ".join("unknown" if x == UNKNOWN_ORIGIN else node_id(x) for x in origins),
-            hedges=_text(row.get("hedges")),
+            hedges=", ".join(h for h in (_text(row.get("hedges")) or "").split(", ") if h) or None,
         )
         if speaker:
             link(c, speaker, "attributedTo", document=node_id(doc))
