@@ -14,7 +14,7 @@ the two claims; both are absent from graphs built before they existed. Every att
 plain string or number, so the graph exports to GraphML and GEXF unchanged.
 
 The projection lives in the queries layer because it is a question asked of the store: its
-SPARQL is in rq/viz_*.rq like every other query. The pictures drawn from it are in
+SPARQL is in rq/viz/viz_*.rq, in the same format as every other query. The pictures drawn from it are in
 readerviews.py (what a reader sees) and dkg.graph.viz (how it is drawn).
 """
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter, defaultdict
+from functools import lru_cache
 from difflib import get_close_matches
 from typing import Iterable
 
@@ -50,6 +51,17 @@ TYPES = [
 ENTITY_TYPES = set(TYPES) - {"Claim"}
 DOCUMENT_TYPES = {"SourceDocument", "Document"}
 
+@lru_cache(maxsize=None)
+def _query(name: str) -> library.Query:
+    """One of the projection's own queries, rq/viz/<name>.rq: kept apart from the analysts'
+    library (`dkg queries`, golden cases) because they answer no question on their own."""
+    return library.parse(library.QUERY_DIR / "viz" / f"{name}.rq")
+
+
+def _run(store, name: str):
+    return _query(name).run(store)
+
+
 # Links between curated things themselves (not through claims), by edge name: the names
 # viz_links.rq gives them.
 _LINKS = {"outlet", "issuedBy", "rereports", "derivedFrom", "author", "editor", "country", "within", "equipmentType"}
@@ -75,7 +87,7 @@ def project(store) -> nx.MultiDiGraph:
     types: dict[str, str] = {}
     attrs: dict[str, dict] = defaultdict(dict)
     rank = {t: i for i, t in enumerate(TYPES)}
-    for row in library.run(store, "viz_nodes").rows:
+    for row in _run(store, "viz_nodes").rows:
         iri = row["s"].value
         if not iri.startswith(ID):
             continue
@@ -95,12 +107,12 @@ def project(store) -> nx.MultiDiGraph:
         if u in G and v in G:
             G.add_edge(u, v, label=label, **{k: x for k, x in data.items() if x not in (None, "")})
 
-    for row in sorted(library.run(store, "viz_links").rows, key=lambda r: (r["s"].value, r["p"].value, r["o"].value)):
+    for row in sorted(_run(store, "viz_links").rows, key=lambda r: (r["s"].value, r["p"].value, r["o"].value)):
         if row["s"].value != row["o"].value:
             link(row["s"].value, row["o"].value, row["p"].value)
 
     seen = set()
-    for row in sorted(library.run(store, "viz_claims").rows, key=lambda r: r["c"].value):
+    for row in sorted(_run(store, "viz_claims").rows, key=lambda r: r["c"].value):
         c = row["c"].value
         if c in seen or node_id(c) not in G:
             continue
@@ -128,7 +140,7 @@ def project(store) -> nx.MultiDiGraph:
             if row.get(key) is not None:
                 link(c, row[key].value, key)
 
-    for row in sorted(library.run(store, "viz_appearances").rows, key=lambda r: r["a"].value):
+    for row in sorted(_run(store, "viz_appearances").rows, key=lambda r: r["a"].value):
         c, doc = row["c"].value, row["doc"].value
         cited = sorted((row["cites"].value if row.get("cites") else "").split())
         origins = sorted((row["origins"].value if row.get("origins") else "").split())
@@ -156,7 +168,7 @@ def project(store) -> nx.MultiDiGraph:
             link(c, up, "citesSource", document=node_id(doc))
 
     # Claims about claims (absent from graphs built before stances and comparisons existed).
-    for row in sorted(library.run(store, "viz_stances").rows, key=lambda r: r["st"].value):
+    for row in sorted(_run(store, "viz_stances").rows, key=lambda r: r["st"].value):
         doc = row.get("doc")
         link(
             row["claim"].value,
@@ -169,7 +181,7 @@ def project(store) -> nx.MultiDiGraph:
             quote=_text(row.get("quote")),
             origin=node_id(row["origin"].value) if row.get("origin") else None,
         )
-    for row in sorted(library.run(store, "viz_comparisons").rows, key=lambda r: r["cmp"].value):
+    for row in sorted(_run(store, "viz_comparisons").rows, key=lambda r: r["cmp"].value):
         reasons = sorted((row["reasons"].value if row.get("reasons") else "").split())
         link(
             row["left"].value,

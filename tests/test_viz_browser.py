@@ -112,6 +112,8 @@ def overlaps(labels: list[dict]) -> list[tuple[str, str]]:
 
 def check_readable(page, name: str) -> list[dict]:
     """Labels as drawn: print the overlap count and return the labels."""
+    page.evaluate("window.dkg.network.redraw()")  # label sizes are measured when drawn
+    page.wait_for_timeout(150)
     labels = page.evaluate(LABEL_BOXES)
     pairs = overlaps(labels)
     hidden = page.evaluate("window.dkg.nodes.get().filter((n) => !n.hidden && n.label === ' ').length")
