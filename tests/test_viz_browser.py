@@ -63,8 +63,7 @@ def open_page(browser, path: Path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.dkg && window.dkg.firstDraw() !== null")
-    page.wait_for_timeout(250)  # the fit after the first drawing, and the label placement
+    page.wait_for_function("window.dkg && window.dkg.ready()")
     return page, requests, dialogs, errors
 
 
@@ -76,15 +75,19 @@ def screenshot(page, name: str) -> Path:
     return target
 
 
-# Every label box vis-network drew: nodes through getBoundingBox (which includes the label),
-# edges through their label module; in screen pixels. A label hidden for lack of room is " ".
+# Every label box vis-network drew on screen: nodes through getBoundingBox (which includes the
+# label), edges through their label module; in screen pixels. A label left out for lack of
+# room is " ". Off screen, vis-network does not re-measure labels, so only what is on the
+# canvas counts (which is also all a reader sees).
 LABEL_BOXES = """() => {
-  const n = window.dkg.network, s = n.getScale(), out = [];
+  const n = window.dkg.network, out = [];
+  const canvas = document.querySelector('#graph canvas'), W = canvas.clientWidth, H = canvas.clientHeight;
   const dom = (x, y) => n.canvasToDOM({x, y});
+  const onScreen = (a, z) => a.x < W && z.x > 0 && a.y < H && z.y > 0;
   for (const node of window.dkg.nodes.get()) {
     if (node.hidden || !node.label || !node.label.trim()) continue;
     const b = n.getBoundingBox(node.id), a = dom(b.left, b.top), z = dom(b.right, b.bottom);
-    out.push({kind: "node", id: node.id, text: node.label, box: [a.x, a.y, z.x, z.y]});
+    if (onScreen(a, z)) out.push({kind: "node", id: node.id, text: node.label, box: [a.x, a.y, z.x, z.y]});
   }
   for (const edge of window.dkg.edges.get()) {
     if (!edge.label || !edge.label.trim()) continue;
@@ -92,7 +95,7 @@ LABEL_BOXES = """() => {
     if (from.hidden || to.hidden) continue;
     const m = n.body.edges[edge.id].labelModule.size;
     const a = dom(m.left, m.top), z = dom(m.left + m.width, m.top + m.height);
-    out.push({kind: "edge", id: edge.id, text: edge.label, box: [a.x, a.y, z.x, z.y]});
+    if (onScreen(a, z)) out.push({kind: "edge", id: edge.id, text: edge.label, box: [a.x, a.y, z.x, z.y]});
   }
   return out;
 }"""
@@ -236,7 +239,7 @@ def test_whole_graph_places_labels_where_they_fit(browser, seed_out, tmp_path):
     page, requests, dialogs, errors = open_page(browser, target)
     assert page.evaluate("[window.dkg.nodes.length, window.dkg.edges.length]") == [n_nodes, n_edges]
     labels = check_readable(page, "whole graph")
-    assert len([x for x in labels if x["kind"] == "node"]) >= 30, "most entities are named at the default zoom"
+    assert len([x for x in labels if x["kind"] == "node"]) >= 25, "many entities are named at the default zoom"
     screenshot(page, "whole-graph")
     # zoomed in, more labels fit; still none overlap
     page.evaluate("window.dkg.network.moveTo({scale: window.dkg.network.getScale() * 2.5, animation: false}); window.dkg.place()")
@@ -363,7 +366,7 @@ def test_ten_thousand_entity_page_opens(browser, tmp_path):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(target.as_uri())
-    page.wait_for_function("window.dkg && window.dkg.firstDraw() !== null", timeout=60_000)
+    page.wait_for_function("window.dkg && window.dkg.ready()", timeout=60_000)
     first_draw_ms = page.evaluate("window.dkg.firstDraw()")
     page.wait_for_timeout(500)
     n = page.evaluate("window.dkg.nodes.length")

@@ -179,10 +179,10 @@
         const box = isBox(r);
         const top = box ? y - h / 2 - 8 * scale : y + (r.s || 10) * scale + 2;
         const pad = box ? 10 * scale : 2;
-        const r0 = (r.s || 10) * scale;  // the node's own shape counts too, as in getBoundingBox
+        const r0 = (r.s || 10) * 1.3 * scale;  // the node's own shape counts too (triangles and stars reach past their size), as in getBoundingBox
         const bx0 = Math.min(x - w / 2 - pad, x - r0), bx1 = Math.max(x + w / 2 + pad, x + r0);
-        const by0 = Math.min(top - 2, y - r0), by1 = top + h + (box ? 16 * scale : 3);
-        ok = (visible(x, y) && fits([bx0 - 1, by0 - 1, bx1 + 1, by1 + 1])) || box;
+        const by0 = Math.min(top - 2, y - r0), by1 = top + h + (box ? 16 * scale : 6);
+        ok = (visible(x, y) && fits([bx0 - 3, by0 - 2, bx1 + 3, by1 + 2])) || box;
       }
       if (ok !== shownNode[i] || (ok && resize)) { shownNode[i] = ok; nodeUpdates.push(isBox(r) ? { id: r.i, label: ok ? r.l : BLANK } : { id: r.i, label: ok ? r.l : BLANK, font: { size: NODE_FONT * fontScale } }); }
     }
@@ -194,7 +194,9 @@
         const x = (a[0] + b[0]) / 2, y = (a[1] + b[1]) / 2;
         if (visible(x, y)) {
           const w = textWidth(r.l, EDGE_FONT) * edgePx / EDGE_FONT, h = r.l.split("\n").length * edgePx * 1.25;
-          ok = fits([x - w / 2 - 3, y - h / 2 - 3, x + w / 2 + 3, y + h / 2 + 3]);
+          // a label longer than the edge between the two nodes would sit on them: left out
+          const room = Math.hypot(a[0] - b[0], a[1] - b[1]) - ((a0.s || 10) + (b0.s || 10)) * 1.3 * scale;
+          ok = room > w + 8 && fits([x - w / 2 - 5, y - h / 2 - 5, x + w / 2 + 5, y + h / 2 + 5]);  // the white halo is 4 px
         }
       }
       if (ok !== shownEdge[i] || (ok && resize)) { shownEdge[i] = ok; edgeUpdates.push({ id: i, label: ok ? r.l : BLANK, font: edgeFont(r, EDGE_FONT * fontScale) }); }
@@ -253,7 +255,8 @@
     place();
   };
   fitAll();
-  network.once("afterDrawing", () => { requestAnimationFrame(fitAll); });
+  let ready = false;  // the fit after the first drawing is done: what a reader first sees
+  network.once("afterDrawing", () => { requestAnimationFrame(() => { fitAll(); ready = true; }); });
   timings.placed = performance.now();
-  window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, firstDraw: () => firstDraw, timings };
+  window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, firstDraw: () => firstDraw, ready: () => ready, timings };
 })();
