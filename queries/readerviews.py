@@ -434,6 +434,7 @@ def _radial_columns(V, center, ring, parent, left_first) -> dict:
                 return lab
         return ""
 
+    row = ROW * 1.4  # edge labels sit half-way, so they get half of this: room for two lines
     right = sorted((n for n in first if n not in left_first), key=lambda n: (relation_of(n), label(V, n)))
     left = [n for n in first if n in left_first]
     while len(right) > len(left) + 1:
@@ -442,14 +443,14 @@ def _radial_columns(V, center, ring, parent, left_first) -> dict:
     pos = {center: (0.0, 0.0)}
     for sign, column in ((-1, left), (1, right)):
         for i, n in enumerate(column):
-            pos[n] = (sign * COL, (i - (len(column) - 1) / 2) * ROW)
+            pos[n] = (sign * COL, (i - (len(column) - 1) / 2) * row)
             side[n] = sign
     for k in range(2, max(ring.values(), default=1) + 1):
         for sign in (-1, 1):
             members = [n for n in V if ring.get(n) == k and side.get(parent.get(n), sign) == sign and V.nodes[n]["type"] != "Claim"]
             members.sort(key=lambda n: (pos.get(parent.get(n), (0, 0))[1], label(V, n)))
             for i, n in enumerate(members):
-                pos[n] = (sign * COL * k, (i - (len(members) - 1) / 2) * ROW)
+                pos[n] = (sign * COL * k, (i - (len(members) - 1) / 2) * row)
                 side[n] = sign
     # anything unplaced (ring > 1 with no parent side) goes below
     extra = [n for n in V if n not in pos and V.nodes[n]["type"] != "Claim"]
@@ -653,10 +654,10 @@ def sources_view(G, names: dict | None = None) -> View:
             lines = [name, f"in {label(G, doc)}:", *others]
             keys = search_keys(others)
         else:
-            name = "unknown origin" if o == "unknown" else short_name(G, o, names, 40)
+            name = "unknown origin" if o == "unknown" else short_name(G, o, names, 24)
             lines = [name, f"{per_origin[o]} claim appearance(s) rest on it, in {len(relying)} document(s):", *(label(G, d) for d in relying)]
             keys = search_keys(_names(G, o, names) if o in G else [name])
-        V.add_node(oid, label=_short(name, 40), type="Origin", size=8 + 2.5 * min(per_origin[o], 49) ** 0.5, lines=lines, keys=keys)
+        V.add_node(oid, label=_short(name, 40), type="Origin", size=8 + 1.6 * min(per_origin[o], 49) ** 0.5, lines=lines, keys=keys)
         column[oid] = 0
     for doc in docs:
         V.add_node(doc, label=doc_label(G, doc, 30), type=G.nodes[doc].get("type", "Document"), shape="box", lines=entity_lines(G, doc), keys=search_keys(_names(G, doc, names)))
@@ -676,7 +677,7 @@ def sources_view(G, names: dict | None = None) -> View:
     pos = {}
     order = sorted((n for n in V if column[n] == 0), key=lambda n: (n.startswith("origin:only:"), -per_origin[n.split(":", 1)[1]], n))
     for i, n in enumerate(order):
-        pos[n] = (0.0, (i - (len(order) - 1) / 2) * ROW)
+        pos[n] = (0.0, (i - (len(order) - 1) / 2) * ROW * 1.15)
     for col in (1, 2):
         members = [n for n in V if column[n] == col]
 
@@ -685,7 +686,7 @@ def sources_view(G, names: dict | None = None) -> View:
             return sum(ys) / len(ys) if ys else 0.0
 
         members.sort(key=lambda n: (anchor(n), n))
-        spacing = max(ROW * 1.2, (len(order) * ROW) / max(len(members), 1))
+        spacing = max(ROW * 1.2, (len(order) * ROW * 1.15) / max(len(members), 1))
         for i, n in enumerate(members):
             pos[n] = (col * FLOW_COLUMN * 1.3, (i - (len(members) - 1) / 2) * spacing)
     top = [(o, n) for o, n in per_origin.most_common() if not o.startswith("only:")][:3]

@@ -226,6 +226,8 @@ def test_sources_view_shows_who_relies_on_whom(browser, seed_out, tmp_path):
     page, requests, dialogs, errors = open_page(browser, target)
     assert page.evaluate("[window.dkg.nodes.length, window.dkg.edges.length]") == [n_nodes, n_edges]
     check_readable(page, "sources view")
+    assert page.evaluate("window.dkg.nodes.get().filter((n) => !n.hidden && n.label === ' ').length") == 0
+    assert page.evaluate("window.dkg.nodes.get('origin:hur').label") == "HUR"
     relying = page.evaluate("window.dkg.edges.getIds().map((i) => window.dkg.edgeRow(i)).filter((e) => e.to === 'origin:hur').map((e) => e.label)")
     assert len(relying) == 3 and all(re.fullmatch(r"relies on: \d+ claim\(s\)", t) for t in relying)
     assert "Main Intelligence Directorate" in page.inner_text("#summary")

@@ -195,8 +195,9 @@
         if (visible(x, y)) {
           const w = textWidth(r.l, EDGE_FONT) * edgePx / EDGE_FONT, h = r.l.split("\n").length * edgePx * 1.25;
           // a label longer than the edge between the two nodes would sit on them: left out
-          const room = Math.hypot(a[0] - b[0], a[1] - b[1]) - ((a0.s || 10) + (b0.s || 10)) * 1.3 * scale;
-          ok = room > w + 8 && fits([x - w / 2 - 5, y - h / 2 - 5, x + w / 2 + 5, y + h / 2 + 5]);  // the white halo is 4 px
+          const dx = Math.abs(a[0] - b[0]), dy = Math.abs(a[1] - b[1]), length = Math.hypot(dx, dy) || 1;
+          const ends = ((isBox(a0) ? 0 : a0.s || 10) + (isBox(b0) ? 0 : b0.s || 10)) * 1.3 * scale;
+          ok = length - ends > (dx * w + dy * h) / length + 8 && fits([x - w / 2 - 5, y - h / 2 - 5, x + w / 2 + 5, y + h / 2 + 5]);  // the white halo is 4 px
         }
       }
       if (ok !== shownEdge[i] || (ok && resize)) { shownEdge[i] = ok; edgeUpdates.push({ id: i, label: ok ? r.l : BLANK, font: edgeFont(r, EDGE_FONT * fontScale) }); }
