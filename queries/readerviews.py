@@ -531,7 +531,7 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
             oid = "origin:unknown" if o == "unknown" else f"origin:{o}"
             if oid not in V:
                 name = "unknown origin" if o == "unknown" else label(G, o)
-                V.add_node(oid, label="unknown origin" if o == "unknown" else short_name(G, o, names), type="Origin", badges=[], lines=[name, "where the claim first came from" if o != "unknown" else "the documents do not say where this came from"], keys=search_keys([name]))
+                V.add_node(oid, label="unknown origin" if o == "unknown" else short_name(G, o, names), type="Origin", badges=[], lines=[name, "where the claim first came from" if o != "unknown" else "the documents do not say where this came from"], keys=search_keys(_names(G, o, names) if o in G else [name]))
                 column[oid] = leftmost
             if not V.has_edge(leaf, oid):
                 V.add_edge(leaf, oid, label="comes from" if o != "unknown" else "origin not stated", dashes=o == "unknown", lines=[f"{label(G, leaf)}: the claim comes from {V.nodes[oid]['label']}"])
