@@ -326,7 +326,8 @@ def time_html(store, work: Path, sizes=(1000, 10000), progress: Callable[[str], 
     """Project the store to networkx, cut views of the given node counts, write each as HTML."""
     import networkx as nx
 
-    from dkg.graph import nxview, viz
+    from dkg.graph import viz
+    from dkg.queries import graphview as nxview
 
     t = time.perf_counter()
     G = nxview.project(store)

@@ -1,27 +1,37 @@
 """Interactive HTML and static PNG/SVG pictures of a networkx graph.
 
 The HTML page is one self-contained file a reader can open anywhere, offline: vis-network's
-script and stylesheet (the copies bundled in the pyvis package) are inlined, and nothing else
+script and stylesheet (the copies bundled in the pyvis package, whose licence travels with that
+package) and the page's own pages/view.html, view.css and view.js are inlined, and nothing else
 is loaded or written. pyvis's own writer is not used because it falls short three ways: its
 template loads Bootstrap from a CDN (or copies a lib/ folder beside the page), it puts
 tooltips in with innerHTML and prints the heading unescaped, and its add_edge scans every node
 (quadratic). Here the page is written directly:
 
 - data travels as JSON in a <script type="application/json"> block, with <, >, &, U+2028 and
-  U+2029 escaped so no text can close the block; the page builds every label, tooltip and
-  panel with textContent, so a quote such as `<img src=x onerror=...>` is shown, never run;
-- positions are computed here (networkx's spring layout for small graphs, a grid-binned force
-  layout for large ones) and physics is off, so a 5,000-node view opens still and usable;
-- a legend shows each type's colour and shape and doubles as a type filter; a search box
-  finds nodes by name or id; clicking a node shows its description in a side panel.
+  U+2029 escaped so no text can close the block; the page builds every label, detail and
+  search result with textContent, so a quote such as `<img src=x onerror=...>` is shown, never
+  run; the content security policy forbids every request;
+- positions come from the view (the flows and relations lay themselves out) or are computed
+  here (networkx's spring layout for small graphs, a grid-binned force layout for large ones);
+  physics is off, so a 10,000-node view opens still and usable;
+- the page draws a label only where it fits at the current zoom, keeps a clicked node's
+  details in the side panel while pointing previews others, and searches names with the same
+  folding as `dkg find` (dkg.schema.fold), the keys precomputed here.
+
+What the nodes and edges mean and say is the views' business (dkg.queries.readerviews); this
+module reads only these attributes: nodes `label`, `type`, `lines`, `badges`, `keys`,
+`community`, `shape`, `size`; edges `label`, `lines`, `badges`, `width`, `dashes`, `tone`.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import json
 import math
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -44,7 +54,9 @@ STYLE: dict[str, tuple[str, str]] = {
     "AircraftType": ("#525252", "hexagon"),
     "EquipmentItem": ("#17becf", "hexagon"),
     "Aircraft": ("#0e7c86", "hexagon"),
+    "Origin": ("#37474f", "dot"),
 }
+COMMUNITY_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#393b79", "#637939", "#843c39"]
 PALETTE = ["#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354"]
 MARKERS = {"dot": "o", "hexagon": "h", "square": "s", "star": "*", "diamond": "D", "triangle": "^", "triangleDown": "v"}
 SPRING_LIMIT = 1500  # above this, networkx's dense spring layout gets slow
@@ -106,7 +118,7 @@ def _component_layout(U: nx.Graph, members: list, seed: int) -> np.ndarray:
         return np.zeros((1, 2))
     if k <= SPRING_LIMIT:
         raw = nx.spring_layout(U.subgraph(members), seed=seed, iterations=80)
-        pos = np.array([raw[v] for v in members]).reshape(-1, 2) * (55 * math.sqrt(k) + 40)
+        pos = np.array([raw[v] for v in members]).reshape(-1, 2) * (90 * math.sqrt(k) + 60)
     else:
         index = {v: i for i, v in enumerate(members)}
         pos = _spread_layout(k, _edge_index(U.subgraph(members), index), seed=seed) * 60
@@ -143,15 +155,31 @@ def layout(G: nx.Graph, seed: int = 7, gap: float = 90.0) -> dict:
 
 # ---- HTML ----------------------------------------------------------------------------------
 
+PAGES = resources.files("dkg.graph") / "pages"
+TYPE_NAMES = {
+    "MilitaryUnit": "Military unit",
+    "SourceDocument": "Source document",
+    "AircraftType": "Aircraft type",
+    "EquipmentType": "Equipment type",
+    "EquipmentItem": "Equipment item",
+    "Origin": "Origin (where a claim first came from)",
+}
+TONES = {"contested": ("#c62828", "contested or disagreeing"), "hedged": ("#d98200", "hedged (not verified, from a party to the war, ...)")}
+
 
 def _vis_assets() -> tuple[str, str]:
     lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    # Inlined code must not be able to end its own <script>/<style> element.
-    if "</script" in js.lower() or "<!--" in js or "</style" in css.lower():
-        raise RuntimeError("bundled vis-network cannot be inlined safely")
     return js, css
+
+
+def _inline(kind: str, text: str) -> str:
+    """Text for an inline <script> or <style>: refused if it could end its own element."""
+    lowered = text.lower()
+    if f"</{kind}" in lowered or "<!--" in text:
+        raise RuntimeError(f"text cannot be inlined safely in a <{kind}> element")
+    return text
 
 
 def script_json(value) -> str:
@@ -171,22 +199,34 @@ def plain_lines(G: nx.Graph, n) -> list[str]:
     """Fallback description: label, type and the node's other attributes."""
     a = G.nodes[n]
     lines = [str(a.get("label", n)), f"{a.get('type', 'node')} · {n}"]
-    lines += [f"{k}: {v}" for k, v in sorted(a.items()) if k not in ("label", "type")]
+    lines += [f"{k}: {v}" for k, v in sorted(a.items()) if k not in ("label", "type") and isinstance(v, (str, int, float))]
     return lines
 
 
-def edge_lines(data: dict) -> list[str] | None:
-    extra = [f"{k}: {v}" for k, v in sorted(data.items()) if k not in ("label", "appearance", "id") and v not in (None, "")]
-    return [str(data.get("label", ""))] + extra if extra else None
+def edge_lines(data: dict) -> list[str]:
+    extra = [f"{k}: {v}" for k, v in sorted(data.items()) if k not in ("label", "appearance", "id") and isinstance(v, (str, int, float)) and v not in (None, "")]
+    return [str(data.get("label", ""))] + extra
 
 
 def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | None = None) -> dict:
-    """The JSON the page reads: compact rows, so a 10,000-node view stays a few megabytes."""
+def with_badges(label: str, badges: list[str], limit: int = 2, per_line: bool = False) -> str:
+    """A label with its badges (⚑) below it, so a reader sees them without hovering: on one
+    line, or one per line for the boxes of a flow."""
+    if not badges:
+        return label
+    shown = list(badges[:limit]) + ([f"+{len(badges) - limit} more"] if len(badges) > limit else [])
+    return f"{label}\n⚑ " + ("\n⚑ " if per_line else " · ").join(shown)
+
+
+def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=()) -> dict:
+    """The JSON the page reads: short keys, so a 10,000-node view stays a few megabytes."""
+    from ..schema.fold import _SKELETON_RULES
+
     describe = describe or plain_lines
+    free = positions is None
     positions = positions or layout(G)
     kinds = styles(G)
     type_names = list(kinds)
@@ -197,168 +237,87 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
     node_rows = []
     for v in nodes:
         a = G.nodes[v]
-        label = str(a.get("label", v))
         x, y = positions[v]
-        size = 7 if a.get("type") == "Claim" else 10 + 2 * math.sqrt(min(degree[v], 100))
-        node_rows.append([str(v), _short(label), type_index[a.get("type", "node")], round(x, 1), round(y, 1), round(size, 1), describe(G, v)])
+        size = a.get("size") or (7 if a.get("type") == "Claim" else 10 + 2 * math.sqrt(min(degree[v], 100)))
+        row = {
+            "i": str(v),
+            "l": with_badges(_short(str(a.get("label", v)), 90) if "\n" in str(a.get("label", "")) else _short(str(a.get("label", v))), a.get("badges") or [], 3, True),
+            "t": type_index[a.get("type", "node")],
+            "x": round(x, 1),
+            "y": round(y, 1),
+            "s": round(size, 1),
+            "d": a.get("lines") or describe(G, v),
+        }
+        for key, attr in (("b", "badges"), ("k", "keys"), ("c", "community"), ("f", "shape")):
+            if a.get(attr) not in (None, [], ""):
+                row[key] = a[attr]
+        if "k" not in row:
+            row["k"] = [str(a.get("label", v)).lower(), str(v).lower()]
+        node_rows.append(row)
     edge_rows = []
     for u, v, d in G.edges(data=True):
-        edge_rows.append([index[u], index[v], str(d.get("label", "")), edge_lines(d)])
+        row = {"f": index[u], "t": index[v], "l": with_badges(str(d.get("label", "")), d.get("badges") or [], 1), "d": d.get("lines") or edge_lines(d)}
+        if d.get("width"):
+            row["w"] = round(float(d["width"]), 2)
+        if d.get("dashes"):
+            row["ds"] = 1
+        if d.get("tone"):
+            row["tone"] = d["tone"]
+        if d.get("badges"):
+            row["b"] = d["badges"]
+        edge_rows.append(row)
+    key = []
+    if any(r.get("w", 1.2) > 2 for r in edge_rows):
+        key.append(["more independent origins: thicker", "#8a8a8a", 0, 5])
+    if any(r.get("ds") for r in edge_rows):
+        key.append(["one origin only (or none known): dashed", "#8a8a8a", 1, 1.5])
+    for tone, (colour, words) in TONES.items():
+        if any(r.get("tone") == tone for r in edge_rows):
+            key.append([words, colour, 0, 2.5])
     return {
         "types": [[t, kinds[t][0], kinds[t][1]] for t in type_names],
+        "typeNames": {t: TYPE_NAMES.get(t, t) for t in type_names},
         "nodes": node_rows,
         "edges": edge_rows,
+        "header": header or [],
+        "hiddenTypes": sorted(hidden_types),
+        "palette": COMMUNITY_PALETTE,
+        "edgeKey": key,
+        "fold": [[p.pattern, r] for p, r in _SKELETON_RULES],
+        "freeLabels": free,  # laid out here: labels keep their size on screen when zoomed out
     }
 
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>{vis_css}</style>
-<style>
-html, body {{ margin: 0; height: 100%; font: 14px/1.4 system-ui, sans-serif; color: #222; }}
-body {{ display: grid; grid-template-columns: 300px 1fr; grid-template-rows: auto 1fr; height: 100vh; }}
-header {{ grid-column: 1 / 3; padding: 6px 12px; border-bottom: 1px solid #ddd; }}
-header h1 {{ font-size: 17px; margin: 0; display: inline; }}
-header span {{ color: #666; margin-left: 1em; }}
-aside {{ min-height: 0; overflow: auto; padding: 8px 12px; border-right: 1px solid #ddd; }}
-aside h2 {{ font-size: 13px; text-transform: uppercase; color: #666; margin: 12px 0 4px; }}
-#graph {{ position: relative; min-width: 0; min-height: 0; overflow: hidden; }}
-#search {{ width: 100%; box-sizing: border-box; padding: 4px; }}
-#legend label {{ display: flex; align-items: center; gap: 6px; cursor: pointer; }}
-#legend svg {{ flex: none; }}
-#details div {{ white-space: pre-wrap; word-break: break-word; }}
-#details div:first-child, .tip div:first-child {{ font-weight: bold; }}
-.tip {{ max-width: 480px; white-space: pre-wrap; font-size: 12px; }}
-</style>
-</head>
-<body>
-<header><h1>{title}</h1><span id="counts">{counts}</span></header>
-<aside>
-<h2>Search</h2>
-<input id="search" type="search" placeholder="name or id" autocomplete="off">
-<div id="matches"></div>
-<h2>Types (click to show or hide)</h2>
-<div id="legend"></div>
-<h2>Details</h2>
-<div id="details">Point at or click a node or edge.</div>
-</aside>
-<div id="graph"></div>
-<script type="application/json" id="graph-data">{data}</script>
-<script>{vis_js}</script>
-<script>
-"use strict";
-(function () {{
-  const data = JSON.parse(document.getElementById("graph-data").textContent);
-  const types = data.types;
-  const lines = (rows) => {{
-    const box = document.createElement("div");
-    box.className = "tip";
-    for (const row of rows) {{ const d = document.createElement("div"); d.textContent = row; box.appendChild(d); }}
-    return box;
-  }};
-  const big = data.nodes.length > 2000;
-  const nodes = new vis.DataSet(data.nodes.map((r) => ({{
-    id: r[0], label: r[1], x: r[3], y: r[4], size: r[5], shape: types[r[2]][2],
-    color: types[r[2]][1], title: lines(r[6]), dkgType: types[r[2]][0], dkgLines: r[6],
-  }})));
-  const edges = new vis.DataSet(data.edges.map((r, i) => ({{
-    id: i, from: data.nodes[r[0]][0], to: data.nodes[r[1]][0], label: r[2],
-    title: r[3] ? lines(r[3]) : undefined, dkgLines: r[3] || [r[2]],
-  }})));
-  const network = new vis.Network(document.getElementById("graph"), {{ nodes, edges }}, {{
-    physics: {{ enabled: false }},
-    layout: {{ improvedLayout: false }},
-    nodes: {{ font: {{ size: 12 }}, borderWidth: 1 }},
-    edges: {{ arrows: {{ to: {{ enabled: true, scaleFactor: 0.4 }} }}, color: {{ color: "#aaa", highlight: "#333" }},
-             font: {{ size: 9, color: "#555", strokeWidth: 2 }}, smooth: false, width: 0.7 }},
-    interaction: {{ hover: true, tooltipDelay: 80, hideEdgesOnDrag: big, hideEdgesOnZoom: big }},
-  }});
-  const details = document.getElementById("details");
-  const show = (rows) => details.replaceChildren(...rows.map((t) => {{ const d = document.createElement("div"); d.textContent = t; return d; }}));
-  network.on("click", (p) => {{
-    if (p.nodes.length) show(nodes.get(p.nodes[0]).dkgLines);
-    else if (p.edges.length) show(edges.get(p.edges[0]).dkgLines);
-  }});
-  network.on("hoverNode", (p) => show(nodes.get(p.node).dkgLines));
-
-  const hiddenTypes = new Set();
-  const legend = document.getElementById("legend");
-  const svgNS = "http://www.w3.org/2000/svg";
-  const marks = {{ dot: ["circle", {{ cx: 8, cy: 8, r: 6 }}], square: ["rect", {{ x: 2, y: 2, width: 12, height: 12 }}],
-    diamond: ["path", {{ d: "M8 1 15 8 8 15 1 8z" }}], triangle: ["path", {{ d: "M8 1 15 15 1 15z" }}],
-    triangleDown: ["path", {{ d: "M1 1 15 1 8 15z" }}], star: ["path", {{ d: "M8 1 10 6 15 6 11 9 13 15 8 11 3 15 5 9 1 6 6 6z" }}],
-    hexagon: ["path", {{ d: "M4 1 12 1 15 8 12 15 4 15 1 8z" }}] }};
-  const icon = (shape, colour) => {{
-    const svg = document.createElementNS(svgNS, "svg");
-    svg.setAttribute("width", "16"); svg.setAttribute("height", "16");
-    const [tag, attrs] = marks[shape] || marks.dot;
-    const mark = document.createElementNS(svgNS, tag);
-    for (const [k, v] of Object.entries(attrs)) mark.setAttribute(k, String(v));
-    mark.setAttribute("fill", colour);
-    svg.appendChild(mark);
-    return svg;
-  }};
-  const counts = {{}};
-  data.nodes.forEach((r) => {{ counts[r[2]] = (counts[r[2]] || 0) + 1; }});
-  types.forEach(([name, colour, shape], i) => {{
-    const row = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox"; box.checked = true; box.dataset.type = name;
-    const text = document.createElement("span");
-    text.textContent = name + " (" + (counts[i] || 0) + ")";
-    row.append(box, icon(shape, colour), text);
-    legend.appendChild(row);
-    box.addEventListener("change", () => {{
-      if (box.checked) hiddenTypes.delete(name); else hiddenTypes.add(name);
-      nodes.update(nodes.get().map((n) => ({{ id: n.id, hidden: hiddenTypes.has(n.dkgType) }})));
-    }});
-  }});
-
-  const search = document.getElementById("search");
-  const matches = document.getElementById("matches");
-  search.addEventListener("input", () => {{
-    const q = search.value.trim().toLowerCase();
-    if (!q) {{ network.unselectAll(); matches.textContent = ""; return; }}
-    const found = nodes.getIds({{ filter: (n) => !n.hidden && (n.id.toLowerCase().includes(q) || n.dkgLines[0].toLowerCase().includes(q)) }});
-    matches.textContent = found.length + " match(es)";
-    network.selectNodes(found);
-    if (found.length) network.fit({{ nodes: found.slice(0, 200), animation: false }});
-    if (found.length === 1) show(nodes.get(found[0]).dkgLines);
-  }});
-  window.dkg = {{ network, nodes, edges }};
-}})();
-</script>
-</body>
-</html>
-"""
-
-
-def render_html(G: nx.Graph, title: str, path: str | Path, positions: dict | None = None, describe: Callable | None = None) -> Path:
+def render_html(G: nx.Graph, title: str, path: str | Path, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=()) -> Path:
     """Write G as one self-contained, offline HTML page at `path` (nothing else is written)."""
     path = Path(path)
     js, css = _vis_assets()
-    data = page_data(G, positions, describe)
+    data = page_data(G, positions, describe, header, hidden_types)
     counts = f"{G.number_of_nodes():,} nodes · {G.number_of_edges():,} edges"
-    text = _PAGE.format(
-        title=html.escape(title),
-        counts=html.escape(counts),
-        vis_css=css,
-        vis_js=js,
-        data=script_json(data),
-    )
-    _write(path, text.encode("utf-8"))
+    parts = {
+        "title": html.escape(title),
+        "counts": html.escape(counts),
+        "vis_css": _inline("style", css),
+        "page_css": _inline("style", (PAGES / "view.css").read_text(encoding="utf-8")),
+        "vis_js": _inline("script", js),
+        "page_js": _inline("script", (PAGES / "view.js").read_text(encoding="utf-8")),
+        "data": script_json(data),
+    }
+    template = (PAGES / "view.html").read_text(encoding="utf-8")
+    # one pass, so nothing substituted is read again as a placeholder
+    text = re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], template)
+    atomic_write(path, text.encode("utf-8"))
     return path
 
 
-def _write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Write the whole file or nothing: a reader never opens half a page."""
     tmp = path.with_name(path.name + ".partial")
-    tmp.write_bytes(payload)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 # ---- static pictures -----------------------------------------------------------------------
@@ -369,49 +328,99 @@ def _plain(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", r"\$")
 
 
-def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", positions: dict | None = None) -> Path:
-    """A PNG or SVG of G for reports: same colours and shapes as the HTML page, a legend,
-    labels when the graph is small enough to read them."""
+def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", positions: dict | None = None, header: list | None = None, hidden_types=()) -> Path:
+    """A PNG or SVG of G for reports: the page's colours and shapes, the title whole (wrapped),
+    the key beside the picture (never over it), and no text under 9 pt; labels are drawn when
+    the view is small enough to read them."""
+    import textwrap
+
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
 
     path = Path(path)
     positions = positions or layout(G)
     kinds = styles(G)
     n = G.number_of_nodes()
-    inches = min(8 + n / 40, 30)
-    fig, ax = plt.subplots(figsize=(inches, inches * 0.75), dpi=100)
+    xs = [x for x, _ in positions.values()] or [0]
+    ys = [y for _, y in positions.values()] or [0]
+    labelled = n <= 80
+    # room for the widest label on either side (9 pt is about 7 px a character at 100 dpi)
+    widest = max((max(len(t) for t in str(G.nodes[v].get("label", v)).split("\n")) for v in G), default=0) * 7.0 if labelled else 0
+    pad_x, pad_y = widest / 2 + 30, 60
+    span_x, span_y = max(xs) - min(xs) + 2 * pad_x, max(ys) - min(ys) + 2 * pad_y
+    # vis-network pixels at zoom 1 -> inches, so labels print at their size
+    scale = min(1.0, 28 / max(span_x / 100, span_y / 100, 1))
+    width_in, height_in = max(6.0, span_x / 100 * scale), max(4.5, span_y / 100 * scale)
+    legend_in = 3.6
+    title_lines = textwrap.wrap(title, max(30, int((width_in + legend_in) * 9))) or [""]
+    extra = [str(h.get("text", "")) for h in (header or [])]
+    extra_lines = [w for line in extra for w in textwrap.wrap(line, max(30, int((width_in + legend_in) * 11)))]
+    top_in = 0.35 * len(title_lines) + 0.25 * len(extra_lines) + 0.3
+    # SVG text stays text (searchable, and its size can be checked), not outlines
+    rc = plt.rc_context({"svg.fonttype": "none"})
+    rc.__enter__()
+    fig = plt.figure(figsize=(width_in + legend_in, height_in + top_in), dpi=100)
     try:
+        total_w, total_h = width_in + legend_in, height_in + top_in
+        ax = fig.add_axes([0.02, 0.02, (width_in - 0.1) / total_w, (height_in - 0.1) / total_h])
+        key = fig.add_axes([width_in / total_w, 0.02, (legend_in - 0.1) / total_w, (height_in - 0.1) / total_h])
+        fig.text(0.01, 1 - 0.12 / total_h, _plain("\n".join(title_lines)), fontsize=13, weight="bold", va="top")
+        if extra_lines:
+            fig.text(0.01, 1 - (0.2 + 0.35 * len(title_lines)) / total_h, _plain("\n".join(extra_lines)), fontsize=10, va="top")
         # vis draws y downwards; flip so the picture matches the page.
         xy = {v: (x, -y) for v, (x, y) in positions.items()}
-        segments = [(xy[u], xy[v]) for u, v in G.edges() if u != v]
-        ax.add_collection(LineCollection(segments, colors="#aaaaaa", linewidths=0.5, zorder=1))
+        visible = [v for v in G if G.nodes[v].get("type") not in hidden_types]
+        shown = set(visible)
+        segs, colours, widths, styles_ = [], [], [], []
+        for u, v, d in G.edges(data=True):
+            if u != v and u in shown and v in shown:
+                segs.append((xy[u], xy[v]))
+                colours.append(TONES.get(d.get("tone"), ("#999999",))[0])
+                widths.append(0.6 + 0.5 * float(d.get("width", 1.2)))
+                styles_.append((0, (4, 3)) if d.get("dashes") else "solid")
+        ax.add_collection(LineCollection(segs, colors=colours, linewidths=widths, linestyles=styles_, zorder=1))
+        handles = []
         for t, (colour, shape) in kinds.items():
-            members = [v for v, kind in G.nodes(data="type", default="node") if kind == t]
+            members = [v for v in visible if G.nodes[v].get("type", "node") == t]
             if members:
                 pts = np.array([xy[v] for v in members])
-                ax.scatter(pts[:, 0], pts[:, 1], s=40 if n < 300 else 8, c=colour, marker=MARKERS.get(shape, "o"), label=f"{t} ({len(members)})", zorder=2, edgecolors="none")
-        if n <= 150:
-            for v, (x, y) in xy.items():
-                ax.annotate(_plain(_short(str(G.nodes[v].get("label", v)), 40)), (x, y), fontsize=6, xytext=(4, 4), textcoords="offset points", zorder=3)
-        if G.number_of_edges() <= 80:
-            for u, v, d in G.edges(data=True):
-                if u != v:
-                    (x1, y1), (x2, y2) = xy[u], xy[v]
-                    ax.text((x1 + x2) / 2, (y1 + y2) / 2, _plain(str(d.get("label", ""))), fontsize=5, color="#666", ha="center", zorder=3)
-        ax.set_title(_plain(title))
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+                ax.scatter(pts[:, 0], pts[:, 1], s=90 if n < 300 else 12, c=colour, marker=MARKERS.get(shape, "s" if shape == "box" else "o"), zorder=2, edgecolors="white", linewidths=0.5)
+                handles.append(Line2D([], [], linestyle="", marker=MARKERS.get(shape, "s" if shape == "box" else "o"), color=colour, markersize=9, label=f"{TYPE_NAMES.get(t, t)} ({len(members)})"))
+        # too many to name all: name the most connected, each at 9 pt
+        named = visible if labelled else sorted(visible, key=lambda v: (-G.degree(v), str(v)))[:25]
+        if named:
+            for v in named:
+                x, y = xy[v]
+                text = str(G.nodes[v].get("label", v))
+                badges = G.nodes[v].get("badges") or []
+                ax.annotate(_plain(with_badges(text, badges, 3, True)), (x, y), fontsize=9, xytext=(0, -9), textcoords="offset points", ha="center", va="top", zorder=3,
+                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+        labelled_edges = [(u, v, d) for u, v, d in G.edges(data=True) if u in shown and v in shown and u != v]
+        if len(labelled_edges) <= 60:
+            for u, v, d in labelled_edges:
+                (x1, y1), (x2, y2) = xy[u], xy[v]
+                ax.text((x1 + x2) / 2, (y1 + y2) / 2, _plain(with_badges(str(d.get("label", "")), d.get("badges") or [], 1)), fontsize=9,
+                        color=TONES.get(d.get("tone"), ("#444444",))[0], ha="center", va="center", zorder=3,
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
         ax.set_axis_off()
-        ax.autoscale()
-        ax.margins(0.05)
-        fig.tight_layout()
+        ax.set_xlim(min(xs) - pad_x / scale, max(xs) + pad_x / scale)
+        ax.set_ylim(-max(ys) - pad_y / scale, -min(ys) + pad_y / scale)
+        for words, colour in [(w, c) for c, w in TONES.values()]:
+            if any(d.get("tone") and TONES[d["tone"]][1] == words for _, _, d in G.edges(data=True)):
+                handles.append(Line2D([], [], color=colour, linewidth=2.5, label=words))
+        if any(d.get("dashes") for _, _, d in G.edges(data=True)):
+            handles.append(Line2D([], [], color="#999999", linestyle=(0, (4, 3)), linewidth=1.5, label="one origin only: dashed"))
+        key.set_axis_off()
+        key.legend(handles=handles, loc="upper left", fontsize=9, frameon=False, title="Key", title_fontsize=10, alignment="left")
         metadata = {"Date": None} if fmt == "svg" else {}
-        tmp = path.with_name(path.name + ".partial")
-        fig.savefig(tmp, format=fmt, metadata=metadata)
-        os.replace(tmp, path)
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, metadata=metadata)
+        atomic_write(path, buf.getvalue())
     finally:
         plt.close(fig)
+        rc.__exit__(None, None, None)
     return path

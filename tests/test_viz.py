@@ -1,5 +1,6 @@
-"""The networkx projection and the HTML, PNG and SVG views, checked as files (the browser
-tests are in test_viz_browser.py)."""
+"""The networkx projection (dkg.queries.graphview), the reader views cut from it
+(dkg.queries.readerviews) and the HTML, PNG and SVG files (dkg.graph.viz), checked as data and
+files; the browser tests are in test_viz_browser.py."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from dkg.graph import nxview, viz
-from dkg.graph.build import build, store_path
+from dkg.graph import viz
+from dkg.graph.build import build
 from dkg.graph.store import OxigraphStore
+from dkg.queries import graphview as nxview
+from dkg.queries import readerviews
+from dkg.schema.fold import skeleton
 
 from .conftest import run_dkg
 
@@ -25,6 +29,48 @@ HOSTILE_NAME = "Evil <b onmouseover=alert(3)>href=\"javascript:alert(4)\"</b> & 
 @pytest.fixture(scope="module")
 def seed_graph(seed_store):
     return nxview.project(seed_store)
+
+
+@pytest.fixture(scope="module")
+def seed_names(seed_store):
+    return nxview.known_names(seed_store)
+
+
+AGE = "maxim-kuzminov--age--c95e55f3"
+SERVED = "maxim-kuzminov--served_in--910e3967"
+OTHER_AGE = "dmitry-mishov--age--38b15309"
+CODE_NAME = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\b")  # reportedIn, attributedTo, servedIn ...
+
+
+def disputed_quads(seed_store) -> bytes:
+    """The seed graph plus what the disagreements work will add: a standing, a stance and a
+    comparison, in the terms the views read."""
+    D, C = "https://w3id.org/dkg/ontology#", "http://purl.org/spar/cito/"
+    ID, G = "https://w3id.org/dkg/id/", "https://w3id.org/dkg/graph/"
+    claims = f"<{G}claims>"
+    extra = [
+        f"<{ID}claim/{SERVED}> <{D}standing> <{D}Contested> {claims} .",
+        f"<{ID}stance-test> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{D}Stance> <{G}001_03936b38e0261b39> .",
+        f"<{ID}stance-test> <{D}target> <{ID}claim/{AGE}> <{G}001_03936b38e0261b39> .",
+        f"<{ID}stance-test> <{D}stanceKind> <{C}disputes> <{G}001_03936b38e0261b39> .",
+        f"<{ID}stance-test> <{D}document> <{ID}001_03936b38e0261b39> <{G}001_03936b38e0261b39> .",
+        f"<{ID}stance-test> <http://www.w3.org/ns/prov#wasAttributedTo> <{ID}kyiv-independent> <{G}001_03936b38e0261b39> .",
+        f'<{ID}stance-test> <{D}quote> "we could not confirm his age" <{G}001_03936b38e0261b39> .',
+        f"<{ID}cmp-test> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{D}Comparison> {claims} .",
+        f"<{ID}cmp-test> <{D}left> <{ID}claim/{AGE}> {claims} .",
+        f"<{ID}cmp-test> <{D}right> <{ID}claim/{OTHER_AGE}> {claims} .",
+        f"<{ID}cmp-test> <{D}verdict> <{D}ApparentDisagreement> {claims} .",
+        f"<{ID}cmp-test> <{D}reason> <{D}DifferentTime> {claims} .",
+        f'<{ID}cmp-test> <http://www.w3.org/2000/01/rdf-schema#comment> "ages stated in different years" {claims} .',
+    ]
+    return (seed_store.dump_nquads() + "\n".join(extra) + "\n").encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def disputed_graph(seed_store):
+    store = OxigraphStore(None)
+    store.bulk_load(disputed_quads(seed_store))
+    return nxview.project(store)
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +149,87 @@ def test_views_select_the_right_neighbourhood(seed_graph):
     assert "000_9dcf5df62fe0ca39" not in outlet
 
 
+def edge_labels(V) -> list[str]:
+    return [d["label"] for _, _, d in V.edges(data=True)]
+
+
+def test_relations_view_folds_claims_into_labelled_edges(seed_graph, seed_names):
+    view = readerviews.relations_view(seed_graph, "maxim-kuzminov", 1, seed_names)
+    V = view.graph
+    rel = {(u, v): d for u, v, d in V.edges(data=True) if V.nodes[u]["type"] != "Claim"}
+    assert rel[("maxim-kuzminov", "319th-helicopter-regiment")]["label"] == "served in"
+    assert rel[("maxim-kuzminov", "kuzminov-mi-8")]["label"] == "defected with"
+    events = [v for (u, v), d in rel.items() if d["label"] == "took part in" and u == "maxim-kuzminov"]
+    assert events and all(V.nodes[e]["type"] == "Event" for e in events)
+    assert any(d["label"].startswith("reported by · ") for d in rel.values())
+    # the claims are folded into the edge: its details hold the sources and their quotes
+    served = rel[("maxim-kuzminov", "319th-helicopter-regiment")]
+    assert served["claims"] == SERVED and served["dashes"] is True  # one independent origin
+    assert any(line.startswith("   “") for line in served["lines"])
+    assert "from a party to the war" in served["badges"]
+    # claim nodes exist for who asks, hidden by default; no code names on any edge
+    assert view.hidden_types == {"Claim"} and SERVED in V
+    assert not [lab for lab in edge_labels(V) if CODE_NAME.search(lab)]
+    # what names no other entity (age, role) is listed in the centre's details
+    assert any("age: 28 year" in line for line in V.nodes["maxim-kuzminov"]["lines"])
+    assert skeleton("Maksim Kuzminov") in V.nodes["maxim-kuzminov"]["keys"]
+
+
+def test_flow_view_hangs_each_attribution_off_its_appearance(seed_graph, seed_names):
+    view = readerviews.flow_view(seed_graph, AGE, seed_names)
+    V = view.graph
+    said = {(u, v) for u, v, d in V.edges(data=True) if d["label"].startswith("said")}
+    assert said == {("said:000_9dcf5df62fe0ca39:hur", "000_9dcf5df62fe0ca39"), ("said:001_03936b38e0261b39:kyiv-independent", "001_03936b38e0261b39")}
+    assert V.nodes["said:000_9dcf5df62fe0ca39:hur"]["label"] == "HUR"  # the short name a reader knows
+    labels = {(u, v): d["label"] for u, v, d in V.edges(data=True)}
+    assert labels[(AGE, "000_9dcf5df62fe0ca39")] == "reported in"
+    assert labels[("001_03936b38e0261b39", "kyiv-independent-report-kuzminov-reward")] == "cites"
+    assert {"origin:hur", "origin:kyiv-independent"} <= set(V)
+    # left to right: origins, cited document, carrying documents, the claim
+    x = {n: p[0] for n, p in view.positions.items()}
+    assert x["origin:hur"] < x["kyiv-independent-report-kuzminov-reward"] < x["001_03936b38e0261b39"] < x[AGE]
+    assert "from a party to the war" in V.nodes["000_9dcf5df62fe0ca39"]["badges"]
+    assert view.header[0]["text"].startswith("2 independent origin(s)")
+    assert not [lab for lab in labels.values() if CODE_NAME.search(lab)]
+
+
+def test_sources_view_shows_articles_resting_on_one_agency(seed_graph, seed_names):
+    view = readerviews.sources_view(seed_graph, seed_names)
+    V = view.graph
+    relying = {u for u, v in V.in_edges("origin:hur")}
+    assert len(relying) == 3 and all(V.nodes[d]["type"] == "SourceDocument" for d in relying)
+    weights = [d["claims"] for _, _, d in V.in_edges("origin:hur", data=True)]
+    assert sum(weights) == 28 and all(d["label"].startswith("relies on: ") for _, _, d in V.in_edges("origin:hur", data=True))
+    assert "HUR" in view.header[0]["text"] or "Main Intelligence" in view.header[0]["text"]
+
+
+def test_contested_and_disagreeing_claims_are_marked(disputed_graph, seed_graph, seed_names):
+    G = disputed_graph
+    assert G.nodes[SERVED]["standing"] == "Contested"
+    rel = readerviews.relations_view(G, "maxim-kuzminov", 1, seed_names).graph
+    served = rel.get_edge_data("maxim-kuzminov", "319th-helicopter-regiment")[0]
+    assert served["tone"] == "contested" and "contested" in served["badges"]
+    flow = readerviews.flow_view(G, AGE, seed_names)
+    V = flow.graph
+    assert "The Kyiv Independent disputes" in V.nodes[AGE]["badges"] and "disagreement" in V.nodes[AGE]["badges"]
+    other = V.get_edge_data(AGE, OTHER_AGE)[0]
+    assert other["label"] == "seems to disagree with (different time)" and other["tone"] == "contested"
+    assert any(h.get("node") == OTHER_AGE for h in flow.header)
+    assert "disagreement" in readerviews.flow_view(G, OTHER_AGE, seed_names).graph.nodes[OTHER_AGE]["badges"]
+    # the seed graph, without that data, carries no such mark
+    seed_flow = readerviews.flow_view(seed_graph, AGE, seed_names).graph
+    assert seed_flow.nodes[AGE]["badges"] == ["from a party to the war"] and OTHER_AGE not in seed_flow
+
+
+def test_whole_view_is_entities_with_communities(seed_graph, seed_names):
+    view = readerviews.whole_view(seed_graph, seed_names)
+    V = view.graph
+    assert {t for _, t in V.nodes(data="type")} <= readerviews.ENTITY_TYPES
+    assert all("community" in a for _, a in V.nodes(data=True))
+    assert V.has_edge("maxim-kuzminov", "319th-helicopter-regiment")
+    assert not [lab for lab in edge_labels(V) if CODE_NAME.search(lab)]
+
+
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_gephi_exports_reparse(seed_out, seed_graph, fmt, tmp_path):
     target = tmp_path / f"g.{fmt}"
@@ -153,6 +280,21 @@ def test_static_views(seed_out, tmp_path, fmt):
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
     else:
         assert b"<svg" in data and b"Newsweek" in data
+
+
+def test_static_picture_is_legible(seed_out, tmp_path):
+    """Title whole, key beside the picture (right of every label), no text under 9 pt."""
+    target = tmp_path / "k.svg"
+    result = run_dkg("viz", "--out", str(seed_out), "--focus", "maxim-kuzminov", "--format", "svg", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    svg = target.read_text(encoding="utf-8")
+    texts = re.findall(r'<text style="[^"]*?font-size: ([0-9.]+)px;[^"]*" x="([0-9.-]+)" y="[0-9.-]+"[^>]*>(.*?)</text>', svg, re.S)
+    assert texts and min(float(size) for size, _, _ in texts) >= 9
+    words = " ".join(re.sub(r"<[^>]+>", " ", body) for _, _, body in texts)
+    assert "Maxim Kuzminov: relations and who reported them" in " ".join(words.split())
+    key_x = min(float(x) for _, x, body in texts if "Person (1)" in body)
+    label_x = max(float(x) for _, x, body in texts if "319th helicopter regiment" in body or "Ukraine" == body.strip())
+    assert key_x > label_x + 40
 
 
 def synthetic_graph(n: int) -> nx.MultiDiGraph:

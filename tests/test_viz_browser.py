@@ -1,19 +1,30 @@
-"""The HTML view as a reader meets it: headless Chromium (Debian's package, driven by
-Playwright) opens the file with every network request blocked, and we check that nothing was
-requested, the network holds the expected nodes and edges, tooltips show hostile text as
-text, no dialog ever opens, and the picture is not blank."""
+"""The HTML views as a reader meets them: headless Chromium (Debian's package, driven by
+Playwright) opens each file at 1400x900 with every network request blocked, and we check what
+a reader sees: the nodes and edges, plain-language edge labels, badges, no two visible labels
+overlapping at the default zoom (measured from vis-network's own label boxes), the panel
+keeping a click while pointing previews, a search that forgives spelling and script, hostile
+text shown as text with no dialog, and nothing requested. Each test writes a screenshot to
+out/test-artifacts/ for a reviewer to look at (the path is printed)."""
 
 from __future__ import annotations
 
 import io
-import json
 import re
+import time
+from pathlib import Path
 
 import pytest
 
-from .conftest import require_program, run_dkg
-from .test_viz import HOSTILE_NAME, HOSTILE_QUOTE, hostile_out  # noqa: F401  (fixture)
+from dkg.graph import viz
+from dkg.graph.store import OxigraphStore
+from dkg.queries import graphview, readerviews
 
+from .conftest import ROOT, require_program, run_dkg
+from .test_viz import AGE, CODE_NAME, HOSTILE_NAME, HOSTILE_QUOTE, OTHER_AGE, SERVED, disputed_quads, hostile_out  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "out" / "test-artifacts"
 ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -35,9 +46,9 @@ def browser():
         b.close()
 
 
-def open_page(browser, path):
+def open_page(browser, path: Path):
     """Open a file:// page with every other request refused and recorded."""
-    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
     requests, dialogs, errors = [], [], []
 
     def route(r):
@@ -49,24 +60,69 @@ def open_page(browser, path):
             r.abort()
 
     page.route("**/*", route)
-    page.on("request", lambda req: None if req.url.startswith(("file://", "data:", "about:")) else requests.append(req.url))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.dkg && window.dkg.network")
+    page.wait_for_function("window.dkg && window.dkg.ready()")
     return page, requests, dialogs, errors
 
 
-def hover_node(page, node_id: str) -> None:
-    pos = page.evaluate(
-        """(id) => { const n = window.dkg.network; const p = n.getPositions([id])[id];
-                     const d = n.canvasToDOM(p); const r = document.querySelector('#graph canvas').getBoundingClientRect();
-                     return [r.left + d.x, r.top + d.y]; }""",
-        node_id,
-    )
-    page.mouse.move(pos[0] + 40, pos[1] + 40)
-    page.mouse.move(pos[0], pos[1])
-    page.wait_for_timeout(400)
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    target = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(target))
+    print(f"screenshot: {target}")
+    return target
+
+
+# Every label box vis-network drew on screen: nodes through getBoundingBox (which includes the
+# label), edges through their label module; in screen pixels. A label left out for lack of
+# room is " ". Off screen, vis-network does not re-measure labels, so only what is on the
+# canvas counts (which is also all a reader sees).
+LABEL_BOXES = """() => {
+  const n = window.dkg.network, out = [];
+  const canvas = document.querySelector('#graph canvas'), W = canvas.clientWidth, H = canvas.clientHeight;
+  const dom = (x, y) => n.canvasToDOM({x, y});
+  const onScreen = (a, z) => a.x < W && z.x > 0 && a.y < H && z.y > 0;
+  for (const node of window.dkg.nodes.get()) {
+    if (node.hidden || !node.label || !node.label.trim()) continue;
+    const b = n.getBoundingBox(node.id), a = dom(b.left, b.top), z = dom(b.right, b.bottom);
+    if (onScreen(a, z)) out.push({kind: "node", id: node.id, text: node.label, box: [a.x, a.y, z.x, z.y]});
+  }
+  for (const edge of window.dkg.edges.get()) {
+    if (!edge.label || !edge.label.trim()) continue;
+    const from = window.dkg.nodes.get(edge.from), to = window.dkg.nodes.get(edge.to);
+    if (from.hidden || to.hidden) continue;
+    const m = n.body.edges[edge.id].labelModule.size;
+    const a = dom(m.left, m.top), z = dom(m.left + m.width, m.top + m.height);
+    if (onScreen(a, z)) out.push({kind: "edge", id: edge.id, text: edge.label, box: [a.x, a.y, z.x, z.y]});
+  }
+  return out;
+}"""
+
+
+def overlaps(labels: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of visible labels whose boxes overlap by more than a pixel each way."""
+    out = []
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            ax0, ay0, ax1, ay1 = a["box"]
+            bx0, by0, bx1, by1 = b["box"]
+            if min(ax1, bx1) - max(ax0, bx0) > 1 and min(ay1, by1) - max(ay0, by0) > 1:
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def check_readable(page, name: str) -> list[dict]:
+    """Labels as drawn: print the overlap count and return the labels."""
+    page.evaluate("window.dkg.network.redraw()")  # label sizes are measured when drawn
+    page.wait_for_timeout(150)
+    labels = page.evaluate(LABEL_BOXES)
+    pairs = overlaps(labels)
+    hidden = page.evaluate("window.dkg.nodes.get().filter((n) => !n.hidden && n.label === ' ').length")
+    print(f"{name}: {len(labels)} visible labels, {len(pairs)} overlapping pair(s), {hidden} node label(s) left out for lack of room")
+    assert pairs == [], pairs
+    return labels
 
 
 def distinct_colours(png: bytes) -> int:
@@ -76,58 +132,250 @@ def distinct_colours(png: bytes) -> int:
     return len(img.getcolors(maxcolors=1 << 20) or [])
 
 
-def test_seed_view_loads_offline_with_its_nodes_and_edges(browser, seed_out, tmp_path):
-    target = tmp_path / "kuzminov.html"
-    result = run_dkg("viz", "--out", str(seed_out), "--focus", "maxim-kuzminov", "--depth", "2", "-o", str(target))
+def point_at(page, node_id: str) -> None:
+    pos = page.evaluate(
+        """(id) => { const n = window.dkg.network; const d = n.canvasToDOM(n.getPositions([id])[id]);
+                     const r = document.querySelector('#graph canvas').getBoundingClientRect();
+                     return [r.left + d.x, r.top + d.y]; }""",
+        node_id,
+    )
+    page.mouse.move(pos[0] + 60, pos[1] + 60)
+    page.mouse.move(pos[0], pos[1])
+    page.wait_for_timeout(200)
+
+
+def click_node(page, node_id: str) -> None:
+    point_at(page, node_id)
+    pos = page.evaluate(
+        """(id) => { const n = window.dkg.network; const d = n.canvasToDOM(n.getPositions([id])[id]);
+                     const r = document.querySelector('#graph canvas').getBoundingClientRect();
+                     return [r.left + d.x, r.top + d.y]; }""",
+        node_id,
+    )
+    page.mouse.click(pos[0], pos[1])
+    page.wait_for_timeout(200)
+
+
+def write_view(seed_out, tmp_path, name, *args) -> tuple[Path, int, int]:
+    target = tmp_path / f"{name}.html"
+    result = run_dkg("viz", "--out", str(seed_out), *args, "-o", str(target))
     assert result.returncode == 0, result.stderr
     nodes, edges = map(int, re.search(r"\((\d+) nodes, (\d+) edges\)", result.stdout).groups())
+    return target, nodes, edges
+
+
+def test_entity_view_reads_without_hovering(browser, seed_out, tmp_path):
+    target, n_nodes, n_edges = write_view(seed_out, tmp_path, "kuzminov", "--focus", "maxim-kuzminov")
     page, requests, dialogs, errors = open_page(browser, target)
-    counts = page.evaluate("[window.dkg.nodes.length, window.dkg.edges.length]")
-    assert counts == [nodes, edges]
-    assert nodes > 30
-    legend = page.inner_text("#legend")
-    assert "Person" in legend and "Claim" in legend
-    page.fill("#search", "319th")
-    assert re.match(r"\d+ match", page.inner_text("#matches"))
-    assert "319th-helicopter-regiment" in page.evaluate("window.dkg.network.getSelectedNodes()")
-    png = page.screenshot()
-    assert distinct_colours(png) > 20, "the page looks blank"
-    canvas_png = page.locator("#graph canvas").screenshot()
-    assert distinct_colours(canvas_png) > 10, "the graph canvas is blank"
+    assert page.evaluate("[window.dkg.nodes.length, window.dkg.edges.length]") == [n_nodes, n_edges]
+    labels = check_readable(page, "entity view (maxim-kuzminov)")
+    edge_texts = [x["text"] for x in labels if x["kind"] == "edge"]
+    assert {"served in", "defected with", "took part in"} <= {t.split("\n")[0] for t in edge_texts}
+    assert any(t.startswith("reported by · ") for t in edge_texts)
+    assert not [t for t in edge_texts if CODE_NAME.search(t)]
+    assert any("⚑ from a party to the war" in t for t in edge_texts), "hedge badges are drawn on the edges"
+    node_texts = {x["id"] for x in labels if x["kind"] == "node"}
+    assert {"maxim-kuzminov", "319th-helicopter-regiment", "kuzminov-mi-8"} <= node_texts
+    assert page.evaluate("window.dkg.nodes.get().filter((n) => !n.hidden && n.label === ' ').length") == 0
+    # claims on demand: hidden until the reader ticks them in the key
+    assert page.evaluate(f"window.dkg.nodes.get('{SERVED}').hidden") is True
+    shot = screenshot(page, "entity-maxim-kuzminov")
+    assert distinct_colours(shot.read_bytes()) > 20
+    page.check("#legend input[data-type=Claim]")
+    assert page.evaluate(f"!window.dkg.nodes.get('{SERVED}').hidden")
+    page.uncheck("#legend input[data-type=Claim]")
+    # the panel keeps the click; pointing elsewhere previews without replacing it
+    click_node(page, "319th-helicopter-regiment")
+    assert page.inner_text("#pinned").startswith("319th helicopter regiment")
+    point_at(page, "maxim-kuzminov")
+    assert page.inner_text("#preview").startswith("Maxim Kuzminov")
+    assert page.inner_text("#pinned").startswith("319th helicopter regiment")
+    assert "age: 28 year" in page.inner_text("#preview")
+    # clicking the edge lists its sources with quotes
+    edge = page.evaluate("window.dkg.edges.getIds().find((i) => window.dkg.edgeRow(i).label.startsWith('served in'))")
+    page.evaluate(f"window.dkg.network.selectEdges([{edge}])")
+    lines = page.evaluate(f"window.dkg.edgeRow({edge}).lines")
+    assert lines[0].startswith("Maxim Kuzminov · served in · 319th") and any(line.startswith("   “") for line in lines)
     assert requests == [] and dialogs == [] and errors == []
     page.close()
 
 
-def test_hostile_text_is_shown_literally_and_runs_nothing(browser, hostile_out, tmp_path):  # noqa: F811
-    target = tmp_path / "hostile.html"
-    result = run_dkg("viz", "--out", str(hostile_out), "--focus", "hostile-person", "--depth", "1", "-o", str(target))
-    assert result.returncode == 0, result.stderr
+def test_claim_flow_shows_who_says_it_and_where_it_comes_from(browser, seed_out, tmp_path):
+    target, n_nodes, n_edges = write_view(seed_out, tmp_path, "age", "--claim", AGE)
     page, requests, dialogs, errors = open_page(browser, target)
-    claim = page.evaluate("window.dkg.nodes.getIds({filter: (n) => n.dkgType === 'Claim'})[0]")
-    hover_node(page, claim)
-    tip = page.locator(".vis-tooltip")
-    assert tip.is_visible()
-    assert HOSTILE_QUOTE in tip.inner_text()
-    assert tip.locator("img, script, b").count() == 0
-    hover_node(page, "hostile-person")
-    assert HOSTILE_NAME in page.inner_text("#details")
-    assert page.locator("#details img, #details b, #details script").count() == 0
-    title = page.evaluate("document.title")
-    assert title.startswith("Evil <b onmouseover")
-    page.wait_for_timeout(300)
+    assert page.evaluate("[window.dkg.nodes.length, window.dkg.edges.length]") == [n_nodes, n_edges]
+    labels = check_readable(page, "claim flow (Kuzminov's age)")
+    assert page.evaluate("window.dkg.nodes.get().filter((n) => !n.hidden && n.label === ' ').length") == 0
+    edges = page.evaluate("window.dkg.edges.getIds().map((i) => window.dkg.edgeRow(i)).map((e) => [e.from, e.to, e.label.split('\\n')[0]])")
+    assert ["said:000_9dcf5df62fe0ca39:hur", "000_9dcf5df62fe0ca39", "said"] in edges
+    assert ["said:001_03936b38e0261b39:kyiv-independent", "001_03936b38e0261b39", "said"] in edges
+    assert {e[2] for e in edges} == {"said", "reported in", "cites", "comes from"}
+    texts = [x["text"] for x in labels]
+    assert any("“28-year-old”" in t and "⚑ from a party to the war" in t for t in texts)
+    assert page.inner_text("#summary").startswith("2 independent origin(s): Main Intelligence Directorate")
+    # left to right: origin, cited document, carrying documents, the claim
+    xs = page.evaluate(f"(() => {{ const p = window.dkg.network.getPositions(); return [p['origin:hur'].x, p['kyiv-independent-report-kuzminov-reward'].x, p['001_03936b38e0261b39'].x, p['{AGE}'].x]; }})()")
+    assert xs == sorted(xs) and len(set(xs)) == 4
+    screenshot(page, "claim-kuzminov-age")
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+
+
+def test_sources_view_shows_who_relies_on_whom(browser, seed_out, tmp_path):
+    target, n_nodes, n_edges = write_view(seed_out, tmp_path, "sources", "--sources")
+    page, requests, dialogs, errors = open_page(browser, target)
+    assert page.evaluate("[window.dkg.nodes.length, window.dkg.edges.length]") == [n_nodes, n_edges]
+    check_readable(page, "sources view")
+    assert page.evaluate("window.dkg.nodes.get().filter((n) => !n.hidden && n.label === ' ').length") == 0
+    assert page.evaluate("window.dkg.nodes.get('origin:hur').label") == "HUR"
+    relying = page.evaluate("window.dkg.edges.getIds().map((i) => window.dkg.edgeRow(i)).filter((e) => e.to === 'origin:hur').map((e) => e.label)")
+    assert len(relying) == 3 and all(re.fullmatch(r"relies on: \d+ claim\(s\)", t) for t in relying)
+    assert "Main Intelligence Directorate" in page.inner_text("#summary")
+    screenshot(page, "sources")
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+
+
+def test_whole_graph_places_labels_where_they_fit(browser, seed_out, tmp_path):
+    target, n_nodes, n_edges = write_view(seed_out, tmp_path, "graph")
+    page, requests, dialogs, errors = open_page(browser, target)
+    assert page.evaluate("[window.dkg.nodes.length, window.dkg.edges.length]") == [n_nodes, n_edges]
+    labels = check_readable(page, "whole graph")
+    assert len([x for x in labels if x["kind"] == "node"]) >= 25, "many entities are named at the default zoom"
+    screenshot(page, "whole-graph")
+    # zoomed in, more labels fit; still none overlap
+    page.evaluate("window.dkg.network.moveTo({scale: window.dkg.network.getScale() * 2.5, animation: false}); window.dkg.place()")
+    check_readable(page, "whole graph zoomed in")
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+
+
+def test_search_folds_spelling_and_script(browser, seed_out, tmp_path):
+    target, _, _ = write_view(seed_out, tmp_path, "graph-search")
+    page, requests, dialogs, errors = open_page(browser, target)
+    for typed in ("Maksim Kuzminov", "Кузьминов", "kuzminov"):
+        page.fill("#search", typed)
+        assert "maxim-kuzminov" in page.evaluate("window.dkg.network.getSelectedNodes()"), typed
+        assert "Maxim Kuzminov" in page.inner_text("#matches")
+    # the page's folding agrees with dkg.schema.fold on what it can fold
+    from dkg.schema.fold import fold, skeleton
+
+    for text in ("Primorje", "Maksim", "Zelenskiy", "The 319th  Helicopter-Regiment"):
+        assert page.evaluate("(t) => [window.dkg.fold(t), window.dkg.skeleton(t)]", text) == [fold(text), skeleton(text)]
+    page.fill("#search", "Primorye")
+    assert re.match(r"\d+ match", page.inner_text("#matches"))
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+
+
+def test_contested_and_disagreeing_badges_are_drawn(browser, seed_store, tmp_path):
+    store = OxigraphStore(None)
+    store.bulk_load(disputed_quads(seed_store))
+    G = graphview.project(store)
+    names = graphview.known_names(store)
+    view = readerviews.flow_view(G, AGE, names)
+    target = viz.render_html(view.graph, view.title, tmp_path / "disputed.html", positions=view.positions, header=view.header)
+    page, requests, dialogs, errors = open_page(browser, target)
+    claim_label = page.evaluate(f"window.dkg.nodes.get('{AGE}').label")
+    assert "⚑ " in claim_label and "The Kyiv Independent disputes" in claim_label
+    edge = page.evaluate(f"window.dkg.edges.get().find((e) => e.from === '{AGE}' && e.to === '{OTHER_AGE}')")
+    assert edge["label"] == "seems to disagree with (different time)" and edge["color"]["color"] == "#c62828"
+    assert page.evaluate(f"window.dkg.edgeRow({edge['id']}).tone") == "contested"
+    page.click("#summary button")  # the header links to the other side
+    assert page.evaluate("window.dkg.network.getSelectedNodes()") == [OTHER_AGE]
+    check_readable(page, "claim flow with a stance and a disagreement")
+    screenshot(page, "claim-disputed")
+    rel = readerviews.relations_view(G, "maxim-kuzminov", 1, names)
+    target = viz.render_html(rel.graph, rel.title, tmp_path / "disputed-rel.html", positions=rel.positions, header=rel.header, hidden_types=rel.hidden_types)
+    page2, *_ = open_page(browser, target)
+    served = page2.evaluate("window.dkg.edges.get().find((e) => (e.label || '').startsWith('served in'))")
+    assert served["color"]["color"] == "#c62828" and "contested" in served["label"]
+    screenshot(page2, "entity-disputed")
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+    page2.close()
+
+
+def test_hostile_text_is_shown_literally_and_runs_nothing(browser, hostile_out, tmp_path):  # noqa: F811
+    for args in (["--focus", "hostile-person"], ["--sources"], []):
+        target = tmp_path / "hostile.html"
+        result = run_dkg("viz", "--out", str(hostile_out), *args, "-o", str(target))
+        assert result.returncode == 0, result.stderr
+        page, requests, dialogs, errors = open_page(browser, target)
+        if args:
+            page.fill("#search", "Evil")
+            assert "Evil <b onmouseover" in page.inner_text("#matches") or args == ["--sources"]
+        if args == ["--focus", "hostile-person"]:
+            point_at(page, "hostile-person")
+            preview = page.inner_text("#preview")
+            assert HOSTILE_NAME in preview and HOSTILE_QUOTE in preview
+            click_node(page, "hostile-person")
+            assert HOSTILE_NAME in page.inner_text("#pinned")
+            assert page.evaluate("document.title").startswith("Evil <b onmouseover")
+        assert page.locator("aside img, aside b, aside script, header img, header b").count() == 0
+        page.wait_for_timeout(300)
+        assert dialogs == [] and requests == [] and errors == []
+        page.close()
+    # the hostile quote in a provenance flow, shown in the panel as text
+    from dkg.graph.build import store_path
+
+    G = graphview.project(OxigraphStore(store_path(hostile_out), read_only=True))
+    claim = next(n for n in G if n.startswith("hostile-person--role--"))
+    target = tmp_path / "hostile-claim.html"
+    assert run_dkg("viz", "--out", str(hostile_out), "--claim", claim, "-o", str(target)).returncode == 0
+    page, requests, dialogs, errors = open_page(browser, target)
+    click_node(page, "zz-hostile-doc")
+    assert HOSTILE_QUOTE in page.inner_text("#pinned")
+    assert page.locator("aside img, aside script").count() == 0
     assert dialogs == [] and requests == [] and errors == []
     page.close()
 
 
-def test_claim_provenance_view(browser, seed_out, tmp_path):
-    target = tmp_path / "claim.html"
-    result = run_dkg("viz", "--out", str(seed_out), "--claim", "maxim-kuzminov--age--c95e55f3", "-o", str(target))
-    assert result.returncode == 0, result.stderr
-    page, requests, dialogs, errors = open_page(browser, target)
-    ids = set(page.evaluate("window.dkg.nodes.getIds()"))
-    assert {"maxim-kuzminov--age--c95e55f3", "000_9dcf5df62fe0ca39", "001_03936b38e0261b39", "hur", "kyiv-independent"} <= ids
-    hover_node(page, "maxim-kuzminov--age--c95e55f3")
-    text = page.inner_text("#details")
-    assert "printed: 28-year-old" in text and "identified the 28-year-old Russian pilot as Maxim Kuzminov" in text
-    assert requests == [] and dialogs == [] and errors == []
+def synthetic_projection(n_entities: int, seed: int = 1):
+    """A projection-shaped graph: entities, claims naming two entities each, documents."""
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    kinds = ["Person", "MilitaryUnit", "Place", "Event", "Organization"]
+    for i in range(n_entities):
+        G.add_node(f"e{i}", type=kinds[i % 5], label=f"Entity {i} {'Kuzminov' if i == 7 else ''}".strip())
+    for d in range(50):
+        G.add_node(f"d{d}", type="SourceDocument", label=f"Document {d}")
+    for c in range(int(n_entities * 1.3)):
+        a = rng.randrange(n_entities)
+        b = (a + rng.choice([1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144])) % n_entities if rng.random() < 0.85 else rng.randrange(n_entities)
+        cid = f"e{a}--served_in--{c}"
+        G.add_node(cid, type="Claim", property="servedIn", subject=f"e{a}", value=f"Entity {b}", status="Accepted")
+        G.add_edge(cid, f"e{a}", label="subject")
+        G.add_edge(cid, f"e{b}", label="servedIn")
+        G.add_edge(cid, f"d{c % 50}", label="reportedIn", origins=f"d{c % 7}", quote="q")
+    return G
+
+
+@pytest.mark.slow
+def test_ten_thousand_entity_page_opens(browser, tmp_path):
+    """No timing assertion (speed targets live in benchmarks): the times are printed."""
+    G = synthetic_projection(10_000)
+    started = time.perf_counter()
+    view = readerviews.whole_view(G)
+    built = time.perf_counter() - started
+    target = viz.render_html(view.graph, view.title, tmp_path / "big.html", positions=view.positions, header=view.header)
+    written = time.perf_counter() - started
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(target.as_uri())
+    page.wait_for_function("window.dkg && window.dkg.ready()", timeout=60_000)
+    first_draw_ms = page.evaluate("window.dkg.firstDraw()")
+    page.wait_for_timeout(500)
+    n = page.evaluate("window.dkg.nodes.length")
+    shown = page.evaluate("window.dkg.nodes.get().filter((x) => x.label && x.label.trim()).length")
+    print(f"10,000 entities: view {built:.1f} s, view + HTML written {written:.1f} s ({target.stat().st_size / 1e6:.1f} MB), first draw {first_draw_ms / 1000:.2f} s after navigation start, {shown} labels shown")
+    screenshot(page, "whole-10k")
+    assert n == view.graph.number_of_nodes() >= 10_000 and errors == []
+    page.fill("#search", "kuzminov")
+    assert "e7" in page.evaluate("window.dkg.network.getSelectedNodes()")
     page.close()

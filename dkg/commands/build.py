@@ -109,9 +109,9 @@ def cmd_export(args) -> int:
 
     fmt = args.format
     if fmt in ("graphml", "gexf"):
-        from dkg.graph import nxview
+        from dkg.queries import graphview
 
-        text = nxview.export_text(OxigraphStore(store_path(args.out), read_only=True), fmt)
+        text = graphview.export_text(OxigraphStore(store_path(args.out), read_only=True), fmt)
     else:
         store = OxigraphStore(store_path(args.out), read_only=True)
         text = export.serialize(store.dump_nquads(), fmt)

@@ -1,4 +1,5 @@
-"""dkg viz (interactive HTML, PNG or SVG views of the graph) and dkg analyse (networkx
+"""dkg viz (interactive HTML, PNG or SVG views of the graph: an entity's relations, a claim's
+provenance flow, who relies on whom, the whole graph) and dkg analyse (networkx
 measures: most-cited sources and speakers, centrality, shortest connection, ego networks)."""
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ def register(sub) -> None:
     p = sub.add_parser("viz", help="write a view of the graph as one self-contained HTML page (or PNG/SVG)")
     add_store(p)
     view = p.add_mutually_exclusive_group()
-    view.add_argument("--focus", metavar="ENTITY", help="an entity (id, name or alias) and what lies around it")
-    view.add_argument("--claim", metavar="CLAIM", help="a claim's provenance: documents, outlets, speakers, cited sources")
+    view.add_argument("--focus", metavar="ENTITY", help="an entity (id, name or alias), its relations and who reported them")
+    view.add_argument("--claim", metavar="CLAIM", help="a claim's provenance, read left to right: origins, documents, the claim")
+    view.add_argument("--sources", action="store_true", help="who relies on whom: documents and the origins they rest on")
     view.add_argument("--outlet", metavar="OUTLET", help="what one outlet (or document) reported")
-    p.add_argument("--depth", type=int, default=2, help="steps around --focus (default 2: its claims and what they name)")
+    p.add_argument("--depth", type=int, default=1, help="steps of relations around --focus (default 1)")
     p.add_argument("--format", "-f", choices=("html", "png", "svg"), default="html")
     p.add_argument("-o", "--output", help="file to write (default: dkg-<view>.<format>)")
     p.set_defaults(func=cmd_viz)
@@ -31,52 +33,58 @@ def register(sub) -> None:
 def _entity_node(store, G, text: str, what: str) -> str:
     """A node id from what a person typed: the id itself, or a name or alias the query library
     resolves (suggesting the closest on a miss)."""
-    from dkg.graph import nxview
+    from dkg.queries import graphview
 
     if text in G:
         return text
     from dkg.queries import api
 
     ref = api.resolve_entity(store, text, what)
-    return nxview.find(G, ref.slug, what)
+    return graphview.find(G, ref.slug, what)
 
 
 def _claim_node(store, G, text: str) -> str:
-    from dkg.graph import nxview
+    from dkg.queries import graphview
 
     if text in G and G.nodes[text].get("type") == "Claim":
         return text
     from dkg.queries import api
 
     claim = api.resolve_claim(store, text)
-    return nxview.find(G, claim.slug, "claim", types=["Claim"])
+    return graphview.find(G, claim.slug, "claim", types=["Claim"])
 
 
 def cmd_viz(args) -> int:
-    from dkg.graph import nxview, viz
+    from dkg.graph import viz
+    from dkg.queries import graphview, readerviews
+    from dkg.schema.errors import UnusableInput
 
+    if args.depth < 0:
+        raise UnusableInput("--depth must be 0 or more")
     store = open_store(args)
-    G = nxview.project(store)
+    G = graphview.project(store)
+    names = graphview.known_names(store)
     if args.focus:
         center = _entity_node(store, G, args.focus, "entity")
-        view, name = nxview.ego(G, center, args.depth), f"focus-{center}"
-        title = f"{G.nodes[center]['label']}: everything within {args.depth} step(s)"
+        view = readerviews.relations_view(G, center, args.depth, names)
     elif args.claim:
-        claim = _claim_node(store, G, args.claim)
-        view, name = nxview.provenance(G, claim), f"claim-{claim}"
-        title = f"Provenance of: {G.nodes[claim]['label']}"
+        view = readerviews.flow_view(G, _claim_node(store, G, args.claim), names)
+    elif args.sources:
+        view = readerviews.sources_view(G, names)
     elif args.outlet:
         outlet = _entity_node(store, G, args.outlet, "outlet")
-        view, name = nxview.outlet_view(G, outlet), f"outlet-{outlet}"
-        title = f"What {G.nodes[outlet]['label']} reported"
+        sub = readerviews.plain_view(graphview.outlet_view(G, outlet))
+        view = readerviews.View(sub, f"What {G.nodes[outlet]['label']} reported", [], None, set(), f"outlet-{outlet}")
     else:
-        view, name, title = G, "graph", "dkg: the whole graph"
-    output = Path(args.output or f"dkg-{name}.{args.format}")
+        view = readerviews.whole_view(G, names)
+    output = Path(args.output or f"dkg-{view.name}.{args.format}")
+    V = view.graph
     if args.format == "html":
-        viz.render_html(view, title, output, describe=lambda H, n: nxview.describe(G, n))
+        viz.render_html(V, view.title, output, positions=view.positions, describe=lambda H, n: graphview.describe(G, n) if n in G else viz.plain_lines(H, n),
+                        header=view.header, hidden_types=view.hidden_types)
     else:
-        viz.render_static(view, title, output, fmt=args.format)
-    print(f"wrote {output} ({view.number_of_nodes():,} nodes, {view.number_of_edges():,} edges)")
+        viz.render_static(V, view.title, output, fmt=args.format, positions=view.positions, header=view.header, hidden_types=view.hidden_types)
+    print(f"wrote {output} ({V.number_of_nodes():,} nodes, {V.number_of_edges():,} edges)")
     return 0
 
 
@@ -94,7 +102,7 @@ def _table(title: str, header: list[str], rows: list[list]) -> None:
 
 
 def cmd_analyse(args) -> int:
-    from dkg.graph import nxview
+    from dkg.queries import graphview as nxview
 
     store = open_store(args)
     G = nxview.project(store)

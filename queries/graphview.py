@@ -8,14 +8,21 @@ specific dkg class, `label`); each appearance of a claim becomes a `reportedIn` 
 claim to its document carrying the appearance's provenance (value as printed, quote, dates,
 speaker, cited documents, origins), with `attributedTo` and `citesSource` edges beside it so
 speakers and upstream documents are reachable too. Figures, appearances and ontology terms are
-folded into attributes. Every attribute is a plain string or number, so the graph exports to
-GraphML and GEXF unchanged.
+folded into attributes. Stances (one document's position on a claim) become `stance` edges
+from the claim to the stating document and build-time comparisons `comparison` edges between
+the two claims; both are absent from graphs built before they existed. Every attribute is a
+plain string or number, so the graph exports to GraphML and GEXF unchanged.
+
+The projection lives in the queries layer because it is a question asked of the store: its
+SPARQL is in rq/viz/viz_*.rq, in the same format as every other query. The pictures drawn from it are in
+readerviews.py (what a reader sees) and dkg.graph.viz (how it is drawn).
 """
 
 from __future__ import annotations
 
 import io
 from collections import Counter, defaultdict
+from functools import lru_cache
 from difflib import get_close_matches
 from typing import Iterable
 
@@ -23,6 +30,7 @@ import networkx as nx
 
 from ..schema.errors import NotFound, UnusableInput
 from ..schema.iris import ID, UNKNOWN_ORIGIN, local_name
+from . import library
 
 # Most specific first: a node gets the first of these classes it has.
 TYPES = [
@@ -43,74 +51,30 @@ TYPES = [
 ENTITY_TYPES = set(TYPES) - {"Claim"}
 DOCUMENT_TYPES = {"SourceDocument", "Document"}
 
-_NODES = """
-SELECT ?s ?type ?label ?kind ?description ?issued ?issuedPrinted WHERE {
-  ?s a ?type .
-  VALUES ?type { %s }
-  OPTIONAL { ?s rdfs:label ?label }
-  OPTIONAL { ?s dkg:kind ?kind }
-  OPTIONAL { ?s schema:description ?description }
-  OPTIONAL { ?s dcterms:issued ?issued }
-  OPTIONAL { ?s dkg:publishedPrinted ?issuedPrinted }
-}
-""" % " ".join(f"dkg:{t}" for t in TYPES)
+@lru_cache(maxsize=None)
+def _query(name: str) -> library.Query:
+    """One of the projection's own queries, rq/viz/<name>.rq: kept apart from the analysts'
+    library (`dkg queries`, golden cases) because they answer no question on their own."""
+    return library.parse(library.QUERY_DIR / "viz" / f"{name}.rq")
 
-_CLAIMS = """
-SELECT ?c ?subject ?property ?value ?valueLabel ?status ?statusReason ?when ?place ?equipment ?group WHERE {
-  ?c a dkg:Claim ; dkg:subject ?subject ; dkg:property ?property ; dkg:value ?value ; dkg:status ?status .
-  OPTIONAL { ?value rdfs:label ?valueLabel }
-  OPTIONAL { ?c dkg:statusReason ?statusReason }
-  OPTIONAL { ?c dkg:when ?when }
-  OPTIONAL { ?c dkg:place ?place }
-  OPTIONAL { ?c dkg:equipment ?equipment }
-  OPTIONAL { ?c dkg:group ?group }
-}
-"""
 
-_APPEARANCES = """
-SELECT ?a ?c ?doc ?printed ?whenPrinted ?quote ?remark ?speaker ?onBehalfOf
-       (GROUP_CONCAT(DISTINCT STR(?cited); separator=" ") AS ?cites)
-       (GROUP_CONCAT(DISTINCT STR(?origin); separator=" ") AS ?origins)
-       (GROUP_CONCAT(DISTINCT ?hedge; separator=", ") AS ?hedges)
-WHERE {
-  ?a a dkg:Appearance ; dkg:claim ?c ; dkg:document ?doc .
-  OPTIONAL { ?a dkg:printedValue ?printed }
-  OPTIONAL { ?a dkg:whenPrinted ?whenPrinted }
-  OPTIONAL { ?a dkg:quote ?quote }
-  OPTIONAL { ?a dkg:remark ?remark }
-  OPTIONAL { ?a prov:wasAttributedTo ?speaker }
-  OPTIONAL { ?a dkg:onBehalfOf ?onBehalfOf }
-  OPTIONAL { ?a prov:wasDerivedFrom ?cited }
-  OPTIONAL { ?a dkg:origin ?origin }
-  OPTIONAL { ?a dkg:hedge ?hedge }
-}
-GROUP BY ?a ?c ?doc ?printed ?whenPrinted ?quote ?remark ?speaker ?onBehalfOf
-"""
+def _run(store, name: str):
+    return _query(name).run(store)
 
-# Links between curated things themselves (not through claims).
-_LINKS = {
-    "outlet": "dkg:outlet",
-    "issuedBy": "dkg:issuedBy",
-    "rereports": "dkg:rereports",
-    "derivedFrom": "prov:wasDerivedFrom",
-    "author": "dcterms:creator",
-    "editor": "schema:editor",
-    "country": "dkg:country",
-    "within": "schema:containedInPlace",
-    "equipmentType": "dkg:equipmentType",
-}
-_LINK_QUERY = """
-SELECT ?s ?p ?o WHERE {
-  VALUES (?p ?pred) { %s }
-  ?s ?pred ?o .
-  FILTER(isIRI(?o))
-}
-""" % " ".join(f'("{name}" {pred})' for name, pred in _LINKS.items())
+
+# Links between curated things themselves (not through claims), by edge name: the names
+# viz_links.rq gives them.
+_LINKS = {"outlet", "issuedBy", "rereports", "derivedFrom", "author", "editor", "country", "within", "equipmentType"}
 
 
 def node_id(iri: str) -> str:
     """The node id of an IRI: its readable local name (slug, or a claim's key)."""
     return local_name(iri)
+
+
+def _term(iri: str) -> str:
+    """The last segment of a vocabulary term's IRI (dkg:Contested, cito:disputes -> disputes)."""
+    return iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
 
 
 def _text(term) -> str | None:
@@ -123,7 +87,7 @@ def project(store) -> nx.MultiDiGraph:
     types: dict[str, str] = {}
     attrs: dict[str, dict] = defaultdict(dict)
     rank = {t: i for i, t in enumerate(TYPES)}
-    for row in store.query(_NODES).rows:
+    for row in _run(store, "viz_nodes").rows:
         iri = row["s"].value
         if not iri.startswith(ID):
             continue
@@ -143,12 +107,12 @@ def project(store) -> nx.MultiDiGraph:
         if u in G and v in G:
             G.add_edge(u, v, label=label, **{k: x for k, x in data.items() if x not in (None, "")})
 
-    for row in sorted(store.query(_LINK_QUERY).rows, key=lambda r: (r["s"].value, r["p"].value, r["o"].value)):
+    for row in sorted(_run(store, "viz_links").rows, key=lambda r: (r["s"].value, r["p"].value, r["o"].value)):
         if row["s"].value != row["o"].value:
             link(row["s"].value, row["o"].value, row["p"].value)
 
     seen = set()
-    for row in sorted(store.query(_CLAIMS).rows, key=lambda r: r["c"].value):
+    for row in sorted(_run(store, "viz_claims").rows, key=lambda r: r["c"].value):
         c = row["c"].value
         if c in seen or node_id(c) not in G:
             continue
@@ -167,6 +131,8 @@ def project(store) -> nx.MultiDiGraph:
         for key in ("statusReason", "when", "group"):
             if row.get(key) is not None:
                 node[key] = row[key].value
+        if row.get("standing") is not None:
+            node["standing"] = _term(row["standing"].value)
         link(c, row["subject"].value, "subject")
         if value.type == "uri":
             link(c, value.value, prop)
@@ -174,7 +140,7 @@ def project(store) -> nx.MultiDiGraph:
             if row.get(key) is not None:
                 link(c, row[key].value, key)
 
-    for row in sorted(store.query(_APPEARANCES).rows, key=lambda r: r["a"].value):
+    for row in sorted(_run(store, "viz_appearances").rows, key=lambda r: r["a"].value):
         c, doc = row["c"].value, row["doc"].value
         cited = sorted((row["cites"].value if row.get("cites") else "").split())
         origins = sorted((row["origins"].value if row.get("origins") else "").split())
@@ -192,7 +158,7 @@ def project(store) -> nx.MultiDiGraph:
             onBehalfOf=node_id(row["onBehalfOf"].value) if row.get("onBehalfOf") else None,
             cites=" ".join(node_id(x) for x in cited),
             origins=" ".join("unknown" if x == UNKNOWN_ORIGIN else node_id(x) for x in origins),
-            hedges=_text(row.get("hedges")),
+            hedges=", ".join(h for h in (_text(row.get("hedges")) or "").split(", ") if h) or None,
         )
         if speaker:
             link(c, speaker, "attributedTo", document=node_id(doc))
@@ -200,10 +166,43 @@ def project(store) -> nx.MultiDiGraph:
             link(c, row["onBehalfOf"].value, "onBehalfOf", document=node_id(doc))
         for up in cited:
             link(c, up, "citesSource", document=node_id(doc))
+
+    # Claims about claims (absent from graphs built before stances and comparisons existed).
+    for row in sorted(_run(store, "viz_stances").rows, key=lambda r: r["st"].value):
+        doc = row.get("doc")
+        link(
+            row["claim"].value,
+            doc.value if doc is not None else row["claim"].value,
+            "stance",
+            stance=row["st"].value,
+            kind=_term(row["kind"].value),
+            speaker=node_id(row["speaker"].value) if row.get("speaker") else None,
+            onBehalfOf=node_id(row["onBehalfOf"].value) if row.get("onBehalfOf") else None,
+            quote=_text(row.get("quote")),
+            origin=node_id(row["origin"].value) if row.get("origin") else None,
+        )
+    for row in sorted(_run(store, "viz_comparisons").rows, key=lambda r: r["cmp"].value):
+        reasons = sorted((row["reasons"].value if row.get("reasons") else "").split())
+        link(
+            row["left"].value,
+            row["right"].value,
+            "comparison",
+            verdict=_term(row["verdict"].value),
+            reasons=" ".join(_term(r) for r in reasons),
+            why=_text(row.get("why")),
+        )
     return G
 
 
 # ---- finding nodes by name ------------------------------------------------------------------
+
+
+def known_names(store) -> dict[str, list[str]]:
+    """Every name, alias and transliteration of each entity and document, by node id."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in library.run(store, "entity_names").rows:
+        out[row["slug"].value].append(row["name"].value)
+    return dict(out)
 
 
 def find(G: nx.MultiDiGraph, name: str, what: str = "entity", types: Iterable[str] | None = None) -> str:

@@ -1,0 +1,732 @@
+"""What a reader sees: the pictures `dkg viz` draws, cut from the networkx projection.
+
+The projection (graphview.py) is faithful to the RDF: every claim is a node, every appearance
+an edge. A reader with no training needs the opposite, so each view here folds claims away
+and speaks plain words (in the manner of Aleph's network diagrams, where evidence sits behind
+an edge):
+
+- `relations_view`: an entity in the middle and its relations ("served in", "defected with",
+  "took part in", "reported by") as labelled edges; the claims behind an edge are folded into
+  it: its width grows with the number of independent origins, one origin draws it dashed, a
+  contested or disagreeing claim colours it, and its details list the sources with quotes.
+  Claim nodes are there too but hidden until the reader asks for them.
+- `flow_view`: one claim's provenance read left to right: origins, the documents cited, the
+  documents that carry it (each with the value as printed, its hedges, and who said it hanging
+  off it), the claim, and any claim it disagrees with.
+- `sources_view`: who relies on whom: origins, the documents resting on them (edge width: the
+  number of claims), the outlets publishing those documents.
+- `whole_view`: every entity with claims folded into relations, coloured by community.
+
+Each view returns a `View`: a MultiDiGraph whose nodes and edges carry what dkg.graph.viz draws
+(label, type, badges, details lines, search keys; width, dashes, tone) and positions when the
+view has a layout of its own (the flows and the relations), plus a header for the page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..schema.fold import fold, skeleton
+from ..schema.vocab import PROPERTIES
+from .graphview import DOCUMENT_TYPES
+
+# ---- words a reader understands --------------------------------------------------------------
+
+RELATION_LABELS = {p.direct_name: p.label for p in PROPERTIES.values()}
+# Relations drawn from the value to the subject, so the edge reads as a sentence.
+INVERSE = {"participant": "took part in", "organizedBy": "organized", "foundedBy": "co-founded"}
+LINK_LABELS = {
+    "outlet": "published by",
+    "issuedBy": "issued by",
+    "rereports": "re-reports",
+    "derivedFrom": "draws on",
+    "author": "written by",
+    "editor": "edited by",
+    "country": "in",
+    "within": "within",
+    "equipmentType": "of type",
+    "reportedIn": "reported in",
+    "attributedTo": "said",
+    "onBehalfOf": "said on behalf of",
+    "citesSource": "cites",
+    "subject": "about",
+    "place": "at",
+    "equipment": "with",
+    "stance": "takes a stance on",
+    "comparison": "compared with",
+}
+HEDGES = {
+    "unverified": "not verified by the outlet",
+    "party_to_conflict": "from a party to the war",
+    "reportedly": "reportedly",
+    "disputed_by_speaker": "doubted in the document",
+}
+STANCES = {
+    "supports": "supports",
+    "confirms": "confirms",
+    "disputes": "disputes",
+    "refutes": "refutes",
+    "corrects": "corrects",
+    "qualifies": "qualifies",
+    "retracts": "retracts",
+    "couldNotVerify": "could not verify",
+}
+CONTESTING = {"disputes", "refutes", "corrects", "retracts"}
+VERDICTS = {
+    "Contradiction": "contradicts",
+    "ApparentDisagreement": "seems to disagree with",
+    "Agree": "agrees with",
+    "NotComparable": "cannot be compared with",
+}
+DISAGREEING = {"Contradiction", "ApparentDisagreement"}
+REASONS = {"DifferentTime": "different time", "DifferentScope": "different scope", "RuleAgainstInstance": "a rule against one case"}
+ENTITY_TYPES = {"Person", "MilitaryUnit", "Organization", "Aircraft", "EquipmentItem", "AircraftType", "EquipmentType", "Place", "Event"}
+FLOW_COLUMN = 320  # px between the columns of a flow
+ROW = 74  # px between rows
+
+
+@dataclass
+class View:
+    graph: nx.MultiDiGraph
+    title: str
+    header: list[dict] = field(default_factory=list)  # {"text": ..., "node": optional id to focus}
+    positions: dict | None = None
+    hidden_types: set[str] = field(default_factory=set)
+    name: str = "view"
+
+
+def label(G, n) -> str:
+    return str(G.nodes[n].get("label", n)) if n in G else str(n)
+
+
+def search_keys(names) -> list[str]:
+    """Folded and skeleton keys of every name a node is known by, for the page's search."""
+    keys = []
+    for name in names:
+        for key in (fold(name), skeleton(name)):
+            if key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def short_name(G, n, names: dict | None, limit: int = 32) -> str:
+    """The label, or when it is long the shortest alias a reader would know (HUR for the Main
+    Intelligence Directorate ...)."""
+    full = label(G, n)
+    if len(full) <= limit:
+        return full
+    aliases = [a for a in (names or {}).get(n, []) if 3 <= len(a) < len(full) and a.isascii()]
+    return min(aliases, key=len) if aliases else _short(full, limit)
+
+
+def publisher(G, doc: str) -> str | None:
+    """Who put a document out: its outlet, else its issuer, else its author."""
+    for want in ("outlet", "issuedBy", "author"):
+        for _, v, lab in G.out_edges(doc, data="label"):
+            if lab == want:
+                return v
+    return None
+
+
+def doc_label(G, doc: str, width: int = 30) -> str:
+    """A document as a reader names it: the publisher on one line, the title below."""
+    pub = publisher(G, doc)
+    title = _short(label(G, doc), width)
+    return f"{label(G, pub)}\n{title}" if pub and label(G, pub) != label(G, doc) else title
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---- what is known about one claim ------------------------------------------------------------
+
+
+@dataclass
+class ClaimFacts:
+    claim: str
+    appearances: list[tuple[str, dict]]
+    origins: set[str]
+    unknown: int
+    hedges: set[str]
+    stances: list[tuple[str, dict]]
+    comparisons: list[tuple[str, dict]]
+    standing: str | None
+
+    @property
+    def independent(self) -> int:
+        return len(self.origins)
+
+    @property
+    def disagreeing(self) -> list[tuple[str, dict]]:
+        return [(o, d) for o, d in self.comparisons if d.get("verdict") in DISAGREEING]
+
+    @property
+    def contested(self) -> bool:
+        return self.standing == "Contested" or bool(self.disagreeing) or any(d.get("kind") in CONTESTING for _, d in self.stances)
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.hedges) or self.standing == "Unverified" or any(d.get("kind") == "couldNotVerify" for _, d in self.stances)
+
+    def badges(self, G) -> list[str]:
+        """Marks a reader sees without hovering: disagreement and stances first, hedges last."""
+        out = []
+        if self.standing in ("Contested", "Unverified", "Confirmed"):
+            out.append(self.standing.lower())
+        for other, d in self.disagreeing:
+            out.append("contradicted" if d.get("verdict") == "Contradiction" else "disagreement")
+        for doc, d in self.stances:
+            who = d.get("onBehalfOf") or d.get("speaker") or publisher(G, doc) or doc
+            out.append(f"{label(G, who)} {STANCES.get(d.get('kind'), d.get('kind'))}")
+        out += [HEDGES.get(h, h.replace("_", " ")) for h in sorted(self.hedges)]
+        return list(dict.fromkeys(out))
+
+
+def claim_facts(G, c: str) -> ClaimFacts:
+    appearances, stances, comparisons = [], [], []
+    origins, hedges, unknown = set(), set(), 0
+    for _, v, d in G.out_edges(c, data=True):
+        if d.get("label") == "reportedIn":
+            appearances.append((v, d))
+            for o in (d.get("origins") or "").split():
+                if o == "unknown":
+                    unknown += 1
+                else:
+                    origins.add(o)
+            hedges |= {h.strip() for h in (d.get("hedges") or "").split(",") if h.strip()}
+        elif d.get("label") == "stance":
+            stances.append((v, d))
+        elif d.get("label") == "comparison":
+            comparisons.append((v, d))
+    for u, _, d in G.in_edges(c, data=True):
+        if d.get("label") == "comparison":
+            comparisons.append((u, d))
+    appearances.sort(key=lambda x: x[0])
+    return ClaimFacts(c, appearances, origins, unknown, hedges, stances, comparisons, G.nodes[c].get("standing"))
+
+
+def claim_sentence(G, c: str) -> str:
+    a = G.nodes[c]
+    prop = a.get("property", "")
+    return f"{label(G, a.get('subject'))} · {RELATION_LABELS.get(prop, prop)} · {a.get('value', '')}"
+
+
+def claim_lines(G, c: str, f: ClaimFacts | None = None) -> list[str]:
+    """A claim and every source behind it, in words: what a reader sees on clicking an edge."""
+    f = f or claim_facts(G, c)
+    a = G.nodes[c]
+    lines = [claim_sentence(G, c)]
+    origin_names = ", ".join(sorted(label(G, o) for o in f.origins)) or "none known"
+    lines.append(f"{f.independent} independent origin(s): {origin_names}" + (f"; {f.unknown} of unknown origin" if f.unknown else ""))
+    if a.get("when"):
+        lines.append(f"when: {a['when']}")
+    badges = f.badges(G)
+    if badges:
+        lines.append("⚑ " + " · ".join(badges))
+    for doc, d in f.appearances:
+        d_attrs = G.nodes[doc]
+        dated = d_attrs.get("issued") or d_attrs.get("issuedPrinted") or "undated"
+        pub = publisher(G, doc)
+        lines.append(f"— {label(G, pub) + ': ' if pub else ''}{label(G, doc)} ({dated})")
+        if d.get("speaker"):
+            who = label(G, d["speaker"])
+            if d.get("onBehalfOf"):
+                who += f" on behalf of {label(G, d['onBehalfOf'])}"
+            lines.append(f"   said by {who}")
+        if d.get("printed"):
+            lines.append(f"   printed: {d['printed']}")
+        if d.get("cites"):
+            lines.append("   cites: " + "; ".join(label(G, x) for x in d["cites"].split()))
+        if d.get("hedges"):
+            lines.append("   hedged: " + ", ".join(HEDGES.get(h.strip(), h.strip()) for h in d["hedges"].split(",")))
+        if d.get("quote"):
+            lines.append(f"   “{d['quote']}”")
+    for doc, d in f.stances:
+        who = d.get("speaker") or publisher(G, doc) or doc
+        lines.append(f"— {label(G, who)} {STANCES.get(d.get('kind'), d.get('kind'))} it, in {label(G, doc)}")
+        if d.get("quote"):
+            lines.append(f"   “{d['quote']}”")
+    for other, d in f.comparisons:
+        reasons = ", ".join(REASONS.get(r, r) for r in (d.get("reasons") or "").split())
+        lines.append(f"— {VERDICTS.get(d.get('verdict'), d.get('verdict'))}: {claim_sentence(G, other)}" + (f" ({reasons})" if reasons else ""))
+        if d.get("why"):
+            lines.append(f"   {d['why']}")
+    return lines
+
+
+def _tone(facts: list[ClaimFacts]) -> str | None:
+    if any(f.contested for f in facts):
+        return "contested"
+    if any(f.hedged for f in facts):
+        return "hedged"
+    return None
+
+
+def _fold_claims(G, claims: list[str]) -> dict:
+    """Edge attributes for a bundle of claims folded into one relation edge."""
+    facts = [claim_facts(G, c) for c in claims]
+    origins = set().union(*(f.origins for f in facts)) if facts else set()
+    badges = list(dict.fromkeys(b for f in facts for b in f.badges(G)))
+    lines = []
+    for c, f in zip(claims, facts):
+        lines += claim_lines(G, c, f) + [""]
+    return {
+        "origins": len(origins),
+        "width": 1.5 + 1.5 * min(max(len(origins) - 1, 0), 4),
+        "dashes": len(origins) <= 1,
+        "tone": _tone(facts),
+        "badges": badges,
+        "lines": lines[:-1],
+        "claims": " ".join(claims),
+    }
+
+
+def entity_lines(G, n: str) -> list[str]:
+    a = G.nodes[n]
+    lines = [label(G, n), f"{a.get('type', '')} · {n}"]
+    for key in ("kind", "issued", "description"):
+        if a.get(key):
+            lines.append(f"{key}: {a[key]}")
+    if a.get("type") in DOCUMENT_TYPES and publisher(G, n):
+        lines.append(f"published by: {label(G, publisher(G, n))} · {publisher(G, n)}")
+    return lines
+
+
+def _names(G, n, names: dict | None) -> list[str]:
+    return [label(G, n), str(n), *((names or {}).get(n, []))]
+
+
+# ---- relations -----------------------------------------------------------------------------
+
+
+def _relations(G, e: str):
+    """(source, target, label, relation name, claim) for every entity-valued claim of which `e` is
+    the subject or the value, drawn as a sentence."""
+    out = []
+    for c, _, lab in G.in_edges(e, data="label"):
+        node = G.nodes[c]
+        if node.get("type") != "Claim":
+            continue
+        prop = node.get("property")
+        if lab == "subject":
+            for _, v, l2 in G.out_edges(c, data="label"):
+                if l2 == prop and v != e and G.nodes[v].get("type") in ENTITY_TYPES:
+                    out.append((e, v, prop, c) if prop not in INVERSE else (v, e, prop, c))
+        elif lab == prop:
+            s = node.get("subject")
+            if s in G and s != e and G.nodes[s].get("type") in ENTITY_TYPES:
+                out.append((s, e, prop, c) if prop not in INVERSE else (e, s, prop, c))
+    return out
+
+
+def _relation_label(prop: str) -> str:
+    return INVERSE.get(prop) or RELATION_LABELS.get(prop, prop)
+
+
+def relation_edges(G, entities: set[str] | None = None) -> dict:
+    """{(source, target, relation): [claims]} over the given entities (all when None)."""
+    bundles: dict = defaultdict(list)
+    pool = entities if entities is not None else [n for n, t in G.nodes(data="type") if t in ENTITY_TYPES]
+    for e in pool:
+        for s, t, prop, c in _relations(G, e):
+            if entities is None or (s in entities and t in entities):
+                if c not in bundles[(s, t, prop)]:
+                    bundles[(s, t, prop)].append(c)
+    return bundles
+
+
+def relations_view(G, center: str, depth: int = 1, names: dict | None = None) -> View:
+    """An entity, its relations to other entities (claims folded into the edges), and the
+    outlets that reported on it; `depth` steps of relations out from the centre."""
+    V = nx.MultiDiGraph()
+    ring = {center: 0}
+    frontier = [center]
+    bundles: dict = defaultdict(list)
+    for step in range(1, max(depth, 0) + 1):
+        nxt = []
+        for e in frontier:
+            for s, t, prop, c in sorted(_relations(G, e)):
+                other = t if s == e else s
+                if other not in ring:
+                    ring[other] = step
+                    nxt.append(other)
+                if c not in bundles[(s, t, prop)]:
+                    bundles[(s, t, prop)].append(c)
+        frontier = nxt
+
+    def add(n, **extra):
+        if n not in V:
+            a = G.nodes[n]
+            V.add_node(n, label=_short(label(G, n), 40), type=a.get("type", "node"), lines=entity_lines(G, n), keys=search_keys(_names(G, n, names)), **extra)
+
+    for n in ring:
+        add(n)
+    parent: dict = {}
+    for (s, t, prop), claims in sorted(bundles.items()):
+        attrs = _fold_claims(G, claims)
+        V.add_edge(s, t, label=_relation_label(prop), **attrs)
+        for a, b in ((s, t), (t, s)):
+            if ring.get(b, 0) > ring.get(a, 0):
+                parent.setdefault(b, a)
+
+    # Who reported on the centre: each publisher once, weighted by the claims it carried.
+    about = [c for c, _, lab in G.in_edges(center, data="label") if lab == "subject"]
+    by_pub: dict = defaultdict(set)
+    for c in about:
+        for _, doc, lab in G.out_edges(c, data="label"):
+            if lab == "reportedIn":
+                by_pub[publisher(G, doc) or doc].add(c)
+    reported = []
+    for pub, claims in sorted(by_pub.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if pub not in V:
+            add(pub)
+            reported.append(pub)
+        claims = sorted(claims)
+        lines = [f"{label(G, pub)} carried {len(claims)} claim(s) about {label(G, center)}:"]
+        lines += [claim_sentence(G, c) for c in claims]
+        V.add_edge(center, pub, label=f"reported by · {len(claims)} claim(s)", width=1 + min(len(claims), 12) * 0.5, dashes=False, lines=lines, claims=" ".join(claims))
+        parent.setdefault(pub, center)
+        ring.setdefault(pub, 1)
+
+    # What is said of the centre that names no other entity: in the centre's details.
+    facts = [c for c in about if not any(c in cl for cl in bundles.values())]
+    centre_lines = entity_lines(G, center)
+    if facts:
+        centre_lines.append("")
+        centre_lines.append("What the sources say:")
+        for c in sorted(facts, key=lambda c: claim_sentence(G, c)):
+            f = claim_facts(G, c)
+            badges = f.badges(G)
+            centre_lines.append(f"• {RELATION_LABELS.get(G.nodes[c].get('property'), '')}: {G.nodes[c].get('value', '')}  ({f.independent} origin(s){'; ' + ', '.join(badges) if badges else ''})")
+    V.nodes[center]["lines"] = centre_lines
+
+    # Claims on demand: one hidden node per folded claim, beside the edge it is folded into.
+    for (s, t, prop), claims in bundles.items():
+        for c in claims:
+            if c not in V:
+                f = claim_facts(G, c)
+                V.add_node(c, label=_short(claim_sentence(G, c), 40), type="Claim", lines=claim_lines(G, c), badges=f.badges(G), keys=[c])
+                V.add_edge(c, s, label="about", lines=[claim_sentence(G, c)])
+                if t != s:
+                    V.add_edge(c, t, label="names", lines=[claim_sentence(G, c)])
+
+    positions = _radial_columns(V, center, ring, parent, reported)
+    title = f"{label(G, center)}: relations and who reported them"
+    facts_total = len(about)
+    header = [{"text": f"{sum(1 for n in V if n != center and V.nodes[n]['type'] != 'Claim')} related things · {facts_total} claim(s) about {label(G, center)} from {len(by_pub)} publisher(s)"}]
+    return View(V, title, header, positions, {"Claim"}, f"focus-{center}")
+
+
+def _radial_columns(V, center, ring, parent, left_first) -> dict:
+    """The centre in the middle; ring-1 neighbours in a column each side (publishers left,
+    relations right, balanced), ring k further out beside their parent."""
+    COL = 440
+    first = [n for n in V if ring.get(n) == 1 and V.nodes[n]["type"] != "Claim"]
+
+    def relation_of(n):
+        for u, v, lab in V.edges(data="label"):
+            if center in (u, v) and n in (u, v):
+                return lab
+        return ""
+
+    row = ROW * 1.4  # edge labels sit half-way, so they get half of this: room for two lines
+    right = sorted((n for n in first if n not in left_first), key=lambda n: (relation_of(n), label(V, n)))
+    left = [n for n in first if n in left_first]
+    while len(right) > len(left) + 1:
+        left.insert(0, right.pop())
+    side = {}
+    pos = {center: (0.0, 0.0)}
+    for sign, column in ((-1, left), (1, right)):
+        for i, n in enumerate(column):
+            pos[n] = (sign * COL, (i - (len(column) - 1) / 2) * row)
+            side[n] = sign
+    for k in range(2, max(ring.values(), default=1) + 1):
+        for sign in (-1, 1):
+            members = [n for n in V if ring.get(n) == k and side.get(parent.get(n), sign) == sign and V.nodes[n]["type"] != "Claim"]
+            members.sort(key=lambda n: (pos.get(parent.get(n), (0, 0))[1], label(V, n)))
+            for i, n in enumerate(members):
+                pos[n] = (sign * COL * k, (i - (len(members) - 1) / 2) * row)
+                side[n] = sign
+    # anything unplaced (ring > 1 with no parent side) goes below
+    extra = [n for n in V if n not in pos and V.nodes[n]["type"] != "Claim"]
+    bottom = max((y for _, y in pos.values()), default=0) + ROW
+    for i, n in enumerate(extra):
+        pos[n] = ((i - (len(extra) - 1) / 2) * 260, bottom)
+    # hidden claim nodes sit a little off the middle of their edge
+    for n in V:
+        if n not in pos:
+            ends = [v for _, v in V.out_edges(n) if v in pos]
+            xs = [pos[v][0] for v in ends] or [0]
+            ys = [pos[v][1] for v in ends] or [0]
+            pos[n] = (sum(xs) / len(xs), sum(ys) / len(ys) + ROW / 3)
+    return pos
+
+
+# ---- provenance flow -------------------------------------------------------------------------
+
+
+def flow_view(G, claim: str, names: dict | None = None) -> View:
+    """A claim's provenance read left to right: origins, documents cited, the documents that
+    carry it (with the speaker hanging off each), the claim, and claims it disagrees with."""
+    V = nx.MultiDiGraph()
+    f = claim_facts(G, claim)
+    column: dict[str, int] = {}
+    hang: dict[str, str] = {}  # speaker node -> the appearance it hangs off
+
+    def add_doc(doc, col, **extra):
+        if doc not in V:
+            V.add_node(doc, label=doc_label(G, doc), type=G.nodes[doc].get("type", "Document"), shape="box", lines=entity_lines(G, doc), keys=search_keys(_names(G, doc, names)), **extra)
+        column[doc] = min(column.get(doc, col), col)
+
+    # The claim, and the documents that carry it.
+    V.add_node(claim, label=_short(claim_sentence(G, claim), 44), type="Claim", shape="box", badges=f.badges(G), lines=claim_lines(G, claim), keys=[claim, *search_keys([claim_sentence(G, claim)])])
+    for doc, d in f.appearances:
+        printed = f"\n“{_short(d['printed'], 30)}”" if d.get("printed") else ""
+        hedges = [HEDGES.get(h.strip(), h.strip()) for h in (d.get("hedges") or "").split(",") if h.strip()]
+        add_doc(doc, -1, badges=hedges)
+        V.nodes[doc]["label"] = doc_label(G, doc) + printed
+        V.nodes[doc]["lines"] = entity_lines(G, doc) + [""] + _appearance_lines(G, doc, d)
+        V.add_edge(claim, doc, label="reported in", lines=_appearance_lines(G, doc, d))
+        if d.get("speaker"):
+            sid = f"said:{doc}:{d['speaker']}"
+            V.add_node(sid, label=short_name(G, d["speaker"], names), type=G.nodes[d["speaker"]].get("type", "Person") if d["speaker"] in G else "Person", lines=entity_lines(G, d["speaker"]) if d["speaker"] in G else [d["speaker"]], keys=search_keys(_names(G, d["speaker"], names)))
+            said = f"said on behalf of {short_name(G, d['onBehalfOf'], names, 24)}" if d.get("onBehalfOf") else "said"
+            V.add_edge(sid, doc, label=said, lines=[f"{label(G, d['speaker'])} {said}, in {label(G, doc)}"] + ([f"“{d['quote']}”"] if d.get("quote") else []))
+            hang[sid] = doc
+
+    # Stances: the stating document beside the carrying ones, pointing at the claim.
+    for doc, d in f.stances:
+        add_doc(doc, -1, badges=[STANCES.get(d.get("kind"), d.get("kind"))])
+        words = STANCES.get(d.get("kind"), d.get("kind"))
+        V.add_edge(doc, claim, label=words, tone="contested" if d.get("kind") in CONTESTING else "hedged", lines=[f"{label(G, doc)} {words} the claim"] + ([f"“{d['quote']}”"] if d.get("quote") else []))
+
+    # Documents cited, followed upstream through what they re-report or draw on.
+    todo = [(doc, x, 1) for doc, d in f.appearances for x in (d.get("cites") or "").split() if x in G]
+    for doc, cited, depth in todo:
+        add_doc(cited, -1 - depth)
+        V.add_edge(doc, cited, label="cites", lines=[f"{label(G, doc)} cites {label(G, cited)}"])
+    seen = set()
+    while todo:
+        _, d0, depth = todo.pop()
+        if d0 in seen:
+            continue
+        seen.add(d0)
+        for _, up, lab in G.out_edges(d0, data="label"):
+            if lab in ("rereports", "derivedFrom") and G.nodes[up].get("type") in DOCUMENT_TYPES:
+                add_doc(up, -2 - depth)
+                V.add_edge(d0, up, label=LINK_LABELS[lab], lines=[f"{label(G, d0)} {LINK_LABELS[lab]} {label(G, up)}"])
+                todo.append((d0, up, depth + 1))
+
+    # Origins, in the leftmost column, joined to the appearance's furthest document.
+    leftmost = min(column.values(), default=-1) - 1
+    for doc, d in f.appearances:
+        chain = [doc] + [n for n in nx.descendants(V, doc) if n in column and V.nodes[n].get("shape") == "box"]
+        leaf = min(chain, key=lambda n: (column[n], n))
+        for o in (d.get("origins") or "").split():
+            oid = "origin:unknown" if o == "unknown" else f"origin:{o}"
+            if oid not in V:
+                name = "unknown origin" if o == "unknown" else label(G, o)
+                V.add_node(oid, label="unknown origin" if o == "unknown" else short_name(G, o, names), type="Origin", badges=[], lines=[name, "where the claim first came from" if o != "unknown" else "the documents do not say where this came from"], keys=search_keys(_names(G, o, names) if o in G else [name]))
+                column[oid] = leftmost
+            if not V.has_edge(leaf, oid):
+                V.add_edge(leaf, oid, label="comes from" if o != "unknown" else "origin not stated", dashes=o == "unknown", lines=[f"{label(G, leaf)}: the claim comes from {V.nodes[oid]['label']}"])
+
+    # Claims it disagrees with, to the right, with the reason.
+    for other, d in f.disagreeing:
+        if other not in V:
+            V.add_node(other, label=_short(claim_sentence(G, other), 44), type="Claim", shape="box", badges=claim_facts(G, other).badges(G), lines=claim_lines(G, other), keys=[other])
+        reasons = ", ".join(REASONS.get(r, r) for r in (d.get("reasons") or "").split())
+        V.add_edge(claim, other, label=VERDICTS.get(d["verdict"], d["verdict"]) + (f" ({reasons})" if reasons else ""), tone="contested", lines=[d.get("why") or VERDICTS.get(d["verdict"], "")])
+
+    positions = _flow_layout(V, claim, column, hang, [o for o, _ in f.disagreeing])
+    origin_names = ", ".join(sorted(label(G, o) for o in f.origins)) or "none known"
+    header = [{"text": f"{f.independent} independent origin(s): {origin_names}" + (f" · {f.unknown} appearance(s) of unknown origin" if f.unknown else "") + f" · carried by {len(f.appearances)} document(s)"}]
+    for other, d in f.disagreeing:
+        header.append({"text": f"⚑ {VERDICTS.get(d['verdict'])}: {claim_sentence(G, other)}", "node": other})
+    for doc, d in f.stances:
+        header.append({"text": f"⚑ {label(G, d.get('speaker') or publisher(G, doc) or doc)} {STANCES.get(d.get('kind'), d.get('kind'))} this claim", "node": doc})
+    return View(V, f"Where it comes from: {claim_sentence(G, claim)}", header, positions, set(), f"claim-{claim}")
+
+
+def _appearance_lines(G, doc, d) -> list[str]:
+    lines = [f"In {label(G, doc)}:"]
+    if d.get("speaker"):
+        lines.append(f"said by {label(G, d['speaker'])}" + (f" on behalf of {label(G, d['onBehalfOf'])}" if d.get("onBehalfOf") else ""))
+    if d.get("printed"):
+        lines.append(f"printed: {d['printed']}")
+    if d.get("hedges"):
+        lines.append("hedged: " + ", ".join(HEDGES.get(h.strip(), h.strip()) for h in d["hedges"].split(",")))
+    if d.get("quote"):
+        lines.append(f"“{d['quote']}”")
+    return lines
+
+
+def _width(V, n) -> float:
+    """About how wide a node's label is drawn, in pixels at zoom 1 (14 px Arial)."""
+    a = V.nodes[n]
+    lines = str(a.get("label", n)).split("\n") + [f"⚑ {b}" for b in (a.get("badges") or [])[:3]]
+    return max(len(line) for line in lines) * 7.4 + (24 if a.get("shape") == "box" else 0)
+
+
+def _flow_layout(V, claim, column, hang, right) -> dict:
+    """Columns left to right, each as far from the next as their widest labels need; rows in
+    each column in order of what they feed, speakers right above the appearance they hang off."""
+    GAP = 120
+    members_of: dict = defaultdict(list)
+    for n, c in column.items():
+        members_of[c].append(n)
+    for s in hang:
+        members_of[column[hang[s]]].append(s)
+    width = {c: max(_width(V, n) for n in ms) for c, ms in members_of.items()}
+    width[0] = _width(V, claim)
+    x_of = {0: 0.0}
+    for c in sorted(width, reverse=True):
+        if c < 0:
+            nxt = min(k for k in x_of if k > c)
+            x_of[c] = x_of[nxt] - (width[c] + width[nxt]) / 2 - GAP
+    pos = {claim: (0.0, 0.0)}
+    # claims it disagrees with sit below it, in its column
+    for i, n in enumerate(right):
+        pos[n] = (0.0, (i + 1) * ROW * 2)
+    for col in sorted({c for c in column.values()}, reverse=True):
+        members = [n for n, c in column.items() if c == col]
+
+        def anchor(n):
+            ys = [pos[v][1] for _, v in V.in_edges(n) if v in pos] + [pos[v][1] for v in V.successors(n) if v in pos and column.get(v, 0) > col]
+            ys += [pos[u][1] for u in V.predecessors(n) if u in pos and u not in hang]
+            return sum(ys) / len(ys) if ys else 0.0
+
+        members.sort(key=lambda n: (anchor(n), n))
+        slots = []
+        for n in members:
+            slots.append(n)
+            for s, target in hang.items():
+                if target == n:
+                    slots.insert(len(slots) - 1, s)
+        step = ROW * 1.35
+        for i, n in enumerate(slots):
+            pos[n] = (x_of[col], (i - (len(slots) - 1) / 2) * step)
+    for n in V:
+        pos.setdefault(n, (0.0, ROW * 3))
+    return pos
+
+
+# ---- who relies on whom ----------------------------------------------------------------------
+
+
+def sources_view(G, names: dict | None = None) -> View:
+    """Origins, the documents that rest on them (edge width: claims), and the outlets that
+    published those documents."""
+    V = nx.MultiDiGraph()
+    rests: dict = defaultdict(set)  # (doc, origin) -> claims
+    for c, doc, d in G.edges(data=True):
+        if d.get("label") != "reportedIn":
+            continue
+        for o in (d.get("origins") or "unknown").split():
+            rests[(doc, o)].add(c)
+    # An origin only one document rests on is folded into that document's "other origins".
+    relying_docs: dict = defaultdict(set)
+    for doc, o in rests:
+        relying_docs[o].add(doc)
+    folded: dict = defaultdict(set)
+    for (doc, o), claims in list(rests.items()):
+        if len(relying_docs[o]) < 2 and o != "unknown":
+            folded[doc].add(o)
+            rests.setdefault((doc, f"only:{doc}"), set()).update(claims)
+            del rests[(doc, o)]
+    per_origin = Counter()
+    for (doc, o), claims in rests.items():
+        per_origin[o] += len(claims)
+    docs = sorted({doc for doc, _ in rests})
+    column = {}
+    for o in per_origin:
+        oid = f"origin:{o}"
+        relying = sorted({doc for doc, o2 in rests if o2 == o})
+        if o.startswith("only:"):
+            doc = o.split(":", 1)[1]
+            others = sorted(label(G, x) for x in folded[doc])
+            name = f"{len(others)} origin(s) only this document rests on"
+            lines = [name, f"in {label(G, doc)}:", *others]
+            keys = search_keys(others)
+        else:
+            name = "unknown origin" if o == "unknown" else short_name(G, o, names, 24)
+            lines = [name, f"{per_origin[o]} claim appearance(s) rest on it, in {len(relying)} document(s):", *(label(G, d) for d in relying)]
+            keys = search_keys(_names(G, o, names) if o in G else [name])
+        V.add_node(oid, label=_short(name, 40), type="Origin", size=8 + 1.6 * min(per_origin[o], 49) ** 0.5, lines=lines, keys=keys)
+        column[oid] = 0
+    for doc in docs:
+        V.add_node(doc, label=doc_label(G, doc, 30), type=G.nodes[doc].get("type", "Document"), shape="box", lines=entity_lines(G, doc), keys=search_keys(_names(G, doc, names)))
+        column[doc] = 1
+        pub = publisher(G, doc)
+        if pub:
+            if pub not in V:
+                V.add_node(pub, label=_short(label(G, pub), 30), type=G.nodes[pub].get("type", "Outlet"), lines=entity_lines(G, pub), keys=search_keys(_names(G, pub, names)))
+                column[pub] = 2
+            V.add_edge(doc, pub, label="published by", lines=[f"{label(G, doc)} published by {label(G, pub)}"])
+    for (doc, o), claims in sorted(rests.items()):
+        oid = f"origin:{o}"
+        lines = [f"{label(G, doc)} rests on {V.nodes[oid]['label']} for {len(claims)} claim(s):"] + [claim_sentence(G, c) for c in sorted(claims)]
+        V.add_edge(doc, oid, label=f"relies on: {len(claims)} claim(s)", width=1 + 1.5 * min(len(claims), 49) ** 0.5, dashes=o == "unknown", lines=lines, claims=len(claims))
+
+    # origins by weight, documents and outlets by the mean row of what they link to
+    pos = {}
+    order = sorted((n for n in V if column[n] == 0), key=lambda n: (n.startswith("origin:only:"), -per_origin[n.split(":", 1)[1]], n))
+    for i, n in enumerate(order):
+        pos[n] = (0.0, (i - (len(order) - 1) / 2) * ROW * 1.15)
+    for col in (1, 2):
+        members = [n for n in V if column[n] == col]
+
+        def anchor(n):
+            ys = [pos[v][1] for v in list(V.successors(n)) + list(V.predecessors(n)) if v in pos]
+            return sum(ys) / len(ys) if ys else 0.0
+
+        members.sort(key=lambda n: (anchor(n), n))
+        spacing = max(ROW * 1.2, (len(order) * ROW * 1.15) / max(len(members), 1))
+        for i, n in enumerate(members):
+            pos[n] = (col * FLOW_COLUMN * 1.3, (i - (len(members) - 1) / 2) * spacing)
+    top = [(o, n) for o, n in per_origin.most_common() if not o.startswith("only:")][:3]
+    header = [{"text": "Most relied on: " + "; ".join(f"{'unknown origin' if o == 'unknown' else label(G, o)} ({n} claim appearance(s) in {len(relying_docs[o])} document(s))" for o, n in top)}]
+    return View(V, "Who relies on whom: documents and the origins they rest on", header, pos, set(), "sources")
+
+
+# ---- the whole graph -------------------------------------------------------------------------
+
+
+def whole_view(G, names: dict | None = None, seed: int = 0) -> View:
+    """Every entity, relations with claims folded in, coloured by community (Louvain)."""
+    V = nx.MultiDiGraph()
+    for n, a in G.nodes(data=True):
+        if a.get("type") in ENTITY_TYPES:
+            V.add_node(n, label=_short(label(G, n), 32), type=a["type"], lines=entity_lines(G, n), keys=search_keys(_names(G, n, names)))
+    for (s, t, prop), claims in sorted(relation_edges(G).items()):
+        attrs = _fold_claims(G, claims)
+        V.add_edge(s, t, label=_relation_label(prop), **attrs)
+    for u, v, lab in G.edges(data="label"):
+        if lab in ("country", "within", "equipmentType") and u in V and v in V:
+            V.add_edge(u, v, label=LINK_LABELS[lab], lines=[f"{label(G, u)} {LINK_LABELS[lab]} {label(G, v)}"], dashes=False)
+    U = nx.Graph(V)
+    if not U.number_of_edges():
+        communities = [set(U)]
+    elif len(U) <= 3000:
+        communities = nx.community.louvain_communities(U, seed=seed)
+    else:  # Louvain takes seconds here; label propagation is linear in the edges
+        communities = list(nx.community.fast_label_propagation_communities(U, seed=seed))
+    for i, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
+        for n in members:
+            V.nodes[n]["community"] = i
+    header = [{"text": f"{V.number_of_nodes():,} entities · {V.number_of_edges():,} relations · {len(communities):,} communities (colour) · claims folded into the relations"}]
+    return View(V, "dkg: every entity and how they relate", header, None, set(), "graph")
+
+
+def plain_view(V: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The projection's edge names in plain words (for the outlet view)."""
+    H = V.copy()
+    for _, _, d in H.edges(data=True):
+        lab = d.get("label", "")
+        d["label"] = LINK_LABELS.get(lab) or _relation_label(lab)
+    return H
