@@ -30,7 +30,7 @@ from typing import Iterable, Iterator
 from ..schema import iris
 from ..schema.figures import describe, interval
 from ..schema.models import Document, EntityBase, EquipmentItem, EquipmentType, Organization, Value
-from ..schema.vocab import AIRCRAFT_KINDS, PROPERTIES, Bound, EntityType, OrganizationKind, Status
+from ..schema.vocab import AIRCRAFT_KINDS, PROPERTIES, Bound, EntityType, OrganizationKind, StanceKind, Status, camel
 from . import nt
 from .corpus import Appearance, Claim, Corpus, few_collections
 from .compare import Comparison, comparisons
@@ -409,23 +409,11 @@ def document_graph(doc: str, items, corpus: Corpus) -> Iterator[tuple[str, str, 
         yield from stance_triples(stance, corpus)
 
 
-CITO_TERMS = {
-    "supports": "supports",
-    "confirms": "confirms",
-    "disputes": "disputes",
-    "refutes": "refutes",
-    "corrects": "corrects",
-    "qualifies": "qualifies",
-    "retracts": "retracts",
-    "agrees_with": "agreesWith",
-    "disagrees_with": "disagreesWith",
-}
-
-
-def stance_kind_term(kind) -> str:
-    """The CiTO citation type of a stance kind; could_not_verify, which CiTO lacks, is dkg's."""
-    local = CITO_TERMS.get(kind.value)
-    return nt.iri(iris.CITO + local) if local else D("couldNotVerify")
+def stance_kind_term(kind: StanceKind) -> str:
+    """The CiTO citation type of a stance kind (its name in camelCase: agrees_with is
+    cito:agreesWith); could_not_verify, which CiTO lacks, is dkg's own term."""
+    local = camel(kind.value)
+    return D(local) if kind is StanceKind.could_not_verify else nt.iri(iris.CITO + local)
 
 
 def _stances_by_document(corpus: Corpus) -> dict[str, list]:

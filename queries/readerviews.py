@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..schema.fold import fold, skeleton
-from ..schema.vocab import PROPERTIES
+from ..schema import vocab
+from ..schema.vocab import PROPERTIES, StanceKind, camel
 from .graphview import DOCUMENT_TYPES
 
 # ---- words a reader understands --------------------------------------------------------------
@@ -64,17 +65,9 @@ HEDGES = {
     "reportedly": "reportedly",
     "disputed_by_speaker": "doubted in the document",
 }
-STANCES = {
-    "supports": "supports",
-    "confirms": "confirms",
-    "disputes": "disputes",
-    "refutes": "refutes",
-    "corrects": "corrects",
-    "qualifies": "qualifies",
-    "retracts": "retracts",
-    "couldNotVerify": "could not verify",
-}
-CONTESTING = {"disputes", "refutes", "corrects", "retracts"}
+# the local names of the stance kinds' terms (cito:agreesWith, dkg:couldNotVerify), in words
+STANCES = {camel(k.value): k.value.replace("_", " ") for k in StanceKind}
+CONTESTING = {k.value for k in vocab.CONTESTING}
 VERDICTS = {
     "Contradiction": "contradicts",
     "ApparentDisagreement": "seems to disagree with",

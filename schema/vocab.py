@@ -198,8 +198,13 @@ class Property:
     @property
     def direct_name(self) -> str:
         """camelCase local name of the direct predicate, e.g. served_in -> servedIn."""
-        head, *rest = self.name.split("_")
-        return head + "".join(w.capitalize() for w in rest)
+        return camel(self.name)
+
+
+def camel(name: str) -> str:
+    """A curated name as an RDF term's local name: served_in -> servedIn, agrees_with -> agreesWith."""
+    head, *rest = name.split("_")
+    return head + "".join(w.capitalize() for w in rest)
 
 
 E = EntityType
