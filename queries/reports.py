@@ -92,6 +92,7 @@ class Said(Model):
     on_behalf_of: str | None = None
     printed: str | None = None
     quote: str | None = None
+    stance: str | None = Field(None, description="for a stance the agent took on the claim: its kind (cito:disputes ...)")
 
 
 class Repeater(Model):

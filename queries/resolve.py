@@ -195,6 +195,8 @@ def resolve_claim(store: Store, text: str) -> Ref:
         return Ref(iri=c.iri, slug=c.slug, label=c.label, type="Claim")
     if len(by_prefix) > 1:
         raise NotFound("single claim whose key starts with", text, sorted(c.slug for c in by_prefix)[:5])
+    if "--" in key and " " not in text.strip():  # typed as a key: a wrong key is not a search
+        raise NotFound("claim", text, names.closest(key, [c.slug for c in index], n=3))
     matches = search_claims(store, text)
     if len(matches) == 1:
         m = matches[0]

@@ -48,8 +48,9 @@ def test_said_by_hur_counts_its_own_words_and_its_spokesman(seed_store):
 
 
 def test_said_by_a_person_an_outlet_and_what_cites_it(seed_store):
-    michel = api.said_by(seed_store, "Charles Michel")
-    assert [i.how for i in michel.items] == ["said"] and michel.repeaters[0].label == "TheArticle"
+    michel = api.said_by(seed_store, "Charles Michel")  # a stance: he agrees with Babiš's proposal
+    assert [(i.how, i.stance) for i in michel.items] == [("said", "http://purl.org/spar/cito/agreesWith")]
+    assert michel.items[0].claim.startswith("andrej-babis--proposed--") and michel.repeaters[0].label == "TheArticle"
     # the BBC says nothing itself in the seed, but 002 re-reports its interview as a whole
     bbc = api.said_by(seed_store, "bbc")
     assert bbc.items and {i.how for i in bbc.items} <= {"cited", "said"}

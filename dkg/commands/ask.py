@@ -48,6 +48,8 @@ def cmd_said_by(args) -> int:
                 how = f"via {name(s.speaker, s.speaker_label)}" if s.speaker else "cited"
             else:
                 how = s.how
+            if s.stance:  # a stance on the claim, not the claim itself
+                how += ", " + s.stance.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
             rows.append([how, claim_cell(s.claim_label, s.claim), s.printed or s.quote])
         out.table(["how", "claim", "printed or quoted"], rows)
         out.blank()
