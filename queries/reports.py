@@ -489,9 +489,13 @@ class TimelineEntry(Model):
     date: str | None = Field(None, description="as claimed: YYYY, YYYY-MM or YYYY-MM-DD; None when undated")
     event: str | None = None
     event_label: str | None = None
-    how: str = Field(description="participant, organizedBy, self (the entity is the event) or when (a dated claim)")
+    how: str = Field(
+        description="participant, organizedBy, self (the entity is the event), when (a dated claim) or "
+        "when (inferred) (a printed time resolved against the document's date)"
+    )
     claim: str | None = None
     claim_label: str | None = None
+    rule: str | None = Field(None, description="for an inferred date: how it was worked out")
 
 
 class Timeline(Model):

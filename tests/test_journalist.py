@@ -298,3 +298,22 @@ def test_new_commands_on_the_cli(seed_out):
     assert "half a million dollars" in r.stdout and REWARD in r.stdout
     r = run_dkg("said-by", "hur", "--out", str(seed_out), "--json")
     assert len([i for i in json.loads(r.stdout)["items"] if i["how"] != "cited"]) == 28
+
+
+def test_timeline_shows_a_resolved_printed_time_as_inferred(tmp_path):
+    """'in August' in a document dated 2023 becomes 2023-08, marked inferred with its rule."""
+    import shutil
+
+    from dkg.graph.build import build, store_path
+    from dkg.graph.store import OxigraphStore
+
+    from .conftest import SEED
+
+    data = tmp_path / "data"
+    shutil.copytree(SEED, data)
+    out = tmp_path / "out"
+    build(data, out, shacl=False, formats=())
+    tl = api.timeline(OxigraphStore(store_path(out), read_only=True), "maxim-kuzminov")
+    inferred = [t for t in tl.entries if t.how == "when (inferred)"]
+    assert inferred and inferred[0].date == "2023-08"
+    assert inferred[0].rule == "'in August' in a document of 2023: the year of publication"

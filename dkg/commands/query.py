@@ -406,8 +406,14 @@ def cmd_timeline(args) -> int:
     if not answer.entries:
         return empty(out, f"No events or dated claims for {name(e.slug, e.label)}.")
     out.heading(f"Timeline of {name.full(e.slug, e.label)}")
-    rows = [[t.date or "undated", t.how, name(t.event, t.event_label), claim_cell(t.claim_label, t.claim) if t.claim else ""] for t in answer.entries]
+    rows = [
+        [(t.date + " (inferred)" if t.rule else t.date) if t.date else "undated", t.how, name(t.event, t.event_label), claim_cell(t.claim_label, t.claim) if t.claim else ""]
+        for t in answer.entries
+    ]
     out.table(["date", "how", "event", "claim"], rows)
+    rules = sorted({t.rule for t in answer.entries if t.rule})
+    if rules:
+        out.note("inferred dates, each resolved from the time the text prints and the document's date: " + "; ".join(rules))
     return 0
 
 
