@@ -198,7 +198,9 @@ _ATTRIBUTION = re.compile(
     r"state(?:s|d)|announce(?:s|d)|add(?:s|ed)|note(?:s|d)|explain(?:s|ed)|insist(?:s|ed)|"
     r"admit(?:s|ted)|acknowledge(?:s|d)|warn(?:s|ed)|argue(?:s|d)|wr(?:ote|ites)|"
     r"believe(?:s|d)?|think(?:s)?|describe(?:s|d)|estimate(?:s|d)|allege(?:s|d)|reveal(?:s|ed)|"
-    r"assume(?:s|d)|suggest(?:s|ed)|accuse(?:s|d)|quoted|in a statement)\b"
+    r"assume(?:s|d)|suggest(?:s|ed)|accuse(?:s|d)|quoted|in a statement|"
+    r"propose(?:s|d)|urge(?:s|d)|call(?:s|ed)? (?:for|on)|ask(?:s|ed)|demand(?:s|ed)|"
+    r"reportedly|allegedly|purportedly)\b"
 )
 _OPEN_QUOTE = re.compile(r"[\u201c\"\u00ab]")
 
@@ -273,6 +275,8 @@ _FIGURE = re.compile(
 _RANGE = re.compile(
     rf"(?:between\s+(?P<sign1>{_SIGN})?\s?(?P<a>{_NUM})\s+and|(?<![\w.,-])(?P<sign3>{_SIGN})?(?P<a2>{_NUM})\s?(?:to|-|\u2013)(?=\s?(?:{_SIGN})?\d))"
     rf"\s*(?P<sign2>{_SIGN})?\s?(?P<b>{_NUM})(?:\s(?P<cur>dollars|pounds|euros|roubles|rubles)\b)?", re.I)
+_VAGUE = re.compile(r"\b(dozens|hundreds|thousands|millions)\b", re.I)
+_VAGUE_AMOUNTS = {"dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6}
 _TENFOLD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|a hundred|\d+)-?fold\b", re.I)
 _EQUIV = re.compile(rf"\s?\(\s*((?:(?:{_SIGN})\s?(?:{_NUM})(?:\s?(?:million|m|bn|k))?\s*[,;/]?\s*)+)\)")
 _EQUIV_ONE = re.compile(rf"(?P<sign>{_SIGN})\s?(?P<num>{_NUM})")
@@ -350,6 +354,14 @@ def find_figures(sentence: str, unit_words: Mapping[str, str] = {}) -> list[Figu
             unit, n = _unit_after(sentence[end:], unit_words)
             if unit:
                 value["unit"], end = unit, end + n
+        out.append(Figure(m.start(), end, sentence[m.start():end], value))
+        taken.append((m.start(), end))
+    for m in _VAGUE.finditer(sentence):  # "hundreds of servicemen": more than a hundred
+        value = {"amount": _VAGUE_AMOUNTS[m.group(1).casefold()], "bound": "more_than"}
+        unit, n = _unit_after(re.sub(r"^\s+of\b", lambda x: " " * len(x.group()), sentence[m.end():]), unit_words)
+        end = m.end() + n if unit else m.end()
+        if unit:
+            value["unit"] = unit
         out.append(Figure(m.start(), end, sentence[m.start():end], value))
         taken.append((m.start(), end))
     for m in _TENFOLD.finditer(sentence):
@@ -544,7 +556,7 @@ _SUBJECT_ORDER = (EntityType.person, EntityType.unit, EntityType.organization, E
                   EntityType.equipment_item, EntityType.equipment_type, EntityType.place, EntityType.document)
 
 
-def _speaker(sentence: Sentence, verb: re.Match, ms: list[Mention], index: NameIndex) -> tuple[str | None, bool]:
+def _speaker(sentence: "Unit | Sentence", verb: re.Match, ms: list[Mention], index: NameIndex) -> tuple[str | None, bool]:
     """The registry agent a sentence attributes to: after 'according to', else the agent
     nearest the verb (before it, or right after it: 'said Yusov'). (id, was it a pronoun)."""
     agents = [m for m in ms if index.type_of(m.ids[0]) in ENTITY_TYPES_SPOKEN]
@@ -637,6 +649,69 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int) -> list[N
         section = "organizations" if len(words) == 1 else _guess_section(words)
         found[key] = NewName(name, section, text.count("\n", 0, a) + 1)
     return sorted(found.values(), key=lambda n: n.line)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a candidate claim quotes: a sentence, or a quotation of several sentences."""
+
+    start: int
+    end: int
+    text: str
+    line: int
+    paragraph: int
+    speech: bool  # direct speech, or holds some
+
+
+_MARKS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"'}
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans (inner text) of direct quotations of six words or more, one paragraph at most; a
+    quotation left open runs to the end of its paragraph, as news style prints long ones."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        i = 0
+        while i < len(line):
+            close = _MARKS.get(line[i])
+            if close is None:
+                i += 1
+                continue
+            j = line.find(close, i + 1)
+            end = j if j >= 0 else len(line)
+            if len(re.findall(r"\w+", line[i + 1:end])) >= 6:
+                out.append((pos + i + 1, pos + end))
+            i = end + 1
+        pos += len(line) + 1
+    return out
+
+
+def _units(text: str, sentences: list[Sentence], first_end: int) -> list[Unit]:
+    """Sentences after the title, with the sentences of one quotation of at most MAX_QUOTE
+    characters joined into one unit, so a quote that runs over a full stop is proposed whole."""
+    spans = quotations(text)
+    out: list[Unit] = []
+    k = 0
+    i = 0
+    body = [s for s in sentences if s.start >= first_end]
+    while i < len(body):
+        s = body[i]
+        while k < len(spans) and spans[k][1] <= s.start:
+            k += 1
+        span = spans[k] if k < len(spans) and spans[k][0] < s.end else None
+        if span and span[1] - span[0] <= MAX_QUOTE:
+            inside = [t for t in body[i:] if t.start >= span[0] - 1 and t.end <= span[1] + 2 and t.paragraph == s.paragraph]
+            if len(inside) >= 2 and inside[0] is s:
+                a, b = span
+                while b > a and text[b - 1] in " ":
+                    b -= 1
+                out.append(Unit(a, b, text[a:b], s.line, s.paragraph, True))
+                i += len(inside)
+                continue
+        out.append(Unit(s.start, s.end, s.text, s.line, s.paragraph, span is not None))
+        i += 1
+    return out
 
 
 def make_draft(source: Text | str, file_name: str, entities: Mapping[str, EntityBase], doc_id: str | None = None) -> Draft:
@@ -740,49 +815,45 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
             for n in e.all_names():
                 if " " not in n:
                     unit_words[n.casefold()] = e.id if SLUG_RE.match(e.id) else n.casefold()
-    sentences = split_sentences(text)
-    by_sentence: list[list[Mention]] = []
-    j = 0
-    for s in sentences:
-        while j < len(mentions) and mentions[j].start < s.start:
-            j += 1
-        k = j
-        ms = []
-        while k < len(mentions) and mentions[k].start < s.end:
-            ms.append(mentions[k])
-            k += 1
-        by_sentence.append(ms)
+    units = _units(text, split_sentences(text), first_end)
     cands: list[Candidate] = []
     last_speaker: tuple[str, int] | None = None  # (id, paragraph)
-    for s, ms in zip(sentences, by_sentence):
-        if s.start < first_end:  # the title is no claim
-            continue
-        verb = attribution(s.text)
-        speech = _OPEN_QUOTE.search(s.text)
-        speech = speech if speech and len(re.findall(r"\w+", s.text[speech.end():])) >= 6 else None
-        figures = find_figures(s.text, unit_words)
-        if not (verb or speech or figures):
+    pending: list[Candidate] = []  # direct speech still waiting for its "he said" in the paragraph
+    j = 0
+    for u in units:
+        while j < len(mentions) and mentions[j].start < u.start:
+            j += 1
+        ms = [m for m in mentions[j:] if m.start < u.end]
+        verb = attribution(u.text)
+        figures = find_figures(u.text, unit_words)
+        if not (verb or u.speech or figures):
             continue
         speaker, pronoun, note = None, False, None
         if verb:
-            speaker, pronoun = _speaker(s, verb, ms, index)
+            speaker, pronoun = _speaker(u, verb, ms, index)
             why = f"attribution {verb.group()!r}"
-        elif speech:
-            why = "direct speech"
-            pronoun = True
+        elif u.speech:
+            why, pronoun = "direct speech", True
         else:
             why = "figure"
-        if speaker is None and pronoun and last_speaker and s.paragraph - last_speaker[1] <= 2:
+        if pending and (pending[0].line != u.line or (verb and speaker)):
+            for c in pending:  # speech closed by an attribution in the same paragraph: "..., he said."
+                if c.speaker is None and verb and speaker and c.line == u.line:
+                    c.speaker = speaker
+            pending = []
+        if speaker is None and pronoun and last_speaker and u.paragraph - last_speaker[1] <= 2:
             speaker = last_speaker[0]
             note = "speaker taken from an earlier sentence: check it"
         if speaker and verb:
-            last_speaker = (speaker, s.paragraph)
-        at = verb.start() if verb else speech.start() if speech else figures[0].start
-        quote = _clause(s.text, at)
-        quote = " ".join(quote.split())
+            last_speaker = (speaker, u.paragraph)
+        at = verb.start() if verb else 0 if u.speech else figures[0].start
+        quote = " ".join(_clause(u.text, at).split())
         subject, others = _subject(ms, speaker, index)
         qfig = [f for f in figures if " ".join(f.printed.split()) in quote]
-        cands.append(Candidate(s.line, why, quote, speaker, note, subject, others, qfig))
+        cand = Candidate(u.line, why, quote, speaker, note, subject, others, qfig)
+        cands.append(cand)
+        if u.speech and not verb:
+            pending.append(cand)
     return Draft(doc, notes, names, first_line, counts, cands, new_names(text, mentions, first_end), index,
                  t.controls, title_changed)
 

@@ -20,8 +20,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def measure(data_dir: Path, texts: Path) -> list[tuple[str, int, int, list[str]]]:
-    """(document id, found, total, missed) for each source file whose text is in `texts`."""
+def measure(data_dir: Path, texts: Path, figures: bool = True) -> list[tuple[str, int, int, list[str]]]:
+    """(document id, found, total, missed) for each source file whose text is in `texts`;
+    without `figures`, candidates proposed only for a printed figure are left out."""
     from dkg.loaders import draft
     from dkg.loaders.yamlsrc import CuratedLoader
 
@@ -35,7 +36,7 @@ def measure(data_dir: Path, texts: Path) -> list[tuple[str, int, int, list[str]]
             continue
         text = draft.decode_text(text_file.read_bytes(), str(text_file))
         made = draft.make_draft(text, text_file.name, entities, doc_id="recall-draft")
-        found, total, missed = draft.recall(draft.iter_quotes(raw), [c.quote for c in made.candidates])
+        found, total, missed = draft.recall(draft.iter_quotes(raw), [c.quote for c in made.candidates if figures or c.why != "figure"])
         rows.append((doc.get("id", path.stem), found, total, missed))
     return rows
 
@@ -51,14 +52,18 @@ def main(argv=None) -> int:
         return 2
     for data_dir in args.data_dirs:
         rows = measure(data_dir, args.texts)
-        print(f"{data_dir}: curated quotes the draft proposed")
+        speech = {r[0]: r for r in measure(data_dir, args.texts, figures=False)}
+        print(f"{data_dir}: curated quotes the draft proposed (all candidates | attributions and speech only)")
         for doc, found, total, missed in rows:
-            print(f"  {doc:<28} {found:>4}/{total:<4} {found / total if total else 0:6.1%}")
+            s = speech[doc][1]
+            print(f"  {doc:<28} {found:>4}/{total:<4} {found / total if total else 0:6.1%}   | {s:>4}/{total:<4} {s / total if total else 0:6.1%}")
             if args.missed:
                 for q in missed:
                     print(f"      missed: {q}")
         f, t = sum(r[1] for r in rows), sum(r[2] for r in rows)
-        print(f"  {'overall':<28} {f:>4}/{t:<4} {f / t if t else 0:6.1%}  ({len(rows)} article(s) with a text)")
+        s = sum(r[1] for r in speech.values())
+        print(f"  {'overall':<28} {f:>4}/{t:<4} {f / t if t else 0:6.1%}   | {s:>4}/{t:<4} {s / t if t else 0:6.1%}"
+              f"   ({len(rows)} article(s) with a text)")
     return 0
 
 
