@@ -71,6 +71,18 @@ def decode_text(data: bytes, name: str) -> Text:
     return Text(text, n)
 
 
+class Lines:
+    """Line numbers of offsets, by bisection (a count per lookup is quadratic on a long text)."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, pos: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(self.starts, pos)
+
+
 # --------------------------------------------------------------------------- names
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc][^\W_]+)*")
@@ -484,7 +496,7 @@ def published(text: str) -> tuple[str, str, str] | None:
                 return found[0], found[1], f"the dateline on line {i + 1}"
     for m in _COPYRIGHT.finditer(text):
         year = m.group("year")
-        line = text.count("\n", 0, m.start()) + 1
+        line = Lines(text)(m.start())
         printed = m.group().strip().rstrip(",.;")
         return int(year), printed[:MAX_NAME], f"the copyright line on line {line} (a year only)"
     return None
@@ -503,7 +515,7 @@ def slug_id(stem: str) -> str | None:
 
 def _clean_title(line: str) -> tuple[str, bool]:
     """The first line as a document name: invisible characters out, at most MAX_NAME characters."""
-    cleaned = "".join(ch for ch in line if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"))
+    cleaned = "".join(ch if ch.isprintable() else " " if ch.isspace() else "" for ch in line)
     cleaned = " ".join(cleaned.split())
     changed = cleaned != " ".join(line.split())
     if len(cleaned) > MAX_NAME:
@@ -565,10 +577,11 @@ def _speaker(sentence: "Unit | Sentence", verb: re.Match, ms: list[Mention], ind
         after = [m for m in agents if m.start - sentence.start >= verb.end()]
         if after and after[0].start - sentence.start - verb.end() < 60:
             return after[0].ids[0], False
+    # the nearest agent before the verb, unless a clause mark parts them ("Ivan, who ... Putin ..., said")
     before = [m for m in agents if m.end - sentence.start <= pos]
     if _PRONOUN_BEFORE.search(sentence.text[:pos]) and not (before and pos - (before[-1].end - sentence.start) < 4):
         return None, True
-    if before:
+    if before and not re.search(r"[,;:\u2013\u2014]", sentence.text[before[-1].end - sentence.start:pos]):
         return before[-1].ids[0], False
     after = [m for m in agents if m.start - sentence.start >= verb.end()]
     if after and after[0].start - sentence.start - verb.end() < 8:
@@ -622,17 +635,27 @@ def _guess_section(words: list[str]) -> str:
     return "persons"
 
 
-def new_names(text: str, mentions: list[Mention], first_line_end: int) -> list[NewName]:
+def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: "Lines | None" = None) -> list[NewName]:
     """Capitalised multi-word names and acronyms the registry does not know, with a section guess."""
-    covered = [(m.start, m.end) for m in mentions]
+    import bisect
+
+    starts = [m.start for m in mentions]  # mentions are sorted and never overlap
+    line_of = line_of or Lines(text)
     found: dict[str, NewName] = {}
 
     def known(a: int, b: int) -> bool:
-        return any(a < y and b > x for x, y in covered)
+        i = bisect.bisect_right(starts, a) - 1
+        return any(0 <= k < len(mentions) and a < mentions[k].end and b > mentions[k].start for k in (i, i + 1))
 
     for m in list(_NAME_RUN.finditer(text, first_line_end)) + list(_ACRONYM.finditer(text, first_line_end)):
         words = m.group().split()
-        while words and words[0].casefold() in _STOP_CAP:
+        # an adjective before a lower-case noun is no part of a name ("Latvia-based Russian newspaper")
+        nxt = text[m.end():m.end() + 2]
+        while words and re.search(r"(?:ian|ean|ese|ish|ic|an)$", words[-1]) and re.match(r" [a-z]", nxt):
+            words, nxt = words[:-1], " x"
+        while words and words[-1].casefold() in _STOP_CAP | {"of", "for", "de", "al", "von", "van", "bin"}:
+            words = words[:-1]
+        while words and (words[0].casefold() in _STOP_CAP or re.search(r"['\u2019]s$", words[0])):
             words = words[1:]
         a = m.start() + m.group().find(words[0]) if words else m.end()
         if not words or known(a, m.end()):
@@ -647,7 +670,7 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int) -> list[N
             found[key].count += 1
             continue
         section = "organizations" if len(words) == 1 else _guess_section(words)
-        found[key] = NewName(name, section, text.count("\n", 0, a) + 1)
+        found[key] = NewName(name, section, line_of(a))
     return sorted(found.values(), key=lambda n: n.line)
 
 
@@ -701,7 +724,11 @@ def _units(text: str, sentences: list[Sentence], first_end: int) -> list[Unit]:
             k += 1
         span = spans[k] if k < len(spans) and spans[k][0] < s.end else None
         if span and span[1] - span[0] <= MAX_QUOTE:
-            inside = [t for t in body[i:] if t.start >= span[0] - 1 and t.end <= span[1] + 2 and t.paragraph == s.paragraph]
+            inside = []
+            for t in body[i:]:
+                if not (t.start >= span[0] - 1 and t.end <= span[1] + 2 and t.paragraph == s.paragraph):
+                    break
+                inside.append(t)
             if len(inside) >= 2 and inside[0] is s:
                 a, b = span
                 while b > a and text[b - 1] in " ":
@@ -722,6 +749,7 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
     entities = {i: e for i, e in entities.items() if not (isinstance(e, Document) and e.file == file_name)}
     index = NameIndex(entities)
     mentions = index.mentions(text)
+    line_of = Lines(text)
 
     # ---- the document record
     first = next((ln for ln in text.split("\n") if ln.strip()), "")
@@ -754,7 +782,7 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
         hit = [i for i in m.ids if i in outlets]
         if not hit:
             continue
-        line_no = text.count("\n", 0, m.start) + 1
+        line_no = line_of(m.start)
         line = lines[line_no - 1]
         in_byline = any(b.start() <= m.start < b.end() for b in bylines)
         in_copyright = bool(_COPYRIGHT.search(line))
@@ -781,7 +809,7 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
                 authors.append(m.ids[0])
     doc["authors"] = authors
     if bylines and not authors:
-        notes["authors"] = f"byline on line {text.count(chr(10), 0, bylines[0].start()) + 1} names no registry person"
+        notes["authors"] = f"byline on line {line_of(bylines[0].start())} names no registry person"
     pub = published(text)
     if pub:
         doc["published"], doc["published_printed"], doc["published_evidence"] = pub
@@ -806,7 +834,8 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
             printed = " ".join(m.printed.split())
             if printed not in forms:
                 forms.append(printed)
-            first_line.setdefault(i, text.count("\n", 0, m.start) + 1)
+            if i not in first_line:
+                first_line[i] = line_of(m.start)
 
     # ---- candidate claims
     unit_words = {}
@@ -823,7 +852,11 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
     for u in units:
         while j < len(mentions) and mentions[j].start < u.start:
             j += 1
-        ms = [m for m in mentions[j:] if m.start < u.end]
+        ms = []
+        for m in mentions[j:]:
+            if m.start >= u.end:
+                break
+            ms.append(m)
         verb = attribution(u.text)
         figures = find_figures(u.text, unit_words)
         if not (verb or u.speech or figures):
@@ -844,8 +877,8 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
         if speaker is None and pronoun and last_speaker and u.paragraph - last_speaker[1] <= 2:
             speaker = last_speaker[0]
             note = "speaker taken from an earlier sentence: check it"
-        if speaker and verb:
-            last_speaker = (speaker, u.paragraph)
+        if verb and not pronoun:
+            last_speaker = (speaker, u.paragraph) if speaker else None  # a speaker the registry lacks ends the run
         at = verb.start() if verb else 0 if u.speech else figures[0].start
         quote = " ".join(_clause(u.text, at).split())
         subject, others = _subject(ms, speaker, index)
@@ -854,7 +887,7 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
         cands.append(cand)
         if u.speech and not verb:
             pending.append(cand)
-    return Draft(doc, notes, names, first_line, counts, cands, new_names(text, mentions, first_end), index,
+    return Draft(doc, notes, names, first_line, counts, cands, new_names(text, mentions, first_end, line_of), index,
                  t.controls, title_changed)
 
 
@@ -862,12 +895,13 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
 
 
 def _unsafe(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn") or ch == "\x85"
+    """Control, format (bidi), separator, private or unassigned: str.isprintable() says no to all."""
+    return not ch.isprintable()
 
 
 def _has_unsafe(value: Any) -> bool:
     if isinstance(value, str):
-        return any(_unsafe(c) for c in value)
+        return not value.isprintable()
     if isinstance(value, dict):
         return any(_has_unsafe(v) for v in value.values())
     if isinstance(value, list):
@@ -875,12 +909,12 @@ def _has_unsafe(value: Any) -> bool:
     return False
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when present: same output, faster
     """Strings with invisible or control characters go double-quoted (escaped when ASCII only)."""
 
 
 def _str(dumper: yaml.SafeDumper, value: str):
-    style = '"' if any(_unsafe(c) for c in value) else None
+    style = '"' if not value.isprintable() else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -896,7 +930,7 @@ def dump_field(key: str, value: Any) -> str:
     if text.endswith("\n...\n"):
         text = text[:-5]
     text = text.rstrip("\n")
-    if "\n" in text or any(_unsafe(c) for c in text):
+    if not text.isprintable():  # a line break or an invisible character got through
         raise AssertionError(f"a draft field did not fit one line: {key}")  # the emitter broke our rule
     return f"{key}: {text}"
 
