@@ -155,7 +155,7 @@ class NameIndex:
 
 # Words a full stop follows without ending a sentence: titles, months, common Latin.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt cpt sgt cpl adm cmdr gov sen rep rev st jr sr no nos vol fig "
+    "mr mrs ms dr prof gen lt col maj capt cpt sgt cpl adm cmdr gov sen rep rev st jr sr "
     "jan feb mar apr jun jul aug sep sept oct nov dec vs etc eg ie al approx est inc ltd co corp dept univ".split()
 )
 _END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)")
@@ -180,9 +180,11 @@ def split_sentences(text: str) -> list[Sentence]:
         for m in _END.finditer(line):
             before = re.search(r"([^\W\d_]+)\.$", line[: m.start() + 1])
             word = before.group(1) if before and m.group().startswith(".") and len(m.group()) == 1 else None
+            nxt = line[m.end():].lstrip()
             if word and (word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
                 continue
-            nxt = line[m.end():].lstrip()
+            if word and word.casefold() in ("no", "nos", "vol", "fig", "p", "pp") and nxt[:1].isdigit():
+                continue  # "No. 5"
             if nxt and nxt[0].islower():
                 continue
             _add(out, line, start, m.end(), pos, line_no, para)
@@ -506,7 +508,7 @@ def slug_id(stem: str) -> str | None:
     """A document id from a file name stem: ASCII, lower case, single '-' or '_' between words."""
     from anyascii import anyascii
 
-    s = anyascii(unicodedata.normalize("NFKC", stem)).casefold()
+    s = re.sub(r"['\u2019\u02bc\u02b9`]", "", anyascii(unicodedata.normalize("NFKC", stem))).casefold()
     s = re.sub(r"[^a-z0-9_]+", "-", s)
     s = re.sub(r"[-_]*([-_])[-_]*", r"\1", s).strip("-_")
     s = s[:MAX_ID].strip("-_")
@@ -583,6 +585,8 @@ def _speaker(sentence: "Unit | Sentence", verb: re.Match, ms: list[Mention], ind
         return None, True
     if before and not re.search(r"[,;:\u2013\u2014]", sentence.text[before[-1].end - sentence.start:pos]):
         return before[-1].ids[0], False
+    if before and before[0].start - sentence.start <= 4 and re.search(r",\s*$", sentence.text[:pos]):
+        return before[0].ids[0], False  # the sentence's subject with an apposition: "Yusov, a spokesman, said"
     after = [m for m in agents if m.start - sentence.start >= verb.end()]
     if after and after[0].start - sentence.start - verb.end() < 8:
         return after[0].ids[0], False
@@ -608,11 +612,11 @@ def properties_for(entity_type: EntityType | None, figures: bool) -> list[str]:
     return names
 
 
-_CAPWORD = r"(?:[A-Z][\w'\u2019.-]*[\w]|[A-Z])"
-_NAME_RUN = re.compile(rf"{_CAPWORD}(?:\s+(?:(?:of|the|for|de|al|von|van|bin|and)\s+)?{_CAPWORD})+")
+_CAPWORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'\u2019.-]*[\w]|[A-Z])"  # "Mr." and "Gen." keep their stop
+_NAME_RUN = re.compile(rf"{_CAPWORD}(?:[ \t]+(?:(?:of|the|for|de|al|von|van|bin|and)[ \t]+)?{_CAPWORD})+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _STOP_CAP = frozenset(
-    "the a an in on at for and but or if as it he she they we i this that these those his her their our "
+    "the a an in on at by for and but or if as it he she they we i this that these those his her their our "
     "mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split()
 )
@@ -626,7 +630,7 @@ _PLACE_WORDS = frozenset("region oblast city republic province district island r
 
 def _guess_section(words: list[str]) -> str:
     last = words[-1].casefold()
-    if last in _UNIT_WORDS or any(w.casefold() in ("brigade", "regiment", "battalion", "division") for w in words):
+    if any(w.casefold() in _UNIT_WORDS for w in words):
         return "units"
     if last in _ORG_WORDS or any(w.casefold() in _ORG_WORDS for w in words):
         return "organizations"
@@ -643,9 +647,9 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
     line_of = line_of or Lines(text)
     found: dict[str, NewName] = {}
 
-    def known(a: int, b: int) -> bool:
+    def known(a: int, b: int) -> bool:  # wholly a registry name
         i = bisect.bisect_right(starts, a) - 1
-        return any(0 <= k < len(mentions) and a < mentions[k].end and b > mentions[k].start for k in (i, i + 1))
+        return 0 <= i < len(mentions) and mentions[i].start <= a and b <= mentions[i].end
 
     for m in list(_NAME_RUN.finditer(text, first_line_end)) + list(_ACRONYM.finditer(text, first_line_end)):
         words = m.group().split()
@@ -655,21 +659,23 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
             words, nxt = words[:-1], " x"
         while words and words[-1].casefold() in _STOP_CAP | {"of", "for", "de", "al", "von", "van", "bin"}:
             words = words[:-1]
-        while words and (words[0].casefold() in _STOP_CAP or re.search(r"['\u2019]s$", words[0])):
+        titled = False
+        while words and (words[0].casefold().rstrip(".") in _STOP_CAP or re.search(r"['\u2019]s$", words[0])):
+            titled = titled or words[0].casefold().rstrip(".") in ("mr", "mrs", "ms", "dr")
             words = words[1:]
         a = m.start() + m.group().find(words[0]) if words else m.end()
         if not words or known(a, m.end()):
             continue
         if all(w.casefold().rstrip(".") in _STOP_CAP for w in words):
             continue
-        if len(words) == 1 and not _ACRONYM.fullmatch(words[0]):
+        if len(words) == 1 and not (_ACRONYM.fullmatch(words[0]) or titled):
             continue
         name = " ".join(words)
         key = skeleton(name)
         if key in found:
             found[key].count += 1
             continue
-        section = "organizations" if len(words) == 1 else _guess_section(words)
+        section = "persons" if titled else "organizations" if len(words) == 1 else _guess_section(words)
         found[key] = NewName(name, section, line_of(a))
     return sorted(found.values(), key=lambda n: n.line)
 
@@ -725,7 +731,8 @@ def _units(text: str, sentences: list[Sentence], first_end: int) -> list[Unit]:
         span = spans[k] if k < len(spans) and spans[k][0] < s.end else None
         if span and span[1] - span[0] <= MAX_QUOTE:
             inside = []
-            for t in body[i:]:
+            for x in range(i, len(body)):
+                t = body[x]
                 if not (t.start >= span[0] - 1 and t.end <= span[1] + 2 and t.paragraph == s.paragraph):
                     break
                 inside.append(t)
@@ -853,10 +860,10 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
         while j < len(mentions) and mentions[j].start < u.start:
             j += 1
         ms = []
-        for m in mentions[j:]:
-            if m.start >= u.end:
-                break
-            ms.append(m)
+        k = j
+        while k < len(mentions) and mentions[k].start < u.end:
+            ms.append(mentions[k])
+            k += 1
         verb = attribution(u.text)
         figures = find_figures(u.text, unit_words)
         if not (verb or u.speech or figures):
