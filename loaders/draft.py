@@ -97,7 +97,10 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     """(matching key, start, end) for each word; a word whose fold is several words gives each."""
     out = []
     for m in _WORD.finditer(text):
-        for key in _keys(m.group()):
+        word = m.group()
+        if len(word) > 2 and word[-2] in "'\u2019\u02bc" and word[-1] in "sS":
+            word = word[:-2]  # a possessive names the same thing: Putin's regime
+        for key in _keys(word):
             out.append((key, m.start(), m.end()))
     return out
 
@@ -118,7 +121,7 @@ class NameIndex:
         names: dict[tuple[str, ...], set[str]] = {}
         for ent in self.entities.values():
             for name in ent.all_names():
-                key = tuple(skeleton(name).split())
+                key = tuple(k for k, _, _ in _tokens(name))
                 if key:
                     names.setdefault(key, set()).add(ent.id)
         self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
@@ -576,9 +579,12 @@ def _speaker(sentence: "Unit | Sentence", verb: re.Match, ms: list[Mention], ind
     agents = [m for m in ms if index.type_of(m.ids[0]) in ENTITY_TYPES_SPOKEN]
     pos = verb.start()
     if verb.group().casefold() == "according to":
-        after = [m for m in agents if m.start - sentence.start >= verb.end()]
-        if after and after[0].start - sentence.start - verb.end() < 60:
-            return after[0].ids[0], False
+        # the head of the phrase after it is its last name: "according to Kyiv's spokesman Andriy Yusov,"
+        stop = re.compile(r"[,;:.]").search(sentence.text, verb.end())
+        stop = stop.start() if stop else len(sentence.text)
+        after = [m for m in agents if verb.end() <= m.start - sentence.start < stop]
+        if after:
+            return after[-1].ids[0], False
     # the nearest agent before the verb, unless a clause mark parts them ("Ivan, who ... Putin ..., said")
     before = [m for m in agents if m.end - sentence.start <= pos]
     if _PRONOUN_BEFORE.search(sentence.text[:pos]) and not (before and pos - (before[-1].end - sentence.start) < 4):
@@ -784,7 +790,9 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
     outlet, outlet_note = None, "no registry outlet is named near the top or in a byline: unknown"
     top = text[: min(len(text), 600)]
     lines = text.split("\n")
-    bylines = list(_BYLINE.finditer(text))
+    # bylines are printed at the head or the foot of an article; a few suffice
+    head, foot = text[:5000], max(5000, len(text) - 3000)
+    bylines = list(_BYLINE.finditer(head))[:3] + list(_BYLINE.finditer(text, foot))[:3]
     for m in mentions:
         hit = [i for i in m.ids if i in outlets]
         if not hit:
@@ -810,9 +818,12 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
 
     persons = {i for i, e in entities.items() if e.entity_type is EntityType.person}
     authors: list[str] = []
+    import bisect
+
+    starts = [m.start for m in mentions]
     for b in bylines:
-        for m in mentions:
-            if b.start("names") <= m.start < b.end() and m.ids[0] in persons and m.ids[0] not in authors:
+        for m in mentions[bisect.bisect_left(starts, b.start("names")):bisect.bisect_left(starts, b.end())]:
+            if m.ids[0] in persons and m.ids[0] not in authors:
                 authors.append(m.ids[0])
     doc["authors"] = authors
     if bylines and not authors:

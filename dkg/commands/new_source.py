@@ -64,6 +64,9 @@ def cmd_new_source(args) -> int:
               file=sys.stderr)
     result = draft.make_draft(text, src.name, entities, args.doc_id)
     doc_id = result.document["id"]
+    out = Path(args.output) if args.output and args.output != "-" else data_dir / "sources" / f"{doc_id}.yaml"
+    if args.output != "-" and out.exists() and not args.force:
+        raise UnusableInput(f"{_shown(str(out))} exists; not replacing it (give -o PATH for another file, or --force)")
     if doc_id in entities and args.output != "-":
         existing = entities[doc_id]
         target = Path(args.output) if args.output else data_dir / "sources" / f"{doc_id}.yaml"
