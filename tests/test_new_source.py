@@ -1,0 +1,269 @@
+"""`dkg new-source`: a draft source file from an article's text.
+
+Run on the frozen seed registry (tests/fixtures/seed) with articles written here, so the checks
+do not depend on the live data/; and on the seed texts, where the draft's recall (the share of
+curated quotes it proposed) is measured and printed."""
+
+from __future__ import annotations
+
+import re
+import runpy
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dkg.loaders import draft
+from dkg.loaders.yamlsrc import CuratedLoader
+from dkg.schema.models import SourceFile
+
+from .conftest import ROOT, SEED, SEEDS, run_dkg
+
+ARTICLE = """Pilot who fled to Ukraine speaks again
+KYIV (Newsweek) - September 14, 2023
+By Olga Ivshina
+
+Maxim Kuzminov, the 28-year-old pilot, told reporters he was paid half a million dollars.
+According to Andriy Yusov, the reward for an aircraft could reach $500,000, while $100,000 awaits those who surrender tanks.
+The HUR said more than 18,000 Russian servicemen had deserted. Kyivstar reported nothing; Hurray said nobody.
+Максим Кузьминов also said his unit was based in Primorie. Around 6,000 men were lost, Mr. Petrov claimed.
+The Foreign Legion Command of Ukraine denied it.
+"""
+
+
+def uncomment_claims(text: str) -> dict:
+    """What a curator gets by uncommenting every candidate claim: the draft's claims as YAML."""
+    lines = text.split("\n")
+    start = lines.index("# claims:")
+    end = next(i for i in range(start, len(lines)) if lines[i] == "")
+    body = "\n".join(line[2:] for line in lines[start:end])
+    return yaml.load(body, Loader=CuratedLoader)
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    path = tmp_path / "Pilot Speaks Again!.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def new_source(*args, data=SEED):
+    return run_dkg("new-source", *map(str, args), "--data", str(data))
+
+
+def test_draft_is_valid_and_names_the_registry(article, data_copy, tmp_path):
+    out = data_copy / "sources" / "pilot-speaks-again.yaml"
+    r = new_source(article, data=data_copy)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr and f"wrote {out}" in r.stderr
+    text = out.read_text(encoding="utf-8")
+    live = yaml.load(text, Loader=CuratedLoader)
+    assert set(live) == {"document"}  # every candidate is a comment
+    doc = live["document"]
+    assert doc["id"] == "pilot-speaks-again"
+    assert "file" not in doc and "rename it" in text  # 'Pilot Speaks Again!.txt' is no valid `file:`
+    assert doc["name"] == "Pilot who fled to Ukraine speaks again" and doc["kind"] == "news_report"
+    assert doc["published"] == "2023-09-14" and "dateline" in doc["published_evidence"]
+    assert doc["outlet"] == "newsweek" and doc["authors"] == ["olga-ivshina"]
+    # the draft validates as it is written, in a corpus beside the other articles
+    v = run_dkg("validate", "--no-shacl", "--data", str(data_copy))
+    assert v.returncode == 0, v.stdout + v.stderr
+    # registry entities by name, alias and transliteration, with id and type
+    listing = text[text.index("-- registry entities named"):text.index("-- candidate claims")]
+    for line in ("#   maxim-kuzminov  (person): Maxim Kuzminov, Максим Кузьминов", "#   andriy-yusov  (person)",
+                 "#   hur  (organization): HUR", "#   primorye  (place): Primorie"):
+        assert line in listing, listing
+    # whole words only: Kyivstar is not Kyiv, Hurray is not HUR
+    assert "Kyivstar" not in listing and "Hurray" not in listing
+    assert re.search(r"hur  \(organization\): HUR, x1\b", listing), listing
+
+
+def test_candidates_quote_verbatim_with_speakers_and_figures(article, tmp_path):
+    out = tmp_path / "draft.yaml"
+    assert new_source(article, "-o", out).returncode == 0
+    claims = uncomment_claims(out.read_text(encoding="utf-8"))["claims"]
+    by_quote = {c["quote"]: c for c in claims}
+    q = "Maxim Kuzminov, the 28-year-old pilot, told reporters he was paid half a million dollars."
+    assert by_quote[q]["speaker"] == "maxim-kuzminov"
+    assert by_quote[q]["value"] == {"amount": 500000, "currency": "USD"} or by_quote[q]["value"] == {"amount": 28, "unit": "year"}
+    yusov = next(c for c in claims if c["quote"].startswith("According to Andriy Yusov"))
+    assert yusov["speaker"] == "andriy-yusov" and yusov["value"] == {"amount": 500000, "bound": "at_most", "currency": "USD"}
+    hur = next(c for c in claims if c["quote"].startswith("The HUR said"))
+    assert hur["speaker"] == "hur" and hur["value"] == {"amount": 18000, "bound": "more_than", "unit": "person"}
+    assert hur["printed"] == "more than 18,000 Russian servicemen"
+    assert any(c["quote"] == "The Foreign Legion Command of Ukraine denied it." for c in claims)
+    for c in claims:  # each quote is verbatim from the text, at most 300 characters
+        assert c["quote"] in " ".join(ARTICLE.split()) and len(c["quote"]) <= 300
+        assert c["property"] is None  # left for the curator, with the choices in a comment
+    text = out.read_text(encoding="utf-8")
+    assert "#     property: ~  # a person takes: age," in text
+    # names the registry lacks, as candidate entries
+    names = text[text.index("-- names not in the registry"):]
+    assert "units: {id: foreign-legion-command-of-ukraine, name: Foreign Legion Command of Ukraine}" in names
+    assert "persons: {id: petrov, name: Petrov}" in names  # "Mr. Petrov": the title is no part of the name
+    assert "Maxim Kuzminov" not in names and "Kyivstar" not in names
+
+
+@pytest.mark.parametrize(
+    "printed, value",
+    [
+        ("a helicopter fetches between $450,000 and $500,000.", {"min": 450000, "max": 500000, "currency": "USD"}),
+        ("More than 18,000 Russian servicemen fled", {"amount": 18000, "bound": "more_than", "unit": "person"}),
+        ("lost around 6,000 men, a figure", {"amount": 6000, "bound": "approximate", "unit": "person"}),
+        ("gave half a million dollars to him", {"amount": 500000, "currency": "USD"}),
+        ("a 28-year-old Russian pilot", {"amount": 28, "unit": "year"}),
+        ("worth £865 in all", {"amount": 865, "currency": "GBP"}),
+        ("paid 90,000 roubles a month", {"amount": 90000, "currency": "RUB"}),
+        ("up to 90,000 roubles (£865, US$1090).", {"amount": 90000, "bound": "at_most", "currency": "RUB",
+                                                  "equivalents": [{"amount": 865, "currency": "GBP"}, {"amount": 1090, "currency": "USD"}]}),
+        ("the unit had between 40 and 50 aircraft", {"min": 40, "max": 50, "unit": "aircraft"}),
+    ],
+)
+def test_figures_become_value_skeletons(printed, value):
+    figures = draft.find_figures(printed, {"aircraft": "aircraft"})
+    assert [f.value for f in figures] == [value]
+    assert figures[0].printed in printed  # printed verbatim
+
+
+def test_dates_and_numbers_that_are_no_figures():
+    assert draft.find_figures("on March 5, 2023 the 319th regiment moved in 2022") == []
+
+
+def test_never_overwrites(article, tmp_path):
+    out = tmp_path / "draft.yaml"
+    out.write_text("precious: curated work\n", encoding="utf-8")
+    r = new_source(article, "-o", out)
+    assert r.returncode == 2 and "exists; not replacing it" in r.stderr and "--force" in r.stderr
+    assert out.read_text(encoding="utf-8") == "precious: curated work\n"
+    r = new_source(article, "-o", out, "--force")
+    assert r.returncode == 0 and out.read_text(encoding="utf-8").startswith("# Draft written by")
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_refuses_an_id_that_exists(article, tmp_path):
+    r = new_source(article, "-o", tmp_path / "x.yaml", "--id", "hur")
+    assert r.returncode == 2 and "the id 'hur' already names a organization" in r.stderr
+    assert not (tmp_path / "x.yaml").exists()
+
+
+HOSTILE = (
+    'Title with # hash, "quotes": and {yaml: [syntax]} \u202egnp.exe\u202c\x07\n\n'
+    'Maxim Kuzminov said: "key: value # not a comment\n- item" and \'single\' & *alias !!python/object'
+    ' \u2028next line \u202e reversed \u2066isolate\u2069 \x1b[31mred\x1b[0m.\n'
+    "The HUR said ---\n...\n%YAML 1.1 is here; 90% of $1,000.\n"
+)
+
+
+def test_hostile_text_gives_a_correct_draft(tmp_path, data_copy):
+    src = tmp_path / "hostile.txt"
+    src.write_bytes(HOSTILE.encode("utf-8"))
+    out = data_copy / "sources" / "hostile.yaml"
+    r = new_source(src, "-o", out, data=data_copy)
+    assert r.returncode == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert all(line == "" or line.startswith("#") or line.startswith("document:") or line.startswith("  ")
+               for line in text.split("\n"))
+    assert not any(ch in text for ch in "\u202e\u2066\u2028\x07\x1b")  # escaped, never raw
+    live = yaml.load(text, Loader=CuratedLoader)
+    assert set(live) == {"document"}
+    SourceFile.model_validate(live)
+    assert live["document"]["name"].startswith('Title with # hash, "quotes": and {yaml: [syntax]}')
+    v = run_dkg("validate", "--no-shacl", "--data", str(data_copy))
+    assert v.returncode == 0, v.stdout + v.stderr
+    claims = uncomment_claims(text)["claims"]
+    quotes = [c["quote"] for c in claims]
+    assert 'Maxim Kuzminov said: "key: value # not a comment' in quotes  # '#' and ': ' stay text
+    assert any("\u202e reversed \u2066isolate\u2069" in q and "*alias !!python/object" in q for q in quotes), quotes
+    assert any(c.get("speaker") == "hur" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("Caf\xe9 au lait\n".encode("latin-1"), "not UTF-8 text (byte 0xe9 at offset 3)"),
+        (b"", "the text is empty"),
+        (b"\n \n\t\n", "the text is empty"),
+        (b"title\n\x00\x00binary", "NUL bytes"),
+    ],
+)
+def test_unusable_text_gets_a_clear_message(tmp_path, content, message):
+    src = tmp_path / "bad.txt"
+    src.write_bytes(content)
+    r = new_source(src, "-o", tmp_path / "out.yaml")
+    assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_missing_file_and_bad_id(tmp_path, article):
+    r = new_source(tmp_path / "nope.txt")
+    assert r.returncode == 2 and "no such file" in r.stderr
+    r = new_source(article, "--id", "Not An Id", "-o", tmp_path / "o.yaml")
+    assert r.returncode == 2 and "not a valid id" in r.stderr
+
+
+def test_five_megabyte_text(tmp_path):
+    """Correct, and fast enough to wait for (the time is printed, not asserted)."""
+    src = tmp_path / "long.txt"
+    para = ARTICLE.split("\n", 1)[1]
+    body = "Long text\n" + para * (5 * 1024 * 1024 // len(para.encode()) + 1)
+    src.write_text(body, encoding="utf-8")
+    started = time.perf_counter()
+    r = new_source(src, "-o", tmp_path / "long.yaml")
+    print(f"\n5 MB article drafted in {time.perf_counter() - started:.1f}s")
+    assert r.returncode == 0, r.stderr
+    live = yaml.load((tmp_path / "long.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    assert set(live) == {"document"}
+
+
+def test_slug_ids_from_file_names():
+    assert draft.slug_id("000_9dcf5df62fe0ca39") == "000_9dcf5df62fe0ca39"
+    assert draft.slug_id("Pilot Speaks Again!") == "pilot-speaks-again"
+    assert draft.slug_id("Кузьминов -- интервью") == "kuzminov-intervyu"
+    assert draft.slug_id("!!!") is None
+
+
+def test_sentences_do_not_end_at_abbreviations():
+    text = "Lt. Gen. Ivanov met Mr. Smith in the U.S. on Monday. He said no. “It ended.” she wrote."
+    got = [s.text for s in draft.split_sentences(text)]
+    assert got == ["Lt. Gen. Ivanov met Mr. Smith in the U.S. on Monday.", "He said no.", "“It ended.” she wrote."]
+
+
+# --------------------------------------------------------------------------- the seed articles
+
+
+def _seed_texts() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed article texts are not at {SEEDS} (CI has them)")
+    return SEEDS
+
+
+def test_seed_drafts_validate(tmp_path):
+    seeds = _seed_texts()
+    data = tmp_path / "data"
+    shutil.copytree(SEED, data)
+    for text in sorted(seeds.glob("*.txt")):
+        r = new_source(text, "-o", data / "sources" / f"draft-{text.stem}.yaml", "--id", f"draft-{text.stem}", data=data)
+        assert r.returncode == 0, r.stderr
+        claims = uncomment_claims((data / "sources" / f"draft-{text.stem}.yaml").read_text(encoding="utf-8"))
+        assert claims["claims"], text.name
+    v = run_dkg("validate", "--no-shacl", "--data", str(data))
+    assert v.returncode == 0, v.stdout + v.stderr
+
+
+def test_recall_on_the_seed_articles(capsys):
+    """The share of curated quotes the draft proposed, per article and overall (printed). The
+    floor guards against regressions in sentence splitting and attribution finding."""
+    seeds = _seed_texts()
+    script = runpy.run_path(str(ROOT / "scripts" / "draft_recall.py"))
+    rows = script["measure"](SEED, seeds)
+    speech = {r[0]: r[1] for r in script["measure"](SEED, seeds, figures=False)}
+    assert len(rows) == 5
+    with capsys.disabled():
+        print("\ndraft recall on the frozen seed corpus (all candidates | attributions and speech only):")
+        for doc, found, total, _ in rows:
+            print(f"  {doc}  {found}/{total} = {found / total:.0%}  | {speech[doc]}/{total} = {speech[doc] / total:.0%}")
+        f, t = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        print(f"  overall  {f}/{t} = {f / t:.1%}  | {sum(speech.values())}/{t} = {sum(speech.values()) / t:.1%}")
+    assert f / t >= 0.65 and sum(speech.values()) / t >= 0.5
