@@ -47,9 +47,17 @@ def rdf(store: OxigraphStore, iri: str, fmt: str) -> str:
     return ox.serialize(triples, format=_OX[fmt], prefixes=iris.PREFIXES if fmt == "ttl" else None).decode("utf-8")
 
 
+def node_ref(store: OxigraphStore, slug: str) -> q.Ref:
+    """An entity, document or claim by slug, or another minted node (appearance/..., stance/...,
+    comparison/..., figure/...) that has statements; NotFound with close slugs otherwise."""
+    if "/" in slug and triples_of(store, iris.entity(slug)):
+        return q.Ref(iri=iris.entity(slug), slug=slug, type="Thing")
+    return q.what(store, slug)
+
+
 def html(store: OxigraphStore, slug: str, links: Links, index: q.Index | None = None) -> str:
     """The page for a slug or claim key; raises NotFound (with close slugs) for anything else."""
-    ref = q.what(store, slug)
+    ref = node_ref(store, slug)
     if ref.type == "Claim":
         return render.claim(q.claim_page(store, slug, index), links)
     if ref.type == "Document":
@@ -63,9 +71,12 @@ def html(store: OxigraphStore, slug: str, links: Links, index: q.Index | None = 
 
 
 def respond(store: OxigraphStore, slug: str, fmt: str, links: Links) -> tuple[int, str, str]:
-    """(status, media type, text) for GET /id/<slug> in `fmt` (html, ttl, jsonld, nt, rdf)."""
+    """(status, media type, text) for GET /id/<slug> in `fmt` (html, ttl, jsonld, nt, rdf);
+    the empty slug is the index of every page."""
+    if not slug and fmt == "html":
+        return 200, "text/html", render.index(entries(store), links)
     try:
-        ref = q.what(store, slug)
+        ref = node_ref(store, slug)
     except NotFound as exc:
         if fmt != "html":
             return 404, "text/plain", f"no node called {slug!r}" + (f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else "") + "\n"
