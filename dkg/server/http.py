@@ -22,6 +22,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+import secrets
 import socket
 import sys
 import threading
@@ -205,6 +206,8 @@ class Handler(BaseHTTPRequestHandler):
         params = urllib.parse.parse_qs(query_string, keep_blank_values=True)
         if path in STATIC:
             name, media = STATIC[path]
+            if media == "text/html":
+                return self._query_page()
             return self._static((_PAGE / name).read_bytes(), media)
         if path.startswith("/vendor/"):
             return self._vendor(path[len("/vendor/"):])
@@ -221,6 +224,14 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/id/"):
             return self._page(urllib.parse.unquote(path[len("/id/"):]), params)
         raise Refused(404, "not found: the endpoint is /sparql, the query page is /, pages are under /id/")
+
+    def _query_page(self) -> None:
+        """The query page. The editor (CodeMirror) writes its own stylesheet into the page; a
+        fresh nonce per response lets that one <style> element in, and nothing else inline."""
+        nonce = secrets.token_urlsafe(18)
+        body = (_PAGE / "index.html").read_text(encoding="utf-8").replace("__STYLE_NONCE__", nonce).encode("utf-8")
+        csp = CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+        self._send(200, "text/html; charset=utf-8", body, {"Content-Security-Policy": csp, "Cache-Control": "no-store"})
 
     def _page(self, slug: str, params: dict) -> None:
         """/id/<slug>, /id/claim/<key> (and other minted nodes): HTML for a browser, RDF by
