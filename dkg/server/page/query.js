@@ -290,3 +290,7 @@ $('share').href = shareLink(getQuery());
 loadExamples();
 loadTerms();
 if (shared) runQuery();
+window.addEventListener('hashchange', () => {  // a shared link opened on this page, or back/forward
+  const query = queryFromUrl();
+  if (query && query !== getQuery()) { setQuery(query); runQuery(); }
+});
