@@ -126,6 +126,22 @@ def undeclared_prefix(sparql: str) -> None:
             )
 
 
+def syntax_message(sparql: str) -> str | None:
+    """The message `dkg sparql` prints for this query (graph/store.py's syntax_error: Oxigraph's
+    reason at the position rdflib stops), or None if Oxigraph accepts the query."""
+    import pyoxigraph as ox
+
+    from dkg.graph.store import syntax_error
+
+    try:
+        ox.Store().query(sparql, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        return str(syntax_error(exc, sparql))
+    except Exception:
+        return None
+    return None
+
+
 def _inspect(sparql: str) -> tuple[str, tuple[str, ...]]:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -138,7 +154,7 @@ def _inspect(sparql: str) -> tuple[str, tuple[str, ...]]:
             parseUpdate(sparql)
         except ParseException:
             undeclared_prefix(sparql)
-            raise Refused(400, f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+            raise Refused(400, syntax_message(sparql) or f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
         raise Refused(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP...) is refused") from None
     except RecursionError:
         raise Refused(400, "SPARQL syntax error: the query is nested too deeply") from None

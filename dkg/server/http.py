@@ -22,6 +22,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+import secrets
 import socket
 import sys
 import threading
@@ -44,6 +45,8 @@ MEDIA = {
     "tsv": "text/tab-separated-values",
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
 }
 ALIASES = {
     "application/json": "json",
@@ -57,14 +60,27 @@ ALIASES = {
     "application/x-turtle": "turtle",
     "application/n-triples": "ntriples",
     "text/plain": "ntriples",
+    "application/rdf+xml": "rdfxml",
+    "application/ld+json": "jsonld",
+    "application/json+ld": "jsonld",
 }
 TABLE_FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS = ("turtle", "ntriples")
+GRAPH_FORMATS = ("turtle", "ntriples", "rdfxml", "jsonld")
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 WILDCARDS = {"", "0.0.0.0", "::"}
 _PAGE = resources.files(__package__) / "page"
-PAGE_HTML = (_PAGE / "index.html").read_text(encoding="utf-8")
-PAGE_JS = (_PAGE / "query.js").read_text(encoding="utf-8")
+STATIC = {  # path -> (package file, media type)
+    "/": ("index.html", "text/html"),
+    "/index.html": ("index.html", "text/html"),
+    "/query.js": ("query.js", "text/javascript"),
+    "/query.css": ("query.css", "text/css"),
+}
+VENDOR = _PAGE / "vendor"
+PAGE_MEDIA = {"text/html": "html", "application/xhtml+xml": "html", "text/turtle": "ttl", "application/x-turtle": "ttl",
+              "application/ld+json": "jsonld", "application/n-triples": "nt", "text/plain": "nt", "application/rdf+xml": "rdf"}
+PAGE_FORMATS = {"html": "html", "ttl": "ttl", "turtle": "ttl", "jsonld": "jsonld", "json-ld": "jsonld", "nt": "nt",
+                "ntriples": "nt", "rdf": "rdf", "rdfxml": "rdf", "xml": "rdf"}
+CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 
 def negotiate(accept: str | None, format_param: str | None, kind: str) -> str:
@@ -72,8 +88,9 @@ def negotiate(accept: str | None, format_param: str | None, kind: str) -> str:
     allowed = GRAPH_FORMATS if kind == "graph" else TABLE_FORMATS
     if format_param:
         name = ALIASES.get(format_param.lower(), format_param.lower())
-        if name in ("ttl", "nt"):
-            name = {"ttl": "turtle", "nt": "ntriples"}[name]
+        name = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml"}.get(name, name)
+        if kind == "graph" and name == "xml":
+            name = "rdfxml"
         if name not in allowed:
             raise Refused(406, f"format {format_param!r} is not available here; use one of {', '.join(allowed)}")
         return name
@@ -94,6 +111,8 @@ def negotiate(accept: str | None, format_param: str | None, kind: str) -> str:
         if media in ("*/*", "application/*", "text/*"):
             return allowed[0]
         name = ALIASES.get(media)
+        if kind == "graph" and name == "xml":  # a client asking for "XML" of a graph means RDF/XML
+            name = "rdfxml"
         if name in allowed:
             return name
     raise Refused(406, f"none of the accepted media types can carry this result; use one of {', '.join(MEDIA[a] for a in allowed)}")
@@ -184,14 +203,64 @@ class Handler(BaseHTTPRequestHandler):
 
     def _get(self) -> None:
         path, _, query_string = self.path.partition("?")
-        if path in ("/", "/index.html"):
-            return self._static(PAGE_HTML, "text/html; charset=utf-8")
-        if path == "/query.js":
-            return self._static(PAGE_JS, "text/javascript; charset=utf-8")
+        params = urllib.parse.parse_qs(query_string, keep_blank_values=True)
+        if path in STATIC:
+            name, media = STATIC[path]
+            if media == "text/html":
+                return self._query_page()
+            return self._static((_PAGE / name).read_bytes(), media)
+        if path.startswith("/vendor/"):
+            return self._vendor(path[len("/vendor/"):])
+        if path == "/pages.css":
+            return self._static(page_render().CSS.encode("utf-8"), "text/css")
+        if path == "/context.jsonld":
+            return self._static(_context_bytes(), "application/ld+json")
+        if path == "/examples.json":
+            return self._static(_examples_bytes(), "application/json")
         if path == "/sparql":
-            params = urllib.parse.parse_qs(query_string, keep_blank_values=True)
+            if "query" not in params and "update" not in params:
+                return self._service_description()
             return self._protocol(params)
-        raise Refused(404, "not found: the endpoint is /sparql, the query page is /")
+        if path.startswith("/id/"):
+            return self._page(urllib.parse.unquote(path[len("/id/"):]), params)
+        raise Refused(404, "not found: the endpoint is /sparql, the query page is /, pages are under /id/")
+
+    def _query_page(self) -> None:
+        """The query page. The editor (CodeMirror) writes its own stylesheet into the page; a
+        fresh nonce per response lets that one <style> element in, and nothing else inline."""
+        nonce = secrets.token_urlsafe(18)
+        body = (_PAGE / "index.html").read_text(encoding="utf-8").replace("__STYLE_NONCE__", nonce).encode("utf-8")
+        csp = CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+        self._send(200, "text/html; charset=utf-8", body, {"Content-Security-Policy": csp, "Cache-Control": "no-store"})
+
+    def _page(self, slug: str, params: dict) -> None:
+        """/id/<slug>, /id/claim/<key> (and other minted nodes): HTML for a browser, RDF by
+        content negotiation or ?format=; /id/ lists every page."""
+        server: SparqlServer = self.server  # type: ignore[assignment]
+        fmt = _page_format(self.headers.get("Accept"), (params.get("format") or [None])[0])
+        slug = slug.removeprefix("claim/") if slug.startswith("claim/") else slug
+        here = self.path.partition("?")[0].lstrip("/")
+        answer = server.pool.page(slug, fmt, here)
+        body = answer["text"].encode("utf-8")
+        headers = {"Vary": "Accept", "X-DKG-Build": answer["build"]}
+        if answer["media"] == "text/html":
+            headers.update({"Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                            "Cache-Control": "no-cache"})
+        self._send(answer["status"], answer["media"] + "; charset=utf-8", body, headers)
+
+    def _service_description(self) -> None:
+        """GET /sparql with no query: what this endpoint is, in the SPARQL 1.1 Service Description vocabulary."""
+        host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
+        fmt = negotiate(self.headers.get("Accept"), None, "graph")
+        text = service_description(f"http://{host}/sparql", fmt)
+        self._send(200, MEDIA[fmt] + "; charset=utf-8", text.encode("utf-8"))
+
+    def _vendor(self, name: str) -> None:
+        files = {p.name: p for p in VENDOR.iterdir()} if VENDOR.is_dir() else {}
+        if name not in files:
+            raise Refused(404, f"not found: /vendor/{name[:80]}")
+        media = {"js": "text/javascript", "css": "text/css", "txt": "text/plain"}.get(name.rsplit(".", 1)[-1], "text/plain")
+        self._static(files[name].read_bytes(), media)
 
     def _post(self) -> None:
         path = self.path.partition("?")[0]
@@ -212,19 +281,18 @@ class Handler(BaseHTTPRequestHandler):
         self._protocol(params)
 
     def _options(self) -> None:
-        """A CORS preflight: answered only for an origin `--cors` allows (checked already)."""
-        if self._cors_origin is None:
-            raise Refused(403, "cross-origin requests are refused; start `dkg serve --cors ORIGIN` to allow one origin")
-        self._send(
-            204,
-            None,
-            b"",
-            {
-                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                "Access-Control-Allow-Headers": "Content-Type, Accept",
-                "Access-Control-Max-Age": "600",
-            },
-        )
+        """The methods a path takes; for an origin `--cors` allows (checked already), a CORS preflight."""
+        allow = "GET, HEAD, POST, OPTIONS" if self.path.partition("?")[0] == "/sparql" else "GET, HEAD, OPTIONS"
+        headers = {"Allow": allow}
+        if self._cors_origin is not None:
+            headers.update(
+                {
+                    "Access-Control-Allow-Methods": allow,
+                    "Access-Control-Allow-Headers": "Content-Type, Accept",
+                    "Access-Control-Max-Age": "600",
+                }
+            )
+        self._send(204, None, b"", headers)
 
     # who may ask
     def _check_host_and_origin(self) -> None:
@@ -283,14 +351,8 @@ class Handler(BaseHTTPRequestHandler):
         server.record()
 
     # plumbing
-    def _static(self, text: str, ctype: str) -> None:
-        body = text.encode("utf-8")
-        self._send(
-            200,
-            ctype,
-            body,
-            {"Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'", "Cache-Control": "no-cache"},
-        )
+    def _static(self, body: bytes, media: str) -> None:
+        self._send(200, media + "; charset=utf-8", body, {"Content-Security-Policy": CSP, "Cache-Control": "no-cache"})
 
     def _send(self, status: int, ctype: str | None, body: bytes, headers: dict | None = None) -> None:
         self.send_response(status)
@@ -314,6 +376,88 @@ class Handler(BaseHTTPRequestHandler):
         if status >= 500:
             self.server.log(f"{status} {message}")
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+
+
+def _page_format(accept: str | None, format_param: str | None) -> str:
+    """html, ttl, jsonld, nt or rdf for a page: ?format=, else the best Accept match, else HTML."""
+    if format_param:
+        name = PAGE_FORMATS.get(format_param.lower())
+        if name is None:
+            raise Refused(406, f"format {format_param!r} is not available for pages; use one of html, ttl, jsonld, nt, rdf")
+        return name
+    choices = []
+    for i, part in enumerate((accept or "*/*").split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = next((_q(p[2:]) for p in params if p.startswith("q=")), 1.0)
+        choices.append((-q, i, media.lower()))
+    for neg_q, _i, media in sorted(choices):
+        if neg_q >= 0:
+            continue
+        if media in ("*/*", "text/*"):
+            return "html"
+        if media in PAGE_MEDIA:
+            return PAGE_MEDIA[media]
+    raise Refused(406, "pages come as text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml")
+
+
+def _q(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
+def page_render():
+    from dkg.pages import render
+
+    return render
+
+
+def _context_bytes() -> bytes:
+    from dkg.graph.export import CONTEXT_FILE
+
+    return (resources.files("dkg.schema") / CONTEXT_FILE).read_bytes()
+
+
+def _examples_bytes() -> bytes:
+    """The bundled questions (queries/library.py) as examples for the query page."""
+    from dkg.queries import library
+
+    items = [
+        {"name": q.name, "summary": q.summary, "description": q.description, "params": [[p.name, p.description] for p in q.params], "query": q.portable_text}
+        for q in library.all_queries()
+    ]
+    return json.dumps(items, ensure_ascii=False).encode("utf-8")
+
+
+def service_description(endpoint: str, fmt: str) -> str:
+    """A SPARQL 1.1 Service Description of this endpoint (built as triples, serialised by Oxigraph)."""
+    import pyoxigraph as ox
+
+    from dkg.graph.export import jsonld
+    from dkg.schema.iris import PREFIXES, REGISTRY_GRAPH
+
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    formats = "http://www.w3.org/ns/formats/"
+    me = ox.NamedNode(endpoint)
+    dataset = ox.BlankNode("dataset")
+    a = ox.NamedNode(PREFIXES["rdf"] + "type")
+    triples = [
+        ox.Triple(me, a, ox.NamedNode(sd + "Service")),
+        ox.Triple(me, ox.NamedNode(sd + "endpoint"), me),
+        ox.Triple(me, ox.NamedNode(sd + "supportedLanguage"), ox.NamedNode(sd + "SPARQL11Query")),
+        ox.Triple(me, ox.NamedNode(sd + "feature"), ox.NamedNode(sd + "UnionDefaultGraph")),
+        ox.Triple(me, ox.NamedNode(sd + "defaultDataset"), dataset),
+        ox.Triple(dataset, a, ox.NamedNode(sd + "Dataset")),
+        ox.Triple(dataset, ox.NamedNode(PREFIXES["rdfs"] + "comment"), ox.Literal("The default graph is the union of all named graphs, one per source document plus registry, claims and ontology; read-only, no SERVICE.")),
+        ox.Triple(dataset, ox.NamedNode(sd + "namedGraph"), ox.NamedNode(REGISTRY_GRAPH)),
+    ]
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD"):
+        triples.append(ox.Triple(me, ox.NamedNode(sd + "resultFormat"), ox.NamedNode(formats + name)))
+    if fmt == "jsonld":
+        return jsonld(triples)
+    ox_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
+    return ox.serialize(triples, format=ox_format, prefixes={"sd": sd, **PREFIXES} if fmt != "ntriples" else None).decode("utf-8")
 
 
 class SparqlServer(ThreadingHTTPServer):

@@ -107,11 +107,29 @@ def _answer(reader: _Reader, job: dict) -> dict:
             truncated = True
             break
         triples.append(t)
-    if fmt == "turtle":
-        text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    if fmt == "jsonld":
+        from dkg.graph.export import jsonld
+
+        text = jsonld(triples)
     else:
-        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return {"kind": "graph", "text": text.decode("utf-8"), "truncated": truncated, "format": fmt}
+        ox_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
+        text = ox.serialize(triples, format=ox_format, prefixes=PREFIXES if fmt != "ntriples" else None).decode("utf-8")
+    return {"kind": "graph", "text": text, "truncated": truncated, "format": fmt}
+
+
+def _page(reader: _Reader, job: dict) -> dict:
+    """A page (HTML) or a node's description (RDF) for GET /id/..., rendered in the worker so
+    it follows the current build and runs under the same time limit as a query."""
+    from dkg.graph.store import OxigraphStore
+    from dkg.pages.render import Links
+    from dkg.pages.site import respond
+
+    class Opened(OxigraphStore):  # the typed API over the store this worker already holds
+        def __init__(self, store):
+            self.path, self._store = None, store
+
+    status, media, text = respond(Opened(reader.store), job["page"], job["format"], Links(job["here"]))
+    return {"kind": "page", "status": status, "media": media, "text": text}
 
 
 def _worker_main(out_dir: str, cache_bytes: int, conn) -> None:
@@ -127,7 +145,7 @@ def _worker_main(out_dir: str, cache_bytes: int, conn) -> None:
             return
         reader.follow()
         try:
-            out = _answer(reader, job)
+            out = _page(reader, job) if "page" in job else _answer(reader, job)
         except Refused as exc:
             out = {"error": exc.message, "status": exc.status}
         except SyntaxError as exc:
@@ -200,11 +218,6 @@ class WorkerPool:
 
     def run(self, sparql: str, default_graphs=(), named_graphs=(), formats=None) -> dict:
         """Check and run one query on an idle worker; raise Refused with the reason it did not answer."""
-        deadline = time.monotonic() + self.timeout
-        try:
-            worker = self.idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise Refused(503, f"all query workers stayed busy for {self.timeout:g} s; try again") from None
         job = {
             "query": sparql,
             "default_graphs": list(default_graphs),
@@ -212,6 +225,18 @@ class WorkerPool:
             "max_rows": self.max_rows,
             "formats": formats or {"table": "json", "graph": "turtle"},
         }
+        return self._submit(job)
+
+    def page(self, slug: str, fmt: str, here: str) -> dict:
+        """The page of a minted node (fmt html) or its RDF (ttl, jsonld, nt, rdf)."""
+        return self._submit({"page": slug, "format": fmt, "here": here})
+
+    def _submit(self, job: dict) -> dict:
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker = self.idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise Refused(503, f"all query workers stayed busy for {self.timeout:g} s; try again") from None
         try:
             worker.conn.send(job)
             if not worker.conn.poll(max(0.05, deadline - time.monotonic())):

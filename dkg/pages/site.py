@@ -1,0 +1,117 @@
+"""Answer for one minted IRI, in HTML or RDF, and write every page as a static site.
+
+`respond` is what the server's workers call for GET /id/...; `write_site` is `dkg site`. Both
+go through the same resolution (queries/pages.py) and rendering (render.py), so a page reads
+the same with or without a server.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from dkg.graph.export import jsonld
+from dkg.graph.store import OxigraphStore
+from dkg.queries import pages as q
+from dkg.queries.resolve import claim_index, entity_names
+from dkg.schema import iris
+from dkg.schema.errors import NotFound
+
+from . import render
+from .render import Links
+
+RDF_MEDIA = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+}
+_OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML}
+
+
+def triples_of(store: OxigraphStore, iri: str) -> list[ox.Triple]:
+    """The node's own statements (subject = iri), each once, in a fixed order."""
+    answer = store.raw.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        substitutions={ox.Variable("s"): ox.NamedNode(iri)},
+        use_default_graph_as_union=True,
+    )
+    return sorted(set(answer), key=lambda t: (str(t.predicate), str(t.object)))
+
+
+def rdf(store: OxigraphStore, iri: str, fmt: str) -> str:
+    triples = triples_of(store, iri)
+    if fmt == "jsonld":
+        return jsonld(triples)
+    return ox.serialize(triples, format=_OX[fmt], prefixes=iris.PREFIXES if fmt == "ttl" else None).decode("utf-8")
+
+
+def node_ref(store: OxigraphStore, slug: str) -> q.Ref:
+    """An entity, document or claim by slug, or another minted node (appearance/..., stance/...,
+    comparison/..., figure/...) that has statements; NotFound with close slugs otherwise."""
+    if "/" in slug and triples_of(store, iris.entity(slug)):
+        return q.Ref(iri=iris.entity(slug), slug=slug, type="Thing")
+    return q.what(store, slug)
+
+
+def html(store: OxigraphStore, slug: str, links: Links, index: q.Index | None = None) -> str:
+    """The page for a slug or claim key; raises NotFound (with close slugs) for anything else."""
+    ref = node_ref(store, slug)
+    if ref.type == "Claim":
+        return render.claim(q.claim_page(store, slug, index), links)
+    if ref.type == "Document":
+        return render.document(q.document_page(store, slug, index), links)
+    if "/" in slug:  # an appearance, stance, comparison or figure
+        found = [(iris.local_name(t.predicate.value) if t.predicate.value.startswith(iris.ONTOLOGY) else t.predicate.value,
+                  t.object.value, isinstance(t.object, ox.NamedNode) and t.object.value.startswith(iris.ID))
+                 for t in triples_of(store, ref.iri)]
+        return render.node(ref.iri, found, links)
+    return render.entity(q.entity_page(store, slug, index), links)
+
+
+def respond(store: OxigraphStore, slug: str, fmt: str, links: Links) -> tuple[int, str, str]:
+    """(status, media type, text) for GET /id/<slug> in `fmt` (html, ttl, jsonld, nt, rdf);
+    the empty slug is the index of every page."""
+    if not slug and fmt == "html":
+        return 200, "text/html", render.index(entries(store), links)
+    try:
+        ref = node_ref(store, slug)
+    except NotFound as exc:
+        if fmt != "html":
+            return 404, "text/plain", f"no node called {slug!r}" + (f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else "") + "\n"
+        return 404, "text/html", render.not_found(slug, list(exc.suggestions), links)
+    if fmt == "html":
+        return 200, "text/html", html(store, slug, links)
+    return 200, RDF_MEDIA[fmt], rdf(store, ref.iri, fmt)
+
+
+def entries(store: OxigraphStore) -> list[tuple[str, str, str | None]]:
+    """(type, slug, label) of every entity, document and claim: what has a page."""
+    seen: dict[str, tuple[str, str, str | None]] = {}
+    for r in entity_names(store):
+        if r.name_kind == "name" or r.slug not in seen:
+            seen[r.slug] = (r.type, r.slug, r.name if r.name_kind == "name" else seen.get(r.slug, (0, 0, None))[2])
+    for c in claim_index(store):
+        seen.setdefault(c.slug, ("Claim", c.slug, c.label))
+    return sorted(seen.values(), key=lambda e: (e[0], e[1]))
+
+
+def write_site(store: OxigraphStore, target: Path, progress=lambda step: None) -> int:
+    """Every page as DIR/id/<slug>.html and DIR/id/claim/<key>.html, an index and the
+    stylesheet; links are relative, so the folder can be opened from disk or copied anywhere.
+    Returns the number of pages written."""
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "pages.css").write_text(render.CSS, encoding="utf-8")
+    items = entries(store)
+    (target / "index.html").write_text(render.index(items, Links("index", ".html", server=False)), encoding="utf-8")
+    written, index = 1, q.Index(store)
+    for kind, slug, _label in items:
+        here = ("id/claim/" if kind == "Claim" else "id/") + slug
+        path = target / (here + ".html")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html(store, slug, Links(here, ".html", server=False), index), encoding="utf-8")
+        written += 1
+        if written % 100 == 0:
+            progress(f"{written} pages")
+    return written

@@ -1,0 +1,197 @@
+"""Pages for people: entity, document and claim pages rendered from the typed API, the static
+site (`dkg site`), and the JSON-LD export with its published context. No server here; the
+served pages are tested in test_server_pages.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import rdflib
+
+from dkg.graph import export
+from dkg.graph.build import current
+from dkg.pages.render import Links
+from dkg.pages.site import respond, write_site
+from dkg.queries import pages as q
+
+from .conftest import run_dkg
+from .test_viz import HOSTILE_NAME, HOSTILE_QUOTE, hostile_out  # noqa: F401  (fixture)
+
+KUZMINOV_AGE = "maxim-kuzminov--age--c95e55f3"
+LOSSES_ZERO = "russian-armed-forces--personnel_losses--8d24849b"
+BBC_ARTICLE = "002_bd55ee8a1af82e1f"
+
+
+class Links_(HTMLParser):
+    """Every href and src in a page, and the text."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.text, self.tags = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for k, v in attrs:
+            if k in ("href", "src"):
+                self.hrefs.append(v)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(html: str) -> Links_:
+    p = Links_()
+    p.feed(html)
+    return p
+
+
+def text_of(html: str) -> str:
+    return " ".join(" ".join(parse(html).text).split())
+
+
+def page(store, slug, here=None):
+    status, media, body = respond(store, slug, "html", Links(here or f"id/{slug}"))
+    return status, body
+
+
+# ------------------------------------------------------------------ entity, claim, document pages
+
+
+def test_entity_page_groups_the_profile_with_sources(seed_store):
+    status, html = page(seed_store, "maxim-kuzminov")
+    assert status == 200
+    text = text_of(html)
+    assert "Maxim Kuzminov" in text and "Kuzminov" in text  # label and alias
+    assert "fled or escaped to" in text  # the property label from schema/vocab.py, not the name
+    assert "identified the 28-year-old Russian pilot as Maxim Kuzminov" in text  # a quote
+    assert "Russian Pilot Encourages Others to Join His Defection to Ukraine" in text  # the document title
+    hrefs = parse(html).hrefs
+    assert f"claim/{KUZMINOV_AGE}" in hrefs and "000_9dcf5df62fe0ca39" in hrefs and "hur" in hrefs
+    assert "Timeline" in text and "Defection of Maxim Kuzminov" in text
+    assert "<script" not in html
+
+
+def test_entity_page_shows_stances_and_the_other_side_of_each_comparison(seed_store):
+    _s, html = page(seed_store, "russian-armed-forces")
+    text = text_of(html)
+    assert "Contested" in text and "refutes" in text and "Dmitry Mishov" in text
+    assert "apparent disagreement" in text
+    # the other side of a comparison is a link to that claim
+    other = next(h for h in parse(html).hrefs if h.startswith("claim/russian-armed-forces--personnel_losses--") and LOSSES_ZERO not in h)
+    assert other
+
+
+def test_claim_page_has_provenance_stances_and_verdicts(seed_store):
+    status, html = page(seed_store, LOSSES_ZERO, f"id/claim/{LOSSES_ZERO}")
+    assert status == 200
+    text = text_of(html)
+    assert "Provenance: 1 appearance(s), 1 independent origin(s)" in text
+    assert "rereports BBC interview with Dmitry Mishov" in text  # the cited chain
+    assert "refutes by Dmitry Mishov" in text and "Contested" in text
+    assert "different scope" in text  # a verdict with its reason
+    hrefs = parse(html).hrefs
+    assert "../russian-armed-forces" in hrefs and "../bbc-mishov-interview" in hrefs
+
+
+def test_document_page_masthead_and_claims(seed_store):
+    _s, html = page(seed_store, BBC_ARTICLE)
+    text = text_of(html)
+    assert "Russian military defector reveals low morale, high losses in rare interview" in text
+    assert "Lilly Larkin" in text and "Kateryna Khinkulova" in text  # byline and editor
+    hrefs = parse(html).hrefs
+    assert "bbc-mishov-interview" in hrefs and "shoigu-casualty-statement" in hrefs  # re-reports, cites
+    assert f"claim/{LOSSES_ZERO}" in hrefs
+    assert "Contested" in text
+
+
+def test_unknown_slug_is_404_with_close_slugs(seed_store):
+    status, media, html = respond(seed_store, "maxim-kuzmin", "html", Links("id/maxim-kuzmin"))
+    assert status == 404 and media == "text/html"
+    assert "maxim-kuzminov" in parse(html).hrefs
+    status, _m, body = respond(seed_store, "maxim-kuzmin", "ttl", Links("id/maxim-kuzmin"))
+    assert status == 404 and "maxim-kuzminov" in body
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt"), ("rdf", "xml")])
+def test_rdf_of_a_node_in_each_format(seed_store, fmt, rdflib_format):
+    status, _media, body = respond(seed_store, "maxim-kuzminov", fmt, Links("id/maxim-kuzminov"))
+    assert status == 200
+    g = rdflib.Graph().parse(data=body, format=rdflib_format)
+    me = rdflib.URIRef("https://w3id.org/dkg/id/maxim-kuzminov")
+    assert [o.toPython() for o in g.objects(me, rdflib.URIRef("https://w3id.org/dkg/ontology#age"))] == [28]
+
+
+def test_property_labels_come_from_the_vocabulary():
+    assert q.property_label("fled_to") == "fled or escaped to"
+    assert q.property_label("no_such_thing") == "no such thing"
+
+
+# ------------------------------------------------------------------ the static site
+
+
+def test_site_links_all_resolve_and_pages_carry_no_script(seed_out, tmp_path):
+    target = tmp_path / "site"
+    result = run_dkg("site", "--out", str(seed_out), "-o", str(target), "-q")
+    assert result.returncode == 0, result.stderr
+    pages = sorted(target.rglob("*.html"))
+    assert (target / "id" / "maxim-kuzminov.html").is_file() and (target / "id" / "claim" / f"{KUZMINOV_AGE}.html").is_file()
+    assert len(pages) > 300 and f"Wrote {len(pages)} pages" in result.stdout
+    broken = []
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        parsed = parse(html)
+        assert "script" not in parsed.tags, path
+        for href in parsed.hrefs:
+            assert not urlsplit(href).scheme, (path, href)  # nothing from outside, no javascript:
+            target_file = (path.parent / unquote(href)).resolve()
+            if not target_file.is_file():
+                broken.append((path.name, href))
+    assert broken == []
+
+
+def test_site_refuses_a_file_as_folder(seed_out, tmp_path):
+    (tmp_path / "f").write_text("x")
+    result = run_dkg("site", "--out", str(seed_out), "-o", str(tmp_path / "f"))
+    assert result.returncode != 0 and "not a folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_hostile_text_is_escaped_on_every_page(hostile_out, tmp_path):  # noqa: F811
+    from dkg.graph.build import store_path
+    from dkg.graph.store import OxigraphStore
+
+    store = OxigraphStore(store_path(hostile_out), read_only=True)
+    write_site(store, tmp_path / "site")
+    person = (tmp_path / "site" / "id" / "hostile-person.html").read_text(encoding="utf-8")
+    assert HOSTILE_NAME in text_of(person) and HOSTILE_QUOTE in text_of(person)  # shown, as text
+    for path in (tmp_path / "site").rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        tags = parse(html).tags
+        assert "script" not in tags and "img" not in tags and "b" not in tags, path
+        assert "onerror=" not in html.replace("onerror=alert(1)&gt;", ""), path
+
+
+# ------------------------------------------------------------------ JSON-LD
+
+
+def test_published_context_is_generated_from_the_ontology():
+    assert export.published_context() == export.build_context(), "run dkg.graph.export.write_context() after changing the ontology"
+    ctx = export.published_context()["@context"]
+    assert ctx["dkg"] == "https://w3id.org/dkg/ontology#" and ctx["age"] == "dkg:age" and ctx["Person"] == "dkg:Person"
+
+
+def test_jsonld_export_is_compact_indented_json(seed_out):
+    text = (current(seed_out) / "exports" / "dkg.jsonld").read_text(encoding="utf-8")
+    assert text.count("\n") > 1000  # indented, not one line
+    doc = json.loads(text)
+    assert doc["@context"] == export.published_context()["@context"]
+    nodes = [n for g in doc["@graph"] for n in g.get("@graph", [g])]
+    kuzminov = [n for n in nodes if n["@id"] == "id:maxim-kuzminov" and "age" in n]
+    assert kuzminov and kuzminov[0]["age"] == {"@value": "28", "@type": "xsd:integer"}
+    types = [t for n in nodes if n["@id"] == "id:maxim-kuzminov" for t in n.get("@type", [])]
+    assert "Person" in types  # a class as its term name
+    assert not re.search(r'"https://w3id\.org/dkg/id/', text.split('"@graph"', 1)[1])  # IRIs compacted
