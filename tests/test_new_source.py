@@ -203,6 +203,7 @@ def test_missing_file_and_bad_id(tmp_path, article):
     assert r.returncode == 2 and "not a valid id" in r.stderr
 
 
+@pytest.mark.slow
 def test_five_megabyte_text(tmp_path):
     """Correct, and fast enough to wait for (the time is printed, not asserted)."""
     src = tmp_path / "long.txt"
