@@ -116,7 +116,8 @@ def test_host_must_name_this_server(endpoint):
     # DNS rebinding: the attacker's name resolves to 127.0.0.1, the browser sends that name
     for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1:{port + 1}", "127.0.0.1", "a b"):
         status, _h, body = raw(base, "GET", path, {"Host": host})
-        assert status in (400, 421) and "Host" in body and "28" not in body, host
+        # refused, and the answer is not in the body (the refusal names the Host, whose port may hold "28")
+        assert status in (400, 421) and "Host" in body and body.splitlines()[:2] != ["age", "28"] and "\n28" not in body, host
     status, _h, _b = raw(base, "GET", "/", {"Host": f"attacker.example:{port}"})
     assert status == 421
 
