@@ -42,16 +42,21 @@ def _shapes() -> tuple[frozenset[str] | None, dict[str, str]]:
     g = rdflib.Graph().parse(SHAPES, format="turtle")
     sh = rdflib.Namespace(SH)
     predicates: set[str] | None = {RDF_TYPE, SUBCLASS}
+    inverses: set[str] = set()
     for path in g.objects(None, sh.path):
         inverse = g.value(path, sh.inversePath) if isinstance(path, rdflib.BNode) else None
         target = inverse if inverse is not None else path
         if isinstance(target, rdflib.URIRef):
             predicates.add(str(target))
+            if inverse is not None:
+                inverses.add(str(target))
         else:  # a sequence or alternative path: read everything rather than guess
             predicates = None
             break
+    if any(g.triples((None, p, None)) for p in (sh.node, sh.qualifiedValueShape, sh.sparql, sh.closed, sh.disjoint, sh.equals, sh.lessThan)):
+        predicates = None  # constraints that reach past a node's own values and their types
     messages = {str(s): str(m) for s, m in g.subject_objects(sh.message) if isinstance(s, rdflib.URIRef)}
-    return (frozenset(predicates) if predicates is not None else None), messages
+    return (frozenset(predicates) if predicates is not None else None), messages, frozenset(inverses)
 
 
 def _predicate(line: str) -> str:
@@ -140,8 +145,53 @@ def _graphs_of_lines(data: str, focus: set[str]) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def _validate(data: str, engine: str) -> list[tuple[str, str, str]]:
-    """(focus node, path or "", message) of each violation; an inverse path as ^IRI."""
+CHUNK_QUADS = 250_000  # rudof holds about 10 KB per quad: 1.4M quads took 14 GB at once
+
+
+def _validate(data: str, engine: str, chunk: int = CHUNK_QUADS) -> list[tuple[str, str, str]]:
+    """(focus node, path or "", message) of each violation; an inverse path as ^IRI.
+
+    Large data is checked in parts, each holding every triple of its subjects (split by
+    subject), plus what the shapes read beyond a node's own triples: the types of the nodes it
+    points at (sh:class), the triples pointing at it by an inverse path, and rdfs:subClassOf.
+    A part reports only violations of its own subjects (the others in it are incomplete there).
+    That is exact for shapes whose paths are one predicate or its inverse (_shapes checks)."""
+    lines = data.splitlines(keepends=True)
+    if len(lines) <= chunk or _shapes()[0] is None:
+        return _validate_all(data, engine)
+    inverse = {f"<{p}>" for p in _shapes()[2]}
+    type_term, subclass_term = f"<{RDF_TYPE}>", f"<{SUBCLASS}>"
+    parts = -(-len(lines) // chunk)
+    by_part: list[list[str]] = [[] for _ in range(parts)]
+    types: dict[str, list[str]] = {}
+    pointing: dict[str, list[str]] = {}
+    schema: list[str] = []
+    for line in lines:
+        subject, predicate, rest = line.split(" ", 2)
+        by_part[hash(subject) % parts].append(line)
+        if predicate == type_term:
+            types.setdefault(subject, []).append(line)
+        elif predicate == subclass_term:
+            schema.append(line)
+        if predicate in inverse:
+            pointing.setdefault(rest.split(" ", 1)[0], []).append(line)
+    del lines
+    out = []
+    for part in by_part:
+        subjects = {line.split(" ", 1)[0] for line in part}
+        extra = set(schema)
+        for line in part:
+            obj = line.split(" ", 3)[2]
+            if obj.startswith("<") and obj not in subjects:
+                extra.update(types.get(obj, ()))
+        for subject in subjects:
+            extra.update(x for x in pointing.get(subject, ()) if x.split(" ", 1)[0] not in subjects)
+        found = _validate_all("".join(part) + "".join(extra), engine)
+        out += [v for v in found if (v[0] if v[0].startswith("_:") else f"<{v[0]}>") in subjects]
+    return out
+
+
+def _validate_all(data: str, engine: str) -> list[tuple[str, str, str]]:
     if engine == "rudof":
         return _rudof(data)
     if engine == "pyshacl":
