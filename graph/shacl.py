@@ -53,7 +53,7 @@ def _shapes() -> tuple[frozenset[str] | None, dict[str, str]]:
         else:  # a sequence or alternative path: read everything rather than guess
             predicates = None
             break
-    if any(g.triples((None, p, None)) for p in (sh.node, sh.qualifiedValueShape, sh.sparql, sh.closed, sh.disjoint, sh.equals, sh.lessThan)):
+    if any(next(g.triples((None, p, None)), None) is not None for p in (sh.node, sh.qualifiedValueShape, sh.sparql, sh.closed, sh.disjoint, sh.equals, sh.lessThan)):
         predicates = None  # constraints that reach past a node's own values and their types
     messages = {str(s): str(m) for s, m in g.subject_objects(sh.message) if isinstance(s, rdflib.URIRef)}
     return (frozenset(predicates) if predicates is not None else None), messages, frozenset(inverses)
