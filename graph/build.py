@@ -136,7 +136,8 @@ def build(
 ) -> BuildReport:
     started = time.perf_counter()
     data_dir, out_dir = Path(data_dir), Path(out_dir)
-    corpus = validate(data_dir, shacl=shacl, progress=progress, texts=texts)
+    # SHACL runs on the store the build writes (in _write), on the graphs it wrote
+    corpus = validate(data_dir, shacl=False, progress=progress, texts=texts)
     _fold_texts_into_digests(corpus, texts)
     _fold_dependencies(corpus)
 
@@ -319,6 +320,8 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
         store.replace_graphs(graph_lines(corpus))
         rederived = list(files)
     store.flush()
+    if shacl:
+        _check_shapes(store, files, rederived, reused if reuse and previous[1].get("shacl") else None, progress)
 
     report = BuildReport(work, len(store), len(store.graphs()), len(corpus.claims), 0, rederived=rederived, reused=reused)
     _summarise(store, report)
@@ -331,10 +334,27 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
             path = exports / (EXPORT_STEM + export.SUFFIX[fmt])
             path.write_text(export.serialize(nquads, fmt), encoding="utf-8")
             report.exports.append(path)
-    manifest = {"inputs": inputs, "files": files, "quads": report.quads, "claims": report.claims}
+    manifest = {"inputs": inputs, "files": files, "quads": report.quads, "claims": report.claims, "shacl": shacl}
     (work / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     store.close()
     return report
+
+
+def _check_shapes(store: OxigraphStore, files: dict, rederived: list[str], reused: list[str] | None, progress: Progress) -> None:
+    """SHACL on the store just written. After an incremental build whose previous build was
+    checked (`reused` given), only the graphs this build wrote, with the links of the reused
+    source documents that the shapes look across (graph/shacl.py); otherwise every graph."""
+    from .shacl import check_store
+
+    if reused is None:
+        progress("checking SHACL shapes")
+        problems = check_store(store)
+    else:
+        written = [iris.CLAIMS_GRAPH, iris.REGISTRY_GRAPH, iris.ONTOLOGY_GRAPH] + [iris.graph(d) for d in rederived]
+        progress(f"checking SHACL shapes on the {len(written)} graphs written ({len(reused)} unchanged source documents were checked before)")
+        problems = check_store(store, written, [iris.graph(d) for d in reused])
+    if problems:
+        raise DataProblems(problems)
 
 
 def _citing(corpus: Corpus, targets: set[str]) -> set[str]:

