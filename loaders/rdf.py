@@ -404,7 +404,7 @@ def _claim_lines(corpus: Corpus, graph: str) -> Iterator[str]:
     for claim in corpus.claims.values():
         yield from _lines(claim_triples(claim, corpus), graph)
     for cmp in comparisons(corpus):
-        yield from _lines(comparison_triples(cmp), graph)
+        yield from _lines(comparison_triples(cmp, corpus), graph)
 
 
 def document_graph(doc: str, items, corpus: Corpus) -> Iterator[tuple[str, str, str]]:
@@ -497,9 +497,14 @@ VERDICT_TERMS = {
 }
 
 
-def comparison_triples(cmp: Comparison) -> list[tuple[str, str, str]]:
+def comparison_triples(cmp: Comparison, corpus: Corpus | None = None) -> list[tuple[str, str, str]]:
     node = nt.iri(iris.comparison(cmp.left, cmp.right, cmp.rule))
     left, right = C(cmp.left), C(cmp.right)
+    about = []
+    if corpus is not None:  # what the pair is about, so a filtered listing is an index lookup
+        for key in (cmp.left, cmp.right):
+            e = corpus.claims[key].entry
+            about += [(node, D("about"), E(e.subject)), (node, D("onProperty"), D(PROPERTIES[e.property].direct_name))]
     out = [
         (node, A, D("Comparison")),
         (node, D("left"), left),
@@ -508,6 +513,7 @@ def comparison_triples(cmp: Comparison) -> list[tuple[str, str, str]]:
         (node, D("rule"), L(cmp.rule)),
         (node, D("basis"), L(cmp.basis)),
         (node, COMMENT, nt.literal(cmp.explanation)),
+        *about,
     ]
     out += [(node, D("reason"), D(_camel(r.value))) for r in cmp.reasons]  # D() is cached
     if cmp.verdict.value == "contradiction":  # CiTO's own terms, both ways, for tools that read CiTO

@@ -68,6 +68,8 @@ class Appearance(Model):
 
 class Side(Model):
     claim: str  # claim key
+    subject: str = ""
+    property: str = ""
     label: str | None = None
     value: str
     when: str | None = None
@@ -75,10 +77,6 @@ class Side(Model):
     status: str
     standing: str | None = None
     appearances: list[Appearance] = Field(default_factory=list)
-
-    @property
-    def origins(self) -> list[str]:
-        return sorted({a.origin for a in self.appearances})
 
 
 class Disagreement(Model):
@@ -98,89 +96,106 @@ def disagreements(
     kinds: set[str] | None = None,
     subject: str | None = None,
     prop: str | None = None,
+    limit: int | None = None,
 ) -> list[Disagreement]:
     """Compared pairs, by default every one that does not agree. `kinds` picks among agree,
     contradiction, apparent, not_comparable; `subject` (a slug) keeps pairs whose either claim
-    is about it; `prop` (a property name or its direct predicate) keeps that property."""
+    is about it (an index lookup); `prop` (a property name or its direct predicate) keeps that
+    property. Both sides (documents, speakers, origins) are read only for the pairs returned:
+    `limit` keeps the first pairs in the listing's order, so a page costs the same however
+    large the graph."""
+    return matching(store, kinds, subject, prop, limit)[0]
+
+
+def matching(
+    store: Store,
+    kinds: set[str] | None = None,
+    subject: str | None = None,
+    prop: str | None = None,
+    limit: int | None = None,
+) -> tuple[list[Disagreement], int]:
+    """(the pairs as `disagreements` returns them, how many match in all)."""
     wanted = set(kinds) if kinds else {"contradiction", "apparent", "not_comparable"}
-    if prop is not None:
-        prop = _property_name(prop)
-    rows = library.run(store, "disagreements").rows
+    if subject is None:
+        rows = library.run(store, "disagreements").rows
+    else:
+        rows = library.run(store, "disagreements_about", {"entity": Term.uri(iris.entity(subject))}).rows
     pairs: dict[str, dict] = {}
-    sides: dict[tuple[str, str], dict] = {}
-    apps: dict[tuple[str, str], dict[tuple, Appearance]] = defaultdict(dict)
     for r in rows:
         kind = KINDS[_local(r["verdict"])]
         if kind not in wanted:
             continue
-        cmp = r["comparison"].value
         pair = pairs.setdefault(
-            cmp,
+            r["comparison"].value,
             {
                 "kind": kind,
-                "reasons": sorted(_words(_local(x)) for x in (r["reasons"].value.split() if r.get("reasons") else [])),
+                "reasons": set(),
                 "rule": r["rule"].value,
                 "basis": r["basis"].value,
                 "why": r["why"].value,
-                "subjects": set(),
-                "props": set(),
+                "left": _local(r["left"]),
+                "right": _local(r["right"]),
             },
         )
-        pair["subjects"].add(_local(r["subject"]))
-        pair["props"].add(_property_name(_local(r["property"])))
-        side = r["side"].value
-        sides.setdefault(
-            (cmp, side),
-            {
-                "claim": _local(r["claim"]),
-                "label": r["claimLabel"].value if r.get("claimLabel") else None,
-                "value": r["value"].value,
-                "when": r["when"].value if r.get("when") else None,
-                "qualifiers": {
-                    q: (_local(r[q]) if q != "group" else r[q].value) for q in ("place", "equipment", "group") if r.get(q) is not None
-                },
-                "status": _local(r["status"]),
-                "standing": _local(r.get("standing")),
-            },
+        if r.get("reason") is not None:
+            pair["reasons"].add(_words(_local(r["reason"])))
+    if prop is not None:
+        name = _property_name(prop)
+        pairs = {k: p for k, p in pairs.items() if f"--{name}--" in p["left"] or f"--{name}--" in p["right"]}
+    order = {"contradiction": 0, "apparent": 1, "not_comparable": 2, "agree": 3}
+    listed = sorted(pairs.values(), key=lambda p: (order[p["kind"]], p["left"], p["right"]))
+    total = len(listed)
+    if limit is not None:
+        listed = listed[:limit]
+    sides: dict[str, Side] = {}
+    out = []
+    for pair in listed:
+        left, right = (sides.get(k) or sides.setdefault(k, _side(store, k)) for k in (pair["left"], pair["right"]))
+        same_property = pair["rule"] == "same-property"
+        out.append(
+            Disagreement(
+                kind=pair["kind"],
+                reasons=sorted(pair["reasons"]),
+                rule=pair["rule"],
+                basis=pair["basis"],
+                why=pair["why"],
+                subject=left.subject,
+                property=left.property if same_property else f"{left.property} / {right.property}",
+                left=left,
+                right=right,
+            )
         )
+    return out, total
+
+
+def _side(store: Store, key: str) -> Side:
+    rows = library.run(store, "disagreement_side", {"claim": Term.uri(iris.claim(key))}).rows
+    first = rows[0] if rows else {}
+    apps: dict[tuple, Appearance] = {}
+    for r in rows:
         app = Appearance(
             document=_local(r["document"]),
-            document_title=r["documentTitle"].value if r.get("documentTitle") else None,
-            printed=r["printed"].value if r.get("printed") else None,
+            document_title=_value(r, "documentTitle"),
+            printed=_value(r, "printed"),
             quote=_value(r, "quote"),
             speaker=_local(r.get("speaker")),
             speaker_name=_value(r, "speakerLabel"),
             origin=_local(r["origin"]),
             origin_name=_value(r, "originLabel") or ("unknown origin" if r["origin"].value == iris.UNKNOWN_ORIGIN else None),
         )
-        apps[(cmp, side)][(app.document, app.printed, app.speaker, app.origin)] = app
-    out = []
-    for cmp, pair in pairs.items():
-        if subject is not None and subject not in pair["subjects"]:
-            continue
-        if prop is not None and prop not in pair["props"]:
-            continue
-        left, right = (
-            Side(**sides[(cmp, s)], appearances=sorted(apps[(cmp, s)].values(), key=lambda a: (a.document, a.printed or "")))
-            for s in ("left", "right")
-        )
-        subject_of = sorted(pair["subjects"])[0] if pair["rule"] == "same-property" else left.claim.split("--")[0]
-        out.append(
-            Disagreement(
-                kind=pair["kind"],
-                reasons=pair["reasons"],
-                rule=pair["rule"],
-                basis=pair["basis"],
-                why=pair["why"],
-                subject=subject_of,
-                property=sorted(pair["props"])[0] if len(pair["props"]) == 1 else " / ".join(sorted(pair["props"])),
-                left=left,
-                right=right,
-            )
-        )
-    order = {"contradiction": 0, "apparent": 1, "not_comparable": 2, "agree": 3}
-    out.sort(key=lambda d: (order[d.kind], d.subject, d.property, d.left.claim, d.right.claim))
-    return out
+        apps[(app.document, app.printed, app.speaker, app.origin)] = app
+    return Side(
+        claim=key,
+        subject=_local(first.get("subject")) or key.split("--")[0],
+        property=_property_name(_local(first.get("property")) or ""),
+        label=_value(first, "claimLabel"),
+        value=_value(first, "value") or "",
+        when=_value(first, "when"),
+        qualifiers={q: (_local(first[q]) if q != "group" else first[q].value) for q in ("place", "equipment", "group") if first.get(q) is not None},
+        status=_local(first.get("status")) or "",
+        standing=_local(first.get("standing")),
+        appearances=sorted(apps.values(), key=lambda a: (a.document, a.printed or "")),
+    )
 
 
 def _property_name(name: str) -> str:

@@ -10,6 +10,7 @@ import json
 import shutil
 import textwrap
 
+from dkg.schema.errors import UnusableInput
 from dkg.schema.text import for_terminal as safe
 
 from . import add_out
@@ -29,6 +30,7 @@ def register(sub) -> None:
     p.add_argument("--kind", action="append", choices=KIND_CHOICES, help="only pairs of this kind (repeatable); default: all but agree")
     p.add_argument("--subject", help="only pairs about this entity (slug)")
     p.add_argument("--property", help="only pairs on this property (e.g. personnel_losses)")
+    p.add_argument("--limit", type=int, default=50, help="pairs to show, first in order: contradictions, apparent, not comparable (default 50; 0: all)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_out(p)
     p.add_argument("--endpoint", help="a SPARQL endpoint instead of the local build")
@@ -36,7 +38,7 @@ def register(sub) -> None:
 
 
 def cmd_disagreements(args) -> int:
-    from dkg.queries.disagreements import KIND_WORDS, disagreements, stances
+    from dkg.queries.disagreements import KIND_WORDS, matching, stances
 
     from .query import open_store
 
@@ -44,7 +46,9 @@ def cmd_disagreements(args) -> int:
     kinds = None
     if args.kind:
         kinds = set(KIND_WORDS) if "all" in args.kind else set(args.kind)
-    pairs = disagreements(store, kinds=kinds, subject=args.subject, prop=args.property)
+    if args.limit < 0:
+        raise UnusableInput("--limit takes 0 (all) or a positive number")
+    pairs, total = matching(store, kinds=kinds, subject=args.subject, prop=args.property, limit=args.limit or None)
     taken = [
         s
         for s in stances(store)
@@ -52,7 +56,8 @@ def cmd_disagreements(args) -> int:
         and (args.property is None or f"--{args.property}--" in s.claim)
     ]
     if args.json:
-        print(json.dumps({"disagreements": [p.model_dump(mode="json") for p in pairs], "stances": [s.model_dump(mode="json") for s in taken]}, indent=2, ensure_ascii=False))
+        payload = {"total": total, "disagreements": [p.model_dump(mode="json") for p in pairs], "stances": [s.model_dump(mode="json") for s in taken]}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
     def wrap(text: str, indent: str) -> str:
@@ -88,7 +93,8 @@ def cmd_disagreements(args) -> int:
         return 0
     counts = {k: sum(1 for p in pairs if p.kind == k) for k in KIND_WORDS}
     summary = ", ".join(f"{n} {KIND_WORDS[k]}" for k, n in counts.items() if n)
-    print(f"Disagreements ({len(pairs)}: {summary})")
+    shown = f"showing the first {len(pairs)} of {total}; --limit 0 shows all, --subject or --property narrows; " if total > len(pairs) else ""
+    print(f"Disagreements ({shown}{len(pairs)}: {summary})")
     for i, p in enumerate(pairs, 1):
         reasons = f" — {', '.join(p.reasons)}" if p.reasons else ""
         print(f"\n{i:>3}. {KIND_WORDS[p.kind].upper()}{reasons}")
