@@ -224,10 +224,15 @@ class Stance(Model):
     from_hedge: bool = False
 
 
-def stances(store: Store, claim: str | None = None) -> list[Stance]:
-    """Every stance taken on a claim (or on one claim, by key), contesting ones first."""
+def stances(store: Store, claim: str | None = None, subject: str | None = None) -> list[Stance]:
+    """Every stance taken on a claim (or on one claim, by key; or on claims about one entity,
+    by slug, an index lookup), contesting ones first."""
     out = []
-    for r in library.run(store, "stances").rows:
+    if subject is not None:
+        rows = library.run(store, "stances_about", {"entity": Term.uri(iris.entity(subject))}).rows
+    else:
+        rows = library.run(store, "stances").rows
+    for r in rows:
         key = _local(r["claim"])
         if claim is not None and key != claim:
             continue

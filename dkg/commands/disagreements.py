@@ -51,7 +51,7 @@ def cmd_disagreements(args) -> int:
     pairs, total = matching(store, kinds=kinds, subject=args.subject, prop=args.property, limit=args.limit or None)
     taken = [
         s
-        for s in stances(store)
+        for s in stances(store, subject=args.subject)
         if (args.subject is None or s.claim.startswith(args.subject + "--"))
         and (args.property is None or f"--{args.property}--" in s.claim)
     ]
@@ -70,22 +70,21 @@ def cmd_disagreements(args) -> int:
         ("Confirmed claims", "Confirmed", "supported or confirmed by an independent origin"),
         ("Unverified claims", "Unverified", "someone says they could not verify it"),
     )
-    for title, standing, meaning in sections:
-        claims = sorted({s.claim: s for s in taken if s.standing == standing}.values(), key=lambda s: s.claim)
+    by_claim: dict[str, list] = {}
+    for s in taken:
+        by_claim.setdefault(s.claim, []).append(s)
+    cap = args.limit or None  # the same page size as the pairs below
+    for title, standing, meaning in (*sections, ("Other stances", None, "qualifications and views that say nothing of truth")):
+        claims = sorted(k for k, group in by_claim.items() if group[0].standing == standing)
         if not claims:
             continue
         print(f"{title} ({len(claims)}): {meaning}")
-        for c in claims:
-            print(wrap(f"{c.claim_label}  [{c.claim}]", "  "))
-            for s in (s for s in taken if s.claim == c.claim):
+        for key in claims[:cap]:
+            print(wrap(f"{by_claim[key][0].claim_label}  [{key}]", "  "))
+            for s in by_claim[key]:
                 print(wrap(_stance_line(s), "    "))
-        print()
-    rest = [s for s in taken if s.standing is None]
-    if rest:
-        print(f"Other stances ({len(rest)}): qualifications and views that say nothing of truth")
-        for s in rest:
-            print(wrap(f"{s.claim_label}  [{s.claim}]", "  "))
-            print(wrap(_stance_line(s), "    "))
+        if cap and len(claims) > cap:
+            print(f"  ... and {len(claims) - cap} more (--limit 0 shows all, --subject narrows)")
         print()
 
     if not pairs:
