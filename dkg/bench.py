@@ -373,10 +373,10 @@ def time_html(store, work: Path, sizes=(1000, 10000), progress: Callable[[str], 
     import networkx as nx
 
     from dkg.graph import viz
-    from dkg.queries import graphview as nxview
+    from dkg.queries import graphview
 
     t = time.perf_counter()
-    G = nxview.project(store)
+    G = graphview.project(store)
     projected = time.perf_counter() - t
     out = {"project_s": round(projected, 2), "graph_nodes": G.number_of_nodes(), "views": {}}
     undirected = G.to_undirected(as_view=True)
@@ -768,7 +768,7 @@ def markdown(report: dict) -> str:
     html_rows = [(r["claim_entries"], r["html"]) for r in rows if "html" in r]
     if html_rows:
         lines += ["## HTML export", "", "`graph/viz.py` `render_html` of a connected view cut (breadth-first from the busiest node) out of",
-                  "`graph/nxview.project` of the whole store.", "",
+                  "`queries/graphview.project` of the whole store.", "",
                   "| corpus (claim entries) | projection (s) | graph nodes | view | nodes | edges | render (s) | file (MiB) |", "|---|---|---|---|---|---|---|---|"]
         for size, h in html_rows:
             for n, v in h["views"].items():

@@ -223,7 +223,7 @@ def with_badges(label: str, badges: list[str], limit: int = 2, per_line: bool = 
 
 def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=()) -> dict:
     """The JSON the page reads: short keys, so a 10,000-node view stays a few megabytes."""
-    from ..schema.fold import _SKELETON_RULES
+    from ..schema.fold import SKELETON_RULES
 
     describe = describe or plain_lines
     free = positions is None
@@ -283,7 +283,7 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
         "hiddenTypes": sorted(hidden_types),
         "palette": COMMUNITY_PALETTE,
         "edgeKey": key,
-        "fold": [[p.pattern, r] for p, r in _SKELETON_RULES],
+        "fold": [[p.pattern, r] for p, r in SKELETON_RULES],
         "freeLabels": free,  # laid out here: labels keep their size on screen when zoomed out
     }
 

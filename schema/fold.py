@@ -28,8 +28,8 @@ from anyascii import anyascii
 
 _APOSTROPHES = re.compile(r"['\u2019\u02bc\u02b9`]")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-# order matters: multi-letter spellings first
-_SKELETON_RULES = [
+# order matters: multi-letter spellings first (graph/viz.py ships these rules to the page, so its search folds as `dkg find` does)
+SKELETON_RULES = [
     (re.compile(r"ks|x"), "x"),
     (re.compile(r"kh"), "h"),
     (re.compile(r"(?<=[aeiou])(?:iy|yi|ii|y|j|i)(?=[^aeiou]|$)"), "i"),
@@ -52,6 +52,6 @@ def fold(text: str) -> str:
 def skeleton(text: str) -> str:
     """The fold with romanisation differences merged; for matching, never for display."""
     out = fold(text)
-    for pattern, repl in _SKELETON_RULES:
+    for pattern, repl in SKELETON_RULES:
         out = pattern.sub(repl, out)
     return out

@@ -102,14 +102,14 @@ def _table(title: str, header: list[str], rows: list[list]) -> None:
 
 
 def cmd_analyse(args) -> int:
-    from dkg.queries import graphview as nxview
+    from dkg.queries import graphview
 
     store = open_store(args)
-    G = nxview.project(store)
+    G = graphview.project(store)
     if args.connect:
         a = _entity_node(store, G, args.connect[0], "entity")
         b = _entity_node(store, G, args.connect[1], "entity")
-        path = nxview.shortest_connection(G, a, b)
+        path = graphview.shortest_connection(G, a, b)
         if not path:
             print(f"{a} and {b} are not connected")
             return 0
@@ -120,10 +120,10 @@ def cmd_analyse(args) -> int:
         return 0
     print(f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges\n")
     _table("Most-cited sources (appearances citing them)", ["appearances", "id", "source"],
-           [[n, k, label] for k, label, n in nxview.most_cited_sources(G, args.top)])
+           [[n, k, label] for k, label, n in graphview.most_cited_sources(G, args.top)])
     _table("Most-quoted speakers (appearances attributed to them)", ["appearances", "id", "speaker"],
-           [[n, k, label] for k, label, n in nxview.top_speakers(G, args.top)])
+           [[n, k, label] for k, label, n in graphview.top_speakers(G, args.top)])
     _table("Most central people and units (betweenness)", ["betweenness", "degree", "id", "name"],
-           [[f"{b:.4f}", d, k, label] for k, label, b, d in nxview.centrality(G, n=args.top)])
+           [[f"{b:.4f}", d, k, label] for k, label, b, d in graphview.centrality(G, n=args.top)])
     sys.stdout.flush()
     return 0
