@@ -2,7 +2,7 @@
 
 Engine, chosen by measurement (docs/benchmarks.md, "Validation"): the shapes compiled to SPARQL
 and asked of the store the build wrote (graph/shacl_sparql.py), so nothing is copied into a
-validator's memory: at 100k claim entries 38 s in 135 MiB, against rudof's 140 s in parts of
+validator's memory: at 100k claim entries 12 s in 172 MiB, against rudof's 140 s in parts of
 several GiB (rudof holds about 10 KB per quad) and pySHACL slower still. All three find the
 same violations (tests/test_shacl_engines.py, on the seed graph, a broken one and a file using
 every translated construct); rudof (`engine="rudof"`) checks shapes the compiler does not
