@@ -19,6 +19,7 @@ IRIs, so text inside them cannot move it. A user value can thus only ever be one
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Mapping
 
@@ -140,15 +141,19 @@ def _is_values_data(toks, open_i: int) -> bool:
     return False
 
 
-def bind_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
-    """The query with `VALUES (?a ?b) { (ta tb) }` at the start of every group that uses ?a or ?b."""
+def bind_values(sparql: str, bindings: Mapping[str, Binding | list[Binding]]) -> str:
+    """The query with `VALUES (?a ?b) { (ta tb) }` at the start of every group that uses ?a or ?b.
+
+    A list of values for a variable gives one row each (several pages of a listing at once);
+    with lists for several variables, every combination. An empty list matches nothing."""
     if not bindings:
         return sparql
-    terms: dict[str, str] = {}
+    terms: dict[str, list[str]] = {}
     for name, value in bindings.items():
         if not _VARIABLE.match(name):
             raise QuerySyntaxError(f"not a variable name: {name!r}")
-        terms[name] = term_text(as_term(value))
+        values = value if isinstance(value, list) else [value]  # a Term is a tuple: lists only
+        terms[name] = [term_text(as_term(v)) for v in values]
     toks = tokens(sparql)
     form = next((t.upper() for k, t, _ in toks if k == "word" and t.upper() in QUERY_FORMS + UPDATE_FORMS), None)
     if form not in ("SELECT", "ASK"):
@@ -163,7 +168,8 @@ def bind_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
             used = set(terms)  # the WHERE group binds every parameter, used or not
         if used:
             names = sorted(used)
-            block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms[n] for n in names)}) }} "
+            rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*(terms[n] for n in names)))
+            block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
             inserts.append((toks[open_i][2] + 1, block))
     for at, block in sorted(inserts, reverse=True):
         sparql = sparql[:at] + block + sparql[at:]

@@ -350,7 +350,7 @@ def _check_shapes(store: OxigraphStore, files: dict, rederived: list[str], reuse
         progress("checking SHACL shapes")
         problems = check_store(store)
     else:
-        written = [iris.CLAIMS_GRAPH, iris.REGISTRY_GRAPH, iris.ONTOLOGY_GRAPH] + [iris.graph(d) for d in rederived]
+        written = [iris.CLAIMS_GRAPH, iris.REGISTRY_GRAPH, iris.LISTINGS_GRAPH, iris.ONTOLOGY_GRAPH] + [iris.graph(d) for d in rederived]
         progress(f"checking SHACL shapes on the {len(written)} graphs written ({len(reused)} unchanged source documents were checked before)")
         problems = check_store(store, written, [iris.graph(d) for d in reused])
     if problems:

@@ -381,9 +381,9 @@ def graph_lines(
         if key not in sources
         for t in entity_triples(corpus.entities[key], corpus)
     ]
-    # the claims and registry graphs are always written whole: they are small beside the
-    # documents' graphs, and every change of the registry or of any claim shows in them
-    graphs: list[tuple[str, object]] = [(iris.CLAIMS_GRAPH, None), (iris.REGISTRY_GRAPH, registry)]
+    # the claims, registry and listings graphs are always written whole: they are small beside
+    # the documents' graphs, and every change of the registry or of any claim shows in them
+    graphs: list[tuple[str, object]] = [(iris.CLAIMS_GRAPH, None), (iris.REGISTRY_GRAPH, registry), (iris.LISTINGS_GRAPH, None)]
     if documents is None and with_ontology:
         graphs.append((iris.ONTOLOGY_GRAPH, None))
     for doc in sources if documents is None else set(documents):
@@ -396,6 +396,11 @@ def graph_lines(
                 yield graph, _lines(payload, graph)
             elif graph == iris.CLAIMS_GRAPH:
                 yield graph, _claim_lines(corpus, graph)
+            elif graph == iris.LISTINGS_GRAPH:
+                from .listings import listing_triples
+
+                term = _graph_term(graph)
+                yield graph, (f"{s} {p} {o} {term} .\n" for s, p, o in listing_triples(corpus))
             else:
                 yield graph, _lines(document_graph(payload, by_doc[payload], corpus), graph)
 
@@ -433,10 +438,16 @@ def _stances_by_document(corpus: Corpus) -> dict[str, list]:
     return cached(corpus, "stances_by_document", make)
 
 
-def stance_triples(stance, corpus: Corpus) -> list[tuple[str, str, str]]:
+def stance_iri(stance) -> str:
+    """A stance's IRI: a hash of what the document says of which claim."""
     e = stance.entry
     detail = [stance.target, e.model_dump(mode="json", exclude_defaults=True, exclude={"on"}), stance.from_hedge]
-    s = nt.iri(iris.stance(stance.document, detail))
+    return iris.stance(stance.document, detail)
+
+
+def stance_triples(stance, corpus: Corpus) -> list[tuple[str, str, str]]:
+    e = stance.entry
+    s = nt.iri(stance_iri(stance))
     kind = stance_kind_term(e.stance)
     target = nt.iri(iris.claim(stance.target))
     out = [
@@ -457,7 +468,7 @@ def stance_triples(stance, corpus: Corpus) -> list[tuple[str, str, str]]:
         out.append((s, nt.iri(PROV + "wasDerivedFrom"), E(c)))
     if e.quote:
         out.append((s, D("quote"), nt.literal(e.quote)))
-        out.extend(selector_triples(iris.stance(stance.document, detail), stance.anchor, stance.document))
+        out.extend(selector_triples(stance_iri(stance), stance.anchor, stance.document))
     if e.remarks:
         out.append((s, D("remark"), nt.literal(e.remarks)))
     if stance.from_hedge:
@@ -497,8 +508,12 @@ VERDICT_TERMS = {
 }
 
 
+def comparison_iri(cmp: Comparison) -> str:
+    return iris.comparison(cmp.left, cmp.right, cmp.rule)
+
+
 def comparison_triples(cmp: Comparison, corpus: Corpus | None = None) -> list[tuple[str, str, str]]:
-    node = nt.iri(iris.comparison(cmp.left, cmp.right, cmp.rule))
+    node = nt.iri(comparison_iri(cmp))
     left, right = C(cmp.left), C(cmp.right)
     about = []
     if corpus is not None:  # what the pair is about, so a filtered listing is an index lookup

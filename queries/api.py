@@ -45,6 +45,8 @@ from .reports import (  # noqa: F401
     reported_by,
     said_by,
     single_origin,
+    single_origin_total,
+    hedged_total,
     sources,
     timeline,
     unverified,
@@ -64,5 +66,6 @@ from .resolve import (  # noqa: F401
     resolve_entity,
     slug_of,
 )
+from . import listings  # noqa: F401
 from .rows import UNKNOWN, Model  # noqa: F401
 from .search import ClaimMatch, parse_number, search_claims  # noqa: F401

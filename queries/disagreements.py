@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..graph.results import Term
 from ..graph.store import Store
 from ..schema import iris
-from . import library
+from . import library, listings
 
 Kind = Literal["agree", "contradiction", "apparent", "not_comparable"]
 KINDS: dict[str, Kind] = {
@@ -117,7 +117,11 @@ def matching(
     """(the pairs as `disagreements` returns them, how many match in all)."""
     wanted = set(kinds) if kinds else {"contradiction", "apparent", "not_comparable"}
     if subject is None:
-        rows = library.run(store, "disagreements").rows
+        # the listing the build ordered (loaders/listings.py): one verdict, the three that do
+        # not agree, or all four have a section of their own; a page is an index lookup
+        section = _SECTIONS.get(frozenset(wanted), "all")
+        paged = prop is None and (section != "all" or wanted == set(KIND_WORDS))
+        rows, size, _skip = listings.read(store, "disagreements", "disagreements", section, 0, limit if paged else None)
     else:
         rows = library.run(store, "disagreements_about", {"entity": Term.uri(iris.entity(subject))}).rows
     pairs: dict[str, dict] = {}
@@ -144,7 +148,7 @@ def matching(
         pairs = {k: p for k, p in pairs.items() if f"--{name}--" in p["left"] or f"--{name}--" in p["right"]}
     order = {"contradiction": 0, "apparent": 1, "not_comparable": 2, "agree": 3}
     listed = sorted(pairs.values(), key=lambda p: (order[p["kind"]], p["left"], p["right"]))
-    total = len(listed)
+    total = size if subject is None and paged else len(listed)
     if limit is not None:
         listed = listed[:limit]
     sides: dict[str, Side] = {}
@@ -166,6 +170,16 @@ def matching(
             )
         )
     return out, total
+
+
+_SECTIONS = {
+    frozenset({"contradiction"}): "contradiction",
+    frozenset({"apparent"}): "apparent_disagreement",
+    frozenset({"not_comparable"}): "not_comparable",
+    frozenset({"agree"}): "agree",
+    frozenset({"contradiction", "apparent", "not_comparable"}): "disagreeing",
+    frozenset(KIND_WORDS): "all",
+}
 
 
 def _side(store: Store, key: str) -> Side:
@@ -228,10 +242,12 @@ def stances(store: Store, claim: str | None = None, subject: str | None = None) 
     """Every stance taken on a claim (or on one claim, by key; or on claims about one entity,
     by slug, an index lookup), contesting ones first."""
     out = []
+    if subject is None and claim is not None:
+        subject = claim.split("--", 1)[0]  # a claim key starts with its subject's slug
     if subject is not None:
         rows = library.run(store, "stances_about", {"entity": Term.uri(iris.entity(subject))}).rows
     else:
-        rows = library.run(store, "stances").rows
+        rows = listings.read(store, "stances", "stances", "all")[0]
     for r in rows:
         key = _local(r["claim"])
         if claim is not None and key != claim:

@@ -21,7 +21,7 @@ from ..graph.results import Term
 from ..graph.store import Store
 from ..schema import iris
 from ..schema.errors import NotFound
-from . import library
+from . import library, listings
 from .resolve import Ref, claim_index, entity_names, lookup, resolve_claim, resolve_document, resolve_entity, slug_of
 from .rows import UNKNOWN, Model, from_row, short
 from .search import search_claims
@@ -391,11 +391,12 @@ class Corroboration(Model):
     origin_list: list[str] = []
 
 
-def corroboration(store: Store) -> list[Corroboration]:
-    out = [from_row(Corroboration, r) for r in library.run(store, "corroboration").rows]
-    # The query orders by the counts only: Oxigraph sorts strings by reading each from disk,
-    # which tripled the query's time at 100k claims. Ties are ordered here.
-    return sorted(out, key=lambda c: (-c.origins, -c.appearances, c.claim))
+def corroboration(store: Store, limit: int | None = None, offset: int = 0) -> list[Corroboration]:
+    """Claims by how many independent origins they rest on, most first: rows offset ..
+    offset+limit of the listing the build ordered (queries/listings.py), or all of them."""
+    rows, _size, skip = listings.read(store, "corroboration", "corroboration", "all", offset, limit)
+    out = [from_row(Corroboration, r) for r in rows]
+    return listings.window(out, lambda c: (-c.origins, -c.appearances, c.claim), skip, limit)
 
 
 class SingleOrigin(Model):
@@ -407,11 +408,18 @@ class SingleOrigin(Model):
     unknown_appearances: int = 0
 
 
-def single_origin(store: Store, origin: str | None = None) -> list[SingleOrigin]:
-    """Claims resting on exactly one known origin; with `origin`, only those resting on it."""
-    wanted = resolve_entity(store, origin, "origin").slug if origin else None
-    out = [from_row(SingleOrigin, r) for r in library.run(store, "single_origin").rows]
-    return sorted((s for s in out if wanted is None or s.origin == wanted), key=lambda s: (s.origin, s.claim))
+def single_origin(store: Store, origin: str | None = None, limit: int | None = None, offset: int = 0) -> list[SingleOrigin]:
+    """Claims resting on exactly one known origin, by origin; with `origin`, only those resting
+    on it (its own section of the listing, an index lookup)."""
+    section = f"origin/{resolve_entity(store, origin, 'origin').slug}" if origin else "all"
+    rows, _size, skip = listings.read(store, "single_origin", "single-origin", section, offset, limit)
+    out = [from_row(SingleOrigin, r) for r in rows]
+    return listings.window(out, lambda s: (s.origin, s.claim), skip, limit)
+
+
+def single_origin_total(store: Store, origin: str | None = None) -> int:
+    section = f"origin/{resolve_entity(store, origin, 'origin').slug}" if origin else "all"
+    return listings.total(store, "single-origin", section)
 
 
 # --------------------------------------------------------------------------- profile and timeline
@@ -529,12 +537,32 @@ class Hedged(Model):
     remark: str | None = None
 
 
-def unverified(store: Store, hedges: tuple[str, ...] | list[str] = DEFAULT_HEDGES) -> list[Hedged]:
+def unverified(store: Store, hedges: tuple[str, ...] | list[str] = DEFAULT_HEDGES, limit: int | None = None, offset: int = 0) -> list[Hedged]:
+    """Hedged appearances, by document: rows offset .. offset+limit of those with any of
+    `hedges`. One kind of hedge has its own section of the listing; several are read from the
+    listing of every hedged appearance a few pages at a time until enough rows match."""
     wanted = set(hedges)
-    out = {}
-    for r in library.run(store, "hedged").rows:
-        h = from_row(Hedged, r)
-        if wanted & set(h.hedges):
-            out[r["appearance"].value] = h
-    return sorted(out.values(), key=lambda h: (h.document, h.claim, h.quote or ""))
+    key = lambda h: (h.document, h.claim, h.quote or "")  # noqa: E731
+    if len(wanted) == 1:
+        rows, _size, skip = listings.read(store, "hedged", "hedged", next(iter(wanted)), offset, limit)
+        return listings.window([from_row(Hedged, r) for r in rows], key, skip, limit)
+    found: list[Hedged] = []
+    start, step = 0, listings.PAGE * 5
+    while True:
+        rows, size, _skip = listings.read(store, "hedged", "hedged", "any", start, None if limit is None else step)
+        batch = {r["appearance"].value: from_row(Hedged, r) for r in rows}
+        found += sorted((h for h in batch.values() if wanted & set(h.hedges)), key=key)
+        start += step
+        if limit is None or start >= size or len(found) >= offset + limit:
+            break
+    found = sorted(found, key=key)
+    return found[offset:] if limit is None else found[offset:offset + limit]
+
+
+def hedged_total(store: Store, hedges: tuple[str, ...] | list[str] = DEFAULT_HEDGES) -> tuple[int, bool]:
+    """(rows, exact): the size of one hedge's listing, or of every hedged appearance (not exact)."""
+    wanted = set(hedges)
+    if len(wanted) == 1:
+        return listings.total(store, "hedged", next(iter(wanted))), True
+    return listings.total(store, "hedged", "any"), False
 

@@ -87,6 +87,7 @@ def graph(name: str) -> str:
 
 
 REGISTRY_GRAPH = graph("registry")
+LISTINGS_GRAPH = graph("listings")
 CLAIMS_GRAPH = graph("claims")
 ONTOLOGY_GRAPH = graph("ontology")
 UNKNOWN_ORIGIN = term("UnknownOrigin")
@@ -97,6 +98,16 @@ OA = PREFIXES["oa"]
 def selector(owner: str, kind: str) -> str:
     """A Web Annotation selector locating an appearance's or a stance's quote in its text."""
     return f"{owner}/{kind}"
+
+
+def listing(report: str, section: str) -> str:
+    """A report's stored listing (`corroboration`, `all`): the build orders its rows once and
+    numbers their pages (loaders/listings.py), so a page is an index lookup at any size."""
+    return f"{ID}list/{report}/{section}"
+
+
+def listing_page(report: str, section: str, number: int) -> str:
+    return f"{listing(report, section)}/{number}"
 
 
 def local_name(iri: str) -> str:

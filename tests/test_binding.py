@@ -45,3 +45,20 @@ def test_hostile_text_stays_one_literal(seed_store, hostile):
 def test_only_select_and_ask_take_bindings():
     with pytest.raises(QuerySyntaxError):
         bind_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?e }", {"e": KUZMINOV})
+
+
+def test_a_list_binds_one_values_row_each_and_stays_safe(seed_store):
+    """Several pages of a listing are read at once: a list of values gives one VALUES row each;
+    each value is still one term, and an empty list matches nothing."""
+    from dkg.graph.binding import bind_values
+    from dkg.graph.results import Term
+    from dkg.schema import iris
+
+    text = "SELECT ?s WHERE { ?s dkg:slug ?slug }"
+    bound = bind_values(text, {"slug": ["hur", "bbc"]})
+    assert 'VALUES (?slug) { ("hur") ("bbc") }' in bound
+    rows = seed_store.query(text, bindings={"slug": ["hur", "bbc", 'x" } ?s ?p ?o {']}).rows
+    assert sorted(r["s"].value for r in rows) == [iris.entity("bbc"), iris.entity("hur")]
+    assert seed_store.query(text, bindings={"slug": []}).rows == []
+    one = seed_store.query(text, bindings={"slug": Term.literal("hur")}).rows  # a Term is not a list
+    assert [r["s"].value for r in one] == [iris.entity("hur")]

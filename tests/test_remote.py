@@ -23,6 +23,7 @@ import pytest
 from dkg.graph.remote import RemoteStore, push
 from dkg.graph.results import Term
 from dkg.graph.store import OxigraphStore
+from dkg.queries.listings import QUERY_LISTING
 from dkg.queries import library
 from dkg.schema import iris
 from dkg.schema.errors import UnusableInput
@@ -242,11 +243,15 @@ def cases(local: OxigraphStore) -> list[tuple[str, str, dict]]:
         "agent": [Term.uri(iris.entity(s)) for s in ("hur", "bbc", "newsweek")],
         "document": [Term.uri(iris.entity(s)) for s in ("002_bd55ee8a1af82e1f", "003_e82a78f22526c30b")],
     }
+    values["listing"] = [Term.uri(iris.listing(*QUERY_LISTING[q])) for q in ("hedged", "corroboration")]
     out = []
     for q in library.all_queries():
         names = [p.name for p in q.params]
         if not names:
             out.append((q.name, q.text, {}))
+            continue
+        if names == ["page"]:  # a paged report: the first two pages of its own listing
+            out += [(f"{q.name}[{n}]", q.text, {"page": Term.uri(iris.listing_page(*QUERY_LISTING[q.name], n))}) for n in (0, 1)]
             continue
         assert len(names) == 1 and names[0] in values, f"{q.name}: parameters {names} need seed values here"
         for v in values[names[0]]:

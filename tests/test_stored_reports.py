@@ -9,7 +9,7 @@ import yaml
 
 from dkg.graph.build import build, store_path
 from dkg.graph.store import OxigraphStore
-from dkg.queries import library, reports
+from dkg.queries import library, listings, reports
 
 NEWSWEEK = "003_e82a78f22526c30b"
 
@@ -31,12 +31,12 @@ def _by_grouping(store):
 
 def assert_stored_equals_grouped(store):
     hedges, origins = _by_grouping(store)
-    stored_hedges = {r["appearance"].value: r["hedges"].value.split() for r in library.run(store, "hedged").rows}
+    stored_hedges = {r["appearance"].value: r["hedges"].value.split() for r in listings.read(store, "hedged", "hedged", "any")[0]}
     assert {k: set(v) for k, v in stored_hedges.items()} == hedges
     assert all(len(v) == len(set(v)) for v in stored_hedges.values())  # distinct, as the grouping was
-    stored = {r["claim"].value: r["originList"].value.split() for r in library.run(store, "corroboration").rows}
+    stored = {r["claim"].value: r["originList"].value.split() for r in listings.read(store, "corroboration", "corroboration", "all")[0]}
     assert stored == origins  # every claim, its known origins in IRI order
-    single = {r["claim"].value: r["origin"].value for r in library.run(store, "single_origin").rows}
+    single = {r["claim"].value: r["origin"].value for r in listings.read(store, "single_origin", "single-origin", "all")[0]}
     assert single == {c: o[0] for c, o in origins.items() if len(o) == 1}
     return stored_hedges, stored
 

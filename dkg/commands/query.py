@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from dkg.schema.errors import UnusableInput
+
 from . import add_out
 
 
@@ -308,24 +310,33 @@ def cmd_corroboration(args) -> int:
     from dkg.queries import api
 
     store = open_store(args)
+    limit, offset = window(args)
     if args.single_origin or args.origin:
-        items = api.single_origin(store, args.origin)
+        items = api.single_origin(store, args.origin, limit, offset)
         if args.json:
             return dump(items)
         out, name = printer(args), Names(store, args.ids)
         if not items:
+            if offset:
+                return empty(out, f"Page {args.page} is past the end of the report.")
             return empty(out, "No claims rest on a single known origin" + (f" {args.origin!r}." if args.origin else "."))
-        out.heading(f"{len(items)} claim(s) resting on exactly one known origin")
+        total = api.single_origin_total(store, args.origin)
+        out.heading(f"{total:,} claim(s) resting on exactly one known origin")
         rows = [[name(i.origin, i.origin_label), i.appearances, i.unknown_appearances or "", claim_cell(i.claim_label, i.claim)] for i in items]
         out.table(["origin", "appearances", "unknown", "claim"], rows)
+        if shown(len(items), offset, total):
+            out.note(shown(len(items), offset, total))
         return 0
-    items = api.corroboration(store)
+    items = api.corroboration(store, limit, offset)
     if args.json:
         return dump(items)
     out, name = printer(args), Names(store, args.ids)
     if not items:
-        return empty(out, "No claims in the graph.")
+        return empty(out, f"Page {args.page} is past the end of the report." if offset else "No claims in the graph.")
+    total = api.listings.total(store, "corroboration", "all")
     out.note("origins: distinct known origins (independent sources); unknown: appearances of unknown origin")
+    if shown(len(items), offset, total):
+        out.note("most corroborated first; " + shown(len(items), offset, total))
     rows = [[i.origins, i.unknown_appearances or "", i.appearances, name.many(i.origin_list), claim_cell(i.claim_label, i.claim)] for i in items]
     out.table(["origins", "unknown", "appearances", "origin list", "claim"], rows)
     return 0
@@ -422,13 +433,20 @@ def cmd_unverified(args) -> int:
 
     store = open_store(args)
     hedges = tuple(args.hedge) if args.hedge else api.DEFAULT_HEDGES
-    items = api.unverified(store, hedges)
+    limit, offset = window(args)
+    items = api.unverified(store, hedges, limit, offset)
     if args.json:
         return dump(items)
     out, name = printer(args), Names(store, args.ids)
     if not items:
-        return empty(out, f"No claims hedged as {', '.join(hedges)}.")
-    out.heading(f"{len(items)} appearance(s) hedged as {' or '.join(h.replace('_', ' ') for h in hedges)}")
+        return empty(out, f"Page {args.page} is past the end of the report." if offset else f"No claims hedged as {', '.join(hedges)}.")
+    total, exact = api.hedged_total(store, hedges)
+    whole = offset == 0 and (limit is None or len(items) < limit)  # every matching row is shown
+    n = len(items) if whole else (total if exact else None)
+    kinds = " or ".join(h.replace("_", " ") for h in hedges)
+    out.heading(f"{n:,} appearance(s) hedged as {kinds}" if n is not None else f"Appearances hedged as {kinds}")
+    if not whole:
+        out.note("by document; " + shown(len(items), offset, total, exact))
     rows = [[name(h.document), ", ".join(x.replace("_", " ") for x in h.hedges), name(h.speaker), claim_cell(h.claim_label, h.claim), h.quote] for h in items]
     out.table(["document", "hedges", "said by", "claim", "quote"], rows)
     return 0
@@ -550,6 +568,28 @@ def cmd_queries(args) -> int:
 
 
 HEDGES = ["unverified", "party_to_conflict", "reportedly", "disputed_by_speaker"]
+# whole-graph reports are read a page of the build's stored listing at a time (queries/listings.py)
+PAGING = (
+    arg("--limit", type=int, default=50, help="rows to show (default 50; 0: all)"),
+    arg("--page", type=int, default=1, help="which page of --limit rows (default 1)"),
+)
+
+
+def window(args) -> tuple[int | None, int]:
+    """(limit or None for all, offset) from --limit and --page."""
+    if args.limit < 0 or args.page < 1:
+        raise UnusableInput("--limit takes 0 (all) or a positive number, --page a positive number")
+    limit = args.limit or None
+    return limit, (args.page - 1) * (limit or 0)
+
+
+def shown(count: int, offset: int, total: int, exact: bool = True) -> str:
+    """"rows 51-100 of 54,616; --page 3 for more" when a report is longer than one page."""
+    if count == 0 or (offset == 0 and count >= total and exact):
+        return ""
+    more = "; --page N for more, --limit 0 for all" if offset + count < total else ""
+    of = f"of {total:,}" if exact else f"of at most {total:,}"
+    return f"rows {offset + 1:,}-{offset + count:,} {of}{more}"
 
 COMMANDS = [
     Command(
@@ -577,6 +617,7 @@ COMMANDS = [
         (
             arg("--single-origin", action="store_true", help="only claims resting on exactly one known origin"),
             arg("--origin", help="with --single-origin: only claims resting on this origin alone (e.g. hur)"),
+            *PAGING,
         ),
     ),
     Command(
@@ -591,7 +632,7 @@ COMMANDS = [
         "unverified",
         "claims an outlet could not verify or attributes only to a party to the conflict",
         cmd_unverified,
-        (arg("--hedge", action="append", choices=HEDGES, help="which hedges to list (repeatable; default: unverified and party_to_conflict)"),),
+        (arg("--hedge", action="append", choices=HEDGES, help="which hedges to list (repeatable; default: unverified and party_to_conflict)"), *PAGING),
     ),
     Command(
         "find",

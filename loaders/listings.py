@@ -1,0 +1,103 @@
+"""Stored listings: the build orders each whole-graph report once and numbers its pages.
+
+A report over every claim (corroboration, claims on one origin, hedged appearances, the pairs
+that disagree, stances) is hundreds of thousands of rows at a million claims, and ordering
+them at query time reads every row back from disk. No reader takes in 500,000 rows, so the
+build sorts each report the way the API shows it and writes one triple per row,
+`<row> dkg:onPage <list/REPORT/SECTION/N>`, plus the listing's `dkg:rowCount`; page N of a
+report is then an index lookup of PAGE rows however large the graph (queries/listings.py).
+
+Sections are the ways a report is commonly narrowed: hedged appearances by kind of hedge (`unverified`),
+pairs by verdict (`contradiction`, `disagreeing`), single-origin claims by origin
+(`origin/hur`). Every build rewrites the listings graph
+whole, because a change in one document can move rows of any page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Iterator
+
+from ..schema import iris
+from . import nt
+from .compare import comparisons
+from .corpus import Corpus
+from .evidence import all_stances, evidence
+from .provenance import origins
+
+PAGE = 100  # rows a stored page holds
+
+# pairs by verdict: the order the listing shows them in, and the sections a reader asks for
+KIND_ORDER = {"contradiction": 0, "apparent_disagreement": 1, "not_comparable": 2, "agree": 3}
+DISAGREEING = ("contradiction", "apparent_disagreement", "not_comparable")
+STANDING_ORDER = {"contested": 0, "confirmed": 1, "unverified": 2}
+
+
+def _claim_counts(claim, corpus: Corpus) -> tuple[int, list[str]]:
+    """(appearances, distinct known origins) as the claims graph counts them (loaders/rdf.py)."""
+    from .rdf import appearance_iri
+
+    seen: dict[str, list[str]] = {}
+    for app in claim.appearances:
+        seen.setdefault(appearance_iri(claim, app), origins(app, corpus))
+    known = sorted({o for found in seen.values() for o in found if o != iris.UNKNOWN_ORIGIN})
+    return len(seen), known
+
+
+def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
+    """(report, section) -> the rows' IRIs in the order the report shows them."""
+    from .rdf import appearance_iri, comparison_iri, stance_iri
+
+    out: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for claim in corpus.claims.values():
+        c = iris.claim(claim.key)
+        count, known = _claim_counts(claim, corpus)
+        out["corroboration", "all"].append(((-len(known), -count, claim.key), c))
+        if len(known) == 1:
+            origin = iris.local_name(known[0])
+            out["single-origin", "all"].append(((origin, claim.key), c))
+            out["single-origin", f"origin/{origin}"].append(((claim.key,), c))
+        for app in claim.appearances:
+            hedges = list(dict.fromkeys(h.value for h in app.entry.hedges))
+            if hedges:
+                key = (app.document, claim.key, app.entry.quote or "")
+                a = appearance_iri(claim, app)
+                out["hedged", "any"].append((key, a))
+                for h in hedges:
+                    out["hedged", h].append((key, a))
+    for cmp in comparisons(corpus):
+        kind = cmp.verdict.value
+        key = (KIND_ORDER[kind], cmp.left, cmp.right)
+        node = comparison_iri(cmp)
+        out["disagreements", kind].append((key, node))
+        out["disagreements", "all"].append((key, node))
+        if kind in DISAGREEING:
+            out["disagreements", "disagreeing"].append((key, node))
+    found = evidence(corpus)
+    for stance in all_stances(corpus):
+        ev = found.get(stance.target)
+        standing = STANDING_ORDER.get(ev.standing.value, 3) if ev is not None and ev.standing is not None else 3
+        key = (standing, stance.target, stance.document, stance.entry.stance.value.replace("_", " "))
+        out["stances", "all"].append((key, stance_iri(stance)))
+    return {name: [iri for _key, iri in sorted(rows)] for name, rows in sorted(out.items())}
+
+
+def listing_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
+    on_page, count = nt.iri(iris.term("onPage")), nt.iri(iris.term("rowCount"))
+    kind = nt.iri(iris.term("Listing"))
+    a = nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    for (report, section), rows in listings(corpus).items():
+        node = nt.iri(iris.listing(report, section))
+        yield node, a, kind
+        yield node, count, nt.number(len(rows))
+        for start in range(0, len(rows), PAGE):
+            page = nt.iri(iris.listing_page(report, section, start // PAGE))
+            for row in rows[start:start + PAGE]:
+                yield nt.iri(row), on_page, page
+
+
+def pages(rows: int) -> int:
+    return -(-rows // PAGE)
+
+
+__all__: Iterable[str] = ("PAGE", "listings", "listing_triples", "pages")

@@ -1,0 +1,55 @@
+"""Stored listings (loaders/listings.py, queries/listings.py): a whole-graph report read a page
+at a time gives exactly the rows, in exactly the order, of the whole report sorted at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from dkg.loaders.listings import PAGE
+from dkg.queries import api, listings
+from dkg.queries.disagreements import matching, stances
+
+
+def test_every_page_of_corroboration_is_the_whole_report_in_order(seed_store):
+    whole = api.corroboration(seed_store)
+    assert len(whole) == listings.total(seed_store, "corroboration", "all") == 234  # the frozen seed's claims
+    assert [c.origins for c in whole] == sorted((c.origins for c in whole), reverse=True)
+    assert len({c.claim for c in whole}) == len(whole)
+    # any window, across page boundaries (100 rows a page), is that slice of the whole
+    for offset, limit in ((0, 10), (95, 10), (99, 102), (200, 50), (230, 10), (234, 5)):
+        assert api.corroboration(seed_store, limit=limit, offset=offset) == whole[offset:offset + limit], (offset, limit)
+    assert PAGE == 100 and api.corroboration(seed_store, limit=0) == []
+
+
+def test_single_origin_by_origin_is_its_own_section(seed_store):
+    everything = api.single_origin(seed_store)
+    hur = api.single_origin(seed_store, "hur")
+    assert hur and {s.origin for s in hur} == {"hur"}
+    assert hur == [s for s in everything if s.origin == "hur"]
+    assert api.single_origin(seed_store, "HUR", limit=3, offset=2) == hur[2:5]  # the name resolves
+    assert api.single_origin_total(seed_store, "hur") == len(hur) == 24
+
+
+def test_hedged_by_one_kind_and_by_several_agree_with_filtering_the_whole(seed_store):
+    everything = api.unverified(seed_store, ("unverified", "party_to_conflict", "reportedly", "disputed_by_speaker"))
+    for wanted in (("unverified",), ("reportedly",), ("unverified", "party_to_conflict")):
+        expected = [h for h in everything if set(wanted) & set(h.hedges)]
+        assert api.unverified(seed_store, wanted) == expected, wanted
+        assert api.unverified(seed_store, wanted, limit=5, offset=3) == expected[3:8], wanted
+    assert api.hedged_total(seed_store, ("unverified",)) == (7, True)
+    assert api.hedged_total(seed_store)[0] == len(everything) == 50
+
+
+@pytest.mark.parametrize("kinds", [None, {"apparent"}, {"agree"}, {"contradiction", "apparent", "not_comparable", "agree"}, {"agree", "apparent"}])
+def test_disagreement_pages_match_the_unpaged_listing(seed_store, kinds):
+    whole, total = matching(seed_store, kinds)
+    assert total == len(whole)
+    first, same_total = matching(seed_store, kinds, limit=2)
+    assert first == whole[:2] and same_total == total
+
+
+def test_stances_of_one_claim_are_read_by_its_subject(seed_store):
+    every = stances(seed_store)
+    assert len(every) == listings.total(seed_store, "stances", "all") == 13
+    key = every[0].claim
+    assert stances(seed_store, claim=key) == [s for s in every if s.claim == key]
