@@ -246,7 +246,8 @@ def sample_parameters(store, seed: int, count: int = 40) -> dict[str, list[str]]
     slugs = pick("SELECT ?s WHERE { ?c a dkg:Claim ; dkg:slug ?s } LIMIT 50000", "s")
     agents = pick("SELECT DISTINCT ?a WHERE { ?x prov:wasAttributedTo ?a } LIMIT 50000", "a")
     documents = pick("SELECT ?d WHERE { ?d a dkg:SourceDocument } LIMIT 50000", "d")
-    pool = {"claim": claims, "source": outlets, "entity": entities, "slug": slugs, "agent": agents, "document": documents}
+    keys = pick("SELECT ?k WHERE { ?e dkg:nameWord ?k } LIMIT 50000", "k")  # words of names, as typed
+    pool = {"claim": claims, "source": outlets, "entity": entities, "slug": slugs, "agent": agents, "document": documents, "key": keys}
     # a paged report is asked for pages of its own listing (queries/listings.py), any page
     from dkg.queries import listings
     from dkg.schema import iris
@@ -259,6 +260,9 @@ def sample_parameters(store, seed: int, count: int = 40) -> dict[str, list[str]]
         lists.append(iris.listing(report, section))
     pool["listing"] = lists
     return pool
+
+
+LITERAL_PARAMS = ("slug", "key")  # bound as strings; every other parameter is an IRI
 
 
 def _binding_values(params: tuple[str, ...], pool: dict[str, list[str]], i: int, query: str = "") -> dict[str, str]:
@@ -281,7 +285,7 @@ def time_dkg_queries(store, queries, pool, runs: int, global_runs: int, progress
             continue
 
         def bind(values):
-            return {k: (Term.literal(v) if k == "slug" else Term.uri(v)) for k, v in values.items()}
+            return {k: (Term.literal(v) if k in LITERAL_PARAMS else Term.uri(v)) for k, v in values.items()}
 
         if params:  # warm-up, not counted (whole-graph reports are too slow at 1M to run twice)
             store.query(text, bindings=bind(first))
@@ -329,7 +333,7 @@ def rdflib_child(nq_path: str, spec_path: str, out_path: str) -> None:
         try:
             for i in range(runs):
                 values = _binding_values(tuple(params), spec["pool"], i, name)
-                bindings = {k: (rdflib.Literal(v) if k == "slug" else rdflib.URIRef(v)) for k, v in values.items()}
+                bindings = {k: (rdflib.Literal(v) if k in LITERAL_PARAMS else rdflib.URIRef(v)) for k, v in values.items()}
                 started = time.perf_counter()
                 result = list(ds.query(text, initBindings=bindings))
                 latencies.append(time.perf_counter() - started)

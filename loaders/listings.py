@@ -49,8 +49,12 @@ def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
     from .rdf import appearance_iri, comparison_iri, stance_iri
 
     out: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    # every entity and document by slug, every claim by key: the name index and the claim keys
+    # a static site or a forgiving search reads whole, a page at a time
+    out["entities", "all"] = [((slug,), iris.entity(slug)) for slug in corpus.entities]
     for claim in corpus.claims.values():
         c = iris.claim(claim.key)
+        out["claims", "all"].append(((claim.key,), c))
         count, known = _claim_counts(claim, corpus)
         out["corroboration", "all"].append(((-len(known), -count, claim.key), c))
         if len(known) == 1:

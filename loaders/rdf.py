@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..schema import iris
+from ..schema.fold import skeleton
 from ..schema.figures import describe, interval
 from ..schema.models import Document, EntityBase, EquipmentItem, EquipmentType, Organization, Value
 from ..schema.vocab import AIRCRAFT_KINDS, PROPERTIES, Bound, EntityType, OrganizationKind, StanceKind, Status, camel
@@ -93,6 +94,7 @@ def entity_triples(e: EntityBase, corpus: Corpus) -> Iterator[tuple[str, str, st
         yield s, nt.iri(SKOS + "altLabel"), nt.literal(alias)
     for name in e.transliterations:
         yield s, D("transliteration"), nt.literal(name)
+    yield from name_index_triples(s, e)
     if e.description:
         yield s, nt.iri(SDO + "description"), nt.literal(e.description)
     if e.wikidata:
@@ -121,6 +123,24 @@ def entity_triples(e: EntityBase, corpus: Corpus) -> Iterator[tuple[str, str, st
             yield s, D("identifier"), nt.literal(e.identifier)
     if isinstance(e, Document):
         yield from document_triples(e)
+
+
+def name_index_triples(s: str, e: EntityBase) -> Iterator[tuple[str, str, str]]:
+    """The keys a typed name is looked up by (queries/resolve.py): each name's fold in any
+    script or romanisation (schema/fold.py skeleton) as dkg:nameKey, and each of its words as
+    dkg:nameWord, so a full name or a surname is an index lookup instead of a scan of every
+    name in the graph."""
+    keys: set[str] = set()
+    words: set[str] = set()
+    for name in (e.name, *e.aliases, *e.transliterations, e.id.replace("-", " ").replace("_", " ")):
+        key = skeleton(name)
+        if key:
+            keys.add(key)
+            words.update(w for w in key.split() if len(w) > 1)
+    for key in sorted(keys):
+        yield s, D("nameKey"), nt.literal(key)
+    for word in sorted(words - keys):
+        yield s, D("nameWord"), nt.literal(word)
 
 
 def document_triples(d: Document) -> Iterator[tuple[str, str, str]]:

@@ -199,9 +199,11 @@ def project(store) -> nx.MultiDiGraph:
 
 def known_names(store) -> dict[str, list[str]]:
     """Every name, alias and transliteration of each entity and document, by node id."""
+    from .resolve import entity_names
+
     out: dict[str, list[str]] = defaultdict(list)
-    for row in library.run(store, "entity_names").rows:
-        out[row["slug"].value].append(row["name"].value)
+    for row in entity_names(store):
+        out[row.slug].append(row.name)
     return dict(out)
 
 

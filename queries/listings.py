@@ -25,6 +25,8 @@ QUERY_LISTING = {
     "hedged": ("hedged", "any"),
     "disagreements": ("disagreements", "disagreeing"),
     "stances": ("stances", "all"),
+    "entity_names": ("entities", "all"),
+    "claim_keys": ("claims", "all"),
 }
 
 

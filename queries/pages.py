@@ -133,7 +133,8 @@ def entity_page(store: Store, slug: str, index: Index | None = None) -> EntityPa
 def claim_page(store: Store, key: str, index: Index | None = None) -> ClaimPage:
     ref = lookup(store, key)
     if ref is None or ref.type != "Claim":
-        raise NotFound("claim", key, difflib.get_close_matches(key, [c.slug for c in claim_index(store)], n=5, cutoff=0.6))
+        about = claim_index(store, key.split("--", 1)[0]) if "--" in key else []
+        raise NotFound("claim", key, difflib.get_close_matches(key, [c.slug for c in about or claim_index(store)], n=5, cutoff=0.6))
     subject = lookup(store, key.split("--")[0])
     return ClaimPage(
         claim=ref,

@@ -359,7 +359,7 @@ def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
     key = slug_of(text)
     ref = lookup(store, key)
     if ref is None and key and "--" in key:
-        starts = [c for c in claim_index(store) if c.slug.startswith(key)]
+        starts = [c for c in claim_index(store, key.split("--", 1)[0]) if c.slug.startswith(key)]
         if len(starts) == 1:
             ref = Ref(iri=starts[0].iri, slug=starts[0].slug, label=starts[0].label, type="Claim")
     if ref is not None and ref.type == "Claim":

@@ -17,7 +17,7 @@ from ..graph.results import Term
 from ..graph.store import Store
 from ..schema import iris
 from ..schema.errors import NotFound
-from . import library, names
+from . import library, listings, names
 from .rows import Model, from_row, short
 
 EntityType = Literal[
@@ -71,10 +71,18 @@ def _rank(kind: str) -> int:
     return _TYPE_ORDER.index(kind) if kind in _TYPE_ORDER else len(_TYPE_ORDER)
 
 
-def entity_names(store: Store) -> list[NameRow]:
-    """Every name (label, alias, transliteration) of every entity and document, one row each."""
+def entity_names(store: Store, entities: list[str] | None = None) -> list[NameRow]:
+    """Every name (label, alias, transliteration) of every entity and document, one row each;
+    with `entities` (IRIs), of those only (an index lookup; the whole index is read a page of
+    the build's entity listing at a time)."""
+    if entities is None:
+        rows = listings.read(store, "entity_names", "entities", "all")[0]
+    elif entities:
+        rows = library.run(store, "names_of", {"entity": [Term.uri(e) for e in entities]}).rows
+    else:
+        rows = []
     best: dict[tuple, NameRow] = {}
-    for r in library.run(store, "entity_names").rows:
+    for r in rows:
         key = (r["entity"].value, r["name"].value, r["nameKind"].value)
         row = from_row(NameRow, r, iri=key[0], type=short(r.get("type")) or "Thing")
         if key not in best or _rank(row.type) < _rank(best[key].type):
@@ -90,10 +98,21 @@ class Hit(Model):
     score: float
 
 
-def find(store: Store, text: str, limit: int = 10, threshold: float = 0.7) -> list[Hit]:
+def named(store: Store, text: str) -> list[str]:
+    """The entities one of whose names folds to `text`, or has one of its words (an index
+    lookup of the keys the build stored: loaders/rdf.py name_index_triples)."""
+    key = names.fold(text)
+    keys = sorted({key, *key.split()} - {""})
+    if not keys:
+        return []
+    return sorted({r["entity"].value for r in library.run(store, "entities_named", {"key": [Term.literal(k) for k in keys]}).rows})
+
+
+def find(store: Store, text: str, limit: int = 10, threshold: float = 0.7, rows: list[NameRow] | None = None) -> list[Hit]:
     """Entities by name, alias, transliteration or slug, in any script and romanisation; an
-    exact name first, then a surname, the start of a surname, a whole word, part of a word."""
-    rows = entity_names(store)
+    exact name first, then a surname, the start of a surname, a whole word, part of a word.
+    Searches every name in the graph, or the `rows` given."""
+    rows = entity_names(store) if rows is None else rows
     labels = {r.slug: r.name for r in rows if r.name_kind == "name"}
     best: dict[str, Hit] = {}
     for row in rows:
@@ -129,13 +148,13 @@ def resolve_entity(store: Store, text: str, what: str = "entity") -> Ref:
     ref = lookup(store, slug_of(text))
     if ref is not None and ref.type != "Claim":
         return ref
-    rows = entity_names(store)
-    key = names.fold(text)
-    hits = {r.slug: r for r in rows if names.fold(r.name) == key}
+    # a whole name or a surname is found by the stored name keys; only a slug's start or a
+    # misspelling needs every name in the graph
+    hits = _named_in(store, text, entity_names(store, named(store, text)))
+    rows: list[NameRow] = []
     if not hits:
-        found = find(store, text, limit=10, threshold=names.SURNAME)
-        if found and found[0].score == names.SURNAME:
-            hits = {h.slug: next(r for r in rows if r.slug == h.slug) for h in found if h.score == names.SURNAME}
+        rows = entity_names(store)
+        hits = _named_in(store, text, rows)
     if not hits:
         prefix = slug_of(text)
         hits = {r.slug: r for r in rows if prefix and r.slug.startswith(prefix)}
@@ -145,6 +164,17 @@ def resolve_entity(store: Store, text: str, what: str = "entity") -> Ref:
     if len(hits) > 1:
         raise NotFound(f"single {what} named", text, sorted(hits))
     raise NotFound(what, text, _suggest(store, text, rows))
+
+
+def _named_in(store: Store, text: str, rows: list[NameRow]) -> dict[str, NameRow]:
+    """The entities among `rows` named exactly `text` (folded), else those with it as surname."""
+    key = names.fold(text)
+    hits = {r.slug: r for r in rows if names.fold(r.name) == key}
+    if not hits:
+        found = find(store, text, limit=10, threshold=names.SURNAME, rows=rows)
+        if found and found[0].score == names.SURNAME:
+            hits = {h.slug: next(r for r in rows if r.slug == h.slug) for h in found if h.score == names.SURNAME}
+    return hits
 
 
 def resolve_document(store: Store, text: str) -> Ref:
@@ -172,9 +202,15 @@ class ClaimRow(Model):
     subject: str
 
 
-def claim_index(store: Store) -> list[ClaimRow]:
+def claim_index(store: Store, subject: str | None = None) -> list[ClaimRow]:
+    """Every claim with its key and label (a page of the build's claim listing at a time), or
+    those about one entity (`subject`, a slug: an index lookup)."""
+    if subject is None:
+        rows = listings.read(store, "claim_keys", "claims", "all")[0]
+    else:
+        rows = library.run(store, "claim_keys_about", {"entity": Term.uri(iris.entity(subject))}).rows
     seen: dict[str, ClaimRow] = {}
-    for r in library.run(store, "claim_keys").rows:
+    for r in rows:
         seen.setdefault(r["claim"].value, from_row(ClaimRow, r, iri=r["claim"].value, label=short(r.get("label"))))
     return list(seen.values())
 
@@ -188,7 +224,10 @@ def resolve_claim(store: Store, text: str) -> Ref:
     ref = lookup(store, key)
     if ref is not None and ref.type == "Claim":
         return ref
-    index = claim_index(store)
+    # a key starts with its subject's slug: look among that entity's claims first
+    index = claim_index(store, key.split("--", 1)[0]) if "--" in key else []
+    if not index:
+        index = claim_index(store)
     by_prefix = [c for c in index if key and c.slug.startswith(key)]
     if len(by_prefix) == 1:
         c = by_prefix[0]

@@ -151,6 +151,7 @@ def test_a_new_article_keeps_the_invariants_and_the_query_suite(tmp_path):
         "document": Term.uri(iris.entity("invariant-test-article")),
     }
     values["listing"] = Term.uri(iris.listing("hedged", "any"))
+    values["key"] = Term.literal(person.split("-")[0])
     # every bundled query runs on the grown corpus, its parameters bound to the new article's things
     # (a paged report to the first page of its own listing)
     for query in library.all_queries():

@@ -243,6 +243,7 @@ def cases(local: OxigraphStore) -> list[tuple[str, str, dict]]:
         "agent": [Term.uri(iris.entity(s)) for s in ("hur", "bbc", "newsweek")],
         "document": [Term.uri(iris.entity(s)) for s in ("002_bd55ee8a1af82e1f", "003_e82a78f22526c30b")],
     }
+    values["key"] = [Term.literal("kuzminov"), Term.literal("hur")]
     values["listing"] = [Term.uri(iris.listing(*QUERY_LISTING[q])) for q in ("hedged", "corroboration")]
     out = []
     for q in library.all_queries():

@@ -118,37 +118,54 @@ class Names:
     LONG = 32
 
     def __init__(self, store, ids: bool = False):
-        from dkg.queries import api
+        self.store = store
+        self.labels: dict[str, str | None] = {}
+        self.ids = ids
 
-        self.labels: dict[str, str] = {}
+    def _load(self, slugs) -> None:
+        """Read the names of the slugs not seen yet, in one index lookup."""
+        from dkg.queries import api
+        from dkg.schema import iris
+
+        wanted = sorted({s for s in slugs if s and s != "unknown" and s not in self.labels})
+        if not wanted:
+            return
+        names: dict[str, str] = {}
         aliases: dict[str, list[str]] = {}
-        for row in api.entity_names(store):
+        for row in api.entity_names(self.store, [iris.entity(s) for s in wanted]):
             if row.name_kind == "name":
-                self.labels[row.slug] = row.name
+                names[row.slug] = row.name
             elif row.name_kind == "alias" and len(row.name) >= 3:
                 aliases.setdefault(row.slug, []).append(row.name)
-        for slug, label in self.labels.items():
-            if len(label) > self.LONG and aliases.get(slug):
-                self.labels[slug] = min(aliases[slug], key=lambda a: (len(a), a))
-        self.ids = ids
+        for slug in wanted:
+            label = names.get(slug)
+            if label and len(label) > self.LONG and aliases.get(slug):
+                label = min(aliases[slug], key=lambda a: (len(a), a))
+            self.labels[slug] = label
+
+    def label(self, slug: str) -> str | None:
+        self._load([slug])
+        return self.labels.get(slug)
 
     def __call__(self, slug: str | None, label: str | None = None) -> str:
         if not slug:
             return ""
         if slug == "unknown":
             return "unknown origin"
-        name = self.labels.get(slug) or label
+        name = self.label(slug) or label
         if not name:
             return slug
         return f"{name} ({slug})" if self.ids and name != slug else name
 
     def many(self, slugs) -> str:
+        slugs = list(slugs)
+        self._load(slugs)
         return ", ".join(self(s) for s in slugs)
 
     def full(self, slug: str, label: str | None) -> str:
         """For headings: the whole label, with the short name (and the slug with --ids)."""
-        label = label or self.labels.get(slug) or slug
-        short = self.labels.get(slug)
+        short = self.label(slug)
+        label = label or short or slug
         extra = [x for x in (short if short and short != label else None, slug if self.ids and slug != label else None) if x]
         return f"{label} ({', '.join(extra)})" if extra else label
 
