@@ -173,7 +173,7 @@ ENTITIES: dict[EntityType, Entity] = {
                 Field("issued_by", _AGENTS, ("dkg:issuedBy",), "who issued a statement, post or law (person or organization id)",
                       edge="issuedBy", label="issued by"),
                 Field("authors", frozenset({EntityType.person, EntityType.organization}), ("dcterms:creator",),
-                      "person ids of the byline", many=True, edge="author", label="written by"),
+                      "ids of the byline: people, or an organization for an agency byline", many=True, edge="author", label="written by"),
                 Field("editors", frozenset({EntityType.person}), ("schema:editor",), "person ids of the editors named", many=True,
                       edge="editor", label="edited by"),
                 Field("published", Scalar.date, ("dcterms:issued",), "publication date as far as the text gives it"),
@@ -208,13 +208,13 @@ def references(entity_type: EntityType) -> list[Field]:
 
 
 def edges() -> dict[str, tuple[str, str]]:
-    """The projection's links between curated things: edge name -> (predicate IRI, reader's words).
+    """The projection's links between curated things: edge name -> (predicate CURIE, reader's words).
     One field per edge name: two types that share an edge share its field (country)."""
     out: dict[str, tuple[str, str]] = {}
     for e in ENTITIES.values():
         for f in e.fields:
             if f.edge:
-                out.setdefault(f.edge, (expand(f.predicate), f.label or f.edge))
+                out.setdefault(f.edge, (f.predicate, f.label or f.edge))
     return out
 
 
@@ -227,7 +227,7 @@ def _check() -> None:
             if f.edge and not f.targets:
                 raise ValueError(f"{e.type.value}.{f.name}: only a reference field can be an edge")
     for name, (pred, _) in edges().items():
-        clash = {expand(f.predicate) for e in ENTITIES.values() for f in e.fields if f.edge == name}
+        clash = {f.predicate for e in ENTITIES.values() for f in e.fields if f.edge == name}
         if len(clash) > 1:
             raise ValueError(f"edge {name!r} is declared on different predicates: {sorted(clash)}")
 
