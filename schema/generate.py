@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from . import declarations as decl
+from .files import write_if_changed
 from .iris import PREFIXES
 from .models import ENTITY_MODELS, Registry, SourceFile, TabularRow
 from .vocab import PROPERTIES, ValueKind
@@ -176,11 +177,5 @@ def stale(root: Path = ROOT) -> list[str]:
 
 
 def write(root: Path = ROOT) -> list[Path]:
-    pages = generated()
-    written = []
-    for rel in stale(root):
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(pages[rel], encoding="utf-8")
-        written.append(path)
-    return written
+    """Write each generated file that changed (whole or not at all); the paths written."""
+    return [root / rel for rel, text in generated().items() if write_if_changed(root / rel, text)]

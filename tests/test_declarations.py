@@ -16,7 +16,7 @@ import yaml
 
 from dkg.graph.shacl import check
 from dkg.loaders import nt
-from dkg.loaders.corpus import Corpus, load_corpus
+from dkg.loaders.corpus import load_corpus
 from dkg.loaders.rdf import entity_triples, graph_lines
 from dkg.queries import graphview, readerviews
 from dkg.schema import declarations as decl

@@ -116,9 +116,9 @@ def cmd_export(args) -> int:
         store = OxigraphStore(store_path(args.out), read_only=True)
         text = export.serialize(store.dump_nquads(), fmt)
     if args.output:
-        tmp = Path(args.output + ".partial")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, args.output)
+        from dkg.schema.files import atomic_write
+
+        atomic_write(args.output, text)
         print(f"wrote {for_terminal(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)

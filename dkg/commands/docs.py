@@ -417,6 +417,8 @@ def register(sub) -> None:
 
 
 def cmd_docs(args) -> int:
+    from dkg.schema.files import atomic_write
+
     target = Path(args.dir) if args.dir else ROOT / "docs"
     pages = generated()
     stale = [name for name, text in pages.items() if not (target / name).exists() or (target / name).read_text(encoding="utf-8") != text]
@@ -428,9 +430,7 @@ def cmd_docs(args) -> int:
         return 0
     target.mkdir(parents=True, exist_ok=True)
     for name in stale:
-        tmp = target / (name + ".partial")
-        tmp.write_text(pages[name], encoding="utf-8")
-        os.replace(tmp, target / name)
+        atomic_write(target / name, pages[name])
         print(f"wrote {target / name}", file=sys.stderr)
     if not stale:
         print("generated pages are up to date", file=sys.stderr)
