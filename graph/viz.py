@@ -30,7 +30,6 @@ import html
 import io
 import json
 import math
-import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -38,6 +37,8 @@ from typing import Callable
 
 import networkx as nx
 import numpy as np
+
+from ..schema.files import atomic_write
 
 # type -> (colour, vis shape); unknown types get colours from PALETTE.
 STYLE: dict[str, tuple[str, str]] = {
@@ -308,16 +309,6 @@ def render_html(G: nx.Graph, title: str, path: str | Path, positions: dict | Non
     text = re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], template)
     atomic_write(path, text.encode("utf-8"))
     return path
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write the whole file or nothing: a reader never opens half a page."""
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        tmp.write_bytes(payload)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ---- static pictures -----------------------------------------------------------------------

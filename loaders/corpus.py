@@ -20,6 +20,7 @@ from typing import Any, Iterable
 from pydantic import ValidationError
 
 from ..schema import iris
+from ..schema.declarations import references
 from ..schema.errors import DataProblems, Problem, UnusableInput
 from ..schema.models import ClaimEntry, Document, EntityBase, Registry, SourceFile, StanceEntry
 from ..schema.vocab import PROPERTIES, EntityType, Status, ValueKind, closest, suggest_property
@@ -105,19 +106,11 @@ def claim_key(entry: ClaimEntry) -> str:
 
 MAX_EXPONENT = 30  # figures from 1e-30 to 1e30 cover any count, sum or share a text can print
 
-# Which entity types each reference field may point at.
+# Which entity types each reference field may point at: an entity's fields are declared in
+# schema/declarations.py; those of the claim layer here.
 _AGENTS = {EntityType.person, EntityType.organization, EntityType.unit}
-_ENTITY_REFS: dict[str, set[EntityType]] = {
-    "country": {EntityType.place},
-    "within": {EntityType.place},
-    "type": {EntityType.equipment_type},
-    "broader": {EntityType.equipment_type},
-    "outlet": {EntityType.organization},
-    "issued_by": _AGENTS,
-    "authors": {EntityType.person, EntityType.organization},
-    "editors": {EntityType.person},
-    "rereports": {EntityType.document},
-    "derived_from": {EntityType.document},
+_ENTITY_REFS: dict[EntityType, list[tuple[str, set[EntityType]]]] = {
+    t: [(f.name, set(f.targets)) for f in references(t)] for t in EntityType
 }
 _CLAIM_REFS: dict[str, set[EntityType]] = {
     "place": {EntityType.place},
@@ -182,8 +175,8 @@ class _Loader:
             return
         self.defined_at[entity.id] = where
         self.corpus.entities[entity.id] = entity
-        for fname, allowed in _ENTITY_REFS.items():
-            value = getattr(entity, fname, None)
+        for fname, allowed in _ENTITY_REFS[entity.entity_type]:
+            value = getattr(entity, fname)
             for i, ref in enumerate(value if isinstance(value, list) else [value]):
                 if ref is None:
                     continue

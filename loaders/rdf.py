@@ -30,8 +30,9 @@ from typing import Iterable, Iterator
 from ..schema import iris
 from ..schema.fold import skeleton
 from ..schema.figures import describe, interval
-from ..schema.models import Document, EntityBase, EquipmentItem, EquipmentType, Organization, Value
-from ..schema.vocab import AIRCRAFT_KINDS, PROPERTIES, Bound, EntityType, OrganizationKind, StanceKind, Status, camel
+from ..schema.declarations import ENTITIES, Scalar, expand
+from ..schema.models import Document, EntityBase, EquipmentItem, EquipmentType, Value
+from ..schema.vocab import AIRCRAFT_KINDS, PROPERTIES, Bound, StanceKind, Status, camel
 from . import nt
 from .corpus import Appearance, Claim, Corpus, few_collections
 from .compare import Comparison, comparisons
@@ -41,9 +42,7 @@ from .provenance import cached, cited_documents, resolved_when, derivation_chain
 PROV = "http://www.w3.org/ns/prov#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
-SDO = "https://schema.org/"
 
 A = nt.iri(RDF + "type")
 LABEL = nt.iri(RDFS + "label")
@@ -71,58 +70,63 @@ def L(text: str) -> str:
     return nt.literal(text)
 
 
-CLASSES: dict[EntityType, list[str]] = {
-    EntityType.person: [D("Person"), nt.iri(PROV + "Person"), nt.iri(SDO + "Person")],
-    EntityType.unit: [D("MilitaryUnit"), nt.iri(PROV + "Organization"), nt.iri(SDO + "Organization")],
-    EntityType.organization: [D("Organization"), nt.iri(PROV + "Organization"), nt.iri(SDO + "Organization")],
-    EntityType.equipment_type: [D("EquipmentType")],
-    EntityType.equipment_item: [D("EquipmentItem")],
-    EntityType.place: [D("Place"), nt.iri(SDO + "Place")],
-    EntityType.event: [D("Event"), nt.iri(SDO + "Event")],
-    EntityType.document: [D("Document"), nt.iri(PROV + "Entity"), nt.iri(SDO + "CreativeWork")],
-}
+def _encoder(rng):
+    """How a field's value becomes an RDF term, by its declared range."""
+    if isinstance(rng, frozenset):
+        return E
+    if isinstance(rng, type):  # a closed list: its value as text
+        return lambda v: nt.literal(v.value)
+    return {
+        Scalar.text: nt.literal,
+        Scalar.id: nt.literal,
+        Scalar.date: nt.date,
+        Scalar.boolean: nt.boolean,
+        Scalar.url: lambda v: nt.literal(v, XSD_ANYURI),
+        Scalar.wikidata: lambda v: nt.iri(iris.wikidata(v)),
+    }[rng]
+
+
+def _mapping(decl) -> tuple[list[str], list[tuple]]:
+    """(class terms, per field: name, whether a list, its default, encoder, predicate terms)."""
+    classes = [nt.iri(expand(c)) for c in (decl.rdf_class, *decl.also)]
+    fields = [(f.name, f.many, f.default, _encoder(f.range), [nt.iri(expand(p)) for p in f.predicates]) for f in decl.fields]
+    return classes, fields
+
+
+XSD_ANYURI = "http://www.w3.org/2001/XMLSchema#anyURI"
+# the registry's RDF mapping, read off schema/declarations.py once
+MAPPING = {t: _mapping(decl) for t, decl in ENTITIES.items()}
+KIND_CLASSES = {t: {k: nt.iri(expand(c)) for k, c in decl.kind_classes.items()} for t, decl in ENTITIES.items()}
+ATTRIBUTED_TO = nt.iri(PROV + "wasAttributedTo")
 
 
 def entity_triples(e: EntityBase, corpus: Corpus) -> Iterator[tuple[str, str, str]]:
+    """An entity's triples: its classes and each declared field under its predicates (a boolean
+    only where it differs from its default), then the rules no single field says."""
     s = E(e.id)
-    for cls in CLASSES[e.entity_type]:
+    classes, fields = MAPPING[e.entity_type]
+    for cls in classes:
         yield s, A, cls
-    yield s, LABEL, nt.literal(e.name)
-    yield s, nt.iri(SKOS + "prefLabel"), nt.literal(e.name)
-    yield s, D("slug"), nt.literal(e.id)
-    for alias in e.aliases:
-        yield s, nt.iri(SKOS + "altLabel"), nt.literal(alias)
-    for name in e.transliterations:
-        yield s, D("transliteration"), nt.literal(name)
-    yield from name_index_triples(s, e)
-    if e.description:
-        yield s, nt.iri(SDO + "description"), nt.literal(e.description)
-    if e.wikidata:
-        yield s, nt.iri(SDO + "sameAs"), nt.iri("http://www.wikidata.org/entity/" + e.wikidata)
-    kind = getattr(e, "kind", None)
-    if kind is not None:
-        yield s, D("kind"), nt.literal(kind.value)
-    for field, pred in (("country", D("country")), ("within", nt.iri(SDO + "containedInPlace"))):
-        ref = getattr(e, field, None)
-        if ref:
-            yield s, pred, E(ref)
-    if getattr(e, "named", True) is False:
-        yield s, D("named"), nt.boolean(False)
-    if isinstance(e, Organization) and e.kind in (OrganizationKind.news_outlet, OrganizationKind.news_agency):
-        yield s, A, D("Outlet")
-    if isinstance(e, EquipmentType) and e.kind in AIRCRAFT_KINDS:
-        yield s, A, D("AircraftType")
-    if isinstance(e, EquipmentType) and e.broader:
-        yield s, nt.iri(SKOS + "broader"), E(e.broader)
-    if isinstance(e, EquipmentItem):
-        yield s, D("equipmentType"), E(e.type)
+    for name, many, default, encode, predicates in fields:
+        value = getattr(e, name)
+        if value is None or value == default:
+            continue
+        for v in value if many else (value,):
+            term = encode(v)
+            for pred in predicates:
+                yield s, pred, term
+    kind_class = KIND_CLASSES[e.entity_type].get(getattr(e, "kind", None))
+    if kind_class:
+        yield s, A, kind_class
+    if isinstance(e, EquipmentItem):  # an item is an aircraft when its type is one
         t = corpus.entities.get(e.type)
         if isinstance(t, EquipmentType) and t.kind in AIRCRAFT_KINDS:
             yield s, A, D("Aircraft")
-        if e.identifier:
-            yield s, D("identifier"), nt.literal(e.identifier)
     if isinstance(e, Document):
-        yield from document_triples(e)
+        # whom the document is attributed to: its issuer, else the outlet that published it
+        if e.issued_by or e.outlet:
+            yield s, ATTRIBUTED_TO, E(e.issued_by or e.outlet)
+    yield from name_index_triples(s, e)
 
 
 def name_index_triples(s: str, e: EntityBase) -> Iterator[tuple[str, str, str]]:
@@ -141,40 +145,6 @@ def name_index_triples(s: str, e: EntityBase) -> Iterator[tuple[str, str, str]]:
         yield s, D("nameKey"), nt.literal(key)
     for word in sorted(words - keys):
         yield s, D("nameWord"), nt.literal(word)
-
-
-def document_triples(d: Document) -> Iterator[tuple[str, str, str]]:
-    s = E(d.id)
-    yield s, nt.iri(DCT + "title"), nt.literal(d.name)
-    if d.outlet:
-        yield s, D("outlet"), E(d.outlet)
-        yield s, nt.iri(SDO + "publisher"), E(d.outlet)
-    if d.issued_by:
-        yield s, D("issuedBy"), E(d.issued_by)
-        yield s, nt.iri(PROV + "wasAttributedTo"), E(d.issued_by)
-    elif d.outlet:
-        yield s, nt.iri(PROV + "wasAttributedTo"), E(d.outlet)
-    for a in d.authors:
-        yield s, nt.iri(DCT + "creator"), E(a)
-    for ed in d.editors:
-        yield s, nt.iri(SDO + "editor"), E(ed)
-    if d.published:
-        yield s, nt.iri(DCT + "issued"), nt.date(d.published)
-    if d.published_printed:
-        yield s, D("publishedPrinted"), nt.literal(d.published_printed)
-    if d.published_evidence:
-        yield s, D("publishedEvidence"), nt.literal(d.published_evidence)
-    if d.url:
-        yield s, nt.iri(SDO + "url"), nt.literal(d.url, "http://www.w3.org/2001/XMLSchema#anyURI")
-    if d.language:
-        yield s, nt.iri(DCT + "language"), nt.literal(d.language)
-    if d.file:
-        yield s, D("file"), nt.literal(d.file)
-    if d.rereports:
-        yield s, D("rereports"), E(d.rereports)
-        yield s, nt.iri(PROV + "wasDerivedFrom"), E(d.rereports)
-    for up in d.derived_from:
-        yield s, nt.iri(PROV + "wasDerivedFrom"), E(up)
 
 
 def figure_payload(value: Value) -> dict:

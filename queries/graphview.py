@@ -28,6 +28,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from ..schema.declarations import edges
 from ..schema.errors import NotFound, UnusableInput
 from ..schema.iris import ID, UNKNOWN_ORIGIN, local_name
 from . import library
@@ -62,9 +63,9 @@ def _run(store, name: str):
     return _query(name).run(store)
 
 
-# Links between curated things themselves (not through claims), by edge name: the names
-# viz_links.rq gives them.
-_LINKS = {"outlet", "issuedBy", "rereports", "derivedFrom", "author", "editor", "country", "within", "equipmentType"}
+# Links between curated things themselves (not through claims), by edge name: the entity
+# fields declared as edges (schema/declarations.py), which viz_links.rq is generated from.
+_LINKS = set(edges())
 
 
 def node_id(iri: str) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..schema.declarations import edges
 from ..schema.fold import fold, skeleton
 from ..schema import vocab
 from ..schema.vocab import PROPERTIES, StanceKind, camel
@@ -39,16 +40,10 @@ from .graphview import DOCUMENT_TYPES
 RELATION_LABELS = {p.direct_name: p.label for p in PROPERTIES.values()}
 # Relations drawn from the value to the subject, so the edge reads as a sentence.
 INVERSE = {"participant": "took part in", "organizedBy": "organized", "foundedBy": "co-founded"}
+# the links between curated things in the words their declarations give (schema/declarations.py),
+# then the edges the projection makes from claims
 LINK_LABELS = {
-    "outlet": "published by",
-    "issuedBy": "issued by",
-    "rereports": "re-reports",
-    "derivedFrom": "draws on",
-    "author": "written by",
-    "editor": "edited by",
-    "country": "in",
-    "within": "within",
-    "equipmentType": "of type",
+    **{name: words for name, (_pred, words) in edges().items()},
     "reportedIn": "reported in",
     "attributedTo": "said",
     "onBehalfOf": "said on behalf of",

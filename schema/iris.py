@@ -51,6 +51,11 @@ def entity(slug: str) -> str:
     return ID + slug
 
 
+def wikidata(qid: str) -> str:
+    """The Wikidata entity an entity is the same as (its Q-id)."""
+    return "http://www.wikidata.org/entity/" + qid
+
+
 def claim_id(subject: str, prop: str, proposition: Any) -> str:
     """Readable and content-addressed: maxim-kuzminov--age--1f0c2a9b."""
     return f"{subject}--{prop}--{digest(proposition, 8)}"

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
+from .declarations import SLUG_PATTERN
 from .text import BIDI_RE, OTHER_INVISIBLE
 from .vocab import (
     Bound,
@@ -36,7 +37,7 @@ from .vocab import (
     ValueKind,
 )
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+SLUG_RE = re.compile(SLUG_PATTERN)
 # Tab, newline and carriage return are allowed in curated text; other controls, the C1 range
 # and the bidi controls (schema/text.py) are not.
 _CONTROL_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{OTHER_INVISIBLE}]")
@@ -136,12 +137,13 @@ class Model(BaseModel):
 
 
 class EntityBase(Model):
+    """What every entity has. Each entity's fields, their meaning and their RDF terms are declared
+    in schema/declarations.py (a test keeps these classes and that table in step)."""
+
     id: Slug
     name: Name
-    aliases: list[Name] = Field(default_factory=list, description="other names and spellings")
-    transliterations: list[Name] = Field(
-        default_factory=list, description="the name in other scripts or romanisations, e.g. Максим Кузьминов"
-    )
+    aliases: list[Name] = Field(default_factory=list)
+    transliterations: list[Name] = Field(default_factory=list)
     description: Text | None = None
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
 
@@ -155,7 +157,7 @@ class Person(EntityBase):
     """A named or described individual; rank, role, age, nationality are claims about them."""
 
     entity_type: Literal[EntityType.person] = EntityType.person
-    named: bool = Field(True, description="false for someone the text describes but does not name")
+    named: bool = True
 
 
 class MilitaryUnit(EntityBase):
@@ -163,7 +165,7 @@ class MilitaryUnit(EntityBase):
 
     entity_type: Literal[EntityType.unit] = EntityType.unit
     kind: UnitKind
-    country: Ref | None = Field(None, description="place id of the state the unit belongs to")
+    country: Ref | None = None
 
 
 class Organization(EntityBase):
@@ -177,23 +179,21 @@ class EquipmentType(EntityBase):
 
     entity_type: Literal[EntityType.equipment_type] = EntityType.equipment_type
     kind: EquipmentKind
-    broader: Ref | None = Field(
-        None, description="equipment_type id of the wider kind it is one of (Mi-8 -> helicopter -> aircraft)"
-    )
+    broader: Ref | None = None
 
 
 class EquipmentItem(EntityBase):
     """A particular airframe or vehicle that a text identifies."""
 
     entity_type: Literal[EntityType.equipment_item] = EntityType.equipment_item
-    type: Ref = Field(description="equipment_type id")
-    identifier: Name | None = Field(None, description="tail or serial number, when printed")
+    type: Ref
+    identifier: Name | None = None
 
 
 class Place(EntityBase):
     entity_type: Literal[EntityType.place] = EntityType.place
     kind: PlaceKind
-    within: Ref | None = Field(None, description="place id of the enclosing place")
+    within: Ref | None = None
 
 
 class Event(EntityBase):
@@ -213,22 +213,16 @@ class Document(EntityBase):
 
     entity_type: Literal[EntityType.document] = EntityType.document
     kind: DocumentKind
-    outlet: Ref | None = Field(None, description="organization id of the outlet; null when unknown")
-    issued_by: Ref | None = Field(None, description="who issued a statement, post or law (person or organization id)")
+    outlet: Ref | None = None
+    issued_by: Ref | None = None
     authors: list[Ref] = Field(default_factory=list)
     editors: list[Ref] = Field(default_factory=list)
     published: PartialDate | None = None
-    published_printed: Name | None = Field(None, description="publication time as printed, e.g. 'on Wednesday'")
-    published_evidence: Text | None = Field(
-        None,
-        description="how the publication date is known when the text does not print it whole, e.g. 'Copyright 2023 line'; "
-        "its precision is that of `published` (YYYY, YYYY-MM or YYYY-MM-DD)",
-    )
+    published_printed: Name | None = None
+    published_evidence: Text | None = None
     url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=2000)] | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] | None = None
-    file: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$", max_length=200)] | None = Field(
-        None, description="file name of the seed text this record was curated from"
-    )
+    file: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$", max_length=200)] | None = None
     rereports: Ref | None = None
     derived_from: list[Ref] = Field(default_factory=list)
 

@@ -128,7 +128,7 @@ def test_tabular_errors_name_line_and_column(data_copy):
 
 def test_generated_schema_files_are_up_to_date():
     for rel, text in generate.generated().items():
-        assert (generate.HERE / rel).read_text(encoding="utf-8") == text, f"{rel} is stale: run `dkg schema`"
+        assert (generate.ROOT / rel).read_text(encoding="utf-8") == text, f"{rel} is stale: run `dkg schema`"
 
 
 def test_json_schema_accepts_the_seed_files():

@@ -10,17 +10,11 @@
 
 from __future__ import annotations
 
-from .query import Command, Names, claim_cell, dump, empty, open_store, printer, register_all, text_of, words
+from .query import Command, claim_cell, empty, question, register_all, text_of, words
 
 
-def cmd_said_by(args) -> int:
-    from dkg.queries import api
-
-    store = open_store(args)
-    answer = api.said_by(store, text_of(args))
-    if args.json:
-        return dump(answer)
-    out, name = printer(args), Names(store, args.ids)
+@question(lambda api, store, args: api.said_by(store, text_of(args)))
+def cmd_said_by(args, answer, out, name) -> int:
     a = answer.agent
     if not answer.items:
         return empty(out, f"Nothing in the graph is said by or traced to {name(a.slug, a.label)}.")
@@ -56,15 +50,9 @@ def cmd_said_by(args) -> int:
     return 0
 
 
-def cmd_document(args) -> int:
+@question(lambda api, store, args: api.document(store, text_of(args)))
+def cmd_document(args, doc, out, name) -> int:
     from dkg.printer import styled
-    from dkg.queries import api
-
-    store = open_store(args)
-    doc = api.document(store, text_of(args))
-    if args.json:
-        return dump(doc)
-    out, name = printer(args), Names(store, args.ids)
     out.heading(doc.title or doc.document.label or doc.document.slug)
     facts = [
         ("id", doc.document.slug),
@@ -104,15 +92,11 @@ def cmd_document(args) -> int:
     return 0
 
 
-def cmd_search(args) -> int:
+@question(lambda api, store, args: api.search_claims(store, text_of(args)))
+def cmd_search(args, hits, out, name) -> int:
     from dkg.queries import api
 
-    store = open_store(args)
     text = text_of(args)
-    hits = api.search_claims(store, text)
-    if args.json:
-        return dump(hits)
-    out, name = printer(args), Names(store, args.ids)
     if not hits:
         return empty(out, f"No claim's label, printed value, quote or remark holds {text!r}.")
     number = api.parse_number(text)

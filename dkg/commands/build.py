@@ -56,7 +56,7 @@ def register(sub) -> None:
     p = sub.add_parser("vocab", help="list the claim properties curators can use")
     p.set_defaults(func=cmd_vocab)
 
-    p = sub.add_parser("schema", help="regenerate schema/properties.ttl and the JSON Schemas for editors")
+    p = sub.add_parser("schema", help="regenerate schema/properties.ttl, schema/shapes.ttl, the projection's link query and the JSON Schemas for editors")
     p.add_argument("--check", action="store_true", help="exit 1 if the generated files are out of date")
     p.set_defaults(func=cmd_schema)
 
@@ -116,9 +116,9 @@ def cmd_export(args) -> int:
         store = OxigraphStore(store_path(args.out), read_only=True)
         text = export.serialize(store.dump_nquads(), fmt)
     if args.output:
-        tmp = Path(args.output + ".partial")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, args.output)
+        from dkg.schema.files import atomic_write
+
+        atomic_write(args.output, text)
         print(f"wrote {for_terminal(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -141,7 +141,7 @@ def cmd_schema(args) -> int:
     from dkg.schema import generate
 
     if args.check:
-        stale = [rel for rel, text in generate.generated().items() if not (generate.HERE / rel).exists() or (generate.HERE / rel).read_text() != text]
+        stale = generate.stale()
         if stale:
             print("out of date: " + ", ".join(stale) + " (run `dkg schema`)", file=sys.stderr)
             return 1

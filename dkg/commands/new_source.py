@@ -7,9 +7,7 @@ wrote is a source file `dkg validate` accepts.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from . import add_data
@@ -109,22 +107,11 @@ def _self_check(rendered: str, SourceFile) -> None:
 
 def _write(out: Path, text: str, replace: bool) -> None:
     """Write whole or not at all; without `replace`, never over a file that appeared meanwhile."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as any new file, not mkstemp's owner-only mode
-        if replace:
-            os.replace(tmp, out)
-        else:
-            try:
-                os.link(tmp, out)  # fails if out exists: no check-then-write race
-            except FileExistsError:
-                from dkg.schema.errors import UnusableInput
+    from dkg.schema.files import atomic_write
 
-                raise UnusableInput(f"{_shown(str(out))} exists; not replacing it (give -o PATH for another file, or --force)") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    try:
+        atomic_write(out, text, replace=replace)
+    except FileExistsError:
+        from dkg.schema.errors import UnusableInput
+
+        raise UnusableInput(f"{_shown(str(out))} exists; not replacing it (give -o PATH for another file, or --force)") from None

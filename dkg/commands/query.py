@@ -4,7 +4,8 @@ corroboration, contradictions, profile, timeline, unverified, find, sparql, quer
 Each command resolves what the user typed, calls the typed API in dkg.queries.api and prints a
 readable table or tree through dkg.printer (names rather than slugs, `--ids` to add the slugs,
 `--wide` for whole cells), or the same models as JSON with --json. Commands are declared in a
-table (`COMMANDS`) and registered by one loop; other command modules use the same `Command`.
+table (`COMMANDS`) and registered by one loop; other command modules use the same `Command`,
+and the steps every question shares (store, --json, printer, names) are in `question`.
 The store is opened in one place, open_store(), so every command works on the built store
 (--out, found from any folder inside the project) or on a remote SPARQL endpoint (--endpoint)
 alike. An empty answer says so and exits 0, except `find`, which exits 1 when nothing matches;
@@ -14,6 +15,7 @@ line and column.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -191,6 +193,28 @@ def dump(model) -> int:
     return 0
 
 
+def question(fetch: Callable):
+    """Make a command of a function that prints one answer: `fetch(api, store, args)` asks
+    dkg.queries.api, and the decorated `render(args, answer, out, name)` prints what it got.
+    What every question does alike is here once: the store (built or remote), --json (the
+    answer's models as JSON instead of a table), the printer (--wide) and the names (--ids)."""
+
+    def make(render: Callable) -> Callable:
+        @functools.wraps(render)
+        def command(args) -> int:
+            from dkg.queries import api
+
+            store = open_store(args)
+            answer = fetch(api, store, args)
+            if args.json:
+                return dump(answer)
+            return render(args, answer, printer(args), Names(store, args.ids))
+
+        return command
+
+    return make
+
+
 def empty(out, message: str) -> int:
     out.line(message)
     return 0
@@ -206,14 +230,8 @@ def property_label(prop: str) -> str:
 # --------------------------------------------------------------------------- commands
 
 
-def cmd_reported_by(args) -> int:
-    from dkg.queries import api
-
-    store = open_store(args)
-    answer = api.reported_by(store, text_of(args))
-    if args.json:
-        return dump(answer)
-    out, name = printer(args), Names(store, args.ids)
+@question(lambda api, store, args: api.reported_by(store, text_of(args)))
+def cmd_reported_by(args, answer, out, name) -> int:
     src = answer.source
     if not answer.items:
         return empty(out, f"No claims carried by or citing {name(src.slug, src.label)}.")
@@ -247,14 +265,8 @@ def _source_branches(out, tree, s, name) -> None:
             out.branch(node, styled(f"{k}: ", "dim"), v)
 
 
-def cmd_sources(args) -> int:
-    from dkg.queries import api
-
-    store = open_store(args)
-    answer = api.sources(store, text_of(args))
-    if args.json:
-        return dump(answer)
-    out, name = printer(args), Names(store, args.ids)
+@question(lambda api, store, args: api.sources(store, text_of(args)))
+def cmd_sources(args, answer, out, name) -> int:
     tree = out.tree(f"{answer.claim.label}  [{answer.claim.slug}]")
     out.branch(tree, f"{len(answer.sources)} appearance(s)", style="dim")
     for s in answer.sources:
@@ -359,15 +371,9 @@ def cmd_corroboration(args) -> int:
     return 0
 
 
-def cmd_contradictions(args) -> int:
+@question(lambda api, store, args: api.contradictions(store, include_not_comparable=not args.comparable_only))
+def cmd_contradictions(args, items, out, name) -> int:
     from dkg.printer import styled
-    from dkg.queries import api
-
-    store = open_store(args)
-    items = api.contradictions(store, include_not_comparable=not args.comparable_only)
-    if args.json:
-        return dump(items)
-    out, name = printer(args), Names(store, args.ids)
     if not items:
         return empty(
             out,
@@ -394,14 +400,8 @@ def cmd_contradictions(args) -> int:
     return 0
 
 
-def cmd_profile(args) -> int:
-    from dkg.queries import api
-
-    store = open_store(args)
-    answer = api.profile(store, text_of(args, "entity"))
-    if args.json:
-        return dump(answer)
-    out, name = printer(args), Names(store, args.ids)
+@question(lambda api, store, args: api.profile(store, text_of(args, "entity")))
+def cmd_profile(args, answer, out, name) -> int:
     e = answer.entity
     out.heading(f"{name.full(e.slug, e.label)} ({e.type})")
     if not answer.about and not answer.mentioned_in:
@@ -422,14 +422,8 @@ def cmd_profile(args) -> int:
     return 0
 
 
-def cmd_timeline(args) -> int:
-    from dkg.queries import api
-
-    store = open_store(args)
-    answer = api.timeline(store, text_of(args, "entity"))
-    if args.json:
-        return dump(answer)
-    out, name = printer(args), Names(store, args.ids)
+@question(lambda api, store, args: api.timeline(store, text_of(args, "entity")))
+def cmd_timeline(args, answer, out, name) -> int:
     e = answer.entity
     if not answer.entries:
         return empty(out, f"No events or dated claims for {name(e.slug, e.label)}.")
@@ -445,16 +439,17 @@ def cmd_timeline(args) -> int:
     return 0
 
 
-def cmd_unverified(args) -> int:
+def _hedges(args, api) -> tuple:
+    return tuple(args.hedge) if args.hedge else api.DEFAULT_HEDGES
+
+
+@question(lambda api, store, args: api.unverified(store, _hedges(args, api), *window(args)))
+def cmd_unverified(args, items, out, name) -> int:
     from dkg.queries import api
 
-    store = open_store(args)
-    hedges = tuple(args.hedge) if args.hedge else api.DEFAULT_HEDGES
+    hedges = _hedges(args, api)
+    store = name.store
     limit, offset = window(args)
-    items = api.unverified(store, hedges, limit, offset)
-    if args.json:
-        return dump(items)
-    out, name = printer(args), Names(store, args.ids)
     if not items:
         return empty(out, f"Page {args.page} is past the end of the report." if offset else f"No claims hedged as {', '.join(hedges)}.")
     total, exact = api.hedged_total(store, hedges)
