@@ -8,7 +8,8 @@ build sorts each report the way the API shows it and writes one triple per row,
 report is then an index lookup of PAGE rows however large the graph (queries/listings.py).
 
 Sections are the ways a report is commonly narrowed: hedged appearances by kind of hedge (`unverified`),
-pairs by verdict (`contradiction`, `disagreeing`), single-origin claims by origin
+pairs by verdict (`contradiction`: the pairs in order are the verdicts' sections one after
+the other), single-origin claims by origin
 (`origin/hur`). Every build rewrites the listings graph
 whole, because a change in one document can move rows of any page.
 """
@@ -29,7 +30,6 @@ PAGE = 100  # rows a stored page holds
 
 # pairs by verdict: the order the listing shows them in, and the sections a reader asks for
 KIND_ORDER = {"contradiction": 0, "apparent_disagreement": 1, "not_comparable": 2, "agree": 3}
-DISAGREEING = ("contradiction", "apparent_disagreement", "not_comparable")
 STANDING_ORDER = {"contested": 0, "confirmed": 1, "unverified": 2}
 
 
@@ -73,10 +73,8 @@ def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
         kind = cmp.verdict.value
         key = (KIND_ORDER[kind], cmp.left, cmp.right)
         node = comparison_iri(cmp)
+        # one section per verdict: every pair in order is the sections one after the other
         out["disagreements", kind].append((key, node))
-        out["disagreements", "all"].append((key, node))
-        if kind in DISAGREEING:
-            out["disagreements", "disagreeing"].append((key, node))
     found = evidence(corpus)
     for stance in all_stances(corpus):
         ev = found.get(stance.target)

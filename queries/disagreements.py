@@ -119,9 +119,10 @@ def matching(
     if subject is None:
         # the listing the build ordered (loaders/listings.py): one verdict, the three that do
         # not agree, or all four have a section of their own; a page is an index lookup
-        section = _SECTIONS.get(frozenset(wanted), "all")
-        paged = prop is None and (section != "all" or wanted == set(KIND_WORDS))
-        rows, size, _skip = listings.read(store, "disagreements", "disagreements", section, 0, limit if paged else None)
+        # the verdicts' sections in the listing's order, each an index lookup a page at a time
+        sections = [_SECTIONS[k] for k in ("contradiction", "apparent", "not_comparable", "agree") if k in wanted]
+        paged = prop is None
+        rows, size, _skip = listings.read(store, "disagreements", "disagreements", sections, 0, limit if paged else None)
     else:
         rows = library.run(store, "disagreements_about", {"entity": Term.uri(iris.entity(subject))}).rows
     pairs: dict[str, dict] = {}
@@ -172,14 +173,7 @@ def matching(
     return out, total
 
 
-_SECTIONS = {
-    frozenset({"contradiction"}): "contradiction",
-    frozenset({"apparent"}): "apparent_disagreement",
-    frozenset({"not_comparable"}): "not_comparable",
-    frozenset({"agree"}): "agree",
-    frozenset({"contradiction", "apparent", "not_comparable"}): "disagreeing",
-    frozenset(KIND_WORDS): "all",
-}
+_SECTIONS = {"contradiction": "contradiction", "apparent": "apparent_disagreement", "not_comparable": "not_comparable", "agree": "agree"}
 
 
 def _side(store: Store, key: str) -> Side:

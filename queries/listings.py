@@ -23,7 +23,7 @@ QUERY_LISTING = {
     "corroboration": ("corroboration", "all"),
     "single_origin": ("single-origin", "all"),
     "hedged": ("hedged", "any"),
-    "disagreements": ("disagreements", "disagreeing"),
+    "disagreements": ("disagreements", "apparent_disagreement"),
     "stances": ("stances", "all"),
     "entity_names": ("entities", "all"),
     "claim_keys": ("claims", "all"),
@@ -36,16 +36,27 @@ def total(store: Store, report: str, section: str) -> int:
     return int(rows[0]["rows"].value) if rows else 0
 
 
-def read(store: Store, query: str, report: str, section: str, offset: int = 0, limit: int | None = None) -> tuple[list[dict], int, int]:
+def read(store: Store, query: str, report: str, section: str | list[str], offset: int = 0, limit: int | None = None) -> tuple[list[dict], int, int]:
     """(the rows of the pages holding rows offset .. offset+limit, the listing's size, how many
-    rows of the first page read come before `offset`)."""
-    size = total(store, report, section)
-    first = max(offset, 0) // PAGE
-    last = (size - 1) // PAGE if limit is None else min((offset + max(limit, 0) - 1) // PAGE, (size - 1) // PAGE)
-    if size == 0 or last < first or limit == 0:
+    rows of the first page read come before `offset`). Several sections are read as one listing,
+    one after the other (pairs of every verdict are the verdicts' sections in order)."""
+    sections = [section] if isinstance(section, str) else list(section)
+    sizes = [total(store, report, s) for s in sections]
+    size = sum(sizes)
+    end = size if limit is None else min(size, max(offset, 0) + max(limit, 0))
+    pages: list[Term] = []
+    skip, base = 0, 0
+    for name, n in zip(sections, sizes):
+        lo, hi = max(offset, base), min(end, base + n)  # the part of the window in this section
+        if lo < hi:
+            first, last = (lo - base) // PAGE, (hi - base - 1) // PAGE
+            if not pages:
+                skip = lo - (base + first * PAGE)
+            pages += [Term.uri(iris.listing_page(report, name, k)) for k in range(first, last + 1)]
+        base += n
+    if not pages:
         return [], size, 0
-    pages = [Term.uri(iris.listing_page(report, section, n)) for n in range(first, last + 1)]
-    return library.run(store, query, {"page": pages}).rows, size, offset - first * PAGE
+    return library.run(store, query, {"page": pages}).rows, size, skip
 
 
 def window(items: list[T], key: Callable[[T], object], skip: int, limit: int | None) -> list[T]:

@@ -53,3 +53,18 @@ def test_stances_of_one_claim_are_read_by_its_subject(seed_store):
     assert len(every) == listings.total(seed_store, "stances", "all") == 13
     key = every[0].claim
     assert stances(seed_store, claim=key) == [s for s in every if s.claim == key]
+
+
+def test_several_sections_read_as_one_listing_in_order(seed_store):
+    """Pairs of every verdict are the verdicts' sections one after the other: any window over
+    them, across section and page boundaries, is that slice of the whole."""
+    sections = ["contradiction", "apparent_disagreement", "not_comparable", "agree"]
+    sizes = [listings.total(seed_store, "disagreements", s) for s in sections]
+    rows, size, skip = listings.read(seed_store, "disagreements", "disagreements", sections)
+    assert size == sum(sizes) == 14 and skip == 0 and len({r["comparison"].value for r in rows}) == 14
+    key = lambda r: (["Contradiction", "ApparentDisagreement", "NotComparable", "Agree"].index(r["verdict"].value.rsplit("#", 1)[-1]), r["left"].value, r["right"].value)  # noqa: E731
+    whole = [r["comparison"].value for r in sorted({r["comparison"].value: r for r in rows}.values(), key=key)]
+    for offset, limit in ((0, 3), (5, 4), (7, 7), (13, 5)):
+        part, _size, skip = listings.read(seed_store, "disagreements", "disagreements", sections, offset, limit)
+        got = [r["comparison"].value for r in sorted({r["comparison"].value: r for r in part}.values(), key=key)]
+        assert got[skip:skip + limit] == whole[offset:offset + limit], (offset, limit)
