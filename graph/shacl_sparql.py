@@ -172,7 +172,7 @@ class _Compiler:
                         said = "does not conform to exactly one of the alternatives"
                     out.append((expr, said))
                 elif name == "not":
-                    out.append((f"!({self.node_violated(v, x)})", f"conforms to a shape it must not"))
+                    out.append((f"!({self.node_violated(v, x)})", "conforms to a shape it must not"))
         return out
 
     def node_violated(self, shape, x: str) -> str:

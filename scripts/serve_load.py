@@ -17,9 +17,7 @@ import argparse
 import json
 import os
 import random
-import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -79,7 +77,6 @@ def _requests(out: Path, count: int, seed: int) -> list[tuple[str, str]]:
     for name, (report, section) in listings.QUERY_LISTING.items():
         n = -(-listings.total(store, report, section) // listings.PAGE)
         pages[name] = [Term.uri(iris.listing_page(report, section, i)) for i in rng.sample(range(n), min(n, 50))] if n else []
-    del store
     mix = ["sources", "citation_chain", "claims_about", "timeline", "reported_by", "entities_named", "corroboration", "hedged", "disagreements"]
     out_list = []
     for i in range(count):
@@ -102,21 +99,14 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
 
+    from dkg.server.launch import serving
+
     todo = _requests(args.out, args.clients * args.requests, args.seed)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dkg.cli", "serve", "--out", str(args.out), "--port", "0", "--workers", str(args.workers), "--timeout", "60"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    lines: list[str] = []
-    ready = threading.Event()
+    with serving(args.out, "--workers", str(args.workers), "--timeout", "60", wait=120) as (base, proc, _lines):
+        return _load(args, todo, proc, base + "/sparql")
 
-    def drain():
-        for line in proc.stderr:
-            lines.append(line)
-            if "SPARQL endpoint http://" in line:
-                ready.set()
 
-    threading.Thread(target=drain, daemon=True).start()
+def _load(args, todo, proc, url) -> int:
     peak = [0.0]
     stop = threading.Event()
 
@@ -127,11 +117,7 @@ def main(argv=None) -> int:
 
     threading.Thread(target=sample, daemon=True).start()
     try:
-        if not ready.wait(120):
-            print("dkg serve did not start:\n" + "".join(lines), file=sys.stderr)
-            return 1
         idle = _tree_rss_mib(proc.pid)
-        url = re.search(r"SPARQL endpoint (http://\S+/sparql)", "".join(lines)).group(1)
         latencies: list[float] = []
         errors: list[str] = []
         by_name: dict[str, list[float]] = {}
@@ -173,11 +159,6 @@ def main(argv=None) -> int:
         return 0 if not errors else 1
     finally:
         stop.set()
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 if __name__ == "__main__":

@@ -3,14 +3,11 @@ with SPARQLWrapper (a real SPARQL client) and urllib, then stopped."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -23,40 +20,18 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from .conftest import ROOT, stop_process
+from dkg.server import launch
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.live
 
 KUZMINOV = "https://w3id.org/dkg/id/maxim-kuzminov"
 
 
-@contextlib.contextmanager
 def serving(out, *options: str):
     """Run `dkg serve --port 0` and yield (base URL, the process, its stderr lines so far)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dkg.cli", "serve", "--out", str(out), "--port", "0", *options],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: list[str] = []
-    found = threading.Event()
-
-    def drain():
-        for line in proc.stderr:
-            lines.append(line)
-            if "SPARQL endpoint http://" in line:
-                found.set()
-
-    threading.Thread(target=drain, daemon=True).start()
-    try:
-        if not found.wait(90):
-            raise AssertionError("dkg serve did not start:\n" + "".join(lines))
-        base = re.search(r"SPARQL endpoint (http://\S+)/sparql", "".join(lines)).group(1)
-        yield base, proc, lines
-    finally:
-        stop_process(proc, 20)
+    return launch.serving(out, *options, cwd=ROOT)
 
 
 @pytest.fixture(scope="module")
