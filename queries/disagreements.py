@@ -5,7 +5,6 @@ worked out again here. The CLI, notebooks, pages and endpoint share these functi
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
