@@ -21,13 +21,8 @@ from dkg.schema.errors import NotFound
 from . import render
 from .render import Links
 
-RDF_MEDIA = {
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
-    "nt": "application/n-triples",
-    "rdf": "application/rdf+xml",
-}
 _OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML}
+RDF_MEDIA = {name: f.media_type for name, f in {**_OX, "jsonld": ox.RdfFormat.JSON_LD}.items()}
 
 
 def triples_of(store: OxigraphStore, iri: str) -> list[ox.Triple]:

@@ -34,20 +34,12 @@ from pathlib import Path
 from dkg.graph.results import Result
 
 from .guard import Refused
-from .pool import WorkerPool
+from .pool import OX_FORMATS, WorkerPool
 
 MAX_BODY = 1 << 20
 IDLE_SECONDS = 60
-MEDIA = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "rdfxml": "application/rdf+xml",
-    "jsonld": "application/ld+json",
-}
+# each format's media type as pyoxigraph's formats give it (the charset is added when sent)
+MEDIA = {name: f.media_type.split(";")[0] for name, f in OX_FORMATS.items()}
 ALIASES = {
     "application/json": "json",
     "application/sparql-results+json": "json",

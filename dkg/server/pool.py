@@ -25,6 +25,8 @@ import threading
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from dkg.schema.iris import PREFIXES
 
 from . import guard
@@ -42,7 +44,6 @@ class _Reader:
         self.open()
 
     def open(self) -> None:
-        import pyoxigraph as ox
 
         from dkg.graph.build import lease_current
 
@@ -70,8 +71,20 @@ class _Reader:
                 print(f"dkg serve: staying on build {self.lease.build.name}: {exc}", file=sys.stderr, flush=True)
 
 
+
+# the result and graph formats the endpoint serves, by the name clients give them
+OX_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
 def _answer(reader: _Reader, job: dict) -> dict:
-    import pyoxigraph as ox
 
     from dkg.graph.store import _to_term
 
@@ -112,8 +125,7 @@ def _answer(reader: _Reader, job: dict) -> dict:
 
         text = jsonld(triples)
     else:
-        ox_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
-        text = ox.serialize(triples, format=ox_format, prefixes=PREFIXES if fmt != "ntriples" else None).decode("utf-8")
+        text = ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=PREFIXES if fmt != "ntriples" else None).decode("utf-8")
     return {"kind": "graph", "text": text, "truncated": truncated, "format": fmt}
 
 
