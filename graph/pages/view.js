@@ -48,21 +48,8 @@
     if (r.tone) { edge.color = { color: TONE[r.tone], highlight: "#222", hover: "#222" }; edge.font = edgeFont(r, EDGE_FONT); }
     return edge;
   }));
-  const nodeRow = (id) => { const r = rowById.get(id); return { label: r.l, lines: r.d, badges: r.b || [], type: types[r.t][0] }; };
-  const edgeRow = (i) => { const r = edgeRows[i]; return { label: r.l, lines: r.d || [r.l], badges: r.b || [], tone: r.tone || "", from: nodeRows[r.f].i, to: nodeRows[r.t].i }; };
-  timings.datasets = performance.now();
-  const big = nodeRows.length > 2000;
-  const network = new vis.Network(container, { nodes, edges }, {
-    physics: { enabled: false },
-    layout: { improvedLayout: false },
-    groups,
-    nodes: { borderWidth: 1, font: { size: NODE_FONT }, scaling: { label: { drawThreshold: 1 } } },
-    edges: { width: 1.2, color: { color: "#8a8a8a", highlight: "#222", hover: "#222" }, font: { size: EDGE_FONT, color: "#444", strokeWidth: 4, strokeColor: "#ffffff" }, arrows: { to: { enabled: !startBare, scaleFactor: 0.5 } }, smooth: false, selectionWidth: 1.5, hoverWidth: 0.5 },
-    interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
-  });
-
-  timings.network = performance.now();
-
+  // The header and the key are laid out before the network measures its canvas, so the canvas
+  // keeps its size (a later change of size costs vis-network another full drawing).
   // ---- header ---------------------------------------------------------------------------
   const summary = document.getElementById("summary");
   for (const line of data.header || []) {
@@ -72,26 +59,6 @@
       const row = document.createElement("div"); row.appendChild(b); summary.appendChild(row);
     } else summary.appendChild(text("div", line.text));
   }
-
-  // ---- details: the panel keeps the click; pointing previews elsewhere ----------------------
-  const pinned = document.getElementById("pinned"), preview = document.getElementById("preview");
-  const show = (box, rows) => box.replaceChildren(...rows.map((t) => text("div", t)));
-  const nodeLines = (id) => nodeRow(id).lines;
-  const edgeLines = (id) => edgeRow(id).lines;
-  network.on("click", (p) => {
-    if (p.nodes.length) show(pinned, nodeLines(p.nodes[0]));
-    else if (p.edges.length) show(pinned, edgeLines(p.edges[0]));
-  });
-  network.on("hoverNode", (p) => show(preview, nodeLines(p.node)));
-  network.on("hoverEdge", (p) => show(preview, edgeLines(p.edge)));
-  network.on("blurNode", () => show(preview, ["Point at a node or an edge."]));
-  network.on("blurEdge", () => show(preview, ["Point at a node or an edge."]));
-  const focusNode = (id) => {
-    if (!nodes.get(id)) return;
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
-    show(pinned, nodeLines(id));
-  };
 
   // ---- key: node types (click to show or hide) and what the edges mean ----------------------
   const legend = document.getElementById("legend");
@@ -114,7 +81,7 @@
     legend.appendChild(row);
     box.addEventListener("change", () => {
       if (box.checked) hiddenTypes.delete(name); else hiddenTypes.add(name);
-      nodes.update(nodes.get({ filter: (n) => n.dkgType === name }).map((n) => ({ id: n.id, hidden: hiddenTypes.has(name) })));
+      quietly(() => nodes.update(nodes.get({ filter: (n) => n.dkgType === name }).map((n) => ({ id: n.id, hidden: hiddenTypes.has(name) }))));
       placeLabels();
     });
   });
@@ -127,6 +94,55 @@
     row.append(svg(34, 16, [line]), text("span", label));
     edgeKey.appendChild(row);
   }
+
+  const nodeRow = (id) => { const r = rowById.get(id); return { label: r.l, lines: r.d, badges: r.b || [], type: types[r.t][0] }; };
+  const edgeRow = (i) => { const r = edgeRows[i]; return { label: r.l, lines: r.d || [r.l], badges: r.b || [], tone: r.tone || "", from: nodeRows[r.f].i, to: nodeRows[r.t].i }; };
+  timings.datasets = performance.now();
+  const big = nodeRows.length > 2000;
+  // The data goes in after the network exists, so that its setup draws nothing (see quietly).
+  const network = new vis.Network(container, {}, {
+    physics: { enabled: false },
+    layout: { improvedLayout: false },
+    groups,
+    nodes: { borderWidth: 1, font: { size: NODE_FONT }, scaling: { label: { drawThreshold: 1 } } },
+    edges: { width: 1.2, color: { color: "#8a8a8a", highlight: "#222", hover: "#222" }, font: { size: EDGE_FONT, color: "#444", strokeWidth: 4, strokeColor: "#ffffff" }, arrows: { to: { enabled: !startBare, scaleFactor: 0.5 } }, smooth: false, selectionWidth: 1.5, hoverWidth: 0.5 },
+    interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
+  });
+
+  // With physics off, vis-network redraws the whole graph synchronously on every DataSet
+  // change (its "startSimulation" becomes an immediate "_redraw"), and once more while setting
+  // the data: five full drawings of 10,000 nodes before a reader saw one. Changes are made
+  // with drawing held (the renderer's allowRedraw flag, in the copy of vis-network 9.1.2 that
+  // pyvis bundles; if it were gone this only costs the extra drawings) and one drawing is
+  // asked for at the next frame.
+  const quietly = (work) => {
+    const renderer = network.renderer, held = renderer && renderer.allowRedraw === true;
+    if (held) renderer.allowRedraw = false;
+    try { work(); } finally { if (held) renderer.allowRedraw = true; }
+    network.body.emitter.emit("_requestRedraw");
+  };
+  quietly(() => network.setData({ nodes, edges }));
+  timings.network = performance.now();
+
+  // ---- details: the panel keeps the click; pointing previews elsewhere ----------------------
+  const pinned = document.getElementById("pinned"), preview = document.getElementById("preview");
+  const show = (box, rows) => box.replaceChildren(...rows.map((t) => text("div", t)));
+  const nodeLines = (id) => nodeRow(id).lines;
+  const edgeLines = (id) => edgeRow(id).lines;
+  network.on("click", (p) => {
+    if (p.nodes.length) show(pinned, nodeLines(p.nodes[0]));
+    else if (p.edges.length) show(pinned, edgeLines(p.edges[0]));
+  });
+  network.on("hoverNode", (p) => show(preview, nodeLines(p.node)));
+  network.on("hoverEdge", (p) => show(preview, edgeLines(p.edge)));
+  network.on("blurNode", () => show(preview, ["Point at a node or an edge."]));
+  network.on("blurEdge", () => show(preview, ["Point at a node or an edge."]));
+  const focusNode = (id) => {
+    if (!nodes.get(id)) return;
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+    show(pinned, nodeLines(id));
+  };
 
   // ---- labels only where they fit at the current zoom ----------------------------------------
   const measure = document.createElement("canvas").getContext("2d");
@@ -202,8 +218,7 @@
       }
       if (ok !== shownEdge[i] || (ok && resize)) { shownEdge[i] = ok; edgeUpdates.push({ id: i, label: ok ? r.l : BLANK, font: edgeFont(r, EDGE_FONT * fontScale) }); }
     });
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (nodeUpdates.length || edgeUpdates.length) quietly(() => { nodes.update(nodeUpdates); edges.update(edgeUpdates); });
     return boxes.length;
   };
   let pending = 0;
@@ -242,13 +257,16 @@
   const milestone = (name) => { timings[name] = performance.now(); document.body.dataset[name] = String(Math.round(timings[name])); };
   let firstDraw = null;
   network.once("afterDrawing", () => { milestone("drawn"); firstDraw = timings.drawn; timings.firstDraw = firstDraw; });
-  // Fit once the labels have been measured by a first drawing, then place the labels.
+  // A small view is fitted to its nodes and labels together, which vis-network measures when it
+  // draws them; a big one is fitted to its node positions (labels are few and short), so its
+  // first drawing is already the fitted one.
+  const measuredFit = nodeRows.length <= 3000;
   const fitAll = () => {
     // vis-network's fit() leaves labels out; fit the boxes of nodes and labels together.
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const r of nodeRows) {
       if (hiddenTypes.has(types[r.t][0])) continue;
-      const b = nodeRows.length <= 3000 ? network.getBoundingBox(r.i) : { left: r.x - 60, right: r.x + 60, top: r.y - 20, bottom: r.y + 30 };
+      const b = measuredFit ? network.getBoundingBox(r.i) : { left: r.x - 60, right: r.x + 60, top: r.y - 20, bottom: r.y + 30 };
       x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
     }
     if (x0 === Infinity) return;
@@ -257,13 +275,15 @@
     network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, animation: false });
     place();
   };
-  fitAll();
-  let ready = false;  // the fit after the first drawing is done: what a reader first sees
-  network.once("afterDrawing", () => { requestAnimationFrame(() => {
-    fitAll(); ready = true;
-    network.once("afterDrawing", () => milestone("ready"));  // the fitted, labelled view is on screen
-    network.redraw();
-  }); });
+  let ready = false;  // the fitted view has been drawn: what a reader first sees
+  const settle = () => {
+    quietly(fitAll);
+    network.once("afterDrawing", () => { ready = true; milestone("ready"); });
+  };
+  if (measuredFit) {
+    fitAll();
+    network.once("afterDrawing", () => requestAnimationFrame(settle));
+  } else settle();
   timings.placed = performance.now();
   window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, firstDraw: () => firstDraw, ready: () => ready, timings };
 })();
