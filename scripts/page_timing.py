@@ -129,6 +129,17 @@ def open_once(browser, path: Path, node: str, query: str, timeout_ms: int = 60_0
         page.fill("#search", query)
         page.wait_for_function("() => window.__probe.searchAnswered !== undefined", polling="raf", timeout=timeout_ms)
         after = page.evaluate("window.__probe")
+        # the work of one frame when the view moves: placing the labels, and one drawing,
+        # on the whole view and zoomed in on the clicked node
+        frame = page.evaluate(
+            """(id) => { const d = window.dkg, n = d.network, out = {};
+                 const time = (f) => { const t = performance.now(); f(); return performance.now() - t; };
+                 out.place = time(() => d.place()); out.drawing = time(() => n.redraw());
+                 n.moveTo({ position: n.getPositions([id])[id], scale: 1, animation: false });
+                 out.place_zoomed = time(() => d.place()); out.drawing_zoomed = time(() => n.redraw());
+                 return out; }""",
+            node,
+        )
         pinned = page.inner_text("#pinned")
         selected = page.evaluate("window.dkg.network.getSelectedNodes()")
         body = page.evaluate("({drawn: +document.body.dataset.drawn, ready: +document.body.dataset.ready, nodes: window.dkg.nodes.length})")
@@ -142,6 +153,8 @@ def open_once(browser, path: Path, node: str, query: str, timeout_ms: int = 60_0
         "click_latency": after["clickAnswered"] - after["clickSent"],
         "search_latency": after["searchAnswered"] - after["searchSent"],
         "phases": phases,
+        "drawings": phases.get("drawingsToReady"),
+        **frame,
         "nodes": body["nodes"],
         "clicked_shown": pinned.strip() != "" and "Click a node" not in pinned,
         "found": node in selected,
@@ -171,10 +184,15 @@ def summary(results: list[dict]) -> list[str]:
         ("search", "search typed at first drawing, answered"),
         ("click_latency", "after ready: click -> details (latency)"),
         ("search_latency", "after ready: search -> matches (latency)"),
+        ("place", "one frame, whole view: placing labels"),
+        ("drawing", "one frame, whole view: drawing"),
+        ("place_zoomed", "one frame, zoom 1: placing labels"),
+        ("drawing_zoomed", "one frame, zoom 1: drawing"),
     ]
     for key, words in names:
         values = [r[key] for r in results]
         lines.append(f"{words:<44}{statistics.median(values):>8.0f}{max(values):>8.0f}")
+    lines.append("full drawings until ready: " + ", ".join(str(r["drawings"]) for r in results))
     phases = ["parsed", "datasets", "network", "placed"]
     lines.append("page phases (p50, ms since navigation): " + ", ".join(f"{k} {statistics.median(r['phases'][k] for r in results):.0f}" for k in phases if all(k in r["phases"] for r in results)))
     return lines

@@ -63,7 +63,9 @@ def open_page(browser, path: Path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.dkg && window.dkg.ready()")
+    # a function, not an expression: polling an expression evaluates a string in the page,
+    # which its content security policy refuses
+    page.wait_for_function("() => window.dkg && window.dkg.ready()")
     return page, requests, dialogs, errors
 
 
@@ -368,7 +370,7 @@ def test_ten_thousand_entity_page_opens(browser, tmp_path):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(target.as_uri())
-    page.wait_for_function("window.dkg && window.dkg.ready()", timeout=60_000)
+    page.wait_for_function("() => window.dkg && window.dkg.ready()", timeout=60_000)
     first_draw_ms = page.evaluate("window.dkg.firstDraw()")
     page.wait_for_timeout(500)
     n = page.evaluate("window.dkg.nodes.length")
