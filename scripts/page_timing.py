@@ -134,6 +134,7 @@ def open_once(browser, path: Path, node: str, query: str, timeout_ms: int = 60_0
         frame = page.evaluate(
             """(id) => { const d = window.dkg, n = d.network, out = {};
                  const time = (f) => { const t = performance.now(); f(); return performance.now() - t; };
+                 d.fit();  // the whole view again (a search may have zoomed in on its match)
                  out.place = time(() => d.place()); out.drawing = time(() => n.redraw());
                  n.moveTo({ position: n.getPositions([id])[id], scale: 1, animation: false });
                  out.place_zoomed = time(() => d.place()); out.drawing_zoomed = time(() => n.redraw());

@@ -313,5 +313,5 @@
     network.once("afterDrawing", () => requestAnimationFrame(settle));
   } else settle();
   timings.placed = performance.now();
-  window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, firstDraw: () => firstDraw, ready: () => ready, timings };
+  window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, fit: () => quietly(fitAll), firstDraw: () => firstDraw, ready: () => ready, timings };
 })();
