@@ -383,7 +383,7 @@ def test_timing_script_measures_a_page(seed_out, tmp_path):
 def test_ten_thousand_entity_page_opens(browser, tmp_path):
     """The whole graph of a synthetic 10,000-entity corpus, measured as scripts/page_timing.py
     measures it. No timing assertion (speed targets live in benchmarks): the times are printed.
-    What is asserted: the page is drawn once before a reader sees it (it was drawn five times,
+    What is asserted: the page is drawn once before a reader sees it (it was drawn seven times,
     each a full drawing of 10,000 nodes), a click shows the details, a search finds Kuzminov."""
     timing = page_timing()
     target = tmp_path / "big.html"

@@ -114,7 +114,7 @@
 
   // With physics off, vis-network redraws the whole graph synchronously on every DataSet
   // change (its "startSimulation" becomes an immediate "_redraw"), and once more while setting
-  // the data: five full drawings of 10,000 nodes before a reader saw one. Changes are made
+  // the data: seven full drawings of 10,000 nodes before a reader saw one. Changes are made
   // with drawing held (the renderer's allowRedraw flag, in the copy of vis-network 9.1.2 that
   // pyvis bundles; if it were gone this only costs the extra drawings) and one drawing is
   // asked for at the next frame. Only on a big view: on a small one, drawing at once is cheap
