@@ -8,9 +8,11 @@ out/test-artifacts/ for a reviewer to look at (the path is printed)."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
-import time
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,7 +65,9 @@ def open_page(browser, path: Path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.dkg && window.dkg.ready()")
+    # a function, not an expression: polling an expression evaluates a string in the page,
+    # which its content security policy refuses
+    page.wait_for_function("() => window.dkg && window.dkg.ready()")
     return page, requests, dialogs, errors
 
 
@@ -331,51 +335,67 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(browser, hostile_out, 
     page.close()
 
 
-def synthetic_projection(n_entities: int, seed: int = 1):
-    """A projection-shaped graph: entities, claims naming two entities each, documents."""
-    import random
+def page_timing():
+    """scripts/page_timing.py as a module: the synthetic corpus and the measured opening."""
+    spec = importlib.util.spec_from_file_location("page_timing", ROOT / "scripts" / "page_timing.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    import networkx as nx
 
-    rng = random.Random(seed)
-    G = nx.MultiDiGraph()
-    kinds = ["Person", "MilitaryUnit", "Place", "Event", "Organization"]
-    for i in range(n_entities):
-        G.add_node(f"e{i}", type=kinds[i % 5], label=f"Entity {i} {'Kuzminov' if i == 7 else ''}".strip())
-    for d in range(50):
-        G.add_node(f"d{d}", type="SourceDocument", label=f"Document {d}")
-    for c in range(int(n_entities * 1.3)):
-        a = rng.randrange(n_entities)
-        b = (a + rng.choice([1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144])) % n_entities if rng.random() < 0.85 else rng.randrange(n_entities)
-        cid = f"e{a}--served_in--{c}"
-        G.add_node(cid, type="Claim", property="servedIn", subject=f"e{a}", value=f"Entity {b}", status="Accepted")
-        G.add_edge(cid, f"e{a}", label="subject")
-        G.add_edge(cid, f"e{b}", label="servedIn")
-        G.add_edge(cid, f"d{c % 50}", label="reportedIn", origins=f"d{c % 7}", quote="q")
-    return G
+# Counts full drawings of the graph's canvas (vis-network clears it once per drawing), from
+# outside the page: installed through the browser's debugging protocol before the page runs.
+COUNT_DRAWINGS = """
+window.__drawings = 0;
+const clear = CanvasRenderingContext2D.prototype.clearRect;
+CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+  if (this.canvas.isConnected && this.canvas.closest("#graph")) window.__drawings += 1;
+  return clear.apply(this, args);
+};
+"""
+
+
+def drawings_until_ready(browser, target: Path) -> tuple[int, object]:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.add_init_script(COUNT_DRAWINGS)
+    page.goto(target.as_uri())
+    page.wait_for_function("() => window.dkg && window.dkg.ready()", timeout=60_000)
+    return page.evaluate("window.__drawings"), page
+
+
+def test_timing_script_measures_a_page(seed_out, tmp_path):
+    """scripts/page_timing.py on the seed whole graph: every measure printed as p50 and max,
+    the click answered and the search found the node (exit 0)."""
+    require_program("chromium")
+    target, _, _ = write_view(seed_out, tmp_path, "timed")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "page_timing.py"), "--html", str(target), "--runs", "2", "--node", "maxim-kuzminov", "--query", "kuzminov"],
+                            capture_output=True, text=True, timeout=300)
+    print(result.stdout)
+    assert result.returncode == 0, result.stderr
+    for words in ("DOMContentLoaded", "first drawing", "fitted view with labels drawn", "search typed at first drawing, answered", "after ready: click", "one frame, whole view: drawing"):
+        line = next(x for x in result.stdout.splitlines() if x.startswith(words))
+        p50, worst = map(float, line.split()[-2:])
+        assert 0 <= p50 <= worst, line
+    assert "full drawings until ready: " in result.stdout
 
 
 @pytest.mark.slow
 def test_ten_thousand_entity_page_opens(browser, tmp_path):
-    """No timing assertion (speed targets live in benchmarks): the times are printed."""
-    G = synthetic_projection(10_000)
-    started = time.perf_counter()
-    view = readerviews.whole_view(G)
-    built = time.perf_counter() - started
-    target = viz.render_html(view.graph, view.title, tmp_path / "big.html", positions=view.positions, header=view.header)
-    written = time.perf_counter() - started
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(target.as_uri())
-    page.wait_for_function("window.dkg && window.dkg.ready()", timeout=60_000)
-    first_draw_ms = page.evaluate("window.dkg.firstDraw()")
-    page.wait_for_timeout(500)
-    n = page.evaluate("window.dkg.nodes.length")
+    """The whole graph of a synthetic 10,000-entity corpus, measured as scripts/page_timing.py
+    measures it. No timing assertion (speed targets live in benchmarks): the times are printed.
+    What is asserted: the page is drawn once before a reader sees it (it was drawn seven times,
+    each a full drawing of 10,000 nodes), a click shows the details, a search finds Kuzminov."""
+    timing = page_timing()
+    target = tmp_path / "big.html"
+    made = timing.write_synthetic_page(target, 10_000)
+    print(f"10,000 entities: view {made['view_s']:.1f} s, HTML {made['html_s']:.1f} s ({made['bytes'] / 1e6:.1f} MB)")
+    run = timing.open_once(browser, target, "e7", "kuzminov")
+    print("\n".join(timing.summary([run])))
+    assert run["errors"] == [] and run["nodes"] == made["nodes"] >= 10_000
+    assert run["clicked_shown"] and run["found"]
+    count, page = drawings_until_ready(browser, target)
     shown = page.evaluate("window.dkg.nodes.get().filter((x) => x.label && x.label.trim()).length")
-    print(f"10,000 entities: view {built:.1f} s, view + HTML written {written:.1f} s ({target.stat().st_size / 1e6:.1f} MB), first draw {first_draw_ms / 1000:.2f} s after navigation start, {shown} labels shown")
+    print(f"{count} drawing(s) until ready, {shown} labels shown")
     screenshot(page, "whole-10k")
-    assert n == view.graph.number_of_nodes() >= 10_000 and errors == []
-    page.fill("#search", "kuzminov")
-    assert "e7" in page.evaluate("window.dkg.network.getSelectedNodes()")
+    assert count == 1
     page.close()

@@ -20,6 +20,8 @@
   const hiddenTypes = new Set(data.hiddenTypes || []);
   const nodeColour = (r) => (r.c !== undefined && data.palette.length ? data.palette[r.c % data.palette.length] : types[r.t][1]);
   const isBox = (r) => (r.f || types[r.t][2]) === "box";
+  // (On a big view the outline, in the node's own colour, is left out: stroking it was 40% of a
+  // drawing of 10,000 nodes; a selected node still gets vis-network's selection border.)
   // Styles travel as vis-network groups (one per type, shape and colour), so each node item
   // holds only its id, place, size and group: thousands of nodes are set up quickly.
   const groups = {};
@@ -28,7 +30,7 @@
     if (!groups[key]) {
       groups[key] = shape === "box"
         ? { shape, color: { background: "#ffffff", border: colour, highlight: { background: "#fff8e1", border: "#333" }, hover: { background: "#fff8e1", border: "#333" } }, borderWidth: 2, margin: 8, font: { align: "left" } }
-        : { shape, color: { background: colour, border: colour, highlight: { background: colour, border: "#222" }, hover: { background: colour, border: "#222" } }, borderWidth: 1 };
+        : { shape, color: { background: colour, border: colour, highlight: { background: colour, border: "#222" }, hover: { background: colour, border: "#222" } }, borderWidth: startBare ? 0 : 1 };
     }
     return key;
   };
@@ -48,21 +50,8 @@
     if (r.tone) { edge.color = { color: TONE[r.tone], highlight: "#222", hover: "#222" }; edge.font = edgeFont(r, EDGE_FONT); }
     return edge;
   }));
-  const nodeRow = (id) => { const r = rowById.get(id); return { label: r.l, lines: r.d, badges: r.b || [], type: types[r.t][0] }; };
-  const edgeRow = (i) => { const r = edgeRows[i]; return { label: r.l, lines: r.d || [r.l], badges: r.b || [], tone: r.tone || "", from: nodeRows[r.f].i, to: nodeRows[r.t].i }; };
-  timings.datasets = performance.now();
-  const big = nodeRows.length > 2000;
-  const network = new vis.Network(container, { nodes, edges }, {
-    physics: { enabled: false },
-    layout: { improvedLayout: false },
-    groups,
-    nodes: { borderWidth: 1, font: { size: NODE_FONT }, scaling: { label: { drawThreshold: 1 } } },
-    edges: { width: 1.2, color: { color: "#8a8a8a", highlight: "#222", hover: "#222" }, font: { size: EDGE_FONT, color: "#444", strokeWidth: 4, strokeColor: "#ffffff" }, arrows: { to: { enabled: !startBare, scaleFactor: 0.5 } }, smooth: false, selectionWidth: 1.5, hoverWidth: 0.5 },
-    interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
-  });
-
-  timings.network = performance.now();
-
+  // The header and the key are laid out before the network measures its canvas, so the canvas
+  // keeps its size (a later change of size costs vis-network another full drawing).
   // ---- header ---------------------------------------------------------------------------
   const summary = document.getElementById("summary");
   for (const line of data.header || []) {
@@ -72,26 +61,6 @@
       const row = document.createElement("div"); row.appendChild(b); summary.appendChild(row);
     } else summary.appendChild(text("div", line.text));
   }
-
-  // ---- details: the panel keeps the click; pointing previews elsewhere ----------------------
-  const pinned = document.getElementById("pinned"), preview = document.getElementById("preview");
-  const show = (box, rows) => box.replaceChildren(...rows.map((t) => text("div", t)));
-  const nodeLines = (id) => nodeRow(id).lines;
-  const edgeLines = (id) => edgeRow(id).lines;
-  network.on("click", (p) => {
-    if (p.nodes.length) show(pinned, nodeLines(p.nodes[0]));
-    else if (p.edges.length) show(pinned, edgeLines(p.edges[0]));
-  });
-  network.on("hoverNode", (p) => show(preview, nodeLines(p.node)));
-  network.on("hoverEdge", (p) => show(preview, edgeLines(p.edge)));
-  network.on("blurNode", () => show(preview, ["Point at a node or an edge."]));
-  network.on("blurEdge", () => show(preview, ["Point at a node or an edge."]));
-  const focusNode = (id) => {
-    if (!nodes.get(id)) return;
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
-    show(pinned, nodeLines(id));
-  };
 
   // ---- key: node types (click to show or hide) and what the edges mean ----------------------
   const legend = document.getElementById("legend");
@@ -114,7 +83,8 @@
     legend.appendChild(row);
     box.addEventListener("change", () => {
       if (box.checked) hiddenTypes.delete(name); else hiddenTypes.add(name);
-      nodes.update(nodes.get({ filter: (n) => n.dkgType === name }).map((n) => ({ id: n.id, hidden: hiddenTypes.has(name) })));
+      hiddenType[i] = !box.checked;
+      quietly(() => nodes.update(nodes.get({ filter: (n) => n.dkgType === name }).map((n) => ({ id: n.id, hidden: hiddenTypes.has(name) }))));
       placeLabels();
     });
   });
@@ -128,23 +98,77 @@
     edgeKey.appendChild(row);
   }
 
+  const nodeRow = (id) => { const r = rowById.get(id); return { label: r.l, lines: r.d, badges: r.b || [], type: types[r.t][0] }; };
+  const edgeRow = (i) => { const r = edgeRows[i]; return { label: r.l, lines: r.d || [r.l], badges: r.b || [], tone: r.tone || "", from: nodeRows[r.f].i, to: nodeRows[r.t].i }; };
+  timings.datasets = performance.now();
+  const big = nodeRows.length > 2000;
+  // The data goes in after the network exists, so that its setup draws nothing (see quietly).
+  const network = new vis.Network(container, {}, {
+    physics: { enabled: false },
+    layout: { improvedLayout: false },
+    groups,
+    nodes: { borderWidth: 1, font: { size: NODE_FONT }, scaling: { label: { drawThreshold: 1 } } },
+    edges: { width: 1.2, color: { color: "#8a8a8a", highlight: "#222", hover: "#222" }, font: { size: EDGE_FONT, color: "#444", strokeWidth: 4, strokeColor: "#ffffff" }, arrows: { to: { enabled: !startBare, scaleFactor: 0.5 } }, smooth: false, selectionWidth: 1.5, hoverWidth: 0.5 },
+    interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
+  });
+
+  // With physics off, vis-network redraws the whole graph synchronously on every DataSet
+  // change (its "startSimulation" becomes an immediate "_redraw"), and once more while setting
+  // the data: seven full drawings of 10,000 nodes before a reader saw one. Changes are made
+  // with drawing held (the renderer's allowRedraw flag, in the copy of vis-network 9.1.2 that
+  // pyvis bundles; if it were gone this only costs the extra drawings) and one drawing is
+  // asked for at the next frame. Only on a big view: on a small one, drawing at once is cheap
+  // and re-measures the labels of nodes coming into view, so their boxes are right at once.
+  const quietly = (work) => {
+    const renderer = network.renderer, held = big && renderer && renderer.allowRedraw === true;
+    if (held) renderer.allowRedraw = false;
+    try { work(); } finally { if (held) renderer.allowRedraw = true; }
+    network.body.emitter.emit("_requestRedraw");
+  };
+  timings.drawings = 0;  // full drawings of the canvas so far (fewer is faster: see quietly)
+  network.on("afterDrawing", () => { timings.drawings += 1; });
+  quietly(() => network.setData({ nodes, edges }));
+  timings.network = performance.now();
+
+  // ---- details: the panel keeps the click; pointing previews elsewhere ----------------------
+  const pinned = document.getElementById("pinned"), preview = document.getElementById("preview");
+  const show = (box, rows) => box.replaceChildren(...rows.map((t) => text("div", t)));
+  const nodeLines = (id) => nodeRow(id).lines;
+  const edgeLines = (id) => edgeRow(id).lines;
+  network.on("click", (p) => {
+    if (p.nodes.length) show(pinned, nodeLines(p.nodes[0]));
+    else if (p.edges.length) show(pinned, edgeLines(p.edges[0]));
+  });
+  network.on("hoverNode", (p) => show(preview, nodeLines(p.node)));
+  network.on("hoverEdge", (p) => show(preview, edgeLines(p.edge)));
+  network.on("blurNode", () => show(preview, ["Point at a node or an edge."]));
+  network.on("blurEdge", () => show(preview, ["Point at a node or an edge."]));
+  const focusNode = (id) => {
+    if (!nodes.get(id)) return;
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+    show(pinned, nodeLines(id));
+  };
+
   // ---- labels only where they fit at the current zoom ----------------------------------------
   const measure = document.createElement("canvas").getContext("2d");
-  const widthCache = new Map();
+  let measureFont = "";
   const textWidth = (s, size) => {
-    const key = size + "|" + s;
-    let w = widthCache.get(key);
-    if (w === undefined) {
-      measure.font = size + "px arial";
-      w = Math.max(...s.split("\n").map((line) => measure.measureText(line).width));
-      widthCache.set(key, w);
-    }
-    return w;
+    const font = size + "px arial";
+    if (measureFont !== font) { measure.font = font; measureFont = font; }  // setting it costs more than measuring
+    return Math.max(...s.split("\n").map((line) => measure.measureText(line).width));
   };
+  // Per row, in arrays: widths at the base font size (measured once, when first needed),
+  // line counts, and whether the row's type is hidden; place() runs on every zoom of a
+  // 10,000-node view, so it looks nothing up by string.
+  const nodeWidth = new Float64Array(nodeRows.length).fill(-1), edgeWidth = new Float64Array(edgeRows.length).fill(-1);
+  const nodeLinesN = nodeRows.map((r) => (r.l ? r.l.split("\n").length : 0)), edgeLinesN = edgeRows.map((r) => (r.l ? r.l.split("\n").length : 0));
+  const nodeBox = nodeRows.map(isBox);
+  const hiddenType = types.map(([name]) => hiddenTypes.has(name));
   // Boxes (a flow's documents and claims) are the content itself: placed first, never left out.
-  const order = nodeRows.map((r, i) => i).sort((a, b) => (isBox(nodeRows[b]) - isBox(nodeRows[a])) || (nodeRows[b].s || 0) - (nodeRows[a].s || 0));
+  const order = nodeRows.map((r, i) => i).sort((a, b) => (nodeBox[b] - nodeBox[a]) || (nodeRows[b].s || 0) - (nodeRows[a].s || 0));
   const shownNode = new Array(nodeRows.length).fill(!startBare), shownEdge = new Array(edgeRows.length).fill(!startBare);
-  const hiddenRow = (r) => hiddenTypes.has(types[r.t][0]);
+  const sx = new Float64Array(nodeRows.length), sy = new Float64Array(nodeRows.length);
   // Zoomed out, labels keep a readable size on screen (fewer of them fit) instead of shrinking.
   let fontScale = 1;
   const place = () => {
@@ -156,14 +180,28 @@
     const nodePx = NODE_FONT * fontScale * scale, edgePx = EDGE_FONT * fontScale * scale;
     const W = container.clientWidth, H = container.clientHeight;
     const positions = network.getPositions();
-    const toDom = (id) => { const p = positions[id]; return [(p.x - view.x) * scale + W / 2, (p.y - view.y) * scale + H / 2]; };
+    nodeRows.forEach((r, i) => {  // (hidden nodes have no position: NaN is never visible)
+      const p = positions[r.i];
+      sx[i] = p ? (p.x - view.x) * scale + W / 2 : NaN; sy[i] = p ? (p.y - view.y) * scale + H / 2 : NaN;
+    });
+    // taken boxes in a grid of 80 px cells, keyed by number (boxes are near the screen)
     const cell = 80, grid = new Map(), boxes = [];
-    const fits = (b) => {
+    const cellKey = (gx, gy) => (gx + 4096) * 8192 + gy + 4096;
+    const free = (b) => {
       const x0 = Math.floor(b[0] / cell), x1 = Math.floor(b[2] / cell), y0 = Math.floor(b[1] / cell), y1 = Math.floor(b[3] / cell);
       for (let gx = x0; gx <= x1; gx++) for (let gy = y0; gy <= y1; gy++) {
-        for (const o of grid.get(gx + "," + gy) || []) if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return false;
+        const taken = grid.get(cellKey(gx, gy));
+        if (taken) for (const o of taken) if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return false;
       }
-      for (let gx = x0; gx <= x1; gx++) for (let gy = y0; gy <= y1; gy++) { const k = gx + "," + gy; if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); }
+      return true;
+    };
+    const fits = (b) => {
+      if (!free(b)) return false;
+      const x0 = Math.floor(b[0] / cell), x1 = Math.floor(b[2] / cell), y0 = Math.floor(b[1] / cell), y1 = Math.floor(b[3] / cell);
+      for (let gx = x0; gx <= x1; gx++) for (let gy = y0; gy <= y1; gy++) {
+        const k = cellKey(gx, gy), taken = grid.get(k);
+        if (taken) taken.push(b); else grid.set(k, [b]);
+      }
       boxes.push(b);
       return true;
     };
@@ -172,38 +210,43 @@
     for (const i of order) {
       const r = nodeRows[i];
       let ok = false;
-      if (!hiddenRow(r) && r.l) {
-        const [x, y] = toDom(r.i);
-        const lines = r.l.split("\n").length;
-        const w = textWidth(r.l, NODE_FONT) * nodePx / NODE_FONT, h = lines * nodePx * 1.25;
-        const box = isBox(r);
-        const top = box ? y - h / 2 - 8 * scale : y + (r.s || 10) * scale + 2;
-        const pad = box ? 10 * scale : 2;
-        const r0 = (r.s || 10) * 1.3 * scale;  // the node's own shape counts too (triangles and stars reach past their size), as in getBoundingBox
-        const bx0 = Math.min(x - w / 2 - pad, x - r0), bx1 = Math.max(x + w / 2 + pad, x + r0);
-        const by0 = Math.min(top - 2, y - r0), by1 = top + h + (box ? 16 * scale : 6);
-        ok = (visible(x, y) && fits([bx0 - 3, by0 - 2, bx1 + 3, by1 + 2])) || box;
+      if (!hiddenType[r.t] && r.l) {
+        const x = sx[i], y = sy[i], box = nodeBox[i];
+        if (visible(x, y) || box) {
+          const h = nodeLinesN[i] * nodePx * 1.25;
+          const top = box ? y - h / 2 - 8 * scale : y + (r.s || 10) * scale + 2;
+          const pad = box ? 10 * scale : 2;
+          const r0 = (r.s || 10) * 1.3 * scale;  // the node's own shape counts too (triangles and stars reach past their size), as in getBoundingBox
+          const by0 = Math.min(top - 2, y - r0), by1 = top + h + (box ? 16 * scale : 6);
+          // the label's box holds at least the node and the label's height: if that is taken,
+          // the text need not be measured (on a crowded 10,000-node view, most are)
+          if (box || free([x - r0 - 3, by0 - 2, x + r0 + 3, by1 + 2])) {
+            if (nodeWidth[i] < 0) nodeWidth[i] = textWidth(r.l, NODE_FONT);
+            const w = nodeWidth[i] * nodePx / NODE_FONT;
+            const bx0 = Math.min(x - w / 2 - pad, x - r0), bx1 = Math.max(x + w / 2 + pad, x + r0);
+            ok = (visible(x, y) && fits([bx0 - 3, by0 - 2, bx1 + 3, by1 + 2])) || box;
+          }
+        }
       }
-      if (ok !== shownNode[i] || (ok && resize)) { shownNode[i] = ok; nodeUpdates.push(isBox(r) ? { id: r.i, label: ok ? r.l : BLANK } : { id: r.i, label: ok ? r.l : BLANK, font: { size: NODE_FONT * fontScale } }); }
+      if (ok !== shownNode[i] || (ok && resize)) { shownNode[i] = ok; nodeUpdates.push(nodeBox[i] ? { id: r.i, label: ok ? r.l : BLANK } : { id: r.i, label: ok ? r.l : BLANK, font: { size: NODE_FONT * fontScale } }); }
     }
     edgeRows.forEach((r, i) => {
       let ok = false;
-      const a0 = nodeRows[r.f], b0 = nodeRows[r.t];
-      if (r.l && !hiddenRow(a0) && !hiddenRow(b0)) {
-        const a = toDom(a0.i), b = toDom(b0.i);
-        const x = (a[0] + b[0]) / 2, y = (a[1] + b[1]) / 2;
+      const f = r.f, t = r.t;
+      if (r.l && !hiddenType[nodeRows[f].t] && !hiddenType[nodeRows[t].t]) {
+        const x = (sx[f] + sx[t]) / 2, y = (sy[f] + sy[t]) / 2;
         if (visible(x, y)) {
-          const w = textWidth(r.l, EDGE_FONT) * edgePx / EDGE_FONT, h = r.l.split("\n").length * edgePx * 1.25;
+          if (edgeWidth[i] < 0) edgeWidth[i] = textWidth(r.l, EDGE_FONT);
+          const w = edgeWidth[i] * edgePx / EDGE_FONT, h = edgeLinesN[i] * edgePx * 1.25;
           // a label longer than the edge between the two nodes would sit on them: left out
-          const dx = Math.abs(a[0] - b[0]), dy = Math.abs(a[1] - b[1]), length = Math.hypot(dx, dy) || 1;
-          const ends = ((isBox(a0) ? 0 : a0.s || 10) + (isBox(b0) ? 0 : b0.s || 10)) * 1.3 * scale;
+          const dx = Math.abs(sx[f] - sx[t]), dy = Math.abs(sy[f] - sy[t]), length = Math.hypot(dx, dy) || 1;
+          const ends = ((nodeBox[f] ? 0 : nodeRows[f].s || 10) + (nodeBox[t] ? 0 : nodeRows[t].s || 10)) * 1.3 * scale;
           ok = length - ends > (dx * w + dy * h) / length + 8 && fits([x - w / 2 - 5, y - h / 2 - 5, x + w / 2 + 5, y + h / 2 + 5]);  // the white halo is 4 px
         }
       }
       if (ok !== shownEdge[i] || (ok && resize)) { shownEdge[i] = ok; edgeUpdates.push({ id: i, label: ok ? r.l : BLANK, font: edgeFont(r, EDGE_FONT * fontScale) }); }
     });
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (nodeUpdates.length || edgeUpdates.length) quietly(() => { if (nodeUpdates.length) nodes.update(nodeUpdates); if (edgeUpdates.length) edges.update(edgeUpdates); });
     return boxes.length;
   };
   let pending = 0;
@@ -238,15 +281,20 @@
   });
 
   // ---- first draw ------------------------------------------------------------------------------
+  // Milestones as data attributes on <body> (ms since navigation), for a timing script to read.
+  const milestone = (name) => { timings[name] = performance.now(); document.body.dataset[name] = String(Math.round(timings[name])); };
   let firstDraw = null;
-  network.once("afterDrawing", () => { firstDraw = performance.now(); timings.firstDraw = firstDraw; });
-  // Fit once the labels have been measured by a first drawing, then place the labels.
+  network.once("afterDrawing", () => { milestone("drawn"); firstDraw = timings.drawn; timings.firstDraw = firstDraw; });
+  // A small view is fitted to its nodes and labels together, which vis-network measures when it
+  // draws them; a big one is fitted to its node positions (labels are few and short), so its
+  // first drawing is already the fitted one.
+  const measuredFit = nodeRows.length <= 3000;
   const fitAll = () => {
     // vis-network's fit() leaves labels out; fit the boxes of nodes and labels together.
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const r of nodeRows) {
       if (hiddenTypes.has(types[r.t][0])) continue;
-      const b = nodeRows.length <= 3000 ? network.getBoundingBox(r.i) : { left: r.x - 60, right: r.x + 60, top: r.y - 20, bottom: r.y + 30 };
+      const b = measuredFit ? network.getBoundingBox(r.i) : { left: r.x - 60, right: r.x + 60, top: r.y - 20, bottom: r.y + 30 };
       x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
     }
     if (x0 === Infinity) return;
@@ -255,9 +303,15 @@
     network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, animation: false });
     place();
   };
-  fitAll();
-  let ready = false;  // the fit after the first drawing is done: what a reader first sees
-  network.once("afterDrawing", () => { requestAnimationFrame(() => { fitAll(); ready = true; }); });
+  let ready = false;  // the fitted view has been drawn: what a reader first sees
+  const settle = () => {
+    quietly(fitAll);
+    network.once("afterDrawing", () => { ready = true; milestone("ready"); timings.drawingsToReady = timings.drawings; });
+  };
+  if (measuredFit) {
+    fitAll();
+    network.once("afterDrawing", () => requestAnimationFrame(settle));
+  } else settle();
   timings.placed = performance.now();
-  window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, firstDraw: () => firstDraw, ready: () => ready, timings };
+  window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, fit: () => quietly(fitAll), firstDraw: () => firstDraw, ready: () => ready, timings };
 })();
