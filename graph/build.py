@@ -323,6 +323,10 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     if shacl:
         _check_shapes(store, files, rederived, reused if reuse and previous[1].get("shacl") else None, progress)
 
+    progress("indexing the words and numbers of claims for search")
+    from .textindex import NAME, write as write_text_index
+
+    write_text_index(corpus, work / NAME)
     report = BuildReport(work, len(store), len(store.graphs()), len(corpus.claims), 0, rederived=rederived, reused=reused)
     _summarise(store, report)
     if formats:

@@ -194,13 +194,19 @@ def value_term(value: Value) -> tuple[str, list[tuple[str, str, str]], str | Non
     return node, triples, direct
 
 
+def claim_label(claim: Claim, corpus: Corpus) -> str:
+    """What a reader sees for a claim: subject · property · value."""
+    e = claim.entry
+    names = entity_names(corpus) if e.value.entity else None
+    return f"{corpus.entities[e.subject].name} · {PROPERTIES[e.property].label} · {describe(e.value, names)}"
+
+
 def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
     e = claim.entry
     prop = PROPERTIES[e.property]
     c = nt.iri(iris.claim(claim.key))
     obj, extra, direct = value_term(e.value)
-    names = entity_names(corpus) if e.value.entity else None
-    label = f"{corpus.entities[e.subject].name} · {prop.label} · {describe(e.value, names)}"
+    label = claim_label(claim, corpus)
     ev = evidence(corpus).get(claim.key)
     status, reason = effective_status(claim, ev, corpus)
     out = [

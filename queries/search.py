@@ -6,70 +6,19 @@ in any script (folded like names). A query that reads as a number (500000, 500,0
 "half a million", "18k", "2.5 million") also finds the claims whose curated figure has that
 number as its amount or as a bound, and the printed values that say it in other words.
 
->>> parse_number("half a million"), parse_number("500,000"), parse_number("2.5 million")
-(Decimal('500000'), Decimal('500000'), Decimal('2500000'))
->>> parse_number("More than 18,000"), parse_number("tenfold")
-(Decimal('18000'), None)
+Numbers are read by dkg.schema.numbers, the build's text index (graph/textindex.py) the same way.
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 
 from pydantic import Field
 
 from ..graph.store import Store
+from ..schema.numbers import mentions_number, parse_number  # noqa: F401 - parse_number is this module's API too
 from . import library, names
 from .rows import Model, short
-
-_SMALL = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-}
-_SCALE = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mln": 10**6, "billion": 10**9, "bn": 10**9}
-_FRACTION = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
-_DIGITS = re.compile(r"(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?)")
-
-
-def parse_number(text: str) -> Decimal | None:
-    """The first amount a short text states, in digits or words; None if it states none."""
-    value = _parse_number(text)
-    if value is None:
-        return None
-    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
-
-
-def _parse_number(text: str) -> Decimal | None:
-    t = text.casefold().replace("$", " ").replace("£", " ").replace("€", " ")
-    m = _DIGITS.search(t)
-    if m:
-        try:
-            value = Decimal(re.sub(r"[,\u00a0 ]", "", m.group(1)))
-        except InvalidOperation:
-            return None
-        rest = t[m.end():].split()
-        if rest and rest[0] in _SCALE:
-            value *= _SCALE[rest[0]]
-        elif t[m.end():m.end() + 1] in ("k", "m") and (m.end() + 1 == len(t) or not t[m.end() + 1].isalpha()):
-            value *= _SCALE[t[m.end()]]
-        return value
-    words = re.findall(r"[a-z]+", t)
-    for i, w in enumerate(words):
-        if w in _FRACTION or w in _SMALL and w not in ("a", "an"):
-            base = _FRACTION.get(w) or Decimal(_SMALL[w])
-            j = i + 1
-            if j < len(words) and words[j] in ("a", "an"):
-                j += 1
-            if j < len(words) and words[j] in _SCALE and words[j] not in ("k", "m"):
-                return base * _SCALE[words[j]]
-            if w in _SMALL:
-                return base
-        if w in ("a", "an") and i + 1 < len(words) and words[i + 1] in ("thousand", "million", "billion"):
-            return Decimal(_SCALE[words[i + 1]])
-    return None
-
 
 class ClaimMatch(Model):
     claim: str
@@ -90,9 +39,12 @@ def search_claims(store: Store, text: str) -> list[ClaimMatch]:
     """Claims whose label, printed value, quote or remark holds the words, or whose figure is the
     number; best first (more places matched, then the label)."""
     words = names.plain(text)
-    number = parse_number(text) if re.search(r"\d|\b(?:half|quarter|thousand|million|billion|hundred)\b", text.casefold()) else None
+    number = parse_number(text) if mentions_number(text) else None
     if not words and number is None:
         return []
+    indexed = _indexed(store, words, number)
+    if indexed is not None:
+        return indexed
     found: dict[str, dict] = {}
     for r in library.run(store, "claim_text").rows:
         slug = r["slug"].value
@@ -119,4 +71,33 @@ def search_claims(store: Store, text: str) -> list[ClaimMatch]:
         for k, v in found.items()
         if v["where"]
     ]
+    return _ranked(out)
+
+
+def _ranked(out: list[ClaimMatch]) -> list[ClaimMatch]:
     return sorted(out, key=lambda m: (-len(m.matched_in), m.claim_label or "", m.claim))
+
+
+def _indexed(store: Store, words: str, number) -> list[ClaimMatch] | None:
+    """The search answered from the build's text index (graph/textindex.py), or None when the
+    store has none (a remote endpoint, a build from before the index)."""
+    from ..graph import textindex
+
+    path = getattr(store, "path", None)
+    con = textindex.open_beside(path) if path is not None else None
+    if con is None:
+        return None
+    try:
+        found, info = textindex.search(con, words, number)
+    finally:
+        con.close()
+    where: dict[str, set[str]] = {}
+    excerpts: dict[str, list[str]] = {}
+    for claim, field, _document, original in sorted(found, key=lambda r: (r[0], r[2] or "", r[1], r[3] or "")):
+        where.setdefault(claim, set()).add(field)
+        if field in ("printed", "quote", "remark") and original not in excerpts.setdefault(claim, []):
+            excerpts[claim].append(original)
+    return _ranked([
+        ClaimMatch(claim=k, claim_label=info.get(k, (None, []))[0], matched_in=sorted(v), excerpts=excerpts.get(k, []), documents=info.get(k, (None, []))[1])
+        for k, v in where.items()
+    ])

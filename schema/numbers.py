@@ -1,0 +1,76 @@
+"""Numbers as people write them: 500000, 500,000, 500 000, "half a million", "18k", "2.5 million".
+
+Read by the claim search (queries/search.py) from what a journalist types, and by the build from
+each printed value (graph/textindex.py), so both sides read a number the same way.
+
+>>> parse_number("half a million"), parse_number("500,000"), parse_number("2.5 million")
+(Decimal('500000'), Decimal('500000'), Decimal('2500000'))
+>>> parse_number("More than 18,000"), parse_number("tenfold")
+(Decimal('18000'), None)
+>>> key(Decimal("500000.0")), key(Decimal("2.50"))
+('500000', '2.5')
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_SMALL = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+_SCALE = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mln": 10**6, "billion": 10**9, "bn": 10**9}
+_FRACTION = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+_DIGITS = re.compile(r"(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?)")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The first amount a short text states, in digits or words; None if it states none."""
+    value = _parse_number(text)
+    if value is None:
+        return None
+    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+
+
+def _parse_number(text: str) -> Decimal | None:
+    t = text.casefold().replace("$", " ").replace("£", " ").replace("€", " ")
+    m = _DIGITS.search(t)
+    if m:
+        try:
+            value = Decimal(re.sub(r"[,\u00a0 ]", "", m.group(1)))
+        except InvalidOperation:
+            return None
+        rest = t[m.end():].split()
+        if rest and rest[0] in _SCALE:
+            value *= _SCALE[rest[0]]
+        elif t[m.end():m.end() + 1] in ("k", "m") and (m.end() + 1 == len(t) or not t[m.end() + 1].isalpha()):
+            value *= _SCALE[t[m.end()]]
+        return value
+    words = re.findall(r"[a-z]+", t)
+    for i, w in enumerate(words):
+        if w in _FRACTION or w in _SMALL and w not in ("a", "an"):
+            base = _FRACTION.get(w) or Decimal(_SMALL[w])
+            j = i + 1
+            if j < len(words) and words[j] in ("a", "an"):
+                j += 1
+            if j < len(words) and words[j] in _SCALE and words[j] not in ("k", "m"):
+                return base * _SCALE[words[j]]
+            if w in _SMALL:
+                return base
+        if w in ("a", "an") and i + 1 < len(words) and words[i + 1] in ("thousand", "million", "billion"):
+            return Decimal(_SCALE[words[i + 1]])
+    return None
+
+
+def key(value: Decimal) -> str:
+    """A number as one string however it was written (500000, 500000.0, 5E+5 -> "500000")."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def mentions_number(text: str) -> bool:
+    """Whether a typed text may be meant as a number (digits or number words)."""
+    return bool(re.search(r"\d|\b(?:half|quarter|thousand|million|billion|hundred)\b", text.casefold()))
