@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 BASE = "https://w3id.org/dkg/"
@@ -43,8 +45,38 @@ def digest(payload: Any, length: int = 12) -> str:
 
 
 def term(local: str) -> str:
-    """An ontology term, e.g. term('Claim')."""
+    """An ontology term, e.g. term('Claim'). The vocabulary is closed, as rdflib's
+    DefinedNamespace closes one: a name schema/ontology.ttl and the generated properties.ttl
+    do not declare is refused here, so a misspelt term fails where it is written.
+
+    >>> term("Claim")
+    'https://w3id.org/dkg/ontology#Claim'
+    >>> term("Clam")
+    Traceback (most recent call last):
+    ...
+    ValueError: dkg:Clam is not declared in schema/ontology.ttl or schema/properties.ttl; did you mean dkg:Claim?
+    """
+    if local not in declared_terms():
+        import difflib
+
+        close = difflib.get_close_matches(local, sorted(declared_terms()), n=1)
+        hint = f"; did you mean dkg:{close[0]}?" if close else ""
+        raise ValueError(f"dkg:{local} is not declared in schema/ontology.ttl or schema/properties.ttl{hint}")
     return ONTOLOGY + local
+
+
+@lru_cache(maxsize=1)
+def declared_terms() -> frozenset[str]:
+    """The local names of every dkg: term the ontology files declare (as a subject)."""
+    import pyoxigraph as ox
+
+    here = Path(__file__).resolve().parent
+    out = set()
+    for name in ("ontology.ttl", "properties.ttl"):
+        for t in ox.parse(path=str(here / name), format=ox.RdfFormat.TURTLE):
+            if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(ONTOLOGY):
+                out.add(t.subject.value[len(ONTOLOGY):])
+    return frozenset(out)
 
 
 def entity(slug: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "dkg.schema.fold",
+    "dkg.schema.iris",
     "dkg.schema.numbers",
     "dkg.schema.dates",
     "dkg.schema.vocab",
