@@ -253,11 +253,11 @@ def sample_parameters(store, seed: int, count: int = 40) -> dict[str, list[str]]
     from dkg.schema import iris
 
     lists = []
-    for query, (report, section) in sorted(listings.QUERY_LISTING.items()):
-        pages = [iris.listing_page(report, section, n) for n in range(-(-listings.total(store, report, section) // listings.PAGE))]
+    for query in sorted(listings.QUERY_REPORT):
+        pages = listings.all_pages(store, query)
         rng.shuffle(pages)
         pool[f"page@{query}"] = pages[:count]
-        lists.append(iris.listing(report, section))
+        lists += [p.rsplit("/", 1)[0] for p in pages[:2]]
     pool["listing"] = lists
     return pool
 
@@ -379,15 +379,16 @@ def time_rdflib(nq_path: Path, queries, pool, runs: int, global_runs: int, per_q
 
 
 def time_disagreements(store, runs: int) -> dict:
-    """What `dkg disagreements` does before printing: the stored pairs that do not agree, with
-    both sides, and every stance, through the typed API."""
-    from dkg.queries.disagreements import disagreements, stances
+    """What `dkg disagreements` does before printing: the first 50 stored pairs that do not
+    agree, with both sides, and the first 50 claims of each standing with their stances."""
+    from dkg.queries.disagreements import STANDINGS, disagreements, stances
 
     latencies, pairs = [], 0
     for _ in range(runs):
         t = time.perf_counter()
         pairs = len(disagreements(store, limit=50))  # what `dkg disagreements` shows by default
-        stances(store)
+        for standing in STANDINGS:  # and the first 50 claims of each standing with their stances
+            stances(store, standing=standing, limit=50)
         latencies.append(time.perf_counter() - t)
     return {**_summary(latencies), "pairs": pairs}
 

@@ -30,7 +30,7 @@ PAGE = 100  # rows a stored page holds
 
 # pairs by verdict: the order the listing shows them in, and the sections a reader asks for
 KIND_ORDER = {"contradiction": 0, "apparent_disagreement": 1, "not_comparable": 2, "agree": 3}
-STANDING_ORDER = {"contested": 0, "confirmed": 1, "unverified": 2}
+STANDINGS = ("contested", "confirmed", "unverified", "other")  # the stances listing's sections, in order
 
 
 def _claim_counts(claim, corpus: Corpus) -> tuple[int, list[str]]:
@@ -75,12 +75,14 @@ def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
         node = comparison_iri(cmp)
         # one section per verdict: every pair in order is the sections one after the other
         out["disagreements", kind].append((key, node))
+    # claims someone took a stance on, by the standing it gives them (contested first, as the
+    # listing shows them); a page of claims brings all their stances (stances.rq)
     found = evidence(corpus)
-    for stance in all_stances(corpus):
-        ev = found.get(stance.target)
-        standing = STANDING_ORDER.get(ev.standing.value, 3) if ev is not None and ev.standing is not None else 3
-        key = (standing, stance.target, stance.document, stance.entry.stance.value.replace("_", " "))
-        out["stances", "all"].append((key, stance_iri(stance)))
+    stanced = {stance.target for stance in all_stances(corpus)}
+    for key in stanced:
+        ev = found.get(key)
+        standing = ev.standing.value if ev is not None and ev.standing is not None else "other"
+        out["stances", standing].append(((key,), iris.claim(key)))
     return {name: [iri for _key, iri in sorted(rows)] for name, rows in sorted(out.items())}
 
 

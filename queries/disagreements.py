@@ -231,16 +231,27 @@ class Stance(Model):
     from_hedge: bool = False
 
 
-def stances(store: Store, claim: str | None = None, subject: str | None = None) -> list[Stance]:
+STANDINGS = {"Contested": "contested", "Confirmed": "confirmed", "Unverified": "unverified", None: "other"}
+
+
+def stances(store: Store, claim: str | None = None, subject: str | None = None, standing: str | None | bool = False, limit: int | None = None) -> list[Stance]:
     """Every stance taken on a claim (or on one claim, by key; or on claims about one entity,
-    by slug, an index lookup), contesting ones first."""
+    by slug, an index lookup), contesting ones first. With `standing` (Contested, Confirmed,
+    Unverified, or None for claims with other stances only), the stances on the first `limit`
+    claims of that standing, a page of the build's listing at a time."""
     out = []
     if subject is None and claim is not None:
         subject = claim.split("--", 1)[0]  # a claim key starts with its subject's slug
     if subject is not None:
         rows = library.run(store, "stances_about", {"entity": Term.uri(iris.entity(subject))}).rows
     else:
-        rows = listings.read(store, "stances", "stances", "all")[0]
+        sections = [STANDINGS[standing]] if standing is not False else list(STANDINGS.values())
+        rows, _size, _skip = listings.read(store, "stances", "stances", sections, 0, limit)
+        if limit is not None:  # the pages read hold whole claims: keep the first `limit` of them
+            order = list(STANDINGS)
+            first = sorted({(order.index(_local(r.get("standing"))), r["claim"].value) for r in rows})[:limit]
+            keep = {c for _rank, c in first}
+            rows = [r for r in rows if r["claim"].value in keep]
     for r in rows:
         key = _local(r["claim"])
         if claim is not None and key != claim:

@@ -18,16 +18,30 @@ from . import library
 
 T = TypeVar("T")
 
-# the bundled report question that reads each listing, with its default section
-QUERY_LISTING = {
-    "corroboration": ("corroboration", "all"),
-    "single_origin": ("single-origin", "all"),
-    "hedged": ("hedged", "any"),
-    "disagreements": ("disagreements", "apparent_disagreement"),
-    "stances": ("stances", "all"),
-    "entity_names": ("entities", "all"),
-    "claim_keys": ("claims", "all"),
+# the bundled report question that reads each report's listings (loaders/listings.py)
+QUERY_REPORT = {
+    "corroboration": "corroboration",
+    "single_origin": "single-origin",
+    "hedged": "hedged",
+    "disagreements": "disagreements",
+    "stances": "stances",
+    "entity_names": "entities",
+    "claim_keys": "claims",
 }
+
+
+def all_pages(store: Store, query: str) -> list[str]:
+    """Every page of every section of the report a bundled question reads, in section order
+    (for a benchmark or a test that asks each page)."""
+    report = QUERY_REPORT[query]
+    prefix = iris.listing(report, "")
+    out = []
+    for row in store.query("SELECT ?l ?n WHERE { ?l a dkg:Listing ; dkg:rowCount ?n }").rows:
+        name = row["l"].value
+        if name.startswith(prefix):
+            section = name[len(prefix):]
+            out += [iris.listing_page(report, section, k) for k in range(-(-int(row["n"].value) // PAGE))]
+    return sorted(out)
 
 
 def total(store: Store, report: str, section: str) -> int:

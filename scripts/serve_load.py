@@ -74,9 +74,9 @@ def _requests(out: Path, count: int, seed: int) -> list[tuple[str, str]]:
         "key": [Term.literal(v) for v in pick("SELECT ?k WHERE { ?e dkg:nameWord ?k } LIMIT 20000", "k")],
     }
     pages = {}
-    for name, (report, section) in listings.QUERY_LISTING.items():
-        n = -(-listings.total(store, report, section) // listings.PAGE)
-        pages[name] = [Term.uri(iris.listing_page(report, section, i)) for i in rng.sample(range(n), min(n, 50))] if n else []
+    for name in listings.QUERY_REPORT:
+        every = listings.all_pages(store, name)
+        pages[name] = [Term.uri(p) for p in rng.sample(every, min(len(every), 50))]
     mix = ["sources", "citation_chain", "claims_about", "timeline", "reported_by", "entities_named", "corroboration", "hedged", "disagreements"]
     out_list = []
     for i in range(count):

@@ -50,9 +50,26 @@ def test_disagreement_pages_match_the_unpaged_listing(seed_store, kinds):
 
 def test_stances_of_one_claim_are_read_by_its_subject(seed_store):
     every = stances(seed_store)
-    assert len(every) == listings.total(seed_store, "stances", "all") == 13
+    assert len(every) == 13
     key = every[0].claim
     assert stances(seed_store, claim=key) == [s for s in every if s.claim == key]
+
+
+def test_stances_by_standing_are_the_first_claims_of_their_section(seed_store):
+    from dkg.queries.disagreements import STANDINGS
+
+    every = stances(seed_store)
+    seen = []
+    for standing, section in STANDINGS.items():
+        mine = [s for s in every if s.standing == standing]
+        claims = sorted({s.claim for s in mine})
+        assert listings.total(seed_store, "stances", section) == len(claims)
+        assert stances(seed_store, standing=standing) == mine
+        first = stances(seed_store, standing=standing, limit=1)
+        assert first == [s for s in mine if claims and s.claim == claims[0]]
+        seen += mine
+    assert sorted(seen, key=lambda s: s.model_dump_json()) == sorted(every, key=lambda s: s.model_dump_json())
+    assert {s.standing for s in every} >= {"Contested", "Confirmed", "Unverified"}
 
 
 def test_several_sections_read_as_one_listing_in_order(seed_store):

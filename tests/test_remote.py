@@ -23,7 +23,7 @@ import pytest
 from dkg.graph.remote import RemoteStore, push
 from dkg.graph.results import Term
 from dkg.graph.store import OxigraphStore
-from dkg.queries.listings import QUERY_LISTING
+from dkg.queries.listings import all_pages
 from dkg.queries import library
 from dkg.schema import iris
 from dkg.schema.errors import UnusableInput
@@ -244,7 +244,7 @@ def cases(local: OxigraphStore) -> list[tuple[str, str, dict]]:
         "document": [Term.uri(iris.entity(s)) for s in ("002_bd55ee8a1af82e1f", "003_e82a78f22526c30b")],
     }
     values["key"] = [Term.literal("kuzminov"), Term.literal("hur")]
-    values["listing"] = [Term.uri(iris.listing(*QUERY_LISTING[q])) for q in ("hedged", "corroboration")]
+    values["listing"] = [Term.uri(iris.listing("hedged", "any")), Term.uri(iris.listing("corroboration", "all"))]
     out = []
     for q in library.all_queries():
         names = [p.name for p in q.params]
@@ -252,7 +252,7 @@ def cases(local: OxigraphStore) -> list[tuple[str, str, dict]]:
             out.append((q.name, q.text, {}))
             continue
         if names == ["page"]:  # a paged report: the first two pages of its own listing
-            out += [(f"{q.name}[{n}]", q.text, {"page": Term.uri(iris.listing_page(*QUERY_LISTING[q.name], n))}) for n in (0, 1)]
+            out += [(f"{q.name}[{p}]", q.text, {"page": Term.uri(p)}) for p in all_pages(local, q.name)[:2]]
             continue
         assert len(names) == 1 and names[0] in values, f"{q.name}: parameters {names} need seed values here"
         for v in values[names[0]]:

@@ -38,7 +38,8 @@ def register(sub) -> None:
 
 
 def cmd_disagreements(args) -> int:
-    from dkg.queries.disagreements import KIND_WORDS, matching, stances
+    from dkg.queries import listings
+    from dkg.queries.disagreements import KIND_WORDS, STANDINGS, matching, stances
 
     from .query import open_store
 
@@ -49,9 +50,20 @@ def cmd_disagreements(args) -> int:
     if args.limit < 0:
         raise UnusableInput("--limit takes 0 (all) or a positive number")
     pairs, total = matching(store, kinds=kinds, subject=args.subject, prop=args.property, limit=args.limit or None)
+    cap = args.limit or None  # the same page size as the pairs below
+    # claims with stances, by standing: about one entity an index lookup; otherwise the first
+    # `cap` claims of each standing, a page of the build's listing each (with --property, all)
+    claims_in: dict[str | None, int] = {}
+    if args.subject is None:
+        found = []
+        for standing, section in STANDINGS.items():
+            found += stances(store, standing=standing, limit=None if args.property else cap)
+            claims_in[standing] = listings.total(store, "stances", section)
+    else:
+        found = stances(store, subject=args.subject)
     taken = [
         s
-        for s in stances(store, subject=args.subject)
+        for s in found
         if (args.subject is None or s.claim.startswith(args.subject + "--"))
         and (args.property is None or f"--{args.property}--" in s.claim)
     ]
@@ -73,18 +85,18 @@ def cmd_disagreements(args) -> int:
     by_claim: dict[str, list] = {}
     for s in taken:
         by_claim.setdefault(s.claim, []).append(s)
-    cap = args.limit or None  # the same page size as the pairs below
     for title, standing, meaning in (*sections, ("Other stances", None, "qualifications and views that say nothing of truth")):
         claims = sorted(k for k, group in by_claim.items() if group[0].standing == standing)
         if not claims:
             continue
-        print(f"{title} ({len(claims)}): {meaning}")
+        count = len(claims) if args.property or args.subject else claims_in.get(standing, len(claims))
+        print(f"{title} ({count:,}): {meaning}")
         for key in claims[:cap]:
             print(wrap(f"{by_claim[key][0].claim_label}  [{key}]", "  "))
             for s in by_claim[key]:
                 print(wrap(_stance_line(s), "    "))
-        if cap and len(claims) > cap:
-            print(f"  ... and {len(claims) - cap} more (--limit 0 shows all, --subject narrows)")
+        if cap and count > cap:
+            print(f"  ... and {count - cap:,} more (--limit 0 shows all, --subject narrows)")
         print()
 
     if not pairs:
