@@ -160,6 +160,48 @@ def test_site_refuses_a_file_as_folder(seed_out, tmp_path):
     assert result.returncode != 0 and "not a folder" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_site_is_replaced_whole_and_a_failure_keeps_the_old_one(seed_out, tmp_path, monkeypatch):
+    """A second run replaces the site dkg wrote; one that fails part way leaves the old site as
+    it was (nothing half-written beside it); a folder of other files is refused, not emptied."""
+    import argparse
+
+    import dkg.pages.site as site
+    from dkg.commands.site import cmd_site
+    from dkg.schema.errors import UnusableInput
+
+    target = tmp_path / "site"
+    assert run_dkg("site", "--out", str(seed_out), "-o", str(target), "-q").returncode == 0
+    before = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    (target / "id" / "stale-page.html").write_text("from an older build")  # a page the next build no longer has
+    args = argparse.Namespace(out=seed_out, output=target, quiet=True)
+    calls = {"n": 0}
+    real = site.html
+
+    def failing(*a, **k):
+        calls["n"] += 1
+        if calls["n"] == 50:
+            raise OSError(28, "No space left on device")
+        return real(*a, **k)
+
+    monkeypatch.setattr(site, "html", failing)
+    with pytest.raises(OSError):
+        cmd_site(args)
+    after = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    assert after == {**before, Path("id/stale-page.html"): b"from an older build"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporary folder left
+    monkeypatch.setattr(site, "html", real)
+    assert cmd_site(args) == 0
+    assert not (target / "id" / "stale-page.html").exists() and (target / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine")
+    with pytest.raises(UnusableInput, match="did not write"):
+        cmd_site(argparse.Namespace(out=seed_out, output=mine, quiet=True))
+    assert (mine / "notes.txt").read_text() == "mine"
+
+
 def test_hostile_text_is_escaped_on_every_page(hostile_out, tmp_path):  # noqa: F811
     from dkg.graph.build import store_path
     from dkg.graph.store import OxigraphStore
