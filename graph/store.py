@@ -155,6 +155,15 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise UnusableInput(f"{self.path}: cannot open the store: {exc}") from exc
 
+    @classmethod
+    def over(cls, raw: ox.Store, path: str | Path | None = None) -> "OxigraphStore":
+        """The typed API over a pyoxigraph store already open (a server worker holds one per
+        build); `path` is where it lives, so what the build wrote beside it is found."""
+        self = cls.__new__(cls)
+        self.path = Path(path) if path is not None else None
+        self._store = raw
+        return self
+
     @property
     def raw(self) -> ox.Store:
         return self._store

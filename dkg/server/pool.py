@@ -136,11 +136,8 @@ def _page(reader: _Reader, job: dict) -> dict:
     from dkg.pages.render import Links
     from dkg.pages.site import respond
 
-    class Opened(OxigraphStore):  # the typed API over the store this worker already holds
-        def __init__(self, store):
-            self.path, self._store = None, store
-
-    status, media, text = respond(Opened(reader.store), job["page"], job["format"], Links(job["here"]))
+    store = OxigraphStore.over(reader.store, reader.lease.build / "store")  # the store this worker holds
+    status, media, text = respond(store, job["page"], job["format"], Links(job["here"]))
     return {"kind": "page", "status": status, "media": media, "text": text}
 
 
