@@ -20,6 +20,7 @@ import random
 import statistics
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 import time
 import urllib.parse
 import urllib.request
@@ -57,7 +58,6 @@ def _requests(out: Path, count: int, seed: int) -> list[tuple[str, str]]:
     from dkg.graph.results import Term
     from dkg.graph.store import OxigraphStore
     from dkg.queries import library, listings
-    from dkg.schema import iris
 
     rng = random.Random(seed)
     store = OxigraphStore(store_path(out), read_only=True)
@@ -140,12 +140,9 @@ def _load(args, todo, proc, url) -> int:
                         errors.append(f"{name}: {exc}")
 
         shares = [todo[i:: args.clients] for i in range(args.clients)]
-        threads = [threading.Thread(target=client, args=(s,)) for s in shares]
         t0 = time.perf_counter()
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
+        with ThreadPoolExecutor(max_workers=args.clients) as pool:  # one thread a client
+            list(pool.map(client, shares))
         wall = time.perf_counter() - t0
         q = statistics.quantiles(latencies, n=20) if len(latencies) >= 20 else [0] * 19
         report = {

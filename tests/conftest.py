@@ -74,9 +74,6 @@ def run_dkg(*args: str, cwd: Path | None = None, input: str | None = None, env: 
 
 def stop_process(proc: subprocess.Popen, grace: float = 20) -> None:
     """Stop a server the tests started: ask it to end, then insist."""
-    proc.terminate()
-    try:
-        proc.wait(grace)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
+    from dkg.server.launch import stop
+
+    stop(proc, grace)

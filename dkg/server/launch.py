@@ -38,9 +38,14 @@ def serving(out: str | Path, *options: str, cwd: str | Path | None = None, wait:
         base = re.search(r"SPARQL endpoint (http://\S+)/sparql", "".join(lines)).group(1)
         yield base, proc, lines
     finally:
-        proc.terminate()
-        try:
-            proc.wait(grace)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop(proc, grace)
+
+
+def stop(proc: subprocess.Popen, grace: float = 20) -> None:
+    """Stop a server started here or by a test: ask it to end, then insist."""
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
