@@ -24,7 +24,6 @@ from . import nt
 from .compare import comparisons
 from .corpus import Corpus
 from .evidence import all_stances, evidence
-from .provenance import origins
 
 PAGE = 100  # rows a stored page holds
 
@@ -33,20 +32,9 @@ KIND_ORDER = {"contradiction": 0, "apparent_disagreement": 1, "not_comparable": 
 STANDINGS = ("contested", "confirmed", "unverified", "other")  # the stances listing's sections, in order
 
 
-def _claim_counts(claim, corpus: Corpus) -> tuple[int, list[str]]:
-    """(appearances, distinct known origins) as the claims graph counts them (loaders/rdf.py)."""
-    from .rdf import appearance_iri
-
-    seen: dict[str, list[str]] = {}
-    for app in claim.appearances:
-        seen.setdefault(appearance_iri(claim, app), origins(app, corpus))
-    known = sorted({o for found in seen.values() for o in found if o != iris.UNKNOWN_ORIGIN})
-    return len(seen), known
-
-
 def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
     """(report, section) -> the rows' IRIs in the order the report shows them."""
-    from .rdf import appearance_iri, comparison_iri, stance_iri
+    from .rdf import appearance_iri, comparison_iri, origin_counts
 
     out: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     # every entity and document by slug, every claim by key: the name index and the claim keys
@@ -55,7 +43,7 @@ def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
     for claim in corpus.claims.values():
         c = iris.claim(claim.key)
         out["claims", "all"].append(((claim.key,), c))
-        count, known = _claim_counts(claim, corpus)
+        count, known, _unknown = origin_counts(claim, corpus)
         out["corroboration", "all"].append(((-len(known), -count, claim.key), c))
         if len(known) == 1:
             origin = iris.local_name(known[0])

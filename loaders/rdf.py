@@ -254,17 +254,27 @@ def effective_status(claim: Claim, ev: Evidence | None, corpus: Corpus) -> tuple
     return Status.disputed, "; ".join(parts)
 
 
+def origin_counts(claim: Claim, corpus: Corpus) -> tuple[int, list[str], int]:
+    """(appearances, distinct known origins in IRI order, appearances of unknown origin), worked
+    out once per claim: the claims graph and the corroboration listing both read it."""
+    memo = cached(corpus, "origin-counts", dict)
+    if claim.key not in memo:
+        seen: dict[str, list[str]] = {}
+        for app in claim.appearances:
+            seen.setdefault(appearance_iri(claim, app), origins(app, corpus))
+        known = sorted({o for found in seen.values() for o in found if o != iris.UNKNOWN_ORIGIN})
+        unknown = sum(1 for found in seen.values() if iris.UNKNOWN_ORIGIN in found)
+        memo[claim.key] = (len(seen), known, unknown)
+    return memo[claim.key]
+
+
 def corroboration_triples(claim: Claim, c: str, corpus: Corpus) -> list[tuple[str, str, str]]:
     """How many appearances carry the claim, how many distinct known origins they trace to, and
     how many have no known origin: worked out here once, like each appearance's origin, so that
     corroboration over a million claims is a lookup rather than a grouping of every appearance."""
-    seen: dict[str, list[str]] = {}
-    for app in claim.appearances:
-        seen.setdefault(appearance_iri(claim, app), origins(app, corpus))
-    known = sorted({o for found in seen.values() for o in found if o != iris.UNKNOWN_ORIGIN})
-    unknown = sum(1 for found in seen.values() if iris.UNKNOWN_ORIGIN in found)
+    count, known, unknown = origin_counts(claim, corpus)
     out = [
-        (c, D("appearanceCount"), nt.number(len(seen))),
+        (c, D("appearanceCount"), nt.number(count)),
         (c, D("originCount"), nt.number(len(known))),
         (c, D("unknownOriginCount"), nt.number(unknown)),
     ]

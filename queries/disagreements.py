@@ -21,6 +21,8 @@ KINDS: dict[str, Kind] = {
     "ApparentDisagreement": "apparent",
     "NotComparable": "not_comparable",
 }
+# each kind's section of the stored pairs (loaders/listings.py), in the order pairs are listed
+_SECTIONS = {"contradiction": "contradiction", "apparent": "apparent_disagreement", "not_comparable": "not_comparable", "agree": "agree"}
 KIND_WORDS = {
     "agree": "agree",
     "contradiction": "contradiction",
@@ -116,10 +118,9 @@ def matching(
     """(the pairs as `disagreements` returns them, how many match in all)."""
     wanted = set(kinds) if kinds else {"contradiction", "apparent", "not_comparable"}
     if subject is None:
-        # the listing the build ordered (loaders/listings.py): one verdict, the three that do
-        # not agree, or all four have a section of their own; a page is an index lookup
-        # the verdicts' sections in the listing's order, each an index lookup a page at a time
-        sections = [_SECTIONS[k] for k in ("contradiction", "apparent", "not_comparable", "agree") if k in wanted]
+        # the listing the build ordered (loaders/listings.py) has a section per verdict: the
+        # wanted ones read one after the other, a page at a time, each page an index lookup
+        sections = [section for kind, section in _SECTIONS.items() if kind in wanted]
         paged = prop is None
         rows, size, _skip = listings.read(store, "disagreements", "disagreements", sections, 0, limit if paged else None)
     else:
@@ -146,7 +147,7 @@ def matching(
     if prop is not None:
         name = _property_name(prop)
         pairs = {k: p for k, p in pairs.items() if f"--{name}--" in p["left"] or f"--{name}--" in p["right"]}
-    order = {"contradiction": 0, "apparent": 1, "not_comparable": 2, "agree": 3}
+    order = {kind: i for i, kind in enumerate(_SECTIONS)}
     listed = sorted(pairs.values(), key=lambda p: (order[p["kind"]], p["left"], p["right"]))
     total = size if subject is None and paged else len(listed)
     if limit is not None:
@@ -170,9 +171,6 @@ def matching(
             )
         )
     return out, total
-
-
-_SECTIONS = {"contradiction": "contradiction", "apparent": "apparent_disagreement", "not_comparable": "not_comparable", "agree": "agree"}
 
 
 def _side(store: Store, key: str) -> Side:
