@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from dkg.schema.errors import UnusableInput
+from dkg.schema.models import SLUG_RE
 
 from . import add_out
 
@@ -113,6 +114,9 @@ def printer(args):
     return Printer(wide=getattr(args, "wide", False))
 
 
+ENTITY_QUALIFIERS = ("place", "equipment")  # the claim qualifiers that name entities; `when` and `group` are text
+
+
 class Names:
     """slug -> a name to print (or "Name (slug)" with --ids). A label longer than a table column
     gives way to its shortest alias (HUR for the Main Intelligence Directorate ...)."""
@@ -129,7 +133,8 @@ class Names:
         from dkg.queries import api
         from dkg.schema import iris
 
-        wanted = sorted({s for s in slugs if s and s != "unknown" and s not in self.labels})
+        # only ids are looked up: a qualifier's text ("cases of desertion") or a date is no entity
+        wanted = sorted({s for s in slugs if s and s != "unknown" and s not in self.labels and SLUG_RE.match(s)})
         if not wanted:
             return
         names: dict[str, str] = {}
@@ -409,7 +414,7 @@ def cmd_profile(args, answer, out, name) -> int:
     rows = []
     for prop, claims in answer.by_property().items():
         for i, c in enumerate(claims):
-            quals = "; ".join(f"{k} {name(v)}" for k, v in c.qualifiers.items())
+            quals = "; ".join(f"{k} {name(v) if k in ENTITY_QUALIFIERS else v}" for k, v in c.qualifiers.items())
             status = c.status.lower() if c.status and c.status != "Accepted" else ""
             value = claim_cell(c.value + (f" ({quals})" if quals else "") + (f" [{status}]" if status else ""), c.claim)
             rows.append([property_label(prop) if i == 0 else "", value, f"{c.appearances} in {len(c.documents)} doc(s), {c.origins} origin(s)"])
