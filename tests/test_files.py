@@ -59,3 +59,79 @@ def test_write_if_changed_leaves_an_unchanged_file_alone(tmp_path):
     assert write_if_changed(target, "a") is False
     assert target.stat().st_mtime_ns == stamp
     assert write_if_changed(target, "b") is True and target.read_text(encoding="utf-8") == "b"
+
+
+# --------------------------------------------------------------------------- issue 21, item 2
+# `-o` must never replace a device node, a FIFO or a symbolic link with a renamed file.
+
+
+def test_a_character_device_is_written_in_place_never_replaced():
+    before = os.stat("/dev/null")
+    atomic_write("/dev/null", "discarded")
+    after = os.lstat("/dev/null")
+    import stat
+
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_a_full_device_is_a_message_not_a_replacement():
+    import stat
+
+    with pytest.raises(OSError) as err:
+        atomic_write("/dev/full", "x" * 10)
+    assert err.value.filename == "/dev/full"
+    assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+
+
+def test_a_fifo_is_written_in_place(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+    reader.start()
+    atomic_write(fifo, "through the pipe")
+    reader.join(10)
+    assert got == [b"through the pipe"]
+    import stat
+
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("make", ["symlink", "folder", "missing-folder", "proc"])
+def test_targets_that_are_not_regular_files_are_refused_with_a_message(tmp_path, make):
+    from dkg.schema.errors import UnusableInput
+
+    real = tmp_path / "real.txt"
+    real.write_text("keep me", encoding="utf-8")
+    target = {
+        "symlink": tmp_path / "link",
+        "folder": tmp_path / "folder",
+        "missing-folder": tmp_path / "nowhere" / "out.ttl",
+        "proc": "/proc/version",
+    }[make]
+    if make == "symlink":
+        os.symlink(real, target)
+    elif make == "folder":
+        target.mkdir()
+    with pytest.raises(UnusableInput) as err:
+        atomic_write(target, "new")
+    assert str(target) in str(err.value)
+    assert real.read_text(encoding="utf-8") == "keep me"
+    if make == "symlink":
+        assert os.path.islink(target)
+    assert not [p for p in tmp_path.rglob("*.partial")]
+
+
+def test_export_to_a_device_or_link_through_the_cli(seed_out, tmp_path):
+    from .conftest import run_dkg
+
+    link = tmp_path / "link"
+    os.symlink(tmp_path / "elsewhere.ttl", link)
+    done = run_dkg("export", "--out", str(seed_out), "--format", "ttl", "-o", str(link))
+    assert done.returncode == 2 and "symbolic link" in done.stderr and os.path.islink(link)
+    full = run_dkg("export", "--out", str(seed_out), "--format", "ttl", "-o", "/dev/full")
+    assert full.returncode == 2 and "/dev/full" in full.stderr and "wrote" not in full.stderr
+    viz = run_dkg("viz", "--out", str(seed_out), "-o", "/dev/full")
+    assert viz.returncode == 2 and "/dev/full" in viz.stderr
