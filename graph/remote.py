@@ -131,6 +131,34 @@ class _Auth:
         return "Digest " + ", ".join(f'{k}={v}' if k in bare else f'{k}="{v}"' for k, v in fields.items())
 
 
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Redirects as a store client must take them. urllib's own handler follows a 302 anywhere,
+    keeps an Authorization header it was given (so another host receives the credentials) and
+    turns a POST into a GET (so a write silently becomes a read). Here a write (anything but GET
+    and HEAD) is never redirected, and with credentials no redirect leaves the origin; either
+    is a message naming both addresses, so the user can give the final URL."""
+
+    def __init__(self, with_credentials: bool):
+        super().__init__()
+        self.with_credentials = with_credentials
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        old = req.full_url
+        new = urllib.parse.urljoin(old, newurl)
+        method = req.get_method()
+        if method not in ("GET", "HEAD"):
+            raise UnusableInput(
+                f"{old} answered {code} {msg}, a redirect to {new}: dkg does not re-send a {method} "
+                "to another address (it could turn a write into a read); give the final URL"
+            )
+        if (self.with_credentials or req.has_header("Authorization")) and _Auth.origin(new) != _Auth.origin(old):
+            raise UnusableInput(
+                f"{old} answered {code} {msg}, a redirect to another origin ({_Auth.origin(new)}): "
+                "dkg does not send credentials there; give the final URL if you trust it"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def parse_challenge(header: str) -> dict[str, str] | None:
     """The Digest (preferred) or Basic challenge of a WWW-Authenticate header.
 
@@ -183,7 +211,8 @@ class RemoteStore(Store):
         self.dataset = dataset
         self.progress = progress or (lambda s: None)
         self._auth = _Auth(*self.auth) if self.auth else None
-        self._opener = urllib.request.build_opener()  # no auth handlers: _Auth sends credentials up front
+        # no auth handlers (_Auth sends credentials up front) and no redirect followed blindly
+        self._opener = urllib.request.build_opener(_Redirects(bool(self.auth)))
         self._graph_cache: list[str] | None = None
         self.requests = 0
         self.server_software = ""
