@@ -23,6 +23,8 @@ from ..schema import iris
 from ..schema.declarations import references
 from ..schema.errors import DataProblems, Problem, UnusableInput
 from ..schema.models import ClaimEntry, Document, EntityBase, Registry, SourceFile, StanceEntry
+from ..schema.categories import POSTS, SCHEMES
+from ..schema.fold import fold
 from ..schema.vocab import PROPERTIES, EntityType, Status, ValueKind, closest, suggest_property
 from .yamlsrc import MAX_YAML_BYTES, Located, pydantic_problems, read_yaml
 
@@ -363,8 +365,22 @@ class _Loader:
         if kind not in prop.values:
             allowed = ", ".join(sorted(v.value for v in prop.values))
             self.problems.append(located.problem(path + ("value",), f"{entry.property} takes a {allowed} value, not a {kind.value}"))
-        elif kind is ValueKind.entity:
+        elif kind in (ValueKind.entity, ValueKind.post):
             self.check_ref((located, path + ("value", "entity")), entry.value.entity, set(prop.targets or EntityType))
+            if kind is ValueKind.post and entry.value.post not in POSTS.by_name:
+                hint = closest(entry.value.post, POSTS.by_name)
+                msg = f"unknown post {entry.value.post!r}; posts are {', '.join(POSTS.by_name)}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+                self.problems.append(located.problem(path + ("value", "post"), msg))
+        elif kind is ValueKind.text and prop.categories:
+            scheme = SCHEMES[prop.categories]
+            if scheme.match(entry.value.text) is None:
+                hint = closest(fold(entry.value.text), list(scheme.by_wording))
+                suggestion = f"; did you mean {scheme.by_wording[hint[0]]!r}?" if hint else ""
+                msg = (
+                    f"{entry.value.text!r} is not a {scheme.label} category{suggestion} ({', '.join(scheme.by_name)}; "
+                    "`dkg vocab` lists them with their wordings); put the words as printed in `printed:`"
+                )
+                self.problems.append(located.problem(path + ("value", "text"), msg))
         elif kind is ValueKind.quantity:
             value = entry.value
             figures = [(("amount",), value.amount), (("min",), value.min), (("max",), value.max)]
@@ -472,6 +488,22 @@ class _Loader:
         for stance, (_entry, doc, where) in zip(self.corpus.stances, self._stance_wheres):
             check(stance, ("quote",), doc, where)
 
+    def check_part_of(self, entry: ClaimEntry, where: Where) -> None:
+        """`part_of` names a claim with a figure for the same property (its `ref` or key)."""
+        located, path = where
+        key = self.corpus.refs.get(entry.part_of) or (entry.part_of if entry.part_of in self.corpus.claims else None)
+        if key is None:
+            hint = closest(entry.part_of, list(self.corpus.refs))
+            msg = f"unknown claim {entry.part_of!r}: give the total's claim a `ref:` handle and point at it" + (
+                f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""
+            )
+            self.problems.append(located.problem(path + ("part_of",), msg))
+            return
+        total = self.corpus.claims[key].entry
+        if total.property != entry.property or entry.value.kind is not ValueKind.quantity or total.value.kind is not ValueKind.quantity:
+            msg = f"part_of names a claim on {total.property}; a part and its total are figures of one property ({entry.property})"
+            self.problems.append(located.problem(path + ("part_of",), msg))
+
     def check_stance(self, entry: StanceEntry, doc: str, where: Where) -> None:
         located, path = where
         for fname, allowed in _CLAIM_REFS.items():
@@ -536,6 +568,9 @@ class _Loader:
                 self.merge(entry, doc, where)
         for entry, doc, where in self.pending_stances:  # after every claim and handle is known
             self.check_stance(entry, doc, where)
+        for entry, _doc, where in self.pending_claims:
+            if entry.part_of is not None:
+                self.check_part_of(entry, where)
         if self.texts is not None:
             self.check_quotes()
         self.summarise_follow_on()

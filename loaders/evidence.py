@@ -13,7 +13,14 @@ The standing of a claim, worked out once at build time:
   retracts it;
 - confirmed: not contested, and supported or confirmed by a known origin independent of the
   claim's own (two outlets repeating one agency's stance are one origin, as for corroboration);
-- unverified: neither, and someone says they could not verify it.
+- partly confirmed: confirmed as above, while an authority declines to confirm it ("confirmed
+  by HUR; not confirmed by the Spanish police"), never shown as simply confirmed;
+- not confirmed: an authority declines to confirm it (or has not yet), and nobody independent
+  confirms or contests it;
+- unverified: none of these, and someone says they could not verify it.
+
+Declining to confirm is an authority's silence, not a denial (that is `refutes`) and not a
+failed attempt to check (`could_not_verify`), so it neither contests a claim nor confirms it.
 
 Origins of a stance follow the appearance rules (loaders/provenance.py), except that a stance
 nobody else is said to have taken is the document's own voice: its outlet's, else its authors'.
@@ -38,6 +45,8 @@ from .provenance import cached, origins, origins_of
 class Standing(StrEnum):
     contested = "contested"
     confirmed = "confirmed"
+    partly_confirmed = "partly_confirmed"
+    not_confirmed = "not_confirmed"
     unverified = "unverified"
 
 
@@ -47,6 +56,24 @@ class Evidence:
     contested_by: list[Stance] = field(default_factory=list)
     confirmed_by: list[Stance] = field(default_factory=list)
     unverified_by: list[Stance] = field(default_factory=list)
+    declined_by: list[Stance] = field(default_factory=list)
+
+    def words(self, name) -> str | None:
+        """The standing as a reader sees it everywhere, naming who: `name(stance)` is who took it."""
+        def who(stances):
+            return ", ".join(dict.fromkeys(name(s) for s in stances))
+
+        if self.standing is Standing.contested:
+            return f"contested by {who(self.contested_by)}"
+        if self.standing is Standing.partly_confirmed:
+            return f"confirmed by {who(self.confirmed_by)}; not confirmed by {who(self.declined_by)}"
+        if self.standing is Standing.confirmed:
+            return f"confirmed by {who(self.confirmed_by)}"
+        if self.standing is Standing.not_confirmed:
+            return f"not confirmed by {who(self.declined_by)}"
+        if self.standing is Standing.unverified:
+            return f"could not be verified by {who(self.unverified_by)}"
+        return None
 
 
 def all_stances(corpus: Corpus) -> list[Stance]:
@@ -99,10 +126,14 @@ def _evidence(corpus: Corpus) -> dict[str, Evidence]:
                 ev.confirmed_by.append(stance)
             elif kind is StanceKind.could_not_verify:
                 ev.unverified_by.append(stance)
+            elif kind is StanceKind.declined_to_confirm:
+                ev.declined_by.append(stance)
         if ev.contested_by:
             ev.standing = Standing.contested
         elif ev.confirmed_by:
-            ev.standing = Standing.confirmed
+            ev.standing = Standing.partly_confirmed if ev.declined_by else Standing.confirmed
+        elif ev.declined_by:
+            ev.standing = Standing.not_confirmed
         elif ev.unverified_by:
             ev.standing = Standing.unverified
         out[key] = ev

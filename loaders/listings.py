@@ -9,7 +9,7 @@ report is then an index lookup of PAGE rows however large the graph (queries/lis
 
 Sections are the ways a report is commonly narrowed: hedged appearances by kind of hedge (`unverified`),
 pairs by verdict (`contradiction`: the pairs in order are the verdicts' sections one after
-the other), single-origin claims by origin
+the other; `related`: pairs that differ without disagreeing, shown only with --all), single-origin claims by origin
 (`origin/hur`). Every build rewrites the listings graph
 whole, because a change in one document can move rows of any page.
 """
@@ -29,7 +29,7 @@ PAGE = 100  # rows a stored page holds
 
 # pairs by verdict: the order the listing shows them in, and the sections a reader asks for
 KIND_ORDER = {"contradiction": 0, "apparent_disagreement": 1, "not_comparable": 2, "agree": 3}
-STANDINGS = ("contested", "confirmed", "unverified", "other")  # the stances listing's sections, in order
+STANDINGS = ("contested", "partly_confirmed", "confirmed", "not_confirmed", "unverified", "other")  # the stances listing's sections, in order
 
 
 def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
@@ -59,9 +59,14 @@ def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
                     out["hedged", h].append((key, a))
     for cmp in comparisons(corpus):
         kind = cmp.verdict.value
-        key = (KIND_ORDER[kind], cmp.left, cmp.right)
         node = comparison_iri(cmp)
-        # one section per verdict: every pair in order is the sections one after the other
+        if cmp.relation is not None:  # parts of one total, a projection against its own origin: no disagreement
+            out["disagreements", "related"].append(((cmp.left, cmp.right, cmp.rule), node))
+            continue
+        # one section per verdict, in the order that matters to a reader: contradictions, then
+        # pairs that differ between different origins before one origin's own, then the rest;
+        # every pair in order is the sections one after the other
+        key = (KIND_ORDER[kind], not cmp.cross_origin, cmp.left, cmp.right, cmp.rule)
         out["disagreements", kind].append((key, node))
     # claims someone took a stance on, by the standing it gives them (contested first, as the
     # listing shows them); a page of claims brings all their stances (stances.rq)

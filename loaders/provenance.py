@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..schema import iris
 from ..schema.dates import resolve
 from ..schema.models import Document
+from ..schema.vocab import PROPERTIES, Hedge
 from .corpus import Appearance, Corpus
 
 
@@ -98,11 +99,25 @@ def origins_of(entry, document: str, corpus: Corpus, own_voice: bool = False) ->
 
 
 def resolved_when(app: Appearance, corpus: Corpus) -> tuple[str, str] | None:
-    """The time an appearance prints ("last September"), resolved against its document's date
-    where that settles it: (date, the rule used), an inference; None when it cannot be."""
-    if not app.entry.when_printed:
+    """The time an appearance is about when its claim has no curated `when`: (date, the rule
+    used), an inference; None when nothing settles it.
+
+    - a printed time ("last September") resolved against its document's date where that
+      settles it, never past the document unless the claim is printed as a forecast;
+    - else, for a present-tense state the vocabulary declares (`present`: an age, a rank, a
+      strength) printed without a time, the document's publication date: "the 28-year-old
+      pilot" is 28 as of the report."""
+    entry = app.entry
+    if entry.when is not None:
         return None
-    return resolve(app.entry.when_printed, documents(corpus)[app.document].published)
+    doc = documents(corpus)[app.document]
+    forecast = Hedge.forecast in entry.hedges
+    if entry.when_printed:
+        return resolve(entry.when_printed, doc.published, forward=forecast)
+    prop = PROPERTIES.get(entry.property)
+    if prop is not None and prop.present and doc.published and not forecast:
+        return doc.published, f"as of {doc.published}, the report's date: a present-tense {prop.label} printed without a time"
+    return None
 
 
 def effective_when(claim, corpus: Corpus) -> tuple[str | None, bool]:

@@ -32,6 +32,7 @@ from ..schema.fold import skeleton
 from ..schema.figures import describe, interval
 from ..schema.declarations import ENTITIES, Scalar, expand
 from ..schema.models import Document, EntityBase, EquipmentItem, EquipmentType, Value
+from ..schema.categories import SCHEMES
 from ..schema.vocab import AIRCRAFT_KINDS, PROPERTIES, Bound, StanceKind, Status, camel
 from . import nt
 from .corpus import Appearance, Claim, Corpus, few_collections
@@ -223,7 +224,8 @@ def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
     if reason:
         out.append((c, D("statusReason"), nt.literal(reason)))
     if ev is not None and ev.standing is not None:
-        out.append((c, D("standing"), D(ev.standing.value.capitalize())))
+        out.append((c, D("standing"), D(_camel(ev.standing.value))))
+        out.append((c, D("standingText"), nt.literal(ev.words(lambda st: stance_agent(st, corpus)))))
     if e.when:
         out.append((c, D("when"), nt.date(e.when)))
     if e.place:
@@ -232,6 +234,16 @@ def claim_triples(claim: Claim, corpus: Corpus) -> list[tuple[str, str, str]]:
         out.append((c, D("equipment"), E(e.equipment)))
     if e.group:
         out.append((c, D("group"), nt.literal(e.group)))
+    if e.value.post is not None:
+        out.append((c, D("postKind"), nt.literal(e.value.post)))
+    if e.value.date is not None and e.value.bound is not Bound.exact:
+        out.append((c, D("dateBound"), nt.literal(e.value.bound.value)))
+        direct = None  # "on or before 13 February" is no date to state as a fact
+    if prop.categories and e.value.text is not None and (category := SCHEMES[prop.categories].match(e.value.text)):
+        out.append((c, D("category"), nt.literal(category)))
+    total = part_of_total(claim, corpus)
+    if total is not None:
+        out.append((c, D("partOfTotal"), C(total)))
     if direct is not None and status is not Status.deprecated:
         out.append((E(e.subject), D(prop.direct_name), direct))
     out.extend(corroboration_triples(claim, c, corpus))
@@ -252,6 +264,28 @@ def effective_status(claim: Claim, ev: Evidence | None, corpus: Corpus) -> tuple
         said = f": \u201c{st.entry.quote}\u201d" if st.entry.quote else ""
         parts.append(f"{st.entry.stance.value.replace('_', ' ')} by {who} in \u201c{docs[st.document].name}\u201d{said}")
     return Status.disputed, "; ".join(parts)
+
+
+def part_of_total(claim: Claim, corpus: Corpus) -> str | None:
+    """The key of the claim whose total this claim's figure is a part of (a curator's `part_of`
+    on any of its appearances), or None."""
+    for app in claim.appearances:
+        if app.entry.part_of:
+            key = corpus.refs.get(app.entry.part_of, app.entry.part_of)
+            if key in corpus.claims:
+                return key
+    return None
+
+
+def stance_agent(stance, corpus: Corpus) -> str:
+    """Who takes a stance, as a reader names them: the body the speaker speaks for, else the
+    speaker, else the outlet in whose voice the document speaks, else its title."""
+    names = entity_names(corpus)
+    e = stance.entry
+    if e.on_behalf_of or e.speaker:
+        return names.get(e.on_behalf_of or e.speaker, e.on_behalf_of or e.speaker)
+    doc = corpus.entities[stance.document]
+    return names.get(doc.outlet, doc.outlet) if getattr(doc, "outlet", None) else doc.name
 
 
 def origin_counts(claim: Claim, corpus: Corpus) -> tuple[int, list[str], int]:
@@ -433,7 +467,7 @@ def stance_kind_term(kind: StanceKind) -> str:
     """The CiTO citation type of a stance kind (its name in camelCase: agrees_with is
     cito:agreesWith); could_not_verify, which CiTO lacks, is dkg's own term."""
     local = camel(kind.value)
-    return D(local) if kind is StanceKind.could_not_verify else nt.iri(iris.CITO + local)
+    return D(local) if kind in (StanceKind.could_not_verify, StanceKind.declined_to_confirm) else nt.iri(iris.CITO + local)
 
 
 def _stances_by_document(corpus: Corpus) -> dict[str, list]:
@@ -539,6 +573,11 @@ def comparison_triples(cmp: Comparison, corpus: Corpus | None = None) -> list[tu
         *about,
     ]
     out += [(node, D("reason"), D(_camel(r.value))) for r in cmp.reasons]  # D() is cached
+    if cmp.relation is not None:
+        out.append((node, D("relation"), D(_camel(cmp.relation.value))))
+    out.append((node, D("crossOrigin"), nt.boolean(cmp.cross_origin)))
+    if cmp.left == cmp.right:  # an event against its own report: no claim-to-claim link
+        return out
     if cmp.verdict.value == "contradiction":  # CiTO's own terms, both ways, for tools that read CiTO
         out += [(left, DISAGREES, right), (right, DISAGREES, left)]
     elif cmp.verdict.value == "agree":

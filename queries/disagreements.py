@@ -77,12 +77,15 @@ class Side(Model):
     qualifiers: dict[str, str] = Field(default_factory=dict)  # place, equipment, group
     status: str
     standing: str | None = None
+    standing_text: str | None = None  # "confirmed by HUR; not confirmed by the Spanish police"
     appearances: list[Appearance] = Field(default_factory=list)
 
 
 class Disagreement(Model):
     kind: Kind
-    reasons: list[str]  # "different time", "different scope", "rule against instance" ...
+    reasons: list[str]  # "different time", "different scope", "rule against instance", "rate of change" ...
+    relation: str | None = None  # "part of whole", "own projection": differs without disagreeing (listed with --all)
+    cross_origin: bool = True  # the claims rest on different origins
     rule: str
     basis: str
     why: str
@@ -98,6 +101,7 @@ def disagreements(
     subject: str | None = None,
     prop: str | None = None,
     limit: int | None = None,
+    related: bool = False,
 ) -> list[Disagreement]:
     """Compared pairs, by default every one that does not agree. `kinds` picks among agree,
     contradiction, apparent, not_comparable; `subject` (a slug) keeps pairs whose either claim
@@ -105,7 +109,7 @@ def disagreements(
     property. Both sides (documents, speakers, origins) are read only for the pairs returned:
     `limit` keeps the first pairs in the listing's order, so a page costs the same however
     large the graph."""
-    return matching(store, kinds, subject, prop, limit)[0]
+    return matching(store, kinds, subject, prop, limit, related)[0]
 
 
 def matching(
@@ -114,13 +118,15 @@ def matching(
     subject: str | None = None,
     prop: str | None = None,
     limit: int | None = None,
+    related: bool = False,
 ) -> tuple[list[Disagreement], int]:
     """(the pairs as `disagreements` returns them, how many match in all)."""
     wanted = set(kinds) if kinds else {"contradiction", "apparent", "not_comparable"}
     if subject is None:
         # the listing the build ordered (loaders/listings.py) has a section per verdict: the
-        # wanted ones read one after the other, a page at a time, each page an index lookup
-        sections = [section for kind, section in _SECTIONS.items() if kind in wanted]
+        # wanted ones read one after the other, a page at a time, each page an index lookup;
+        # pairs that differ without disagreeing are a section of their own, read with --all
+        sections = [section for kind, section in _SECTIONS.items() if kind in wanted] + (["related"] if related else [])
         paged = prop is None
         rows, size, _skip = listings.read(store, "disagreements", "disagreements", sections, 0, limit if paged else None)
     else:
@@ -128,7 +134,8 @@ def matching(
     pairs: dict[str, dict] = {}
     for r in rows:
         kind = KINDS[_local(r["verdict"])]
-        if kind not in wanted:
+        relation = _words(_local(r.get("relation")))
+        if (kind not in wanted and not (related and relation)) or (relation and not related):
             continue
         pair = pairs.setdefault(
             r["comparison"].value,
@@ -140,6 +147,8 @@ def matching(
                 "why": r["why"].value,
                 "left": _local(r["left"]),
                 "right": _local(r["right"]),
+                "relation": relation,
+                "cross": r.get("crossOrigin") is None or r["crossOrigin"].value in ("true", "1"),
             },
         )
         if r.get("reason") is not None:
@@ -148,7 +157,9 @@ def matching(
         name = _property_name(prop)
         pairs = {k: p for k, p in pairs.items() if f"--{name}--" in p["left"] or f"--{name}--" in p["right"]}
     order = {kind: i for i, kind in enumerate(_SECTIONS)}
-    listed = sorted(pairs.values(), key=lambda p: (order[p["kind"]], p["left"], p["right"]))
+    # contradictions, then pairs between different origins before one origin's own, then the
+    # rest; pairs that differ without disagreeing (with --all) last
+    listed = sorted(pairs.values(), key=lambda p: (p["relation"] is not None, order[p["kind"]], not p["cross"], p["left"], p["right"], p["rule"]))
     total = size if subject is None and paged else len(listed)
     if limit is not None:
         listed = listed[:limit]
@@ -161,6 +172,8 @@ def matching(
             Disagreement(
                 kind=pair["kind"],
                 reasons=sorted(pair["reasons"]),
+                relation=pair["relation"],
+                cross_origin=pair["cross"],
                 rule=pair["rule"],
                 basis=pair["basis"],
                 why=pair["why"],
@@ -199,6 +212,7 @@ def _side(store: Store, key: str) -> Side:
         qualifiers={q: (_local(first[q]) if q != "group" else first[q].value) for q in ("place", "equipment", "group") if first.get(q) is not None},
         status=_local(first.get("status")) or "",
         standing=_local(first.get("standing")),
+        standing_text=_value(first, "standingText"),
         appearances=sorted(apps.values(), key=lambda a: (a.document, a.printed or "")),
     )
 
@@ -216,6 +230,7 @@ class Stance(Model):
     claim: str
     claim_label: str | None = None
     standing: str | None = None
+    standing_text: str | None = None
     status: str
     status_reason: str | None = None
     document: str
@@ -229,7 +244,15 @@ class Stance(Model):
     from_hedge: bool = False
 
 
-STANDINGS = {"Contested": "contested", "Confirmed": "confirmed", "Unverified": "unverified", None: "other"}
+# each standing's section of the stances listing (loaders/listings.py), in the order shown
+STANDINGS = {
+    "Contested": "contested",
+    "PartlyConfirmed": "partly_confirmed",
+    "Confirmed": "confirmed",
+    "NotConfirmed": "not_confirmed",
+    "Unverified": "unverified",
+    None: "other",
+}
 
 
 def stances(store: Store, claim: str | None = None, subject: str | None = None, standing: str | None | bool = False, limit: int | None = None) -> list[Stance]:
@@ -261,6 +284,7 @@ def stances(store: Store, claim: str | None = None, subject: str | None = None, 
                 claim=key,
                 claim_label=r["claimLabel"].value if r.get("claimLabel") else None,
                 standing=_local(r.get("standing")),
+                standing_text=_value(r, "standingText"),
                 status=_local(r["status"]),
                 status_reason=r["statusReason"].value if r.get("statusReason") else None,
                 document=_local(r["document"]),
@@ -274,6 +298,6 @@ def stances(store: Store, claim: str | None = None, subject: str | None = None, 
                 from_hedge=bool(r.get("fromHedge") and r["fromHedge"].value in ("true", "1")),
             )
         )
-    rank = {"Contested": 0, "Confirmed": 1, "Unverified": 2, None: 3}
-    out.sort(key=lambda s: (rank.get(s.standing, 3), s.claim, s.document, s.kind))
+    rank = {standing: i for i, standing in enumerate(STANDINGS)}
+    out.sort(key=lambda s: (rank.get(s.standing, len(rank)), s.claim, s.document, s.kind))
     return out

@@ -70,8 +70,24 @@ def _valid(year: int, month: int, day: int | None = None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def resolve(printed: str, published: str | None) -> tuple[str, str] | None:
-    """(date as YYYY, YYYY-MM or YYYY-MM-DD, the rule used), or None when it cannot be settled."""
+def _after(found: str, published: str) -> bool:
+    """Whether a resolved time lies wholly after the document's date, at the coarser precision."""
+    n = min(len(found), len(published))
+    return found[:n] > published[:n]
+
+
+def resolve(printed: str, published: str | None, forward: bool = False) -> tuple[str, str] | None:
+    """(date as YYYY, YYYY-MM or YYYY-MM-DD, the rule used), or None when it cannot be settled.
+
+    A month or a day printed without a year is the last one on or before the document's date:
+    a report tells what happened, so "in August" in a February article is last August. Only a
+    claim printed as a plan or forecast (`forward`) may resolve to a time after its document.
+
+    >>> resolve("in August", "2024-02-20")[0], resolve("in August", "2024-02-20", forward=True)[0]
+    ('2023-08', '2024-08')
+    >>> resolve("on February 9", "2024-02-20")[0], resolve("December 25", "2024-02-20")[0]
+    ('2024-02-09', '2023-12-25')
+    """
     text = " ".join(printed.strip().lower().split())
     year, month, day = _parts(published)
     for pattern, kind in _PATTERNS:
@@ -89,11 +105,16 @@ def resolve(printed: str, published: str | None) -> tuple[str, str] | None:
         if year is None:
             return None
         on = f"publication on {published}" if day else f"publication in {published}"
-        if kind == "day-no-year":
-            found = _valid(year, mon, int(g["day"]))
-            return (found, f"'{printed.strip()}' in a document of {published}: the year of publication") if found else None
-        if kind == "month-no-year":
-            return _valid(year, mon), f"'{printed.strip()}' in a document of {published}: the year of publication"
+        if kind in ("day-no-year", "month-no-year"):
+            day_of = int(g["day"]) if kind == "day-no-year" else None
+            found = _valid(year, mon, day_of)
+            if found and not forward and _after(found, published):
+                earlier = _valid(year - 1, mon, day_of)
+                if earlier:
+                    return earlier, f"'{printed.strip()}' in a document of {published}: the latest one before publication, since a report tells what has happened"
+            if not found:
+                return None
+            return found, f"'{printed.strip()}' in a document of {published}: the year of publication"
         if kind == "month-this-year":
             return _valid(year, mon), f"'{printed.strip()}' in a document of {published}: the year of publication"
         if kind == "last-month-name":

@@ -75,14 +75,29 @@ _WORDS = {
 }
 
 
+_DATE_WORDS = {
+    Bound.approximate: "about ",
+    Bound.more_than: "after ",
+    Bound.at_least: "on or after ",
+    Bound.less_than: "before ",
+    Bound.at_most: "on or before ",
+    Bound.exact: "",
+}
+
+
 def describe(value: Value, names: dict[str, str] | None = None) -> str:
     """A short human reading of a value: 'more than 18,000 person', 'between 450,000 and 500,000 USD'."""
+    if value.post is not None:
+        from .categories import POSTS
+
+        post = POSTS.by_name[value.post].label if value.post in POSTS.by_name else value.post.replace("_", " ")
+        return f"{post} of {(names or {}).get(value.entity, value.entity)}"
     if value.entity is not None:
         return (names or {}).get(value.entity, value.entity)
     if value.text is not None:
         return value.text
     if value.date is not None:
-        return value.date
+        return _DATE_WORDS[value.bound] + value.date
     unit = value.currency or value.unit or ""
     fmt = lambda d: f"{d.normalize():,f}"  # noqa: E731
     if value.min is not None:

@@ -300,6 +300,7 @@ class Value(Model):
     """
 
     entity: Ref | None = None
+    post: Slug | None = Field(None, description="with `entity`: an official post (minister, head, deputy, commander, spokesperson ...; `dkg vocab`) in that body")
     text: Text | None = None
     date: PartialDate | None = None
     amount: Decimal | None = None
@@ -328,15 +329,21 @@ class Value(Model):
                 raise ValueError(f"min {self.min} is greater than max {self.max}")
             if self.bound is not Bound.exact:
                 raise ValueError("a min/max range takes no bound")
+        if self.post is not None and self.entity is None:
+            raise ValueError("a post needs the body it belongs to: `entity`")
         numeric = self.amount is not None or ranged
-        if not numeric and (self.unit or self.currency or self.equivalents or self.bound is not Bound.exact):
-            raise ValueError("unit, currency, bound and equivalents belong to figures (amount or min/max)")
+        if not numeric and (self.unit or self.currency or self.equivalents):
+            raise ValueError("unit, currency and equivalents belong to figures (amount or min/max)")
+        if not numeric and self.date is None and self.bound is not Bound.exact:
+            raise ValueError("a bound belongs to a figure or a date (`date: 2024-02-13, bound: at_most` is on or before)")
         if self.unit and self.currency:
             raise ValueError("give a unit or a currency, not both")
         return self
 
     @property
     def kind(self) -> ValueKind:
+        if self.post is not None:
+            return ValueKind.post
         if self.entity is not None:
             return ValueKind.entity
         if self.text is not None:
@@ -373,6 +380,7 @@ class ClaimEntry(Model):
     place: Ref | None = Field(None, description="place qualifier")
     equipment: Ref | None = Field(None, description="equipment qualifier, e.g. what a reward is for")
     group: Name | None = Field(None, description="who or what a figure applies to, e.g. 'experienced air force officers'")
+    part_of: ClaimRef | None = Field(None, description="this figure is a part of the total another claim gives (its `ref` or key): 6 shot down of 9 lost")
     status: Status | None = Field(None, description="accepted, disputed or deprecated; default accepted")
     status_reason: Text | None = None
 

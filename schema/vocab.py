@@ -139,6 +139,7 @@ class Hedge(StrEnum):
     party_to_conflict = "party_to_conflict"  # attributed only to a side of the war
     reportedly = "reportedly"  # "reportedly", "allegedly" in the outlet's own voice
     disputed_by_speaker = "disputed_by_speaker"  # the document itself casts doubt on it
+    forecast = "forecast"  # printed as a plan, projection or forecast ("113 million by 2050")
 
 
 class StanceKind(StrEnum):
@@ -153,6 +154,7 @@ class StanceKind(StrEnum):
     qualifies = "qualifies"  # cito:qualifies: narrows or conditions it
     retracts = "retracts"  # cito:retracts: its own source withdraws it
     could_not_verify = "could_not_verify"  # dkg:couldNotVerify: tried and could not confirm it
+    declined_to_confirm = "declined_to_confirm"  # dkg:declinedToConfirm: an authority that knows refuses, or has not yet, confirmed it
     agrees_with = "agrees_with"  # cito:agreesWith: endorses an idea or position; no evidence either way
     disagrees_with = "disagrees_with"  # cito:disagreesWith: opposes an idea or position; no evidence either way
 
@@ -177,6 +179,7 @@ class ValueKind(StrEnum):
     quantity = "quantity"
     date = "date"
     text = "text"
+    post = "post"  # an official post and the body it belongs to
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,13 @@ class Property:
     functional: bool = False
     changes: bool = False
     signed: bool = False  # a quantity value may be negative (a change); others are refused below zero
+    # How time and other claims bear on a value (loaders/reasoning.py):
+    present: bool = False  # a present-tense state: printed without a time, it holds as of its report's date
+    growth: str | None = None  # "age": grows by exactly one a year, so two values are checked against the time between them
+    cumulative: bool = False  # a running total (losses since the war began): never falls over time
+    categories: str | None = None  # text values name a category of this scheme (schema/categories.py)
+    happened: bool = False  # a date of something that happened: not after the document that reports it as past
+    agency: bool = False  # who did it: two origins naming different agents of one event contradict
 
     @property
     def direct_name(self) -> str:
@@ -215,7 +225,7 @@ _ANY_ACTOR = frozenset({E.person, E.unit, E.organization})
 _EQUIP = frozenset({E.equipment_type, E.equipment_item})
 
 
-def _p(name, label, values, subjects=None, targets=None, description="", functional=False, changes=False):
+def _p(name, label, values, subjects=None, targets=None, description="", functional=False, changes=False, **more):
     return Property(
         name,
         label,
@@ -225,20 +235,25 @@ def _p(name, label, values, subjects=None, targets=None, description="", functio
         description,
         functional,
         changes,
+        **more,
     )
 
 
-ONE, VARIES = {"functional": True}, {"functional": True, "changes": True}  # shorthands for the table
+# shorthands for the table: one value at a time; one at a time but changing; a present-tense state
+ONE, VARIES = {"functional": True}, {"functional": True, "changes": True}
+STATE = {**VARIES, "present": True}
+TOTAL = {**STATE, "cumulative": True}
 
 
 PROPERTIES: dict[str, Property] = {
     p.name: p
     for p in [
         # people
-        _p("age", "age", [V.quantity], _PERSON, description="Age in years as stated; qualify with `when`.", **VARIES),
-        _p("rank", "military rank", [V.text], _PERSON, **VARIES),
-        _p("role", "role or position", [V.text], _PERSON),
-        _p("nationality", "nationality", [V.entity], _PERSON, [E.place], **VARIES),
+        _p("age", "age", [V.quantity], _PERSON, description="Age in years as stated; without `when` it holds as of the report's date.", growth="age", **STATE),
+        _p("rank", "military rank", [V.text], _PERSON, categories="rank", **STATE),
+        _p("role", "role or position", [V.text], _PERSON, present=True),
+        _p("post", "holds the post", [V.post], _PERSON, [E.organization, E.unit, E.place], description="An official post and the body it belongs to: `value: {post: minister, entity: russia-ministry-of-defence}`.", changes=True, present=True),
+        _p("nationality", "nationality", [V.entity], _PERSON, [E.place], **STATE),
         _p("served_in", "served in", [V.entity], _PERSON, _FORCE),
         _p("member_of", "member of", [V.entity], _PERSON, _FORCE),
         _p("spokesperson_for", "spokesperson for", [V.entity], _PERSON, _FORCE),
@@ -248,30 +263,32 @@ PROPERTIES: dict[str, Property] = {
         _p("fled_to", "fled or escaped to", [V.entity], _PERSON, [E.place]),
         _p("origin_place", "comes from", [V.entity], _PERSON, [E.place], **ONE),
         _p("reward_received", "reward received", [V.quantity], _PERSON, **ONE),
-        _p("offered", "was offered", [V.text], _PERSON),
+        _p("offered", "was offered", [V.text, V.quantity], _PERSON, description="What was offered or promised: a figure (an amount of money) or, for anything else, text."),
         _p("motivation", "stated motivation", [V.text], _PERSON),
         _p("stated_position", "stated position", [V.text], _ANY_ACTOR),
         _p("proposed", "proposed", [V.text], _ANY_ACTOR),
         _p("expects_penalty", "expects penalty", [V.text], _PERSON),
         _p("in_custody_of", "held in custody by", [V.entity], _PERSON, [E.organization, E.unit, E.place]),
-        _p("date_of_death", "date of death", [V.date], _PERSON, description="When the person died, as reported; the circumstances as an event of kind `death` (participant, place, description).", **ONE),
+        _p("date_of_birth", "date of birth", [V.date], _PERSON, happened=True, **ONE),
+        _p("date_of_death", "date of death", [V.date], _PERSON, description="When the person died, as reported; the circumstances as an event of kind `death` (victim, perpetrator, place, date).", happened=True, **ONE),
+        _p("body_found", "body found", [V.date], _PERSON, description="When the person's body was found: a death is on or before it.", happened=True, **ONE),
         _p("place_of_death", "place of death", [V.entity], _PERSON, [E.place], **ONE),
-        _p("cause_of_death", "cause of death", [V.text], _PERSON, description="As the text gives it: 'killed on arrival', 'shot', 'suicide'.", **ONE),
+        _p("cause_of_death", "cause of death", [V.text], _PERSON, description="A category (`dkg vocab` lists them): shot, murdered, killed, suicide, ...; the words as printed go in `printed`.", categories="death", **ONE),
         # units and organizations
         _p("part_of", "part of", [V.entity], _FORCE, _FORCE, **VARIES),
-        _p("based_at", "based at", [V.entity], [E.person, E.unit, E.organization], [E.place], **VARIES),
-        _p("equipment_count", "equipment holdings", [V.quantity], _FORCE, **VARIES),
-        _p("aircraft_lost", "aircraft lost", [V.quantity], _FORCE, **VARIES),
-        _p("personnel_losses", "personnel losses", [V.quantity], _FORCE, **VARIES),
-        _p("deserters", "deserters", [V.quantity], _FORCE, **VARIES),
+        _p("based_at", "based at", [V.entity], [E.person, E.unit, E.organization], [E.place], **STATE),
+        _p("equipment_count", "equipment holdings", [V.quantity], _FORCE, **STATE),
+        _p("aircraft_lost", "aircraft lost", [V.quantity], _FORCE, description="Since the war began unless `group` or `when` narrows it.", **TOTAL),
+        _p("personnel_losses", "personnel losses", [V.quantity], _FORCE, description="Since the war began unless `group` or `when` narrows it.", **TOTAL),
+        _p("deserters", "deserters", [V.quantity], _FORCE, description="Since the war began unless `group` or `when` narrows it.", **TOTAL),
         replace(_p("desertion_trend", "change in desertion", [V.quantity, V.text], _FORCE, **VARIES), signed=True),
         _p("surrendered", "soldiers surrendered", [V.quantity], _FORCE, **VARIES),
-        _p("troop_strength", "troop strength", [V.quantity], _FORCE, **VARIES),
+        _p("troop_strength", "troop strength", [V.quantity], _FORCE, **STATE),
         _p("salary", "salary", [V.quantity], _FORCE, **VARIES),
         _p("recruitment_payment", "payment offered to recruits", [V.quantity], _FORCE, **VARIES),
         _p("reward_for_equipment", "reward offered for equipment", [V.quantity], [E.organization, E.document], **VARIES),
         _p("founded_by", "co-founded by", [V.entity], [E.organization], [E.person, E.organization]),
-        _p("headquartered_in", "based in", [V.entity], [E.organization], [E.place], **VARIES),
+        _p("headquartered_in", "based in", [V.entity], [E.organization], [E.place], **STATE),
         _p("stated_aim", "stated aim", [V.text], [E.organization, E.document, E.unit]),
         _p("operates_programme", "runs a programme", [V.text], [E.organization, E.place]),
         # places
@@ -283,9 +300,11 @@ PROPERTIES: dict[str, Property] = {
         _p("other_crew", "other crew aboard", [V.quantity], _EQUIP, **ONE),
         _p("reward_value", "reward for bringing it", [V.quantity], _EQUIP, **VARIES),
         # events
-        _p("date", "date", [V.date], [E.event], **ONE),
+        _p("date", "date", [V.date], [E.event], happened=True, **ONE),
         _p("place", "place", [V.entity], [E.event], [E.place], **ONE),
         _p("participant", "participant", [V.entity], [E.event], [E.person, E.unit, E.organization]),
+        _p("perpetrator", "carried out by", [V.entity], [E.event], _ANY_ACTOR, description="Who did it (killed, shot, attacked): one agent per event; name a group entity for several.", agency=True, **ONE),
+        _p("victim", "victim", [V.entity], [E.event], [E.person, E.unit, E.organization], description="Who it was done to."),
         _p("organized_by", "organized by", [V.entity], [E.event], _ANY_ACTOR),
         _p("deaths", "deaths", [V.quantity], [E.event], **ONE),
         _p("outcome", "outcome", [V.text], [E.event]),
@@ -321,6 +340,25 @@ RULE_RELATIONS: tuple[RuleRelation, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class OrderRule:
+    """Two dates of one subject in a fixed order, declared once: a death is on or before the
+    body's discovery; a birth is before a death. A pair of claims that breaks the order is a
+    contradiction naming the rule (loaders/reasoning.py)."""
+
+    earlier: str
+    later: str
+    strict: bool  # True: strictly before; False: on or before
+    description: str
+
+
+ORDER_RULES: tuple[OrderRule, ...] = (
+    OrderRule("date_of_birth", "date_of_death", True, "a person is born before they die"),
+    OrderRule("date_of_birth", "body_found", True, "a person is born before their body is found"),
+    OrderRule("date_of_death", "body_found", False, "a death is on or before the day the body is found"),
+)
+
+
 # Words a curator may reach for when they mean a property, beyond its name and label: what
 # suggest_property() weighs besides spelling (so `lived_in` finds based_at, not served_in).
 MEANING: dict[str, str] = {
@@ -340,6 +378,11 @@ MEANING: dict[str, str] = {
     "motivation": "why reason motive",
     "in_custody_of": "held detained captured prisoner arrested custody jailed",
     "date_of_death": "died death dead killed when",
+    "date_of_birth": "born birth birthday",
+    "body_found": "body found discovered corpse remains",
+    "perpetrator": "killed shot murdered attacked by killer gunman perpetrator responsible culprit",
+    "victim": "victim killed target",
+    "post": "minister head chief commander deputy spokesman president secretary director office post",
     "place_of_death": "died death dead killed where",
     "cause_of_death": "died death dead killed how cause",
     "based_at": "lived lives live resides resided stationed home located station garrison",

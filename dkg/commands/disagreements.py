@@ -30,6 +30,7 @@ def register(sub) -> None:
     p.add_argument("--kind", action="append", choices=KIND_CHOICES, help="only pairs of this kind (repeatable); default: all but agree")
     p.add_argument("--subject", help="only pairs about this entity (slug)")
     p.add_argument("--property", help="only pairs on this property (e.g. personnel_losses)")
+    p.add_argument("--all", action="store_true", help="also pairs that differ without disagreeing: parts of one declared total, a projection against the same origin's present figure")
     p.add_argument("--limit", type=int, default=50, help="pairs to show, first in order: contradictions, apparent, not comparable (default 50; 0: all)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_out(p)
@@ -49,7 +50,7 @@ def cmd_disagreements(args) -> int:
         kinds = set(KIND_WORDS) if "all" in args.kind else set(args.kind)
     if args.limit < 0:
         raise UnusableInput("--limit takes 0 (all) or a positive number")
-    pairs, total = matching(store, kinds=kinds, subject=args.subject, prop=args.property, limit=args.limit or None)
+    pairs, total = matching(store, kinds=kinds, subject=args.subject, prop=args.property, limit=args.limit or None, related=args.all)
     cap = args.limit or None  # the same page size as the pairs below
     # claims with stances, by standing: about one entity an index lookup; otherwise the first
     # `cap` claims of each standing, a page of the build's listing each (with --property, all)
@@ -79,7 +80,9 @@ def cmd_disagreements(args) -> int:
 
     sections = (
         ("Contested claims", "Contested", "contested by another origin, or corrected or retracted by its own"),
+        ("Confirmed by some, not confirmed by others", "PartlyConfirmed", "confirmed by an independent origin while an authority declines to confirm it"),
         ("Confirmed claims", "Confirmed", "supported or confirmed by an independent origin"),
+        ("Not confirmed", "NotConfirmed", "an authority declines to confirm it, or has not yet"),
         ("Unverified claims", "Unverified", "someone says they could not verify it"),
     )
     by_claim: dict[str, list] = {}
@@ -92,7 +95,8 @@ def cmd_disagreements(args) -> int:
         count = len(claims) if args.property or args.subject else claims_in.get(standing, len(claims))
         print(f"{title} ({count:,}): {meaning}")
         for key in claims[:cap]:
-            print(wrap(f"{by_claim[key][0].claim_label}  [{key}]", "  "))
+            standing = f" ({by_claim[key][0].standing_text})" if by_claim[key][0].standing_text else ""
+            print(wrap(f"{by_claim[key][0].claim_label}{standing}  [{key}]", "  "))
             for s in by_claim[key]:
                 print(wrap(_stance_line(s), "    "))
         if cap and count > cap:
@@ -108,9 +112,11 @@ def cmd_disagreements(args) -> int:
     print(f"Disagreements ({shown}{len(pairs)}: {summary})")
     for i, p in enumerate(pairs, 1):
         reasons = f" — {', '.join(p.reasons)}" if p.reasons else ""
-        print(f"\n{i:>3}. {KIND_WORDS[p.kind].upper()}{reasons}")
+        relation = f" [not a disagreement: {p.relation}]" if p.relation else ""
+        between = "" if p.cross_origin or p.kind == "agree" else " (one origin's own claims)"
+        print(f"\n{i:>3}. {KIND_WORDS[p.kind].upper()}{reasons}{between}{relation}")
         for tag, side in (("A", p.left), ("B", p.right)):
-            status = f" ({side.standing.lower()})" if side.standing else ""
+            status = f" ({side.standing_text})" if side.standing_text else (f" ({side.standing.lower()})" if side.standing else "")
             print(wrap(f"{tag}: {side.label or side.value}{status}  [{side.claim}]", "     "))
             for a in side.appearances:
                 said = f"said by {a.speaker_name or a.speaker}, " if a.speaker else ""
