@@ -44,8 +44,7 @@ from ..schema.models import EquipmentItem, EquipmentType, Place, Value
 from ..schema.vocab import ORDER_RULES, PROPERTIES, RULE_RELATIONS, Property, RuleRelation, Status, StrEnum, ValueKind
 from . import reasoning
 from .corpus import Claim, Corpus
-from .evidence import claim_origins
-from .provenance import cached, entity_names
+from .provenance import cached, entity_names, origins_of
 
 MAX_GROUP = 400  # claims of one subject and property compared pairwise; beyond it, see below
 
@@ -79,6 +78,7 @@ class Relation(StrEnum):
 
     part_of_whole = "part_of_whole"
     own_projection = "own_projection"
+    same_origin_scope = "same_origin"  # one origin's own figures for different groups, places or equipment
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,9 @@ class Nesting:
             if claim.entry.property == "part_of" and claim.status is not Status.deprecated:
                 self.parents[claim.entry.subject].add(claim.entry.value.entity)
         self._up: dict[str, frozenset[str]] = {}
+        # people the registry describes without identifying them ("an unknown gunman"): never
+        # proved to be someone else
+        self.unidentified = frozenset(k for k, e in corpus.entities.items() if getattr(e, "named", True) is False)
 
     def ancestors(self, key: str) -> frozenset[str]:
         """Everything `key` lies within, itself excluded."""
@@ -195,6 +198,9 @@ def compare_values(a: Value, b: Value, nest: Nesting, names: dict[str, str], pro
         if nest.within(x, y) or nest.within(y, x):
             inner, outer = (x, y) if nest.within(x, y) else (y, x)
             return Found("agree", "within", f"{names.get(inner, inner)} lies within {names.get(outer, outer)}")
+        unnamed = [e for e in (x, y) if e in nest.unidentified]
+        if unnamed:  # "an unknown gunman" may be anyone, the other named one included
+            return Found("agree", "unidentified", f"{names.get(unnamed[0], unnamed[0])} is not identified, so it may be {names.get(y if unnamed[0] == x else x)}")
         reason = Reason.different_perpetrators if prop is not None and prop.agency else Reason.values_apart
         return Found("apart", "entities-apart", f"{names.get(x, x)} is not {names.get(y, y)} and neither lies within the other", reason)
     if kind is ValueKind.date:
@@ -230,9 +236,12 @@ def _scope_differences(a: Claim, b: Claim, names: dict[str, str]) -> list[str]:
 
 
 def _origins(claim: Claim, corpus: Corpus) -> frozenset[str]:
+    """Where a claim comes from, for telling one origin's own figures from a disagreement: as
+    for corroboration, except that what a document says in its own voice comes from its outlet
+    (Mediazona's own count on Mediazona's page is Mediazona's)."""
     memo = cached(corpus, "claim-origins", dict)
     if claim.key not in memo:
-        memo[claim.key] = frozenset(claim_origins(claim, corpus))
+        memo[claim.key] = frozenset(o for app in claim.appearances for o in origins_of(app.entry, app.document, corpus, own_voice=True))
     return memo[claim.key]
 
 
@@ -284,6 +293,7 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
         reasons = () if ok else (Reason.rate_of_change,)
     elif parts is not None:
         relation = Relation.part_of_whole
+        verdict, reasons = Verdict.apparent, (Reason.different_scope,)
         if parts == "part-total":
             part, total = (a, b) if _is_part(a, b, corpus) else (b, a)
             pi, ti = interval(part.entry.value), interval(total.entry.value)
@@ -291,10 +301,20 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
                 verdict, reasons, basis, relation = Verdict.contradiction, (Reason.values_apart,), "part-exceeds-total", None
                 why = "a part cannot exceed the total it is declared part of"
             else:
-                verdict, basis, why = Verdict.agree, "part-of-total", f"{describe(part.entry.value, names)} is declared part of the total {describe(total.entry.value, names)}"
+                basis = "part-of-total"
+                why = f"{describe(part.entry.value, names)} is declared part of the total {describe(total.entry.value, names)}, so they count different things"
         else:
-            verdict, reasons, basis = Verdict.apparent, (Reason.different_scope,), "parts-of-one-total"
+            basis = "parts-of-one-total"
             why = "both are declared parts of one total, so they count different things"
+    elif scope:
+        verdict, reasons = Verdict.apparent, (Reason.different_scope,)
+        why = "different scope: " + "; ".join(scope) + (f", and {why}" if found.outcome == "agree" else "")
+        if prop.changes and not reasoning.same_time(ta, tb) and found.outcome != "agree":
+            reasons += (Reason.different_time,)
+            why += f"; {prop.label} can change over time, and " + ("these hold at different times" if ta and tb else "a time is not stated")
+        if not cross:
+            relation = Relation.same_origin_scope
+            why += "; one origin's own figures for different things, not a disagreement"
     elif found.outcome == "agree":
         verdict = Verdict.agree
     else:
@@ -306,12 +326,14 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
             why_reasons.append(Reason.different_time)
             if not ta or not tb:
                 which = "neither states a time" if not ta and not tb else f"{'the first' if not ta else 'the second'} states no time"
-                notes.append(f"{prop.label} changes over time and {which}, so they need not disagree")
+                notes.append(f"{prop.label} can change over time and {which}, so they need not disagree")
             else:
-                notes.append(f"{prop.label} changes over time, and these hold at different times")
+                notes.append(f"{prop.label} can change over time, and these hold at different times")
         fell = _falls(a, b, ta, tb, prop) if prop.cumulative and not scope and ta and tb else None
-        if fell:
-            verdict, reasons, basis, why = Verdict.contradiction, (Reason.rate_of_change,), "total-falls", fell
+        if fell and fell[0]:
+            verdict, reasons, basis, why = Verdict.contradiction, (Reason.rate_of_change,), "total-falls", fell[1]
+        elif fell:
+            verdict, reasons, basis, why = Verdict.agree, (), "consistent-change", fell[1]
         elif why_reasons:
             verdict, reasons, why = Verdict.apparent, tuple(why_reasons), "; ".join(notes)
         else:
@@ -330,22 +352,30 @@ def _is_part(part: Claim, total: Claim, corpus: Corpus) -> bool:
     return part_of_total(part, corpus) == total.key
 
 
-def _falls(a: Claim, b: Claim, ta, tb, prop: Property) -> str | None:
-    """For a running total: the words saying it fell, when a larger figure lies wholly before a
-    smaller one. Only for times that are points (a report's date, a month or a day): a year
-    written as `when` may be the period a count covers."""
+def _falls(a: Claim, b: Claim, ta, tb, prop: Property) -> tuple[bool, str] | None:
+    """For a running total at two times one wholly before the other: (True, words) when the
+    earlier figure is larger than the later one can be (it fell), (False, words) when it can
+    have grown into it; None when the times do not settle an order. Only for times that are
+    points (a report's date, a month or a day): a year written as `when` may be the period a
+    count covers."""
     points = lambda ats: [t for t in ats if t.inferred or len(t.time) > 4]  # noqa: E731
     for x, y, vx, vy in ((a, b, ta, tb), (b, a, tb, ta)):
         ix, iy = interval(x.entry.value), interval(y.entry.value)
-        if ix is None or iy is None or ix.low is None or iy.high is None:
+        if ix is None or iy is None:
             continue
         for t1 in points(vx):
             for t2 in points(vy):
-                if reasoning.span(t1.time).before(reasoning.span(t2.time)) and ix.low > iy.high:
-                    return (
+                if not reasoning.span(t1.time).before(reasoning.span(t2.time)):
+                    continue
+                if ix.low is not None and iy.high is not None and ix.low > iy.high:
+                    return True, (
                         f"{prop.label} is a running total, which never falls: {describe(x.entry.value)} {t1.words} "
                         f"is more than {describe(y.entry.value)} {t2.words}"
                     )
+                return False, (
+                    f"{prop.label} is a running total: {describe(x.entry.value)} {t1.words} can have grown to "
+                    f"{describe(y.entry.value)} {t2.words}"
+                )
     return None
 
 
