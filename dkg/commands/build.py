@@ -133,8 +133,35 @@ def cmd_vocab(args) -> int:
         subj = ",".join(sorted(s.value for s in p.subjects)) if p.subjects else "any"
         vals = ",".join(sorted(v.value for v in p.values))
         tgt = f" -> {','.join(sorted(t.value for t in p.targets))}" if p.targets else ""
-        print(f"{name:<22} {subj:<40} {vals}{tgt}")
+        traits = [t for t, on in (("one value at a time", p.functional), ("changes over time", p.changes), ("as of the report when no time is printed", p.present),
+                                  ("grows one a year", p.growth == "age"), ("a running total", p.cumulative), (f"categories: {p.categories}", bool(p.categories)),
+                                  ("not after its report", p.happened), ("who did it", p.agency)) if on]
+        print(f"{name:<22} {subj:<40} {vals}{tgt}" + (f"  ({'; '.join(traits)})" if traits else ""))
+    print()
+    print(_categories_text())
     return 0
+
+
+def _categories_text() -> str:
+    """The closed categories curators write for properties that declare a scheme, with what each
+    implies, what excludes what, and the wordings each also accepts."""
+    from dkg.schema.categories import SCHEMES
+    from dkg.schema.vocab import PROPERTIES
+
+    out = []
+    for scheme in SCHEMES.values():
+        used = ", ".join(sorted(p.name for p in PROPERTIES.values() if p.categories == scheme.name)) or "post (value: {post: ..., entity: ...})"
+        out.append(f"{scheme.label} ({used}):")
+        for c in scheme.members:
+            implies = f" -> {', '.join(c.implies)}" if c.implies else ""
+            words = f"  also: {', '.join(c.wordings)}" if c.wordings else ""
+            out.append(f"  {c.name}{implies}{words}")
+        for group in scheme.exclusive:
+            if len(group) <= 6:
+                out.append(f"  exclusive: {', '.join(sorted(group))}")
+            else:
+                out.append("  exclusive: any two of them at one time")
+    return "\n".join(out)
 
 
 def cmd_schema(args) -> int:
