@@ -265,8 +265,8 @@ def _part_relation(a: Claim, b: Claim, corpus: Corpus) -> str | None:
     return None
 
 
-def _side(claim: Claim, names: dict[str, str], ats: list[reasoning.At]) -> str:
-    return f"{describe(claim.entry.value, names)} ({reasoning.time_words(ats)})"
+def _side(claim: Claim, names: dict[str, str], ats: list[reasoning.At], corpus: Corpus) -> str:
+    return f"{describe(claim.entry.value, names)} ({reasoning.time_words(ats) if ats else reasoning.no_time_words(claim, corpus)})"
 
 
 def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, names: dict[str, str] | None = None) -> Comparison:
@@ -278,7 +278,7 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
     nest = nest if nest is not None else nesting(corpus)
     ta, tb = reasoning.times(a, corpus), reasoning.times(b, corpus)
     found = compare_values(a.entry.value, b.entry.value, nest, names, prop)
-    head = f"{names.get(a.entry.subject, a.entry.subject)} \u00b7 {prop.label}: {_side(a, names, ta)} against {_side(b, names, tb)}"
+    head = f"{names.get(a.entry.subject, a.entry.subject)} \u00b7 {prop.label}: {_side(a, names, ta, corpus)} against {_side(b, names, tb, corpus)}"
     scope = _scope_differences(a, b, names)
     parts = _part_relation(a, b, corpus)
     cross = _cross_origin(a, b, corpus)

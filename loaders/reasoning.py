@@ -102,6 +102,16 @@ def time_words(ats: list[At]) -> str:
     return " or ".join(a.words for a in ats) if ats else "no time given"
 
 
+def no_time_words(claim: Claim, corpus: Corpus) -> str:
+    """Why a claim has no time: none printed, or one printed that its report's date cannot place."""
+    docs = documents(corpus)
+    for app in claim.appearances:
+        if app.entry.when_printed:
+            why = "its report has no date" if not docs[app.document].published else "its report's date does not settle it"
+            return f"“{app.entry.when_printed}”, not placed in time: {why}"
+    return "no time given"
+
+
 def same_time(a: list[At], b: list[At]) -> bool:
     """Both state a time, and some time of one lies within a time of the other (2023-08 within 2023)."""
     return any(x.time.startswith(y.time) or y.time.startswith(x.time) for x in a for y in b)
