@@ -607,17 +607,24 @@ def _same_lang(a: str, b: str) -> str:
     return f"!sameTerm({a}, {b}) && isLiteral({a}) && isLiteral({b}) && lang({a}) != \"\" && LCASE(lang({a})) = LCASE(lang({b}))"
 
 
-def _parse(path: Path):
+def parse_shapes(path: Path, base: str | None = None):
+    """An RDF file as an rdflib graph, its format told by the file name (Turtle if unknown) and
+    its literals as written (rdflib would read "1"^^xsd:boolean as true, which SHACL does not)."""
     import rdflib
     from rdflib.util import guess_format
 
-    return rdflib.Graph().parse(path, format=guess_format(str(path)) or "turtle")
+    fmt = guess_format(str(path)) or "turtle"
+    saved, rdflib.NORMALIZE_LITERALS = rdflib.NORMALIZE_LITERALS, False
+    try:
+        return rdflib.Graph().parse(path, format=fmt, publicID=base)
+    finally:
+        rdflib.NORMALIZE_LITERALS = saved
 
 
 @lru_cache(maxsize=8)
 def compile_shapes(path: Path) -> tuple[Check, ...]:
     """Every check of the shapes file; Unsupported if a shape uses what is not translated."""
-    return compile_graph(_parse(Path(path)))
+    return compile_graph(parse_shapes(Path(path)))
 
 
 def compile_graph(g) -> tuple[Check, ...]:

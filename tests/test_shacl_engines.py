@@ -243,3 +243,19 @@ def test_shapes_the_compiler_does_not_translate_are_named(tmp_path):
         shapes.write_text(head + shape + "\n", encoding="utf-8")
         with pytest.raises(Unsupported, match=said):
             compile_shapes(shapes)
+
+
+def test_ill_formed_literals_fail_the_project_datatypes():
+    """An ill-formed literal is not of its datatype (SHACL 4.1.2): "aldi"^^xsd:integer and an
+    impossible date fail dkg's own shapes in the build's engine, as in the reference."""
+    lines = _seed_lines()
+    claim = next(l.split()[0] for l in lines.splitlines() if f" <{T}> <{iris.term('Claim')}> " in l)
+    claims = f"<{iris.CLAIMS_GRAPH}>"
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    broken = lines + f'{claim} <{iris.term("appearanceCount")}> "aldi"^^<{xsd}integer> {claims} .\n'
+    broken += f'{claim} <{iris.term("when")}> "2023-02-30"^^<{xsd}date> {claims} .\n'
+    found = {engine: {(p.field, p.message) for p in check(broken, engine=engine)} for engine in ("sparql", "pyshacl")}
+    fields = {engine: {f for f, _m in found[engine]} for engine in found}
+    name = claim[1:-1].rsplit("/", 1)[-1]
+    assert {f"{name} appearanceCount", f"{name} when"} <= fields["sparql"]
+    assert fields["sparql"] == fields["pyshacl"]

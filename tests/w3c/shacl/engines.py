@@ -36,3 +36,42 @@ def pyshacl_engine(case: Case) -> rdflib.Graph:
 
     _conforms, report, _text = validate(graph(case.data), shacl_graph=graph(case.shapes), inference="none")
     return report
+
+
+ENGINES = {"dkg": dkg_engine, "pyrudof": rudof_engine, "pySHACL": pyshacl_engine}
+STRICT_BNODES = {"dkg": True, "pyrudof": False, "pySHACL": True}  # rudof parses text: fresh labels
+
+
+def outcome(engine: str, case: Case) -> tuple[str, str]:
+    """("passed" | "refused" | "failed", why) of one case through one engine, used directly."""
+    from .suite import compare
+
+    try:
+        report = ENGINES[engine](case)
+    except shacl_sparql.Unsupported as refusal:
+        return "refused", str(refusal)
+    except Exception as error:  # an engine's crash is a failure of that engine
+        return "failed", f"{type(error).__name__}: {error}"
+    problems = compare(case, report, bnodes=STRICT_BNODES[engine])
+    return ("failed", "; ".join(problems)) if problems else ("passed", "")
+
+
+def tally() -> dict[str, dict[str, list[str]]]:
+    """Per engine, the names of the cases it passed, refused and failed."""
+    from .suite import cases
+
+    out = {}
+    for engine in ENGINES:
+        out[engine] = {"passed": [], "refused": [], "failed": []}
+        for case in cases():
+            kind, _why = outcome(engine, case)
+            out[engine][kind].append(case.name)
+    return out
+
+
+if __name__ == "__main__":  # python -m tests.w3c.shacl.engines: the counts in docs/conformance.md
+    import logging
+
+    logging.disable(logging.WARNING)
+    for engine, kinds in tally().items():
+        print(f"| {engine} | {sum(len(v) for v in kinds.values())} | {len(kinds['passed'])} | {len(kinds['refused'])} | {len(kinds['failed'])} | {', '.join(kinds['refused'] + kinds['failed'])} |")
