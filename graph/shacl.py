@@ -292,3 +292,89 @@ def _pyshacl(data: str) -> list[tuple[str, str, str]]:
         message = report.value(result, sh.resultMessage)
         out.append((str(focus) if not isinstance(focus, rdflib.BNode) else f"_:{focus}", str(path) if path else "", str(message)))
     return out
+
+
+# --------------------------------------------------------------- any RDF file, any shapes file
+
+def _rdf_format(path: Path):
+    """The pyoxigraph format a file's extension names (Turtle, N-Triples, N-Quads, TriG, RDF/XML,
+    JSON-LD), or UnusableInput naming the file."""
+    import pyoxigraph as ox
+
+    from ..schema.errors import UnusableInput
+
+    ext = path.suffix.lower().lstrip(".")
+    fmt = ox.RdfFormat.from_extension({"json": "jsonld", "xml": "rdf", "owl": "rdf"}.get(ext, ext)) if ext else None
+    if fmt is None:
+        raise UnusableInput(f"{path}: cannot tell the RDF format from the extension {path.suffix or '(none)'!r}; use .ttl, .nt, .nq, .trig, .rdf or .jsonld")
+    return fmt
+
+
+def _read_rdf(path: Path, what: str):
+    """The file's quads in an in-memory store, or UnusableInput with the file and line."""
+    import pyoxigraph as ox
+
+    from ..schema.errors import UnusableInput
+
+    fmt = _rdf_format(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+    except SyntaxError as exc:
+        line = f":{exc.lineno}" if exc.lineno else ""
+        raise UnusableInput(f"{what} {path}{line}: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+    except (OSError, ValueError) as exc:
+        raise UnusableInput(f"{what} {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    return store
+
+
+def validate_file(data: str | Path, shapes: str | Path) -> tuple[bool, str, str]:
+    """(conforms, the SHACL validation report in Turtle, the engine that made it) of any RDF file
+    against any shapes file, with the build's engine: the shapes compiled to SPARQL over an
+    in-memory store, or rudof for shapes the compiler refuses (named on the way)."""
+    import rdflib
+
+    from ..schema.errors import UnusableInput
+    from . import shacl_sparql
+
+    data, shapes = Path(data), Path(shapes)
+    store = _read_rdf(data, "data graph")
+    _read_rdf(shapes, "shapes graph")  # a syntax error reported with its line, as for the data
+    shapes_graph = shacl_sparql.parse_shapes(shapes, base=shapes.resolve().as_uri())
+    try:
+        checks = shacl_sparql.compile_graph(shapes_graph)
+    except shacl_sparql.Unsupported as refusal:
+        return _rudof_report(store, shapes, f"rudof (the SPARQL compiler refuses {refusal})")
+    found = shacl_sparql.results(store, checks=checks)
+    report = shacl_sparql.report_graph(found, shapes_graph)
+    for prefix, ns in shapes_graph.namespaces():
+        if prefix and prefix != "sh":
+            report.bind(prefix, ns, override=False)
+    report.bind("sh", rdflib.Namespace(SH))
+    return not found, report.serialize(format="turtle"), "sparql"
+
+
+def _rudof_report(store, shapes: Path, engine: str) -> tuple[bool, str, str]:
+    import pyoxigraph as ox
+    import pyrudof
+
+    from ..schema.errors import UnusableInput
+
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    nquads = ox.serialize(store, format=ox.RdfFormat.N_QUADS) or b""
+    try:
+        rudof.read_data(nquads.decode("utf-8"), format=pyrudof.RDFFormat.NQuads)
+        rudof.read_shacl(shapes.read_text(encoding="utf-8"), format=_rudof_shapes_format(shapes), base=shapes.resolve().as_uri())
+        report = rudof.validate_shacl()
+        text = rudof.serialize_shacl_validation_results(format=pyrudof.ResultShaclValidationFormat.Turtle)
+    except Exception as exc:  # pyrudof's own error types: the shapes are not usable SHACL
+        raise UnusableInput(f"shapes graph {shapes}: {' '.join(str(exc).split())[:300]}") from None
+    return bool(report.conforms), text, engine
+
+
+def _rudof_shapes_format(path: Path):
+    import pyrudof
+
+    ext = path.suffix.lower().lstrip(".")
+    names = {"ttl": "Turtle", "nt": "NTriples", "rdf": "RdfXml", "xml": "RdfXml", "trig": "TriG", "nq": "NQuads", "jsonld": "JsonLd", "json": "JsonLd"}
+    return getattr(pyrudof.ShaclFormat, names.get(ext, "Turtle"), pyrudof.ShaclFormat.Turtle)
