@@ -278,7 +278,9 @@ class _Compiler:
                     raise Unsupported(f"sh:datatype xsd:{local} (the store folds it into another type or cannot check its form)")
             elif dt == RDF + "XMLLiteral" or dt == RDF + "HTML" or dt == RDF + "JSON":
                 raise Unsupported(f"sh:datatype {v.n3()} (well-formedness not checked in SPARQL)")
-            out.append((f"!COALESCE(isLiteral({x}) && sameTerm(datatype({x}), {_term(v)}) && {well_formed}, false)", "datatype", f"is not of type {_short(v)}"))
+            typed = f"isLiteral({x}) && sameTerm(datatype({x}), {_term(v)})"
+            expr = f"!({typed})" if well_formed == "true" else f"!COALESCE({typed} && {well_formed}, false)"
+            out.append((expr, "datatype", f"is not of type {_short(v)}"))
         for v in g.objects(shape, sh.nodeKind):
             tests = {
                 "IRI": f"isIRI({x})", "BlankNode": f"isBlank({x})", "Literal": f"isLiteral({x})",
@@ -378,11 +380,16 @@ class _Compiler:
         if high is not None:
             out.append(f"EXISTS {{ {self.distinct(path, x, high + 1)} }}")
         for h in self.g.objects(shape, self.sh.hasValue):
-            out.append(f"NOT EXISTS {{ {step} FILTER(sameTerm({v}, {_term(h)})) }}")
+            if path.nullable:
+                out.append(f"NOT EXISTS {{ {step} FILTER(sameTerm({v}, {_term(h)})) }}")
+            else:  # the value bound in the pattern: one index lookup
+                out.append(f"NOT EXISTS {{ {x} {path.sparql} {_term(h)} . }}")
         out += self.pair_tests(shape, path, x)
         out += self.qualified(shape, path, x)
         out += self.unique_lang(shape, path, x)
-        out += [f"EXISTS {{ {step} {e} }}" for e in self.closed(shape, v)]
+        closed = self.closed(shape, v, self.var("p"), self.var("o"))
+        if closed:
+            out.append(f"EXISTS {{ {step} {closed} }}")
         return out
 
     def not_instance(self, x: str, k) -> str:
@@ -404,26 +411,25 @@ class _Compiler:
         for name in ("lessThan", "lessThanOrEquals", "uniqueLang", "qualifiedValueShape", "minCount", "maxCount"):
             if (shape, sh[name], None) in g:
                 raise Unsupported(f"sh:{name} on a node shape")
-        out += [f"EXISTS {{ {e} }}" for e in self.closed(shape, x)]
+        closed = self.closed(shape, x, self.var("p"), self.var("o"))
+        if closed:
+            out.append(f"EXISTS {{ {closed} }}")
         return out
 
-    def closed(self, shape, x: str, path_var: str | None = None) -> list[str]:
-        """Patterns matching each triple of x whose predicate a closed shape does not allow."""
+    def closed(self, shape, x: str, p: str, o: str) -> str | None:
+        """For a closed shape, a pattern matching each triple (x p o) whose predicate the shape
+        does not allow (the IRI paths of its property shapes and sh:ignoredProperties)."""
         import rdflib
 
         if not _is_true(self.one(shape, "closed")):
-            return []
-        allowed = set()
-        for ps in self.g.objects(shape, self.sh.property):
-            p = self.one(ps, "path")
-            if isinstance(p, rdflib.URIRef):
-                allowed.add(p)
+            return None
+        allowed = {self.one(ps, "path") for ps in self.g.objects(shape, self.sh.property)}
+        allowed = {a for a in allowed if isinstance(a, rdflib.URIRef)}
         ignored = self.one(shape, "ignoredProperties")
         if ignored is not None:
             allowed |= set(self.items(ignored))
-        p, o = path_var or self.var("p"), self.var("o") if path_var is None else "?value"
         test = f"FILTER({p} NOT IN ({', '.join(_term(a) for a in sorted(allowed))}))" if allowed else ""
-        return [f"{x} {p} {o} . {test}"]
+        return f"{x} {p} {o} . {test}"
 
     def distinct(self, path: _Path, x: str, n: int, condition=None) -> str:
         """A pattern matching when x has at least n distinct values (meeting `condition`)."""
@@ -538,8 +544,9 @@ class _Compiler:
         for name in ("lessThan", "lessThanOrEquals", "uniqueLang", "qualifiedValueShape", "minCount", "maxCount"):
             if (shape, sh[name], None) in g:
                 raise Unsupported(f"sh:{name} on a node shape")
-        for pattern in self.closed(shape, "?focus", "?_path"):
-            out.append(self._check(shape, f"{{FOCUS}} {pattern}", "?value", "closed", "has a property the closed shape does not allow", targets, via, dynamic_path=True))
+        closed = self.closed(shape, "?focus", "?_path", "?value")
+        if closed:
+            out.append(self._check(shape, f"{{FOCUS}} {closed}", "?value", "closed", "has a property the closed shape does not allow", targets, via, dynamic_path=True))
         for ps in g.objects(shape, sh.property):
             out += self.shape_checks(ps, targets, via)
         return out
@@ -595,8 +602,10 @@ class _Compiler:
         if _is_true(self.one(shape, "uniqueLang")):
             where = f"{{ SELECT DISTINCT ?focus ?_lang WHERE {{ {{ {step} }} {{ {path.step('?focus', '?_b')} }} FILTER({_same_lang('?value', '?_b')}) BIND(LCASE(lang(?value)) AS ?_lang) }} }} {{FOCUS}}"
             add(where, "", "uniqueLang", "has more than one value in one language", distinct_by=("?_lang",))
-        for pattern in self.closed(shape, "?_v", "?_path"):
-            add(f"{{ SELECT DISTINCT ?focus ?_path ?value WHERE {{ {step.replace('?value', '?_v')} {pattern} }} }} {{FOCUS}}", "?value", "closed", "value has a property the closed shape does not allow", dynamic_path=True)
+        closed = self.closed(shape, "?_v", "?_path", "?value")
+        if closed:
+            values = path.step("?focus", "?_v") if not path.nullable else f"{{ {{FOCUS}} BIND(?focus AS ?_v) }} UNION {{ ?focus {path.sparql} ?_v }}"
+            add(f"{{ SELECT DISTINCT ?focus ?_path ?value WHERE {{ {values} {closed} }} }} {{FOCUS}}", "?value", "closed", "value has a property the closed shape does not allow", dynamic_path=True)
         inner = via + ((path.sparql, path.nullable),)
         for ps in g.objects(shape, sh.property):
             out += self.shape_checks(ps, targets, inner)
