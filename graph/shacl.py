@@ -348,6 +348,8 @@ def validate_file(data: str | Path, shapes: str | Path) -> tuple[bool, str, str]
     shapes_graph = shacl_sparql.parse_shapes(shapes, base=shapes.resolve().as_uri())
     try:
         checks = shacl_sparql.compile_graph(shapes_graph)
+    except shacl_sparql.IllFormedShapes as exc:
+        raise UnusableInput(f"shapes graph {shapes}: not well-formed SHACL: {exc}") from None
     except shacl_sparql.Unsupported as refusal:
         return _rudof_report(store, shapes, f"rudof (the SPARQL compiler refuses {refusal})")
     found = shacl_sparql.results(store, checks=checks)

@@ -28,6 +28,7 @@ row), so it is paid for violations only, or done as one hash anti-join (MINUS).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,6 +85,11 @@ class Unsupported(ValueError):
     """A shape uses SHACL this compiler does not translate (named in the message)."""
 
 
+class IllFormedShapes(ValueError):
+    """The shapes graph is not well-formed SHACL (two sh:path on a shape, sh:class of a
+    literal, a sh:pattern that is no regular expression ...): no engine can use it."""
+
+
 @dataclass(frozen=True)
 class Check:
     """One constraint of a targeted shape as a query selecting ?focus, and ?value when the
@@ -126,8 +132,16 @@ def _is_true(node) -> bool:
 
 
 def _term(node) -> str:
-    """An rdflib term as SPARQL text."""
-    return node.n3()
+    """A constant of the shapes as SPARQL text, written by pyoxigraph (so an IRI is a valid IRI
+    and a literal is escaped: the shapes are untrusted input too)."""
+    import rdflib
+
+    if isinstance(node, rdflib.BNode):
+        raise Unsupported(f"a blank node ({node.n3()}) as a value to compare with the data")
+    try:
+        return str(from_rdflib(node))
+    except ValueError as exc:
+        raise IllFormedShapes(f"{node.n3()}: {exc}") from None
 
 
 def _short(node) -> str:
@@ -169,8 +183,18 @@ class _Compiler:
     def one(self, node, name):
         values = list(self.g.objects(node, self.sh[name]))
         if len(values) > 1:
-            raise Unsupported(f"more than one sh:{name} on one shape")
+            raise IllFormedShapes(f"more than one sh:{name} on {node.n3()}")
         return values[0] if values else None
+
+    def iris(self, node, name) -> list:
+        """The values of sh:name on node, each an IRI as SHACL requires (IllFormedShapes if not)."""
+        import rdflib
+
+        values = list(self.g.objects(node, self.sh[name]))
+        for v in values:
+            if not isinstance(v, rdflib.URIRef):
+                raise IllFormedShapes(f"sh:{name} {v.n3()} of {node.n3()} is not an IRI")
+        return values
 
     def integer(self, node, name) -> int | None:
         import rdflib
@@ -179,7 +203,7 @@ class _Compiler:
         if v is None:
             return None
         if not isinstance(v, rdflib.Literal) or not isinstance(v.toPython(), int) or isinstance(v.toPython(), bool):
-            raise Unsupported(f"sh:{name} {v.n3()} is not an integer")
+            raise IllFormedShapes(f"sh:{name} {v.n3()} of {node.n3()} is not an integer")
         return int(v.toPython())
 
     def items(self, node) -> list:
@@ -188,11 +212,11 @@ class _Compiler:
         seen, out = set(), []
         while node != rdflib.RDF.nil:
             if node in seen or node is None:
-                raise Unsupported("an ill-formed RDF list")
+                raise IllFormedShapes("an ill-formed RDF list")
             seen.add(node)
             first = self.g.value(node, rdflib.RDF.first)
             if first is None:
-                raise Unsupported("an ill-formed RDF list")
+                raise IllFormedShapes("an ill-formed RDF list")
             out.append(first)
             node = self.g.value(node, rdflib.RDF.rest)
         return out
@@ -219,21 +243,21 @@ class _Compiler:
         if isinstance(p, rdflib.URIRef):
             return _Path(_term(p), str(p), False, True)
         if not isinstance(p, rdflib.BNode):
-            raise Unsupported(f"sh:path {p.n3()} is not a path")
+            raise IllFormedShapes(f"sh:path {p.n3()} is not a path")
         if g.value(p, rdflib.RDF.first) is not None:
             parts = [self.path_of(x) for x in self.items(p)]
             if len(parts) < 2:
-                raise Unsupported("a sequence path of fewer than two steps")
+                raise IllFormedShapes("a sequence path of fewer than two steps")
             return _Path("(" + " / ".join(x.sparql for x in parts) + ")", "(" + " / ".join(x.sparql for x in parts) + ")", all(x.nullable for x in parts), False)
         kinds = [k for k in ("inversePath", "alternativePath", "zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath") if (p, sh[k], None) in g]
         if len(kinds) != 1 or len(set(g.predicates(p, None))) != 1:
-            raise Unsupported("a path node that is not exactly one SHACL path")
+            raise IllFormedShapes(f"the path node {p.n3()} is not exactly one SHACL path")
         kind = kinds[0]
         inner = self.one(p, kind)
         if kind == "alternativePath":
             parts = [self.path_of(x) for x in self.items(inner)]
             if len(parts) < 2:
-                raise Unsupported("an alternative path of fewer than two members")
+                raise IllFormedShapes("an alternative path of fewer than two members")
             text = "(" + " | ".join(x.sparql for x in parts) + ")"
             return _Path(text, text, any(x.nullable for x in parts), False)
         sub = self.path_of(inner)
@@ -265,7 +289,7 @@ class _Compiler:
         g, sh, out = self.g, self.sh, []
         for v in g.objects(shape, sh.datatype):
             if not isinstance(v, rdflib.URIRef):
-                raise Unsupported(f"sh:datatype {v.n3()}")
+                raise IllFormedShapes(f"sh:datatype {v.n3()} is not an IRI")
             dt = str(v)
             well_formed = "true"
             if dt.startswith(XSD) and dt not in _ALWAYS_WELL_FORMED:
@@ -290,7 +314,7 @@ class _Compiler:
             }
             kind = str(v)[len(SH):] if str(v).startswith(SH) else ""
             if kind not in tests:
-                raise Unsupported(f"sh:nodeKind {v.n3()}")
+                raise IllFormedShapes(f"sh:nodeKind {v.n3()} is not a SHACL node kind")
             out.append((f"!{tests[kind]}", "nodeKind", f"is not a {kind}"))
         for v in g.objects(shape, sh["in"]):
             allowed = self.items(v)
@@ -298,18 +322,19 @@ class _Compiler:
             out.append((f"!({same})", "in", "is not one of " + ", ".join(_short(a) for a in allowed)))
         for v in g.objects(shape, sh.pattern):
             flags = self.one(shape, "flags")
+            _check_regex(str(v), str(flags) if flags is not None else "", shape)
             args = _term(rdflib.Literal(str(v))) + (f", {_term(rdflib.Literal(str(flags)))}" if flags else "")
             out.append((f"(isBlank({x}) || !COALESCE(regex(str({x}), {args}), false))", "pattern", f"does not match {v}"))
         for name, op in (("minLength", "<"), ("maxLength", ">")):
             for v in g.objects(shape, sh[name]):
                 n = v.toPython() if isinstance(v, rdflib.Literal) else None
                 if not isinstance(n, int):
-                    raise Unsupported(f"sh:{name} {v.n3()}")
+                    raise IllFormedShapes(f"sh:{name} {v.n3()} of {shape.n3()}")
                 out.append((f"(isBlank({x}) || strlen(str({x})) {op} {n})", name, f"is {'shorter' if op == '<' else 'longer'} than {n} characters"))
         for name, op in (("minInclusive", ">="), ("maxInclusive", "<="), ("minExclusive", ">"), ("maxExclusive", "<")):
             for v in g.objects(shape, sh[name]):
                 if not isinstance(v, rdflib.Literal):
-                    raise Unsupported(f"sh:{name} {v.n3()}")
+                    raise IllFormedShapes(f"sh:{name} {v.n3()} of {shape.n3()}")
                 out.append((f"!COALESCE({x} {op} {_term(v)}, false)", name, f"is not {op} {v}"))
         for v in g.objects(shape, sh.languageIn):
             ranges = self.items(v)
@@ -368,7 +393,7 @@ class _Compiler:
         v = self.var("v")
         step = path.step(x, v)
         out = [f"EXISTS {{ {step} FILTER({e}) }}" for e, _c, _s in self.value_tests(shape, v) + self.logical_tests(shape, v)]
-        for k in self.g.objects(shape, self.sh["class"]):
+        for k in self.iris(shape, "class"):
             out.append(f"EXISTS {{ {step} FILTER({self.not_instance(v, k)}) }}")
         for ps in self.g.objects(shape, self.sh.property):
             self.check_known(ps)
@@ -393,20 +418,19 @@ class _Compiler:
         return out
 
     def not_instance(self, x: str, k) -> str:
-        c = self.var("k")
-        return f"NOT EXISTS {{ {x} <{RDF_TYPE}> {c} . FILTER({c} IN ({{CLASSES:{k}}})) }}"
+        return f"NOT EXISTS {{ {_isa(x, k)} }}"
 
     def node_only(self, shape, x: str) -> list[str]:
         """Constraints of a node shape on its focus node beyond the value tests."""
         g, sh, out = self.g, self.sh, []
-        for k in g.objects(shape, sh["class"]):
+        for k in self.iris(shape, "class"):
             out.append(self.not_instance(x, k))
         for h in g.objects(shape, sh.hasValue):
             out.append(f"!sameTerm({x}, {_term(h)})")
-        for p in g.objects(shape, sh.equals):
+        for p in self.iris(shape, "equals"):
             o = self.var("o")
             out.append(f"(NOT EXISTS {{ {x} {_term(p)} {x} }} || EXISTS {{ {x} {_term(p)} {o} FILTER(!sameTerm({o}, {x})) }})")
-        for p in g.objects(shape, sh.disjoint):
+        for p in self.iris(shape, "disjoint"):
             out.append(f"EXISTS {{ {x} {_term(p)} {x} }}")
         for name in ("lessThan", "lessThanOrEquals", "uniqueLang", "qualifiedValueShape", "minCount", "maxCount"):
             if (shape, sh[name], None) in g:
@@ -445,13 +469,13 @@ class _Compiler:
     def pair_tests(self, shape, path: _Path, x: str) -> list[str]:
         g, sh, out = self.g, self.sh, []
         v, o = self.var("v"), self.var("o")
-        for p in g.objects(shape, sh.equals):
+        for p in self.iris(shape, "equals"):
             out.append(f"EXISTS {{ {path.step(x, v)} FILTER NOT EXISTS {{ {x} {_term(p)} {v} }} }}")
             out.append(f"EXISTS {{ {x} {_term(p)} {o} FILTER NOT EXISTS {{ {path.step(x, o)} }} }}")
-        for p in g.objects(shape, sh.disjoint):
+        for p in self.iris(shape, "disjoint"):
             out.append(f"EXISTS {{ {path.step(x, v)} {x} {_term(p)} {v} . }}")
         for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
-            for p in g.objects(shape, sh[name]):
+            for p in self.iris(shape, name):
                 out.append(f"EXISTS {{ {path.step(x, v)} {x} {_term(p)} {o} . FILTER(!COALESCE({v} {op} {o}, false)) }}")
         return out
 
@@ -497,14 +521,14 @@ class _Compiler:
         import rdflib
 
         g, sh = self.g, self.sh
-        classes = [str(c) for c in g.objects(shape, sh.targetClass)]
+        classes = [str(c) for c in self.iris(shape, "targetClass")]
         if (shape, rdflib.RDF.type, rdflib.RDFS.Class) in g and isinstance(shape, rdflib.URIRef):
             classes.append(str(shape))  # an implicit class target
         return dict(
             classes=tuple(sorted(set(classes))),
             nodes=tuple(_term(n) for n in g.objects(shape, sh.targetNode)),
-            subjects_of=tuple(str(p) for p in g.objects(shape, sh.targetSubjectsOf)),
-            objects_of=tuple(str(p) for p in g.objects(shape, sh.targetObjectsOf)),
+            subjects_of=tuple(str(p) for p in self.iris(shape, "targetSubjectsOf")),
+            objects_of=tuple(str(p) for p in self.iris(shape, "targetObjectsOf")),
         )
 
     def shape_checks(self, shape, targets: dict, via: tuple = ()) -> list[Check]:
@@ -531,15 +555,15 @@ class _Compiler:
         g, sh, out = self.g, self.sh, []
         for expr, comp, said in self.value_tests(shape, "?focus") + self.logical_tests(shape, "?focus"):
             out.append(self._check(shape, f"{{FOCUS}} FILTER({expr})", "?focus", comp, said, targets, via))
-        for k in g.objects(shape, sh["class"]):
+        for k in self.iris(shape, "class"):
             out.append(self._check(shape, f"{{FOCUS}} FILTER({self.not_instance('?focus', k)})", "?focus", "class", f"is not a {_short(k)}", targets, via))
         for h in g.objects(shape, sh.hasValue):
             out.append(self._check(shape, f"{{FOCUS}} FILTER(!sameTerm(?focus, {_term(h)}))", "", "hasValue", f"is not {_short(h)}", targets, via))
-        for p in g.objects(shape, sh.equals):
+        for p in self.iris(shape, "equals"):
             where = (f"{{ {{FOCUS}} FILTER NOT EXISTS {{ ?focus {_term(p)} ?focus }} BIND(?focus AS ?value) }} UNION "
                      f"{{ {{FOCUS}} ?focus {_term(p)} ?value . FILTER(!sameTerm(?value, ?focus)) }}")
             out.append(self._check(shape, where, "?value", "equals", f"differs from its {_short(p)}", targets, via))
-        for p in g.objects(shape, sh.disjoint):
+        for p in self.iris(shape, "disjoint"):
             out.append(self._check(shape, f"{{FOCUS}} ?focus {_term(p)} ?focus . BIND(?focus AS ?value)", "?value", "disjoint", f"is its own {_short(p)}", targets, via))
         for name in ("lessThan", "lessThanOrEquals", "uniqueLang", "qualifiedValueShape", "minCount", "maxCount"):
             if (shape, sh[name], None) in g:
@@ -575,19 +599,19 @@ class _Compiler:
                 add(f"{{FOCUS}} FILTER NOT EXISTS {{ {path.step('?focus', '?_h')} FILTER(sameTerm(?_h, {_term(h)})) }}", "", "hasValue", f"needs the value {_short(h)}")
             else:
                 add(f"{{ {{FOCUS}} }} MINUS {{ ?focus {path.sparql} {_term(h)} . }}", "", "hasValue", f"needs the value {_short(h)}")
-        for k in g.objects(shape, sh["class"]):
-            wrong = f"{{ SELECT DISTINCT ?focus ?value WHERE {{ {{ {step} }} MINUS {{ ?value <{RDF_TYPE}> ?_k . VALUES ?_k {{ {{CLASSES:{k}}} }} }} }} }}"
+        for k in self.iris(shape, "class"):
+            wrong = f"{{ SELECT DISTINCT ?focus ?value WHERE {{ {{ {step} }} MINUS {{ {_isa('?value', k)} }} }} }}"
             add(f"{wrong} {{FOCUS}}", "?value", "class", f"value is not a {_short(k)}")
         for expr, comp, said in self.value_tests(shape, "?value") + self.logical_tests(shape, "?value"):
             add(f"{{ SELECT DISTINCT ?focus ?value WHERE {{ {step} FILTER({expr}) }} }} {{FOCUS}}", "?value", comp, f"value {said}")
-        for p in g.objects(shape, sh.equals):
+        for p in self.iris(shape, "equals"):
             where = (f"{{ SELECT DISTINCT ?focus ?value WHERE {{ {{ {step} FILTER NOT EXISTS {{ ?focus {_term(p)} ?value }} }} UNION "
                      f"{{ ?focus {_term(p)} ?value . FILTER NOT EXISTS {{ {path.step('?focus', '?value')} }} }} }} }} {{FOCUS}}")
             add(where, "?value", "equals", f"values differ from those of {_short(p)}")
-        for p in g.objects(shape, sh.disjoint):
+        for p in self.iris(shape, "disjoint"):
             add(f"{{ SELECT DISTINCT ?focus ?value WHERE {{ {step} ?focus {_term(p)} ?value . }} }} {{FOCUS}}", "?value", "disjoint", f"value is also a {_short(p)}")
         for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
-            for p in g.objects(shape, sh[name]):
+            for p in self.iris(shape, name):
                 where = f"{{ SELECT DISTINCT ?focus ?value ?_o WHERE {{ {step} ?focus {_term(p)} ?_o . FILTER(!COALESCE(?value {op} ?_o, false)) }} }} {{FOCUS}}"
                 add(where, "?value", name, f"value is not {op} every {_short(p)}", distinct_by=("?_o",))  # one result per pair
         q, siblings = self.qualified_shapes(shape)
@@ -610,6 +634,17 @@ class _Compiler:
         for ps in g.objects(shape, sh.property):
             out += self.shape_checks(ps, targets, inner)
         return out
+
+
+def _check_regex(pattern: str, flags: str, shape) -> None:
+    """IllFormedShapes unless the store's SPARQL regex accepts the pattern and flags (otherwise
+    each value would silently fail to match)."""
+    import pyoxigraph as ox
+
+    query = "SELECT (regex(\"\", ?p, ?f) AS ?ok) WHERE { BIND(?pattern AS ?p) BIND(?flags AS ?f) }"
+    rows = list(ox.Store().query(query.replace("?pattern", ox.Literal(pattern).__str__()).replace("?flags", ox.Literal(flags).__str__())))
+    if not rows or rows[0]["ok"] is None:
+        raise IllFormedShapes(f"sh:pattern {pattern!r} (flags {flags!r}) of {shape.n3()} is not a regular expression")
 
 
 def _same_lang(a: str, b: str) -> str:
@@ -677,16 +712,18 @@ def _focus(check: Check, below, graphs: list[str] | None) -> str:
     branches = []
     if check.classes:
         classes = sorted({c for k in check.classes for c in below[k]})
-        types = " ".join(f"<{c}>" for c in classes)
-        branches.append(f"VALUES ?_target {{ {types} }} {var} <{RDF_TYPE}> ?_target .")
+        if any(c.startswith("_:") for c in classes):
+            branches += [_instance_of(var, k, below, "") for k in check.classes]
+        else:
+            branches.append(_instance_of(var, "", {"": classes}, "?_target"))
     if check.nodes:
         branches.append(f"VALUES {var} {{ {' '.join(check.nodes)} }}")
     for p in check.subjects_of:
-        branches.append(f"{var} <{p}> ?_o .")
+        branches.append(f"{var} {_iri(p)} ?_o .")
     for p in check.objects_of:
-        branches.append(f"?_s <{p}> {var} .")
+        branches.append(f"?_s {_iri(p)} {var} .")
     if graphs is not None:
-        values = " ".join(f"<{g}>" for g in graphs)
+        values = " ".join(_iri(g) for g in graphs)
         branches = [f"VALUES ?_g {{ {values} }} GRAPH ?_g {{ {b} }}" if not b.startswith("VALUES " + var) else b for b in branches]
     pattern = " UNION ".join(f"{{ {b} }}" for b in branches)
     if not check.via:
@@ -706,10 +743,8 @@ def queries(store, graphs: list[str] | None = None, shapes: Path | None = None, 
     below = _Below(_make_below(store))
     out = []
     for check in checks if checks is not None else compile_shapes(shapes or SHAPES):
-        where = check.where
-        for c in sorted(set(_class_refs(where))):
-            where = where.replace(f"VALUES ?_k {{ {{CLASSES:{c}}} }}", "VALUES ?_k { " + " ".join(_iri(k) for k in sorted(below[c])) + " }")
-            where = where.replace(f"{{CLASSES:{c}}}", ", ".join(_iri(k) for k in sorted(below[c])))
+        fresh = itertools.count()
+        where = _ISA.sub(lambda m: _instance_of(m.group(1), m.group(2), below, f"?_isa{next(fresh)}"), check.where)
         via = tuple(f"?_via{i}" for i in range(len(check.via))) if check.via else ()
         select = " ".join(v for v in ("?focus", check.value if check.value == "?value" else "", "?_path" if check.dynamic_path else "") + check.distinct_by + via if v)
         where = where.replace("{FOCUS}", "{ " + _focus(check, below, graphs) + " }")
@@ -718,13 +753,29 @@ def queries(store, graphs: list[str] | None = None, shapes: Path | None = None, 
 
 
 def _iri(text: str) -> str:
-    return text if text.startswith("_:") else f"<{text}>"
+    """An IRI (or a "_:" blank node key of the data) as SPARQL text."""
+    import pyoxigraph as ox
+
+    return text if text.startswith("_:") else str(ox.NamedNode(text))
 
 
-def _class_refs(text: str) -> list[str]:
-    import re
+def _isa(x: str, k) -> str:
+    """A placeholder for "x is an instance of class k", worked out against the data's classes
+    when the query is made (_instance_of)."""
+    return f"{{ISA {x} {k}}}"
 
-    return re.findall(r"\{CLASSES:([^}]*)\}", text)
+
+_ISA = re.compile(r"\{ISA (\S+) (\S+)\}")
+
+
+def _instance_of(x: str, k: str, below, var: str) -> str:
+    """x rdf:type k or a subclass of k: the classes listed (one index lookup each, the fast
+    form), or the path rdf:type/rdfs:subClassOf* when a blank node is among them (a blank node
+    cannot be named in a query)."""
+    classes = sorted(below[k])
+    if any(c.startswith("_:") for c in classes):
+        return f"{x} <{RDF_TYPE}>/<{SUBCLASS}>* {_iri(k)} ."
+    return f"VALUES {var} {{ {' '.join(_iri(c) for c in classes)} }} {x} <{RDF_TYPE}> {var} ."
 
 
 def _make_below(store):

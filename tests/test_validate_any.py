@@ -128,6 +128,41 @@ def test_what_cannot_run_exits_2_with_one_line_naming_the_file(tmp_path, shapes,
     assert said in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "shape, said",
+    [
+        ('ex:S sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:pattern "(" ] .', "is not a regular expression"),
+        ('ex:S sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:pattern "a" ; sh:flags "zz" ] .', "is not a regular expression"),
+        ("ex:S sh:targetClass [] ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .", "sh:targetClass _:"),
+        ('ex:S sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:class "Person" ] .', "is not an IRI"),
+        ("ex:S sh:targetClass ex:Person ; sh:property [ sh:path ex:name , ex:born ; sh:minCount 1 ] .", "more than one sh:path"),
+        ('ex:S sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:minCount "one" ] .', "is not an integer"),
+        ("ex:S sh:targetClass ex:Person ; sh:property [ sh:path [ ex:weird ex:name ] ; sh:minCount 1 ] .", "is not exactly one SHACL path"),
+    ],
+)
+def test_shapes_no_engine_could_use_exit_2_naming_the_construct(tmp_path, capsys, shape, said):
+    """Ill-formed shapes are refused up front: a bad sh:pattern would otherwise make every
+    value fail to match, a blank-node class would make a query that does not parse."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n" + shape + "\n", encoding="utf-8")
+    data = tmp_path / "good.ttl"
+    data.write_text(GOOD, encoding="utf-8")
+    code, out, err = _run(capsys, shapes, data)
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert "shapes.ttl" in err and said in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_blank_node_class_in_the_data_is_followed_exactly(tmp_path, capsys):
+    """A subclass that is a blank node cannot be named in a query: the engine follows
+    rdf:type/rdfs:subClassOf* instead, so its instances are still targets and instances."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPES, encoding="utf-8")
+    data = tmp_path / "d.ttl"
+    data.write_text(GOOD + "_:Kind <http://www.w3.org/2000/01/rdf-schema#subClassOf> ex:Person .\nex:cy a _:Kind .\n", encoding="utf-8")
+    code, out, _err = _run(capsys, shapes, data)
+    assert code == 1 and {(f, p) for f, p, *_ in _results(out)[1]} == {(EX.cy, EX.name)}
+
+
 def test_the_report_of_a_blank_node_path_keeps_its_structure(tmp_path, capsys):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(SHAPES.replace("sh:path ex:born", "sh:path [ sh:inversePath ex:parent ]"), encoding="utf-8")
