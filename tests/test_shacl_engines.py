@@ -237,6 +237,8 @@ def test_shapes_the_compiler_does_not_translate_are_named(tmp_path):
         "sh:datatype xsd:int": "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:datatype xsd:int ] .",
         "a recursive shape": "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:node ex:S ] .",
         "sh:foo is not translated": "ex:S sh:targetClass ex:T ; sh:foo 1 .",
+        "sh:in .*xsd:int": 'ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:in ( "1"^^xsd:int ) ] .',
+        "a blank node": "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:hasValue [] ] .",
     }
     for i, (said, shape) in enumerate(refused.items()):
         shapes = tmp_path / f"s{i}.ttl"
