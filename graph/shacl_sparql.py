@@ -183,6 +183,13 @@ class _Path:
             return f"{{ BIND({x} AS {v}) }} UNION {{ {x} {self.sparql} {v} }}"
         return f"{x} {self.sparql} {v} ."
 
+    def has(self, x: str, v: str) -> str:
+        """A pattern matching when v, bound from outside like x, is a value of x (BIND cannot
+        rebind v)."""
+        if self.nullable:
+            return f"{{ FILTER(sameTerm({x}, {v})) }} UNION {{ {x} {self.sparql} {v} }}"
+        return f"{x} {self.sparql} {v} ."
+
     def top(self, v: str) -> str:
         """A pattern binding ?focus and v to each focus node's values, for a check's own query:
         the empty path's value comes from the targets ({FOCUS}), as pyoxigraph matches no
@@ -255,7 +262,13 @@ class _Compiler:
         return _is_true(self.one(shape, "deactivated"))
 
     def is_property_shape(self, shape) -> bool:
-        return self.one(shape, "path") is not None
+        import rdflib
+
+        if self.one(shape, "path") is None:
+            return False
+        if (shape, rdflib.RDF.type, self.sh.NodeShape) in self.g:
+            raise IllFormedShapes(f"{shape.n3()} is a sh:NodeShape with a sh:path")
+        return True
 
     def path(self, shape) -> _Path:
         return self.path_of(self.one(shape, "path"))
@@ -500,7 +513,7 @@ class _Compiler:
         v, o = self.var("v"), self.var("o")
         for p in self.iris(shape, "equals"):
             out.append(f"EXISTS {{ {path.step(x, v)} FILTER NOT EXISTS {{ {x} {_term(p)} {v} }} }}")
-            out.append(f"EXISTS {{ {x} {_term(p)} {o} FILTER NOT EXISTS {{ {path.step(x, o)} }} }}")
+            out.append(f"EXISTS {{ {x} {_term(p)} {o} FILTER NOT EXISTS {{ {path.has(x, o)} }} }}")
         for p in self.iris(shape, "disjoint"):
             out.append(f"EXISTS {{ {path.step(x, v)} {x} {_term(p)} {v} . }}")
         for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
@@ -634,7 +647,7 @@ class _Compiler:
             add(f"{{ SELECT DISTINCT ?focus ?value WHERE {{ {step} FILTER({expr}) }} }} {{FOCUS}}", "?value", comp, f"value {said}")
         for p in self.iris(shape, "equals"):
             where = (f"{{ SELECT DISTINCT ?focus ?value WHERE {{ {{ {step} FILTER NOT EXISTS {{ ?focus {_term(p)} ?value }} }} UNION "
-                     f"{{ ?focus {_term(p)} ?value . FILTER NOT EXISTS {{ {path.step('?focus', '?value')} }} }} }} }} {{FOCUS}}")
+                     f"{{ ?focus {_term(p)} ?value . FILTER NOT EXISTS {{ {path.has('?focus', '?value')} }} }} }} }} {{FOCUS}}")
             add(where, "?value", "equals", f"values differ from those of {_short(p)}")
         for p in self.iris(shape, "disjoint"):
             add(f"{{ SELECT DISTINCT ?focus ?value WHERE {{ {step} ?focus {_term(p)} ?value . }} }} {{FOCUS}}", "?value", "disjoint", f"value is also a {_short(p)}")
@@ -656,7 +669,8 @@ class _Compiler:
             add(where, "", "uniqueLang", "has more than one value in one language", distinct_by=("?_lang",))
         closed = self.closed(shape, "?_v", "?_path", "?value")
         if closed:
-            add(f"{{ SELECT DISTINCT ?focus ?_path ?value WHERE {{ {{ {path.top('?_v')} }} {closed} }} }} {{FOCUS}}", "?value", "closed", "value has a property the closed shape does not allow", dynamic_path=True)
+            add(f"{{ SELECT DISTINCT ?focus ?_v ?_path ?value WHERE {{ {{ {path.top('?_v')} }} {closed} }} }} {{FOCUS}}", "?value", "closed",
+                "value has a property the closed shape does not allow", dynamic_path=True, distinct_by=("?_v",))  # one result per triple
         inner = via + ((path.sparql, path.nullable),)
         for ps in g.objects(shape, sh.property):
             out += self.shape_checks(ps, targets, inner)
@@ -745,24 +759,26 @@ def _focus(check: Check, below, graphs: list[str] | None) -> str:
         if any(c.startswith("_:") for c in classes):
             branches += [_instance_of(var, k, below, "") for k in check.classes]
         else:
-            branches.append(_instance_of(var, "", {"": classes}, "?_target"))
+            branches.append(_instance_of(var, "", {"": classes}, "?_tclass"))
     if check.nodes:
         branches.append(f"VALUES {var} {{ {' '.join(check.nodes)} }}")
+    # the targets' own variables are ?_t...: no check uses them (a clash would join the two)
     for p in check.subjects_of:
-        branches.append(f"{var} {_iri(p)} ?_o .")
+        branches.append(f"{var} {_iri(p)} ?_tobject .")
     for p in check.objects_of:
-        branches.append(f"?_s {_iri(p)} {var} .")
+        branches.append(f"?_tsubject {_iri(p)} {var} .")
     if graphs is not None:
         values = " ".join(_iri(g) for g in graphs)
-        branches = [f"VALUES ?_g {{ {values} }} GRAPH ?_g {{ {b} }}" if not b.startswith("VALUES " + var) else b for b in branches]
+        branches = [f"VALUES ?_tgraph {{ {values} }} GRAPH ?_tgraph {{ {b} }}" if not b.startswith("VALUES " + var) else b for b in branches]
     pattern = " UNION ".join(f"{{ {b} }}" for b in branches)
     if not check.via:
         return pattern
     # each step's focus nodes kept apart: a node reached from two targets is checked for each
-    steps, names = [], [f"?_via{i}" for i in range(len(check.via))] + ["?focus"]
+    # (an empty path's branch repeats what binds x: a BIND in a group of its own sees x unbound)
+    names = [f"?_via{i}" for i in range(len(check.via))] + ["?focus"]
+    inner = f"{{ {pattern} }}"
     for (path, nullable), x, y in zip(check.via, names, names[1:]):
-        steps.append(f"{{ BIND({x} AS {y}) }} UNION {{ {x} {path} {y} }}" if nullable else f"{x} {path} {y} .")
-    inner = f"{{ {pattern} }} " + " ".join(f"{{ {s} }}" if "UNION" in s else s for s in steps)
+        inner = f"{{ {inner} BIND({x} AS {y}) }} UNION {{ {inner} {x} {path} {y} . }}" if nullable else f"{inner} {x} {path} {y} ."
     return f"{{ SELECT DISTINCT {' '.join(names)} WHERE {{ {inner} }} }}"
 
 
