@@ -227,13 +227,37 @@ def test_the_sparql_engine_agrees_with_pyshacl_on_every_construct_it_translates(
 
 
 def test_shapes_the_compiler_does_not_translate_are_named(tmp_path):
+    """What the compiler cannot answer exactly is refused by name (graph/shacl.py then falls
+    back to rudof): SPARQL-based constraints, and an XSD type the store folds into another."""
     from dkg.graph.shacl_sparql import Unsupported, compile_shapes
 
-    shapes = tmp_path / "s.ttl"
-    shapes.write_text(
-        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
-        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:qualifiedValueShape [ sh:class ex:U ] ; sh:qualifiedMinCount 1 ] .\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(Unsupported, match="sh:qualified(MinCount|ValueShape) is not translated"):
-        compile_shapes(shapes)
+    head = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    refused = {
+        "sh:sparql is not translated": "ex:S sh:targetClass ex:T ; sh:sparql [ sh:select \"SELECT $this WHERE {}\" ] .",
+        "sh:datatype xsd:int": "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:datatype xsd:int ] .",
+        "a recursive shape": "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:node ex:S ] .",
+        "sh:foo is not translated": "ex:S sh:targetClass ex:T ; sh:foo 1 .",
+        "sh:in .*xsd:int": 'ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:in ( "1"^^xsd:int ) ] .',
+        "a blank node": "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:hasValue [] ] .",
+    }
+    for i, (said, shape) in enumerate(refused.items()):
+        shapes = tmp_path / f"s{i}.ttl"
+        shapes.write_text(head + shape + "\n", encoding="utf-8")
+        with pytest.raises(Unsupported, match=said):
+            compile_shapes(shapes)
+
+
+def test_ill_formed_literals_fail_the_project_datatypes():
+    """An ill-formed literal is not of its datatype (SHACL 4.1.2): "aldi"^^xsd:integer and an
+    impossible date fail dkg's own shapes in the build's engine, as in the reference."""
+    lines = _seed_lines()
+    claim = next(l.split()[0] for l in lines.splitlines() if f" <{T}> <{iris.term('Claim')}> " in l)
+    claims = f"<{iris.CLAIMS_GRAPH}>"
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    broken = lines + f'{claim} <{iris.term("appearanceCount")}> "aldi"^^<{xsd}integer> {claims} .\n'
+    broken += f'{claim} <{iris.term("when")}> "2023-02-30"^^<{xsd}date> {claims} .\n'
+    found = {engine: {(p.field, p.message) for p in check(broken, engine=engine)} for engine in ("sparql", "pyshacl")}
+    fields = {engine: {f for f, _m in found[engine]} for engine in found}
+    name = claim[1:-1].rsplit("/", 1)[-1]
+    assert {f"{name} appearanceCount", f"{name} when"} <= fields["sparql"]
+    assert fields["sparql"] == fields["pyshacl"]

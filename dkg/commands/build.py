@@ -45,6 +45,12 @@ def register(sub) -> None:
     add_data(p)
     p.add_argument("--no-shacl", action="store_true")
     _add_texts(p)
+    p.add_argument("--shapes", metavar="SHAPES", help="with --data-graph: a SHACL shapes file (any RDF format, told by its extension)")
+    p.add_argument(
+        "--data-graph", metavar="FILE",
+        help="check this RDF file (.ttl, .nt, .nq, .trig, .rdf, .jsonld) against --shapes instead of the curated data, "
+        "and print the SHACL validation report in Turtle (exit 0 conforms, 1 does not, 2 could not run)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("export", help="write the built graph as Turtle, TriG, N-Quads or JSON-LD")
@@ -90,6 +96,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    if args.shapes or args.data_graph:
+        return _validate_file(args)
     from dkg.graph.build import validate
 
     corpus = validate(args.data, shacl=not args.no_shacl, texts=args.texts, progress=Progress())
@@ -100,6 +108,19 @@ def cmd_validate(args) -> int:
     )
     _quote_report(corpus)
     return 0
+
+
+def _validate_file(args) -> int:
+    from dkg.graph.shacl import validate_file
+    from dkg.schema.errors import UnusableInput
+
+    if not (args.shapes and args.data_graph):
+        raise UnusableInput("--shapes and --data-graph go together: the shapes file and the RDF file to check against it")
+    conforms, report, engine = validate_file(args.data_graph, args.shapes)
+    if engine != "sparql":
+        print(f"dkg validate: checked with {for_terminal(engine)}", file=sys.stderr)
+    sys.stdout.write(report)
+    return 0 if conforms else 1
 
 
 def cmd_export(args) -> int:
