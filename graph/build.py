@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..loaders.corpus import Corpus, load_corpus
+from ..loaders.corpus import Corpus, data_files, load_corpus
 from ..loaders import provenance, rdf
 from ..loaders.rdf import graph_lines
 from ..schema import iris
@@ -75,10 +75,10 @@ def store_path(out_dir: str | Path) -> Path:
     return current(out_dir) / "store"
 
 
-def _hash_tree(paths) -> str:
+def _hash_tree(paths, base: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(paths):
-        h.update(p.name.encode())
+        h.update(str(p.relative_to(base)).encode())
         h.update(p.read_bytes())
     return h.hexdigest()
 
@@ -103,7 +103,7 @@ def _inputs_digest(data_dir: Path) -> dict:
     graph reads (see _fold_dependencies), so a new entity or alias re-derives only what uses it."""
     return {
         "format": FORMAT_VERSION,
-        "tabular": _hash_tree((data_dir / "tabular").glob("*")),
+        "tabular": _hash_tree(data_files(data_dir, "tabular")[0], data_dir),  # the files the loader reads, subfolders too
         "code": _code_digest(),
     }
 

@@ -94,9 +94,11 @@ def cmd_validate(args) -> int:
 
     corpus = validate(args.data, shacl=not args.no_shacl, texts=args.texts, progress=Progress())
     apps = sum(len(c.appearances) for c in corpus.claims.values())
+    for warning in corpus.warnings:  # Problem prints itself escaped
+        print(f"warning: {warning}", file=sys.stderr)
     print(
         f"{for_terminal(args.data)}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
-        f"{len(corpus.claims)} claims in {apps} appearances"
+        f"{len(corpus.claims)} claims in {apps} appearances" + (f"; {len(corpus.warnings)} warning(s) to look at" if corpus.warnings else "")
     )
     _quote_report(corpus)
     return 0
