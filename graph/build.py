@@ -38,7 +38,7 @@ from ..loaders.rdf import graph_lines
 from ..schema import iris
 from ..schema.errors import DataProblems, UnusableInput
 from . import export
-from .store import OxigraphStore
+from .store import DamagedStore, OxigraphStore, copy_store, damaged_store
 
 Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
@@ -247,6 +247,8 @@ def lease_current(out_dir: str | Path) -> Lease:
         if (build_dir / "store").is_dir():
             return Lease(build_dir, fd)
         os.close(fd)
+        if build_dir.is_dir() and not (build_dir / "store").exists() and current(out_dir) == build_dir:
+            raise damaged_store(build_dir / "store", "the current build has no store folder")
         time.sleep(0.05)
     raise UnusableInput(f"{out_dir}: the current build keeps disappearing; is a build looping?")
 
@@ -299,10 +301,16 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     store_dir = work / "store"
     rederived, reused = [], []
     if reuse:
+        progress("copying the previous store (unchanged sources are not re-derived)")
+        try:
+            copy_store(previous[0] / "store", store_dir)
+        except DamagedStore as exc:
+            progress(f"{str(exc).split('; run `dkg build`')[0]}; building every source document again instead")
+            shutil.rmtree(store_dir, ignore_errors=True)
+            reuse = False
+    if reuse:
         prev_dir, manifest = previous
         old_files = manifest.get("files", {})
-        progress("copying the previous store (unchanged sources are not re-derived)")
-        OxigraphStore(prev_dir / "store", read_only=True).backup(store_dir)
         store = OxigraphStore(store_dir)
         changed = [d for d in files if old_files.get(d) != files[d]]
         removed = [d for d in old_files if d not in files]

@@ -482,3 +482,40 @@ def test_a_byte_order_mark_and_crlf_are_read(data_copy, suffix):
     (data_copy / "tabular" / f"rows.{suffix}").write_bytes(b"\xef\xbb\xbf" + text.encode())
     corpus = load_corpus(data_copy)
     assert any(c.entry.value.amount == 97 for c in corpus.claims.values())
+
+
+def _damage(store: Path, how: str) -> None:
+    if how == "truncated":
+        for sst in store.glob("*.sst"):
+            with sst.open("r+b") as fh:
+                fh.truncate(100)
+    elif how == "corrupted":
+        for sst in store.glob("*.sst"):
+            with sst.open("r+b") as fh:
+                fh.seek(5)
+                fh.write(b"\xff" * 16)
+    elif how == "no CURRENT":
+        (store / "CURRENT").unlink()
+    else:
+        import shutil
+
+        shutil.rmtree(store)
+
+
+@pytest.mark.parametrize("how", ["truncated", "corrupted", "no CURRENT", "no store"])
+def test_a_damaged_store_is_named_and_the_next_build_rebuilds_it(data_copy, tmp_path, how):  # 21.11
+    out = tmp_path / "out"
+    built = run_bounded("build", "--no-shacl", "--data", str(data_copy), "--out", str(out), timeout=120)
+    assert built.returncode == 0, built.stderr
+    _damage((out / "current").resolve() / "store", how)
+    for command in (["said-by", "hur"], ["sparql", "ASK { ?s ?p ?o }"]):
+        result = run_bounded(*command, "--out", str(out))
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+        assert "the store is damaged" in result.stderr and "run `dkg build` to rebuild it" in result.stderr, result.stderr
+    rebuilt = run_bounded("build", "--no-shacl", "--data", str(data_copy), "--out", str(out), timeout=120)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    if how != "no store":  # a missing store is never reused; a damaged one is found when it is copied
+        assert "the store is damaged" in rebuilt.stderr and "building every source document again" in rebuilt.stderr
+    after = run_bounded("said-by", "hur", "--out", str(out))
+    assert after.returncode == 0 and "Kuzminov" in after.stdout, after.stderr
