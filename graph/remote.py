@@ -310,7 +310,7 @@ class RemoteStore(Store):
         """One request and its whole reply within the total deadline (--timeout) and the size
         cap (--max-reply); a refusal's body, read under the same bounds, comes with its HTTPError."""
         request.deadline = deadline = _Deadline(self.timeout)
-        late = UnusableInput(f"{url}: no complete answer within {self.timeout:g} s (raise --timeout for a slow store)")
+        late = UnusableInput(f"{url}: no answer within {self.timeout:g} s, counting the whole answer (raise --timeout for a slow store)")
         try:
             try:
                 with self._opener.open(request, timeout=self.timeout) as response:
