@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..loaders.corpus import Corpus, data_files, load_corpus
-from ..loaders import provenance, rdf
+from ..loaders import provenance
 from ..loaders.rdf import graph_lines
 from ..schema import iris
 from ..schema.errors import DataProblems, UnusableInput
@@ -275,7 +275,7 @@ def _fold_dependencies(corpus: Corpus) -> None:
     for claim in corpus.claims.values():
         for app in claim.appearances:
             if app.document in reads:
-                reads[app.document].update(d for chain in rdf.derivation_chains(app, corpus) for d in chain)
+                reads[app.document].update(d for chain in provenance.derivation_chains(app, corpus) for d in chain)
     for stance in corpus.stances:
         if stance.document in reads:
             reads[stance.document].update(d for chain in provenance.stance_chains(stance, corpus) for d in chain)
@@ -380,7 +380,7 @@ def _citing(corpus: Corpus, targets: set[str]) -> set[str]:
         app.document
         for claim in corpus.claims.values()
         for app in claim.appearances
-        if any(doc in targets for chain in rdf.derivation_chains(app, corpus) for doc in chain)
+        if any(doc in targets for chain in provenance.derivation_chains(app, corpus) for doc in chain)
     }
     for stance in corpus.stances:
         carriers = {app.document for app in corpus.claims[stance.target].appearances}

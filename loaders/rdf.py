@@ -37,7 +37,7 @@ from . import nt
 from .corpus import Appearance, Claim, Corpus, few_collections
 from .compare import Comparison, comparisons
 from .evidence import Evidence, Standing, all_stances, evidence, stance_origins
-from .provenance import cached, cited_documents, resolved_when, derivation_chains, entity_names, origins  # noqa: F401 (re-exported)
+from .provenance import cached, cited_documents, entity_names, origins, resolved_when
 
 PROV = "http://www.w3.org/ns/prov#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
