@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from ..schema import iris
 from ..schema.declarations import references
 from ..schema.errors import DataProblems, Problem, UnusableInput
-from ..schema.models import ClaimEntry, Document, EntityBase, Registry, SourceFile, StanceEntry
+from ..schema.models import ENTITY_MODELS, ClaimEntry, Document, EntityBase, Registry, SourceFile, StanceEntry
 from ..schema.units import currency_problem, figure_problem
 from ..schema.vocab import PROPERTIES, EntityType, Status, ValueKind, closest, suggest_property
 from .yamlsrc import MAX_YAML_BYTES, Located, pydantic_problems, read_yaml
@@ -196,9 +196,8 @@ class _Loader:
         except ValidationError as exc:
             self.problems.extend(pydantic_problems(located, exc))
             registry = self._salvage_registry(located)
-        sections = {s: getattr(registry, s) for s in Registry.model_fields if s != "extend"}
-        for section, items in sections.items():
-            for i, entity in enumerate(items):
+        for section in ENTITY_MODELS:
+            for i, entity in enumerate(getattr(registry, section)):
                 self.define(entity, (located, (section, self._index(located, section, entity, i))))
         for i, extension in enumerate(getattr(registry, "extend", None) or []):
             self.pending_extensions.append((extension, (located, ("extend", self._index(located, "extend", extension, i)))))
@@ -221,8 +220,6 @@ class _Loader:
 
     def _salvage_registry(self, located: Located) -> Registry:
         """Keep the valid entries of a file with errors, so reference checks still run."""
-        from ..schema.models import ENTITY_MODELS
-
         good: dict[str, list] = {}
         if isinstance(located.data, dict):
             for section, items in located.data.items():
