@@ -23,6 +23,8 @@ from pathlib import Path
 import yaml
 
 from dkg.loaders.tabular import COLUMNS
+from dkg.schema.declarations import ENTITIES
+from dkg.schema.vocab import EntityType
 
 FIRST = [
     "Maxim", "Dmitry", "Ivan", "Sergei", "Alexei", "Nikolai", "Pavel", "Andrei", "Yuri", "Oleg",
@@ -97,7 +99,7 @@ def _date(rng: random.Random) -> str:
 def _registry(rng: random.Random, claims: int) -> tuple[_World, dict, list[dict]]:
     """Entities scaled to the corpus size; returns the world, the registry and the report documents."""
     w = _World()
-    reg: dict[str, list] = {k: [] for k in ("persons", "units", "organizations", "equipment_types", "equipment_items", "places", "events")}
+    reg: dict[str, list] = {e.section: [] for e in ENTITIES.values() if e.type is not EntityType.document}
     for cid, name in [("russia", "Russia"), ("ukraine", "Ukraine"), ("georgia", "Georgia"), ("kazakhstan", "Kazakhstan"), ("spain", "Spain")]:
         reg["places"].append({"id": cid, "name": name, "kind": "country"})
         w.countries.append(cid)

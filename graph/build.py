@@ -32,13 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..loaders.corpus import Corpus, load_corpus
-from ..loaders import provenance, rdf
+from ..loaders.corpus import Corpus, data_files, load_corpus
+from ..loaders import provenance
 from ..loaders.rdf import graph_lines
 from ..schema import iris
 from ..schema.errors import DataProblems, UnusableInput
 from . import export
-from .store import OxigraphStore
+from .store import DamagedStore, OxigraphStore, copy_store, damaged_store
 
 Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
@@ -75,10 +75,10 @@ def store_path(out_dir: str | Path) -> Path:
     return current(out_dir) / "store"
 
 
-def _hash_tree(paths) -> str:
+def _hash_tree(paths, base: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(paths):
-        h.update(p.name.encode())
+        h.update(str(p.relative_to(base)).encode())
         h.update(p.read_bytes())
     return h.hexdigest()
 
@@ -103,7 +103,7 @@ def _inputs_digest(data_dir: Path) -> dict:
     graph reads (see _fold_dependencies), so a new entity or alias re-derives only what uses it."""
     return {
         "format": FORMAT_VERSION,
-        "tabular": _hash_tree((data_dir / "tabular").glob("*")),
+        "tabular": _hash_tree(data_files(data_dir, "tabular")[0], data_dir),  # the files the loader reads, subfolders too
         "code": _code_digest(),
     }
 
@@ -247,6 +247,8 @@ def lease_current(out_dir: str | Path) -> Lease:
         if (build_dir / "store").is_dir():
             return Lease(build_dir, fd)
         os.close(fd)
+        if build_dir.is_dir() and not (build_dir / "store").exists() and current(out_dir) == build_dir:
+            raise damaged_store(build_dir / "store", "the current build has no store folder")
         time.sleep(0.05)
     raise UnusableInput(f"{out_dir}: the current build keeps disappearing; is a build looping?")
 
@@ -273,7 +275,7 @@ def _fold_dependencies(corpus: Corpus) -> None:
     for claim in corpus.claims.values():
         for app in claim.appearances:
             if app.document in reads:
-                reads[app.document].update(d for chain in rdf.derivation_chains(app, corpus) for d in chain)
+                reads[app.document].update(d for chain in provenance.derivation_chains(app, corpus) for d in chain)
     for stance in corpus.stances:
         if stance.document in reads:
             reads[stance.document].update(d for chain in provenance.stance_chains(stance, corpus) for d in chain)
@@ -299,10 +301,16 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     store_dir = work / "store"
     rederived, reused = [], []
     if reuse:
+        progress("copying the previous store (unchanged sources are not re-derived)")
+        try:
+            copy_store(previous[0] / "store", store_dir)
+        except DamagedStore as exc:
+            progress(f"{str(exc).split('; run `dkg build`')[0]}; building every source document again instead")
+            shutil.rmtree(store_dir, ignore_errors=True)
+            reuse = False
+    if reuse:
         prev_dir, manifest = previous
         old_files = manifest.get("files", {})
-        progress("copying the previous store (unchanged sources are not re-derived)")
-        OxigraphStore(prev_dir / "store", read_only=True).backup(store_dir)
         store = OxigraphStore(store_dir)
         changed = [d for d in files if old_files.get(d) != files[d]]
         removed = [d for d in old_files if d not in files]
@@ -372,7 +380,7 @@ def _citing(corpus: Corpus, targets: set[str]) -> set[str]:
         app.document
         for claim in corpus.claims.values()
         for app in claim.appearances
-        if any(doc in targets for chain in rdf.derivation_chains(app, corpus) for doc in chain)
+        if any(doc in targets for chain in provenance.derivation_chains(app, corpus) for doc in chain)
     }
     for stance in corpus.stances:
         carriers = {app.document for app in corpus.claims[stance.target].appearances}

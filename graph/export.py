@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..schema.errors import UnusableInput
-from ..schema.iris import ONTOLOGY, PREFIXES
+from ..schema.iris import PREFIXES, declared_terms
 
 FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
 SUFFIX = {"nq": ".nq", "trig": ".trig", "ttl": ".ttl", "jsonld": ".jsonld"}
@@ -64,14 +64,8 @@ def build_context() -> dict:
     """The JSON-LD context: every prefix, and every name the ontology defines (classes and
     properties of schema/ontology.ttl and properties.ttl) as a term. schema/context.jsonld is
     this, written out (tests/test_pages.py checks the two agree)."""
-    terms: set[str] = set()
-    for name in ("ontology.ttl", "properties.ttl"):
-        data = (resources.files("dkg.schema") / name).read_bytes()
-        for t in ox.parse(data, format=ox.RdfFormat.TURTLE):
-            if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(ONTOLOGY):
-                terms.add(t.subject.value[len(ONTOLOGY):])
     context: dict[str, str] = dict(PREFIXES)
-    for term in sorted(terms):
+    for term in sorted(declared_terms()):
         if term and term not in context:
             context[term] = "dkg:" + term
     return {"@context": context}

@@ -27,11 +27,15 @@ Bindings: see graph/binding.py; the same rewriting serves the embedded store.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import http.client
+import io
 import json
 import re
 import secrets
+import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -64,6 +68,83 @@ STAGING_PREFIX = GRAPH_PREFIX + "staging/"  # a graph being filled batch by batc
 def _dkg_graphs_filter(var: str = "?g") -> str:
     """Graphs dkg owns: under GRAPH_PREFIX, but not half-filled staging graphs."""
     return f"FILTER(STRSTARTS(STR({var}), {nt.literal(GRAPH_PREFIX)}) && !STRSTARTS(STR({var}), {nt.literal(STAGING_PREFIX)}))"
+
+# A reply bigger than this is refused as it arrives: a SPARQL JSON reply takes about ten times
+# its size once parsed (a 300 MB reply took 3.28 GB), and push replies are a few bytes.
+MAX_REPLY_BYTES = 64 * 1024 * 1024
+_CHUNK = 1 << 20
+
+
+class _Deadline:
+    """The whole of one request (connecting, sending, every byte of the reply) within `seconds`.
+
+    urllib's `timeout` bounds each socket operation, so a server that drips a byte every two
+    seconds keeps a request going for ever at --timeout 5 (measured: 42 s). A timer shuts the
+    request's sockets down when the time is up, which ends whatever read or write is waiting."""
+
+    def __init__(self, seconds: float):
+        self.seconds, self.expired = seconds, False
+        self.sockets: list = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock) -> None:
+        self.sockets.append(sock)
+        if self.expired:
+            self._expire()
+
+    def _expire(self) -> None:
+        self.expired = True
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _deadline_connection(base):
+    class Connection(base):
+        def __init__(self, *args, deadline: _Deadline, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._deadline = deadline
+
+        def connect(self):
+            super().connect()
+            self._deadline.watch(self.sock)
+
+    return Connection
+
+
+_HTTP, _HTTPS = _deadline_connection(http.client.HTTPConnection), _deadline_connection(http.client.HTTPSConnection)
+
+
+class _DeadlineHTTP(urllib.request.HTTPHandler):
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(functools.partial(_HTTP, deadline=req.deadline), req, **kwargs)
+
+
+class _DeadlineHTTPS(urllib.request.HTTPSHandler):
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(functools.partial(_HTTPS, deadline=req.deadline), req, **kwargs)
+
+
+def read_capped(response, limit: int, url: str) -> bytes:
+    """The whole body of a reply, refused as soon as it is larger than `limit` bytes."""
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise UnusableInput(f"{url}: the answer is {int(declared) / 1048576:.0f} MB, more than the {limit / 1048576:.0f} MB allowed (raise --max-reply)")
+    parts, size = [], 0
+    while chunk := response.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise UnusableInput(f"{url}: the answer is larger than the {limit / 1048576:.0f} MB allowed; stopped reading (raise --max-reply)")
+        parts.append(chunk)
+    return b"".join(parts)
+
 
 class _Auth:
     """HTTP authentication sent with the request, never after it.
@@ -193,6 +274,7 @@ class RemoteStore(Store):
         gsp_endpoint: str | None = None,
         auth: tuple[str, str] | str | None = None,
         timeout: float = 120.0,
+        max_reply: int = MAX_REPLY_BYTES,
         batch_size: int = 2000,
         dataset: str = "auto",
         progress: Callable[[str], None] | None = None,
@@ -206,13 +288,15 @@ class RemoteStore(Store):
         self.update_endpoint = update_endpoint or endpoint
         self.gsp_endpoint = gsp_endpoint
         self.auth = parse_auth(auth) if isinstance(auth, str) else auth
-        self.timeout = timeout
+        self.timeout = timeout  # seconds each request may take in all (see _Deadline)
+        self.max_reply = max_reply
         self.batch_size = max(1, batch_size)
         self.dataset = dataset
         self.progress = progress or (lambda s: None)
         self._auth = _Auth(*self.auth) if self.auth else None
-        # no auth handlers (_Auth sends credentials up front) and no redirect followed blindly
-        self._opener = urllib.request.build_opener(_Redirects(bool(self.auth)))
+        # no auth handlers (_Auth sends credentials up front), no redirect followed blindly, and
+        # connections that keep to a deadline
+        self._opener = urllib.request.build_opener(_Redirects(bool(self.auth)), _DeadlineHTTP(), _DeadlineHTTPS())
         self._graph_cache: list[str] | None = None
         self.requests = 0
         self.server_software = ""
@@ -229,9 +313,7 @@ class RemoteStore(Store):
             if self._auth and (value := self._auth.header(url, method)):
                 request.add_header("Authorization", value)
             try:
-                with self._opener.open(request, timeout=self.timeout) as response:
-                    self.server_software = response.headers.get("Server", "")
-                    return response.read()
+                return self._fetch(request, url)
             except urllib.error.HTTPError as exc:
                 # 401 again: a stale nonce or a challenge first met now; learn it and resend once more
                 if exc.code == 401 and self._auth and attempt < 2 and self._auth.learn(url, exc.headers.get("WWW-Authenticate")):
@@ -253,6 +335,31 @@ class RemoteStore(Store):
                 raise UnusableInput(f"{url}: cannot reach the store: {reason}") from None
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _fetch(self, request: urllib.request.Request, url: str) -> bytes:
+        """One request and its whole reply within the total deadline (--timeout) and the size
+        cap (--max-reply); a refusal's body, read under the same bounds, comes with its HTTPError."""
+        request.deadline = deadline = _Deadline(self.timeout)
+        late = UnusableInput(f"{url}: no answer within {self.timeout:g} s, counting the whole answer (raise --timeout for a slow store)")
+        try:
+            try:
+                with self._opener.open(request, timeout=self.timeout) as response:
+                    self.server_software = response.headers.get("Server", "")
+                    body = read_capped(response, self.max_reply, url)
+            except urllib.error.HTTPError as exc:
+                body = exc.read(64 * 1024)
+                if deadline.expired:
+                    raise late from None
+                raise urllib.error.HTTPError(exc.url, exc.code, exc.reason, exc.headers, io.BytesIO(body)) from None
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            if deadline.expired and not isinstance(exc, urllib.error.HTTPError):
+                raise late from None
+            raise
+        finally:
+            deadline.cancel()
+        if deadline.expired:  # a shut socket can also read as the end of the reply
+            raise late
+        return body
+
     def _probe(self, url: str) -> None:
         """Fetch the server's challenge with a bodiless request and try the credentials on it, so
         that no body is ever sent bare and wrong credentials are told before any data goes out."""
@@ -261,8 +368,8 @@ class RemoteStore(Store):
             if attempt and (value := self._auth.header(url, "HEAD")):
                 request.add_header("Authorization", value)
             try:
-                with self._opener.open(request, timeout=self.timeout):
-                    return
+                self._fetch(request, url)
+                return
             except urllib.error.HTTPError as exc:
                 if exc.code != 401:
                     return  # HEAD not offered here: the real request is answered as it comes
@@ -422,7 +529,7 @@ def push(local: OxigraphStore, remote: RemoteStore, progress: Callable[[str], No
     start_requests = remote.requests
     total = 0
     done: list[str] = []
-    progress(f"pushing {len(graphs)} named graph(s) to {remote.endpoint} (each request waits up to {remote.timeout:g} s)")
+    progress(f"pushing {len(graphs)} named graph(s) to {remote.endpoint} (each request may take up to {remote.timeout:g} s)")
     for i, graph in enumerate(graphs, 1):
         triples = [f"{q.subject} {q.predicate} {q.object} .\n" for q in local.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
         progress(f"[{i}/{len(graphs)}] {iris.local_name(graph)}: sending {len(triples):,} triples")

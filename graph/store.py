@@ -140,20 +140,63 @@ class _LineStream(io.RawIOBase):
         return n
 
 
+class DamagedStore(UnusableInput):
+    """The files of a built store are damaged (truncated, corrupted, missing): nothing in them can
+    be trusted, and the data to rebuild them is in data/. `dkg build` rebuilds in full when the
+    previous store is damaged (graph/build.py); every other command says which command to run."""
+
+
+# RocksDB names what went wrong at the start of its message ("Corruption: block checksum
+# mismatch ...", "IO error: No such file or directory ... CURRENT"); pyoxigraph raises it as an
+# OSError or a RuntimeError, on opening the store or on the first read of a damaged block.
+_DAMAGE = re.compile(r"\b(Corruption|IO error|Invalid argument|Not implemented|Incomplete)\b[: ]", re.I)
+
+
+def damage(path: Path | None, exc: BaseException) -> DamagedStore | None:
+    """A DamagedStore for a storage error that means the files of `path` are damaged, else None."""
+    if path is None or not isinstance(exc, (OSError, RuntimeError)) or not _DAMAGE.search(str(exc)):
+        return None
+    return damaged_store(path, str(exc).splitlines()[0][:300])
+
+
+def damaged_store(path: Path, why: str) -> DamagedStore:
+    return DamagedStore(f"{path}: the store is damaged ({why}); run `dkg build` to rebuild it from the curated data (it rebuilds in full)")
+
+
+def open_raw(path: Path | None, read_only: bool) -> ox.Store:
+    """The pyoxigraph store at `path` (None: in memory), or a message naming what is wrong."""
+    try:
+        if path is None:
+            return ox.Store()
+        if read_only:
+            if not path.exists():
+                raise UnusableInput(f"{path}: no store here; run `dkg build` first")
+            if not (path / "CURRENT").is_file():
+                raise damaged_store(path, "its CURRENT file is missing")
+            return ox.Store.read_only(str(path))
+        return ox.Store(str(path))
+    except (OSError, RuntimeError) as exc:
+        if (damaged := damage(path, exc)) is not None:
+            raise damaged from None
+        if isinstance(exc, RuntimeError):
+            raise
+        raise UnusableInput(f"{path}: cannot open the store: {exc}") from exc
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """A backup of the store at `source` in `target`; DamagedStore when the source is damaged."""
+    try:
+        open_raw(source, read_only=True).backup(str(target))
+    except (OSError, RuntimeError) as exc:
+        if (damaged := damage(source, exc)) is not None:
+            raise damaged from None
+        raise
+
+
 class OxigraphStore(Store):
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
-        try:
-            if self.path is None:
-                self._store = ox.Store()
-            elif read_only:
-                if not self.path.exists():
-                    raise UnusableInput(f"{self.path}: no store here; run `dkg build` first")
-                self._store = ox.Store.read_only(str(self.path))
-            else:
-                self._store = ox.Store(str(self.path))
-        except OSError as exc:
-            raise UnusableInput(f"{self.path}: cannot open the store: {exc}") from exc
+        self._store = open_raw(self.path, read_only)
 
     @classmethod
     def over(cls, raw: ox.Store, path: str | Path | None = None) -> "OxigraphStore":

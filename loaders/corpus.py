@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import re
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +24,10 @@ from pydantic import ValidationError
 from ..schema import iris
 from ..schema.declarations import references
 from ..schema.errors import DataProblems, Problem, UnusableInput
-from ..schema.models import ClaimEntry, Document, EntityBase, Registry, SourceFile, StanceEntry
 from ..schema.categories import POSTS, SCHEMES
 from ..schema.fold import fold
+from ..schema.models import ENTITY_MODELS, ClaimEntry, Document, EntityBase, Registry, SourceFile, StanceEntry
+from ..schema.units import currency_problem, figure_problem
 from ..schema.vocab import PROPERTIES, EntityType, Status, ValueKind, closest, suggest_property
 from .yamlsrc import MAX_YAML_BYTES, Located, pydantic_problems, read_yaml
 
@@ -81,6 +84,7 @@ class Corpus:
     stances: list[Stance] = field(default_factory=list)  # curated stances, in file order
     refs: dict[str, str] = field(default_factory=dict)  # a claim's `ref` handle -> its claim key
     quotes: QuoteReport | None = None  # what checking quotes against the article texts found
+    warnings: list[Problem] = field(default_factory=list)  # what a curator should look at; never fails a run
 
     def documents(self) -> dict[str, Document]:
         return {k: v for k, v in self.entities.items() if isinstance(v, Document)}
@@ -194,9 +198,8 @@ class _Loader:
         except ValidationError as exc:
             self.problems.extend(pydantic_problems(located, exc))
             registry = self._salvage_registry(located)
-        sections = {s: getattr(registry, s) for s in Registry.model_fields if s != "extend"}
-        for section, items in sections.items():
-            for i, entity in enumerate(items):
+        for section in ENTITY_MODELS:
+            for i, entity in enumerate(getattr(registry, section)):
                 self.define(entity, (located, (section, self._index(located, section, entity, i))))
         for i, extension in enumerate(getattr(registry, "extend", None) or []):
             self.pending_extensions.append((extension, (located, ("extend", self._index(located, "extend", extension, i)))))
@@ -219,8 +222,6 @@ class _Loader:
 
     def _salvage_registry(self, located: Located) -> Registry:
         """Keep the valid entries of a file with errors, so reference checks still run."""
-        from ..schema.models import ENTITY_MODELS
-
         good: dict[str, list] = {}
         if isinstance(located.data, dict):
             for section, items in located.data.items():
@@ -264,6 +265,14 @@ class _Loader:
             document, claims, stances = salvaged
         self.define(document, (located, ("document",)))
         doc = document.id
+        if path.stem != doc:
+            self.problems.append(
+                located.problem(
+                    ("document", "id"),
+                    f"the file is named {path.name!r} but holds document {doc!r}: a source file is named after its document "
+                    f"(rename it to {doc}{path.suffix})",
+                )
+            )
         self.corpus.source_documents.append(doc)
         self.corpus.files[doc] = hashlib.sha256(path.read_bytes()).hexdigest()
         for i, entry in claims:
@@ -396,6 +405,11 @@ class _Loader:
                     self.problems.append(
                         located.problem(path + ("value", *sub), f"{number} is negative; {entry.property} cannot be negative")
                     )
+            if (wrong := figure_problem(entry.property, value.unit, value.currency)) is not None:
+                self.problems.append(located.problem(path + ("value", wrong[0]), wrong[1]))
+            for i, money in enumerate(value.equivalents):
+                if (why := currency_problem(money.currency)) is not None:
+                    self.problems.append(located.problem(path + ("value", "equivalents", i, "currency"), why))
         for fname, allowed in _CLAIM_REFS.items():
             value = getattr(entry, fname)
             for i, ref in enumerate(value if isinstance(value, list) else [value]):
@@ -522,11 +536,14 @@ class _Loader:
         self.corpus.stances.append(Stance(entry, doc, target))
         self._stance_wheres.append((entry, doc, where))
 
-    def discover(self, folder: str, patterns: tuple[str, ...]) -> list[Path]:
-        """The files of one folder, sorted; a link that leads outside the data directory, or
-        anything but a regular file (a FIFO would block the read), is a problem and is skipped."""
+    def discover(self, folder: str) -> list[Path]:
+        """The files of one folder and its subfolders, sorted (see `data_files`); a link that
+        leads outside the data directory, or anything but a regular file (a FIFO would block the
+        read), is a problem and is skipped; a file of another kind is named in a warning."""
         root = self.root.resolve()
-        found = sorted({p for pattern in patterns for p in (self.root / folder).glob(pattern)})
+        found, skipped = data_files(self.root, folder)
+        for path, why in skipped:
+            self.corpus.warnings.append(Problem(self.display(path), 1, 1, "", why))
         keep = []
         for path in found:
             try:
@@ -543,12 +560,51 @@ class _Loader:
             self.problems.append(Problem(self.display(path), 1, 1, "", why, True))
         return keep
 
+    def check_names(self) -> None:
+        """Warnings, not problems: a word that mixes look-alike scripts (a Cyrillic "а" typed
+        inside a Latin name never matches a search for the name), and a name or alias that an
+        earlier entity already has (two records of one thing, or a name that needs a qualifier)."""
+        first: dict[str, tuple[str, str]] = {}  # a name as compared -> (entity id, where it is)
+        for eid, entity in self.corpus.entities.items():
+            located, path = self.defined_at[eid]
+            names = [("name", None, entity.name)]
+            names += [(f, i, n) for f in ("aliases", "transliterations") for i, n in enumerate(getattr(entity, f))]
+            for fname, i, name in names:
+                at = path + ((fname,) if i is None else (fname, i))
+                if (mixed := mixed_scripts(name)) is not None:
+                    self.corpus.warnings.append(located.problem(at, mixed))
+                key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+                other = first.get(key)
+                if other is None:
+                    first[key] = (eid, f"{located.file}:{located.where(at)[0]}")
+                elif other[0] != eid:
+                    self.corpus.warnings.append(
+                        located.problem(at, f"{name!r} is also a name of {other[0]!r} ({other[1]}): the same thing recorded twice, or a name to qualify?")
+                    )
+
+    def check_rereports(self) -> None:
+        """Following re-reports must end at a document that re-reports nothing: provenance walks
+        them to an origin, and a document cannot be its own source."""
+        documents = self.corpus.documents()
+        for doc_id, document in documents.items():
+            located, path = self.defined_at[doc_id]
+            if doc_id in document.derived_from:
+                i = document.derived_from.index(doc_id)
+                self.problems.append(located.problem(path + ("derived_from", i), f"{doc_id!r} is derived from itself"))
+            chain, next_id = [doc_id], document.rereports
+            while next_id in documents and next_id not in chain:
+                chain.append(next_id)
+                next_id = documents[next_id].rereports
+            if next_id == doc_id:
+                msg = "re-reports itself" if len(chain) == 1 else "re-reports itself through " + " -> ".join([*chain, doc_id])
+                self.problems.append(located.problem(path + ("rereports",), msg))
+
     def run(self) -> Corpus:
         if not self.root.is_dir():
             raise UnusableInput(f"{self.root}: no such data directory")
-        registry = self.discover("registry", ("*.yaml", "*.yml"))
-        sources = self.discover("sources", ("*.yaml", "*.yml"))
-        tables = self.discover("tabular", ("*.csv", "*.jsonl"))
+        registry = self.discover("registry")
+        sources = self.discover("sources")
+        tables = self.discover("tabular")
         if not registry and not sources:
             raise UnusableInput(f"{self.root}: no registry/*.yaml or sources/*.yaml files: is this a dkg data directory?")
         for path in registry:
@@ -561,6 +617,8 @@ class _Loader:
             self.extend(extension, where)
         for where, ref, allowed in self.pending_refs:
             self.check_ref(where, ref, allowed)
+        self.check_rereports()
+        self.check_names()
         for entry, doc, where in self.pending_claims:
             before = len(self.problems)
             self.check_claim(entry, doc, where)
@@ -584,6 +642,70 @@ class _Loader:
         self.pending_stances.clear()
         self._stance_wheres.clear()
         return self.corpus
+
+
+# Scripts whose letters look alike (a, е, о, р, с, х in Latin, Cyrillic and Greek)
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def mixed_scripts(name: str) -> str | None:
+    """Why a name looks mistyped when one of its words mixes Latin, Cyrillic or Greek letters,
+    else None. Words of different scripts side by side ("Maxim Kuzminov / Кузьминов") are fine.
+
+    >>> mixed_scripts("Kuzminov") is None, mixed_scripts("Максим Kuzminov") is None
+    (True, True)
+    >>> mixed_scripts("Kuzminоv")  # a Cyrillic о
+    "the word 'Kuzminоv' mixes Latin and Cyrillic letters ('о' is CYRILLIC SMALL LETTER O): a look-alike letter typed by mistake?"
+    """
+    for word in re.findall(r"\w+", name):
+        scripts: dict[str, list[str]] = {}
+        for char in word:
+            script = unicodedata.name(char, "").split(" ")[0]
+            if script in _CONFUSABLE_SCRIPTS:
+                scripts.setdefault(script, []).append(char)
+        if len(scripts) > 1:
+            minority = min(scripts.values(), key=len)[0]
+            shown = " and ".join(s.capitalize() for s in _CONFUSABLE_SCRIPTS if s in scripts)
+            return (
+                f"the word {word!r} mixes {shown} letters ({minority!r} is {unicodedata.name(minority)}): "
+                "a look-alike letter typed by mistake?"
+            )
+    return None
+
+
+# What each folder of a data directory holds, by file suffix (compared without case: `A.YAML` is read).
+FOLDERS: dict[str, tuple[str, ...]] = {
+    "registry": (".yaml", ".yml"),
+    "sources": (".yaml", ".yml"),
+    "tabular": (".csv", ".jsonl"),
+}
+
+
+def data_files(root: Path, folder: str) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files of `root/folder` and of its subfolders that dkg reads, sorted, and those it
+    does not read, each with the reason (another suffix; a linked folder, which is not followed).
+    Hidden files and folders (a `.git`, an editor's swap file) are passed over without a word.
+    The build hashes the same list (graph/build.py), so what is read is what is compared."""
+    suffixes = FOLDERS[folder]
+    top = root / folder
+    found, skipped = [], []
+    for dirpath, dirnames, filenames in os.walk(top):
+        here = Path(dirpath)
+        for name in list(dirnames):
+            if name.startswith("."):
+                dirnames.remove(name)
+            elif (here / name).is_symlink():
+                skipped.append((here / name, "is a symbolic link to a folder; not read (move the files into the data directory)"))
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            path = here / name
+            if path.suffix.lower() in suffixes:
+                found.append(path)
+            else:
+                kinds = " or ".join(suffixes)
+                skipped.append((path, f"not read: only {kinds} files are read in {folder}/"))
+    return sorted(found), sorted(skipped)
 
 
 def where_doc(where: Where) -> Where:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..schema import iris
@@ -38,7 +37,7 @@ from . import nt
 from .corpus import Appearance, Claim, Corpus, few_collections
 from .compare import Comparison, comparisons
 from .evidence import Evidence, Standing, all_stances, evidence, stance_origins
-from .provenance import cached, cited_documents, resolved_when, derivation_chains, entity_names, origins  # noqa: F401 (re-exported)
+from .provenance import cached, cited_documents, entity_names, origins, resolved_when
 
 PROV = "http://www.w3.org/ns/prov#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -391,13 +390,8 @@ def ontology_lines() -> list[str]:
     written by pyoxigraph: 4 ms against rdflib's 210 ms plus cutting its text into quads)."""
     import pyoxigraph as ox
 
-    here = Path(__file__).resolve().parent.parent / "schema"
     graph = ox.NamedNode(iris.ONTOLOGY_GRAPH)
-    quads = [
-        ox.Quad(t.subject, t.predicate, t.object, graph)
-        for name in ("ontology.ttl", "properties.ttl")
-        for t in ox.parse(path=str(here / name), format=ox.RdfFormat.TURTLE)
-    ]
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in iris.ontology_triples()]
     return sorted(set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True)))
 
 

@@ -3,6 +3,12 @@
 Rows go through the same models as the YAML files (TabularRow -> ClaimEntry), so a claim
 loaded in bulk is indistinguishable from a curated one. Problems name the file, the line and
 the column (the CSV column number, or 1 for JSON lines) and the field.
+
+What plain `json.loads` and `csv.reader` let through silently is refused with its place: a key
+given twice in one JSON row or a column named twice in a CSV header (each kept the last value),
+a lone surrogate escape ("\\ud800", not a character), and an integer of thousands of digits
+(Python refuses to convert it). A UTF-8 byte order mark at the start of a file is skipped, as
+spreadsheets write one.
 """
 
 from __future__ import annotations
@@ -16,12 +22,52 @@ from pydantic import ValidationError
 
 from ..schema.errors import Problem
 from ..schema.models import ClaimEntry, TabularRow
-from .yamlsrc import Located, decode_utf8, pydantic_problems
+from .yamlsrc import Located, decode_utf8, pydantic_problems, surrogate_message, surrogates
 
 COLUMNS = list(TabularRow.model_fields)
 
 
 Error = tuple[int, str]  # (column, message) of a row that cannot be read
+BOM = b"\xef\xbb\xbf"
+
+
+class _RowRefused(ValueError):
+    """A JSON row that parses but cannot be taken as written; the message says why."""
+
+
+def _json_object(pairs: list[tuple[str, object]]) -> dict:
+    """One JSON object, refusing a key given twice and lone surrogates in keys and text."""
+    out: dict = {}
+    for key, value in pairs:
+        key, lone = surrogates(key)
+        if lone is not None:
+            raise _RowRefused(f"{key}: this key {surrogate_message(lone)}")
+        if key in out:
+            raise _RowRefused(f"{key}: duplicate key {key!r} (a row gives each field once)")
+        out[key] = _text_of(key, value)
+    return out
+
+
+def _text_of(key: str, value):
+    """A JSON value with no lone surrogate in its text (objects inside were checked as they were read)."""
+    if isinstance(value, list):
+        return [_text_of(key, item) for item in value]
+    if isinstance(value, str):
+        value, lone = surrogates(value)
+        if lone is not None:
+            raise _RowRefused(f"{key}: {surrogate_message(lone)}")
+    return value
+
+
+def _json_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise _RowRefused(f"a number of {len(text.lstrip('-'))} digits is not a figure any text prints") from None
+
+
+def _loads(text: str):
+    return json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
 
 
 def _lines(fh, bad: dict[int, Error]) -> Iterator[str]:
@@ -29,6 +75,8 @@ def _lines(fh, bad: dict[int, Error]) -> Iterator[str]:
     number, with the column of its first bad byte) and passed on with replacement characters."""
     offset = 0
     for n, raw in enumerate(fh, start=1):
+        if n == 1 and raw.startswith(BOM):
+            raw, offset = raw[len(BOM):], len(BOM)
         text, problem = decode_utf8(raw, "", offset)
         offset += len(raw)
         if problem is not None:
@@ -45,7 +93,7 @@ def _rows(path: Path) -> Iterator[tuple[int, dict | None, dict[str, int], Error 
         return next((bad[n] for n in range(first, last + 1) if n in bad), None)
 
     with path.open("rb") as fh:
-        if path.suffix == ".csv":
+        if path.suffix.lower() == ".csv":
             reader = csv.reader(_lines(fh, bad))
             try:
                 header = next(reader)
@@ -58,7 +106,12 @@ def _rows(path: Path) -> Iterator[tuple[int, dict | None, dict[str, int], Error 
             if error is not None:
                 yield 1, None, {}, (error[0], error[1] + " (the header; no row of this file was read)")
                 return
-            cols = {name: i + 1 for i, name in enumerate(header)}
+            cols: dict[str, int] = {}
+            for i, name in enumerate(header, start=1):
+                if name in cols:
+                    yield 1, None, {}, (i, f"column {name!r} is named twice in the header (first as column {cols[name]}); no row of this file was read")
+                    return
+                cols[name] = i
             line = reader.line_num
             while True:
                 try:
@@ -88,7 +141,10 @@ def _rows(path: Path) -> Iterator[tuple[int, dict | None, dict[str, int], Error 
                 if not text.strip():
                     continue
                 try:
-                    raw = json.loads(text)
+                    raw = _loads(text)
+                except _RowRefused as exc:
+                    yield n, None, {}, (1, str(exc))
+                    continue
                 except json.JSONDecodeError as exc:
                     yield n, None, {}, (1, f"malformed JSON: {exc.msg} (column {exc.colno})")
                     continue

@@ -3,7 +3,9 @@
 PyYAML's composer gives nodes with line and column marks; we construct plain Python data from
 the same nodes and keep a map from each value's path (('claims', 3, 'value', 'amount')) to its
 position, so a pydantic error or a bad reference can be reported as file:line:column.
-Duplicate keys, which plain yaml.safe_load silently resolves to the last one, are problems.
+Duplicate keys, which plain yaml.safe_load silently resolves to the last one, are problems,
+and so is a lone surrogate escape ("\\ud800"): it is not a character, and the first write of the
+text as UTF-8 would fail far from the file (see `surrogates`).
 """
 
 from __future__ import annotations
@@ -49,12 +51,49 @@ def format_path(path: Path_) -> str:
     return out
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogates(text: str) -> tuple[str, str | None]:
+    """Text with its escaped surrogate pairs joined into the characters they stand for (JSON
+    writes U+1F600 as "\ud83d\ude00", and YAML 1.2 reads JSON) and any lone surrogate replaced
+    by U+FFFD; with the first lone one as an escape, or None when there was none.
+
+    >>> surrogates("a\ud83d\ude00")
+    ('a😀', None)
+    >>> surrogates("x\ud800y")
+    ('x�y', '\\ud800')
+    """
+    if _SURROGATE.search(text) is None:
+        return text, None
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    lone = _SURROGATE.search(joined)
+    if lone is None:
+        return joined, None
+    return _SURROGATE.sub("\ufffd", joined), f"\\u{ord(lone.group()):04x}"
+
+
+def surrogate_message(escape: str) -> str:
+    return (
+        f"holds the lone surrogate escape {escape}: half of a UTF-16 pair, not a character; "
+        "write the character itself, or a pair such as \\ud83d\\ude00"
+    )
+
+
 def _walk(node: yaml.Node, path: Path_, marks: Marks, problems: list[Problem], file: str) -> None:
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+        _, lone = surrogates(node.value)
+        if lone is not None:
+            problems.append(Problem(file, *marks[path], format_path(path), surrogate_message(lone)))
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
+            key, lone = surrogates(key_node.value) if isinstance(key_node.value, str) else (key_node.value, None)
+            if lone is not None:
+                problems.append(
+                    Problem(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, format_path(path + (key,)), "this key " + surrogate_message(lone))
+                )
             if key in seen:
                 problems.append(
                     Problem(
@@ -86,7 +125,7 @@ class CuratedLoader(yaml.SafeLoader):
     - YAML 1.2 booleans: only true and false. YAML 1.1 also reads yes, no, on, off, y and n as
       booleans, so a stance's `on:` key became True and a text value `no` became False. Curated
       files mean the words they say.
-    - No anchors or aliases: each alias is a shared node, and a few nested levels of them expand
+    - No anchors, aliases or '<<' merge keys: each alias is a shared node, and a few nested levels of them expand
       to billions of values ("billion laughs"). Nesting is bounded too.
     - An impossible unquoted date (2023-02-30) stays text, so the models report it with its field.
     """
@@ -110,10 +149,21 @@ class CuratedLoader(yaml.SafeLoader):
 
     def construct_object(self, node, deep=False):
         try:
-            return super().construct_object(node, deep)
+            value = super().construct_object(node, deep)
+            # a lone surrogate is reported with its field by _walk; the data keeps no such half-character
+            return surrogates(value)[0] if isinstance(value, str) else value
         except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
             why = "the number has too many digits" if "integer string conversion" in str(exc) else str(exc)
             raise yaml.constructor.ConstructorError(None, None, f"cannot read this value: {why}", node.start_mark) from None
+
+    def flatten_mapping(self, node):
+        for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise yaml.constructor.ConstructorError(
+                    None, None, "found a '<<' merge key (anchors, aliases and '<<' merges are not allowed in curated files: write each value out)",
+                    key_node.start_mark,
+                )
+        super().flatten_mapping(node)
 
     def _timestamp_or_text(self, node):
         try:

@@ -65,18 +65,30 @@ def term(local: str) -> str:
     return ONTOLOGY + local
 
 
+ONTOLOGY_FILES = ("ontology.ttl", "properties.ttl")  # in schema/: the hand-written ontology, the generated claim properties
+
+
+@lru_cache(maxsize=1)
+def ontology_triples() -> tuple:
+    """The triples of the ontology files (pyoxigraph Triples), parsed once per process: the
+    ontology graph of a build (loaders/rdf.py), the closed vocabulary (`declared_terms`) and the
+    JSON-LD context (graph/export.py) all read them from here."""
+    import pyoxigraph as ox
+
+    here = Path(__file__).resolve().parent
+    return tuple(t for name in ONTOLOGY_FILES for t in ox.parse(path=str(here / name), format=ox.RdfFormat.TURTLE))
+
+
 @lru_cache(maxsize=1)
 def declared_terms() -> frozenset[str]:
     """The local names of every dkg: term the ontology files declare (as a subject)."""
     import pyoxigraph as ox
 
-    here = Path(__file__).resolve().parent
-    out = set()
-    for name in ("ontology.ttl", "properties.ttl"):
-        for t in ox.parse(path=str(here / name), format=ox.RdfFormat.TURTLE):
-            if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(ONTOLOGY):
-                out.add(t.subject.value[len(ONTOLOGY):])
-    return frozenset(out)
+    return frozenset(
+        t.subject.value[len(ONTOLOGY):]
+        for t in ontology_triples()
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(ONTOLOGY)
+    )
 
 
 def entity(slug: str) -> str:

@@ -18,9 +18,9 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model, field_validator, model_validator
 
-from .declarations import SLUG_PATTERN
+from .declarations import ENTITIES, SLUG_PATTERN
 from .text import BIDI_RE, OTHER_INVISIBLE
 from .vocab import (
     Bound,
@@ -239,16 +239,9 @@ class Document(EntityBase):
         return value
 
 
-ENTITY_MODELS: dict[str, type[EntityBase]] = {
-    "persons": Person,
-    "units": MilitaryUnit,
-    "organizations": Organization,
-    "equipment_types": EquipmentType,
-    "equipment_items": EquipmentItem,
-    "places": Place,
-    "events": Event,
-    "documents": Document,
-}
+# each entity model under its registry section, named and ordered as schema/declarations.py declares them
+_MODELS = {m.model_fields["entity_type"].default: m for m in (Person, MilitaryUnit, Organization, EquipmentType, EquipmentItem, Place, Event, Document)}
+ENTITY_MODELS: dict[str, type[EntityBase]] = {e.section: _MODELS[t] for t, e in ENTITIES.items()}
 
 
 class EntityExtension(Model):
@@ -262,25 +255,24 @@ class EntityExtension(Model):
     transliterations: list[Name] = Field(default_factory=list, description="the name in other scripts or romanisations")
 
 
-class Registry(Model):
+class _RegistryBase(Model):
     """One registry file: any of the sections, each a list of entities; `extend` adds names to
     entities defined elsewhere."""
-
-    persons: list[Person] = Field(default_factory=list)
-    units: list[MilitaryUnit] = Field(default_factory=list)
-    organizations: list[Organization] = Field(default_factory=list)
-    equipment_types: list[EquipmentType] = Field(default_factory=list)
-    equipment_items: list[EquipmentItem] = Field(default_factory=list)
-    places: list[Place] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    documents: list[Document] = Field(default_factory=list)
-    extend: list[EntityExtension] = Field(
-        default_factory=list, description="more names for entities defined in other registry files"
-    )
 
     def entities(self):
         for section in ENTITY_MODELS:
             yield from getattr(self, section)
+
+
+# the sections are the declared ones (schema/declarations.py), in their order, then `extend`
+Registry = create_model(
+    "Registry",
+    __base__=_RegistryBase,
+    __module__=__name__,
+    **{section: (list[model], Field(default_factory=list)) for section, model in ENTITY_MODELS.items()},
+    extend=(list[EntityExtension], Field(default_factory=list, description="more names for entities defined in other registry files")),
+)
+Registry.__doc__ = _RegistryBase.__doc__
 
 
 # --------------------------------------------------------------------------- claims

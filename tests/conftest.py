@@ -1,6 +1,12 @@
-"""Shared fixtures: the seed graph built once per session, scratch data directories, and a
-guard for tests that need a system program (skipped on a developer machine that lacks it,
-a failure in CI, where scripts/test installs it).
+"""Shared fixtures: the seed graph built once per session, scratch data directories, a guard
+for tests that need a system program (skipped on a developer machine that lacks it, a failure
+in CI, where scripts/test installs it), and one that holds the fast path's promise.
+
+The fast path (`-m "not live and not browser"`) starts no server. `no_servers_unless_marked`
+makes that a fact rather than a convention: in a test without the `live` or `browser` marker,
+listening on a socket, or starting a server program (Oxigraph, Virtuoso, chromium, a Jupyter
+kernel, `dkg serve`), fails the test at once with the marker to add; Python processes the test
+starts inherit the same refusal (tests/no_servers/sitecustomize.py).
 
 Golden results run on SEED, a frozen copy of the five seed articles under tests/fixtures/seed,
 never on the live data/: curators add articles to data/ and the suite must stay green. The
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +29,48 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"  # the live, growing corpus: invariants only
 SEED = ROOT / "tests" / "fixtures" / "seed"  # frozen: golden results
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+# programs that serve on a port, by the name they are started with
+SERVER_PROGRAMS = frozenset({"virtuoso-t", "chromium", "chromium-browser", "chrome", "headless_shell", "ipykernel_launcher"})
+NO_SERVERS = Path(__file__).resolve().parent / "no_servers"
+
+
+def _starts_a_server(args) -> bool:
+    argv = [os.fspath(a) for a in args] if isinstance(args, (list, tuple)) else str(args).split()
+    names = [os.path.basename(a) for a in argv]
+    if any(n in SERVER_PROGRAMS for n in names):
+        return True
+    if "oxigraph" in names:  # `oxigraph load` (the benchmark's floor) is no server; `oxigraph serve*` is
+        return any(a.startswith("serve") for a in argv[names.index("oxigraph") + 1 :])
+    if "dkg.cli" in argv:  # python -m dkg.cli [--debug] serve ...
+        rest = [a for a in argv[argv.index("dkg.cli") + 1 :] if not a.startswith("-")]
+        return bool(rest) and rest[0] == "serve"
+    return False
+
+
+@pytest.fixture(autouse=True)
+def no_servers_unless_marked(request, monkeypatch):
+    if request.node.get_closest_marker("live") or request.node.get_closest_marker("browser"):
+        yield
+        return
+    name = request.node.nodeid
+
+    def refuse_listen(sock, *args):
+        pytest.fail(f"{name} listens on {sock.getsockname()!r} but is not marked live: mark it @pytest.mark.live", pytrace=False)
+
+    real_init = subprocess.Popen.__init__
+
+    def refuse_server(self, args, *rest, **kwargs):
+        if _starts_a_server(args):
+            pytest.fail(f"{name} starts a server ({args!r}) but is not marked live: mark it @pytest.mark.live", pytrace=False)
+        real_init(self, args, *rest, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "listen", refuse_listen)
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse_server)
+    monkeypatch.setenv("DKG_TEST_NO_SERVERS", "1")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NO_SERVERS), os.environ.get("PYTHONPATH")])))
+    yield
 
 
 def require_program(name: str) -> str:

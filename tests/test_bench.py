@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from dkg.queries import library
 
 from .conftest import run_dkg
@@ -12,6 +14,8 @@ from .conftest import run_dkg
 ROWS = ("ingest", "oxigraph_load", "build", "shacl_engines", "dkg_queries", "rdflib", "html", "dkg_disagreements")
 
 
+@pytest.mark.live  # runs `dkg bench`: child processes (oxigraph load, timed builds and queries)
+@pytest.mark.slow
 def test_small_benchmark_run(tmp_path):
     report_json, report_md = tmp_path / "bench.json", tmp_path / "bench.md"
     result = run_dkg(

@@ -307,3 +307,215 @@ def test_a_number_too_long_to_read_is_a_located_problem(data_copy):
     write(data_copy, "test-doc.yaml", GOOD_DOC.replace("amount: 28", "amount: " + "9" * 5000))
     (msg,) = problems(data_copy)
     assert msg == "data/sources/test-doc.yaml:10:21: malformed YAML: cannot read this value: the number has too many digits"
+
+
+# --------------------------------------------------------------------------- issue 21: round three
+
+ROW = '"document": "hur-statement-kuzminov", "subject": "maxim-kuzminov", "property": "age", "value_unit": "year"'
+
+
+def jsonl(data: Path, *lines: str) -> Path:
+    (data / "tabular").mkdir(exist_ok=True)
+    path = data / "tabular" / "rows.jsonl"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def validate_refused(data: Path) -> list[str]:
+    """validate exits 1 with located messages and no traceback; returns them."""
+    result = run_bounded("validate", "--no-shacl", "--data", str(data), timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    return messages(result.stderr)
+
+
+def test_lone_surrogate_in_jsonl_is_located(data_copy, tmp_path):  # 21.4
+    jsonl(data_copy, "{" + ROW + ', "value_amount": 28, "quote": "a \\ud800 b"}')
+    stderr = build_refused(data_copy, tmp_path / "out")
+    assert "data/tabular/rows.jsonl:1:1: quote: holds the lone surrogate escape \\ud800" in stderr, stderr
+
+
+def test_lone_surrogate_in_yaml_is_located(data_copy, tmp_path):  # 21.4
+    write(data_copy, "test-doc.yaml", GOOD_DOC.replace("printed: 28-year-old", 'printed: "28-year\\ud800-old"'))
+    stderr = build_refused(data_copy, tmp_path / "out")
+    assert "data/sources/test-doc.yaml:11:14: claims[0].printed: holds the lone surrogate escape \\ud800" in stderr, stderr
+    (msg,) = problems(data_copy)  # and the same through the API, once
+    assert "\\ud800" in msg
+
+
+def test_escaped_surrogate_pair_is_the_character(data_copy):
+    write(data_copy, "test-doc.yaml", GOOD_DOC.replace("name: A test report", 'name: "A test \\ud83d\\ude00 report"'))
+    jsonl(data_copy, "{" + ROW + ', "value_amount": 28, "remarks": "\\ud83d\\ude00"}')
+    corpus = load_corpus(data_copy)
+    assert corpus.entities["test-doc"].name == "A test \U0001F600 report"
+
+
+def test_duplicate_key_in_a_jsonl_row(data_copy):  # 21.14
+    jsonl(data_copy, "{" + ROW + ', "value_amount": 28, "value_amount": 29}')
+    (msg,) = problems(data_copy)
+    assert msg == "data/tabular/rows.jsonl:1:1: value_amount: duplicate key 'value_amount' (a row gives each field once)"
+
+
+def test_duplicate_column_in_a_csv_header(data_copy):  # 21.14
+    (data_copy / "tabular").mkdir()
+    (data_copy / "tabular" / "rows.csv").write_text(
+        "document,subject,property,value_amount,value_unit,value_amount\nhur-statement-kuzminov,maxim-kuzminov,age,28,year,29\n"
+    )
+    (msg,) = problems(data_copy)
+    assert msg.startswith("data/tabular/rows.csv:1:6: column 'value_amount' is named twice in the header (first as column 4)")
+
+
+def test_merge_key_is_refused(data_copy):  # 21.14
+    write(data_copy, "test-doc.yaml", GOOD_DOC.replace("    speaker: hur\n", "    <<: {speaker: hur}\n"))
+    (msg,) = problems(data_copy)
+    assert msg.startswith("data/sources/test-doc.yaml:12:5: malformed YAML: found a '<<' merge key"), msg
+
+
+def test_a_document_that_rereports_itself(data_copy):  # 21.14
+    write(data_copy, "test-doc.yaml", GOOD_DOC.replace("  outlet: null\n", "  outlet: null\n  rereports: test-doc\n"))
+    (msg,) = problems(data_copy)
+    assert msg == "data/sources/test-doc.yaml:6:14: document.rereports: re-reports itself"
+
+
+def test_a_cycle_of_rereports(data_copy):  # 21.14
+    write(data_copy, "test-doc.yaml", GOOD_DOC.replace("  outlet: null\n", "  outlet: null\n  rereports: other-doc\n"))
+    other = GOOD_DOC.replace("test-doc", "other-doc").replace("  outlet: null\n", "  outlet: null\n  rereports: test-doc\n")
+    write(data_copy, "other-doc.yaml", other)
+    found = problems(data_copy)
+    assert "data/sources/test-doc.yaml:6:14: document.rereports: re-reports itself through test-doc -> other-doc -> test-doc" in found
+    assert "data/sources/other-doc.yaml:6:14: document.rereports: re-reports itself through other-doc -> test-doc -> other-doc" in found
+
+
+def test_source_file_named_other_than_its_document(data_copy):  # 21.14
+    write(data_copy, "kuzminov-age.yaml", GOOD_DOC)
+    (msg,) = problems(data_copy)
+    assert msg.startswith("data/sources/kuzminov-age.yaml:2:7: document.id: the file is named 'kuzminov-age.yaml' but holds document 'test-doc'")
+
+
+@pytest.mark.parametrize("old, new, where, expected", [
+    ("{amount: 28, unit: year}", "{amount: 28, currency: USX}", "10:35: claims[0].value.currency", "'USX' is not an ISO 4217 currency code"),
+    ("{amount: 28, unit: year}", "{amount: 28, currency: usd}", "10:35: claims[0].value.currency", "should match pattern"),
+    ("{amount: 28, unit: year}", "{amount: 28, unit: persn}", "10:31: claims[0].value.unit", "age counts day, month, week, year, not 'persn'"),
+    ("{amount: 28, unit: year}", "{amount: 28, currency: USD}", "10:35: claims[0].value.currency", "age is not an amount of money"),
+])
+def test_units_and_currencies_come_from_the_vocabulary(data_copy, old, new, where, expected):  # 21.14
+    write(data_copy, "test-doc.yaml", GOOD_DOC.replace(old, new))
+    (msg,) = problems(data_copy)
+    assert msg.startswith(f"data/sources/test-doc.yaml:{where}") and expected in msg, msg
+
+
+def test_every_quantity_property_declares_what_it_counts():
+    from dkg.schema.units import PROPERTY_UNITS
+    from dkg.schema.vocab import PROPERTIES, ValueKind
+
+    assert set(PROPERTY_UNITS) == {name for name, p in PROPERTIES.items() if ValueKind.quantity in p.values}
+
+
+def test_a_conversion_in_an_unknown_currency(data_copy):  # 21.14
+    doc = GOOD_DOC.replace("property: age\n    value: {amount: 28, unit: year}", "property: reward_received\n    value: {amount: 5, currency: USD, equivalents: [{amount: 4, currency: XYZ}]}")
+    write(data_copy, "test-doc.yaml", doc.replace("printed: 28-year-old", "printed: $5"))
+    (msg,) = problems(data_copy)
+    assert "claims[0].value.equivalents[0].currency: 'XYZ' is not an ISO 4217 currency code" in msg
+
+
+def test_registry_files_in_subfolders_and_upper_case_are_read(data_copy):  # 21.13
+    sub = data_copy / "registry" / "2024"
+    sub.mkdir()
+    (sub / "EXTRA.YAML").write_text("persons:\n  - id: ivan-testov\n    name: Ivan Testov\n", encoding="utf-8")
+    write(data_copy, "test-doc.yaml", GOOD_DOC.replace("subject: maxim-kuzminov", "subject: ivan-testov"))
+    (data_copy / "sources" / "notes.txt").write_text("not data")
+    corpus = load_corpus(data_copy)
+    assert "ivan-testov" in corpus.entities
+    result = run_dkg("validate", "--no-shacl", "--data", str(data_copy))
+    assert result.returncode == 0, result.stderr
+    assert "warning: data/sources/notes.txt:1:1: not read: only .yaml or .yml files are read in sources/" in result.stderr
+
+
+def test_a_table_in_a_subfolder_is_read_and_counts_for_the_incremental_build(data_copy, tmp_path):  # 21.13
+    from dkg.graph.build import build
+
+    out = tmp_path / "out"
+    build(data_copy, out, shacl=False)
+    (data_copy / "tabular" / "2024").mkdir(parents=True)
+    (data_copy / "tabular" / "2024" / "Rows.JSONL").write_text("{" + ROW + ', "value_amount": 99}\n', encoding="utf-8")
+    report = build(data_copy, out, shacl=False)
+    assert not report.reused  # the new table changed what every graph may read
+    assert any(c.entry.value.amount == 99 for c in load_corpus(data_copy).claims.values())
+
+
+def test_mixed_scripts_and_shared_names_are_warnings(data_copy):  # 21.15
+    (data_copy / "registry" / "extra.yaml").write_text(
+        "persons:\n"
+        "  - id: ivan-testov\n    name: Ivan Tеstov\n"  # a Cyrillic е inside a Latin name
+        "  - id: ivan-testov-2\n    name: Иван Тeстов\n"  # a Latin e inside a Cyrillic name
+        "  - id: other-kuzminov\n    name: Someone Else\n    aliases: [maxim kuzminov]\n",
+        encoding="utf-8",
+    )
+    result = run_dkg("validate", "--no-shacl", "--data", str(data_copy))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: data/registry/extra.yaml")]
+    assert any(":3:11: persons[0].name: the word 'Tеstov' mixes Latin and Cyrillic letters ('е' is CYRILLIC SMALL LETTER IE)" in w for w in warnings), warnings
+    assert any(":5:11: persons[1].name: the word 'Тeстов' mixes Latin and Cyrillic letters ('e' is LATIN SMALL LETTER E)" in w for w in warnings), warnings
+    assert any(":8:15: persons[2].aliases[0]: 'maxim kuzminov' is also a name of 'maxim-kuzminov'" in w for w in warnings), warnings
+    assert "warning(s) to look at" in result.stdout
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("{" + ROW + ', "value_amount": ' + "9" * 5000 + "}", "a number of 5000 digits is not a figure any text prints"),
+    ("{" + ROW + ', "value_amount": NaN}', "value_amount: Input should be a finite number"),
+    ("{" + ROW + ', "value_amount": -Infinity}', "value_amount: Input should be a finite number"),
+    ("{" + ROW + ', "value_amount": 28, "hedges": ["\\udfff"]}', "hedges: holds the lone surrogate escape \\udfff"),
+])
+def test_hostile_numbers_and_text_in_jsonl(data_copy, line, expected):
+    jsonl(data_copy, line)
+    (msg,) = validate_refused(data_copy)[:1]
+    assert msg.startswith("data/tabular/rows.jsonl:1:1: ") and expected in msg, msg
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl"])
+def test_a_byte_order_mark_and_crlf_are_read(data_copy, suffix):
+    (data_copy / "tabular").mkdir()
+    if suffix == "csv":
+        text = "document,subject,property,value_amount,value_unit\r\nhur-statement-kuzminov,maxim-kuzminov,age,97,year\r\n"
+    else:
+        text = "{" + ROW + ', "value_amount": 97}\r\n'
+    (data_copy / "tabular" / f"rows.{suffix}").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    corpus = load_corpus(data_copy)
+    assert any(c.entry.value.amount == 97 for c in corpus.claims.values())
+
+
+def _damage(store: Path, how: str) -> None:
+    if how == "truncated":
+        for sst in store.glob("*.sst"):
+            with sst.open("r+b") as fh:
+                fh.truncate(100)
+    elif how == "corrupted":
+        for sst in store.glob("*.sst"):
+            with sst.open("r+b") as fh:
+                fh.seek(5)
+                fh.write(b"\xff" * 16)
+    elif how == "no CURRENT":
+        (store / "CURRENT").unlink()
+    else:
+        import shutil
+
+        shutil.rmtree(store)
+
+
+@pytest.mark.parametrize("how", ["truncated", "corrupted", "no CURRENT", "no store"])
+def test_a_damaged_store_is_named_and_the_next_build_rebuilds_it(data_copy, tmp_path, how):  # 21.11
+    out = tmp_path / "out"
+    built = run_bounded("build", "--no-shacl", "--data", str(data_copy), "--out", str(out), timeout=120)
+    assert built.returncode == 0, built.stderr
+    _damage((out / "current").resolve() / "store", how)
+    for command in (["said-by", "hur"], ["sparql", "ASK { ?s ?p ?o }"]):
+        result = run_bounded(*command, "--out", str(out))
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+        assert "the store is damaged" in result.stderr and "run `dkg build` to rebuild it" in result.stderr, result.stderr
+    rebuilt = run_bounded("build", "--no-shacl", "--data", str(data_copy), "--out", str(out), timeout=120)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    if how != "no store":  # a missing store is never reused; a damaged one is found when it is copied
+        assert "the store is damaged" in rebuilt.stderr and "building every source document again" in rebuilt.stderr
+    after = run_bounded("said-by", "hur", "--out", str(out))
+    assert after.returncode == 0 and "Kuzminov" in after.stdout, after.stderr

@@ -80,12 +80,16 @@ def test_committed_notebook_has_no_outputs(name):
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
 
+@pytest.mark.live  # starts a Jupyter kernel, which listens on loopback ports
+@pytest.mark.slow
 def test_kernel_runs_this_interpreter(venv_kernel):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import sys; print(sys.executable)")])
     NotebookClient(nb, kernel_name=venv_kernel, timeout=60).execute()
     assert nb.cells[0].outputs[0].text.strip() == sys.executable
 
 
+@pytest.mark.live  # starts a Jupyter kernel, which listens on loopback ports
+@pytest.mark.slow
 def test_analyst(venv_kernel):
     nb = run("analyst", venv_kernel)
     text = text_of(nb)
@@ -104,6 +108,8 @@ def test_analyst(venv_kernel):
     assert len(pngs) == 1 and len(pngs[0]) > 5000
 
 
+@pytest.mark.live  # starts a Jupyter kernel, which listens on loopback ports
+@pytest.mark.slow
 def test_journalist(venv_kernel):
     nb = run("journalist", venv_kernel)
     text = text_of(nb)
@@ -127,6 +133,8 @@ def test_journalist(venv_kernel):
         assert node in frame
 
 
+@pytest.mark.live  # starts a Jupyter kernel, which listens on loopback ports
+@pytest.mark.slow
 def test_curator(venv_kernel):
     nb = run("curator", venv_kernel)
     text = text_of(nb)

@@ -30,6 +30,8 @@ from dkg.schema.errors import UnusableInput
 
 from .conftest import require_program, run_dkg, stop_process
 
+pytestmark = pytest.mark.live  # every test here starts the Oxigraph server, Virtuoso, or a loopback server
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 

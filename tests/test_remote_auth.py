@@ -92,6 +92,7 @@ def big_graph(n: int = 120_000) -> list[str]:
     return [f"<https://example.org/s{i}> <https://example.org/p> \"a value long enough to fill the pipe {i}\" .\n" for i in range(n)]
 
 
+@pytest.mark.live  # the loopback server listens on a socket
 def test_large_gsp_put_carries_its_credentials_from_the_start(strict_server):
     triples = big_graph()
     size = len("".join(triples).encode())
@@ -104,6 +105,7 @@ def test_large_gsp_put_carries_its_credentials_from_the_start(strict_server):
     assert StrictDigest.bare_bodies == []  # no body ever went out without credentials
 
 
+@pytest.mark.live  # the loopback server listens on a socket
 def test_updates_in_batches_carry_credentials(strict_server):
     store = RemoteStore(strict_server + "/sparql", update_endpoint=strict_server + "/sparql-auth", auth="dba:s3cret", batch_size=1000)
     store.put_graph("https://w3id.org/dkg/graph/claims", big_graph(5000))
@@ -112,6 +114,7 @@ def test_updates_in_batches_carry_credentials(strict_server):
     assert len(posts) == 7 and StrictDigest.bare_bodies == []
 
 
+@pytest.mark.live  # the loopback server listens on a socket
 def test_wrong_password_is_a_clear_message(strict_server):
     store = RemoteStore(strict_server + "/sparql", gsp_endpoint=strict_server + "/store", auth="dba:wrong", timeout=10)
     with pytest.raises(UnusableInput) as err:

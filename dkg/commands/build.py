@@ -95,6 +95,9 @@ def cmd_build(args) -> int:
     return 0
 
 
+WARNINGS_SHOWN = 100  # a synthetic or bulk corpus may share thousands of surnames
+
+
 def cmd_validate(args) -> int:
     if args.shapes or args.data_graph:
         return _validate_file(args)
@@ -102,9 +105,13 @@ def cmd_validate(args) -> int:
 
     corpus = validate(args.data, shacl=not args.no_shacl, texts=args.texts, progress=Progress())
     apps = sum(len(c.appearances) for c in corpus.claims.values())
+    for warning in corpus.warnings[:WARNINGS_SHOWN]:  # Problem prints itself escaped
+        print(f"warning: {warning}", file=sys.stderr)
+    if len(corpus.warnings) > WARNINGS_SHOWN:
+        print(f"warning: ... and {len(corpus.warnings) - WARNINGS_SHOWN:,} more", file=sys.stderr)
     print(
         f"{for_terminal(args.data)}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
-        f"{len(corpus.claims)} claims in {apps} appearances"
+        f"{len(corpus.claims)} claims in {apps} appearances" + (f"; {len(corpus.warnings)} warning(s) to look at" if corpus.warnings else "")
     )
     _quote_report(corpus)
     return 0

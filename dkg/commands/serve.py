@@ -34,7 +34,8 @@ def register(sub) -> None:
     p.add_argument("--gsp", help="Graph Store Protocol URL: replace each graph with one PUT instead of SPARQL Update")
     p.add_argument("--auth", help="user:password for the update/GSP endpoint (Basic or Digest, as the server asks)")
     p.add_argument("--batch-size", type=int, default=500, help="triples per INSERT DATA request (default: 500; Virtuoso refuses much over 1000)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each request before giving up (default: 60)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds each request may take in all, its whole answer included (default: 60)")
+    p.add_argument("--max-reply", type=float, default=64, metavar="MB", help="largest answer read from the store, in MB (default: 64)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_push)
 
@@ -106,6 +107,7 @@ def cmd_push(args) -> int:
         gsp_endpoint=args.gsp,
         auth=args.auth,
         timeout=args.timeout,
+        max_reply=int(args.max_reply * 1024 * 1024),
         batch_size=args.batch_size,
     )
     started = time.perf_counter()
