@@ -66,7 +66,8 @@ PROPERTY_UNITS: dict[str, Counts] = {
     "equipment_count": Counts(EQUIPMENT),
     "aircraft_lost": Counts(AIRCRAFT),
     "personnel_losses": Counts(PEOPLE),
-    "deserters": Counts(PEOPLE),
+    "deserters": Counts(PEOPLE | frozenset({"case"})),  # people, or the criminal cases courts count
+    "offered": MONEY,  # what was offered or promised, when it is an amount
     "desertion_trend": Counts(PEOPLE | frozenset({"times", "percent"})),
     "surrendered": Counts(PEOPLE),
     "troop_strength": Counts(PEOPLE),
