@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dkg.graph.store import Dataset
 from dkg.server import guard
 from dkg.server.guard import ByteBoundedCache, Refused, inspect_query
 
@@ -13,9 +14,9 @@ CLAIMS = "https://w3id.org/dkg/graph/claims"
 
 def test_from_named_with_a_prefixed_graph_names_that_graph():
     """It was read as the graph `default`, so a graph the store holds was refused."""
-    assert inspect_query("SELECT * FROM NAMED graph:claims WHERE { GRAPH ?g { ?s ?p ?o } }") == ("SELECT", (CLAIMS,))
-    assert inspect_query("SELECT * FROM graph:claims WHERE { ?s ?p ?o }") == ("SELECT", (CLAIMS,))
-    assert inspect_query("PREFIX : <https://w3id.org/dkg/graph/>\nASK FROM NAMED :claims { ?s ?p ?o }") == ("ASK", (CLAIMS,))
+    assert inspect_query("SELECT * FROM NAMED graph:claims WHERE { GRAPH ?g { ?s ?p ?o } }") == ("SELECT", Dataset(named=(CLAIMS,)))
+    assert inspect_query("SELECT * FROM graph:claims WHERE { ?s ?p ?o }") == ("SELECT", Dataset(default=(CLAIMS,)))
+    assert inspect_query("PREFIX : <https://w3id.org/dkg/graph/>\nASK FROM NAMED :claims { ?s ?p ?o }") == ("ASK", Dataset(named=(CLAIMS,)))
     guard.check_graphs({CLAIMS}, {CLAIMS})
     with pytest.raises(Refused) as err:
         guard.check_graphs({CLAIMS, "http://elsewhere.example/g"}, {CLAIMS})
@@ -63,7 +64,7 @@ def test_the_guard_cache_stays_within_its_bytes(monkeypatch):
     monkeypatch.setattr(guard, "CACHE", ByteBoundedCache(3 << 20))
     for i in range(8):
         query = f"# {i} " + "x" * (1 << 20) + "\nASK { ?s ?p ?o }"
-        assert inspect_query(query) == ("ASK", ())
+        assert inspect_query(query) == ("ASK", None)
         assert guard.CACHE.bytes <= 3 << 20
     assert len(guard.CACHE) == 2
     # refusals are cached too, and given again
