@@ -80,7 +80,7 @@ def _answer(reader: _Reader, job: dict) -> dict:
     """Check, run and serialise one query: the worker sends the body ready to write, so the
     shared server process never holds an answer's terms, and serialising is inside the time
     limit and under this worker's memory limit."""
-    from dkg.graph.results import Result
+    from dkg.graph.results import NotRepresentable, Result
     from dkg.graph.store import _to_term, dataset_options
 
     form, dataset = guard.inspect_query(job["query"])
@@ -131,7 +131,10 @@ def _answer(reader: _Reader, job: dict) -> dict:
         else:
             text = ox.serialize(triples, format=chosen.ox, prefixes=PREFIXES if chosen is not formats.NTRIPLES else None).decode("utf-8")
     else:
-        text = result.serialize(fmt)
+        try:
+            text = result.serialize(fmt)
+        except NotRepresentable as exc:  # a control character XML 1.0 cannot carry
+            raise Refused(406, str(exc)) from None
     body = text.encode("utf-8")
     if len(body) > byte_limit:
         raise Refused(503, _too_big(byte_limit))
