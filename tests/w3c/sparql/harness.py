@@ -81,6 +81,47 @@ def evaluation_tests(folder: str) -> list[dict]:
     return tests
 
 
+HT = "http://www.w3.org/2011/http#"
+CNT = "http://www.w3.org/2011/content#"
+UT = "http://www.w3.org/2009/sparql/tests/test-update#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+
+def protocol_tests() -> list[dict]:
+    """Each SPARQL 1.1 Protocol test: its name, the graphs it loads ({IRI: file}) and its
+    requests in order (method, path, headers, body bytes; expected statuses, format, boolean)."""
+    triples, entries = manifest("protocol")
+    tests = []
+    for entry in entries:
+        graphs = {}
+        for data in _objects(triples, entry, UT + "graphData"):
+            graphs[_one(triples, data, RDFS + "label").value] = HERE / "protocol" / Path(_one(triples, data, UT + "graph").value).name
+        requests = []
+        connection = _one(triples, entry, MF + "action")
+        for request in _list(triples, _one(triples, connection, HT + "requests")):
+            body = _one(triples, request, HT + "body")
+            headers = {}
+            for header in _list(triples, _one(triples, request, HT + "headers")):
+                headers[_one(triples, header, HT + "fieldName").value] = _one(triples, header, HT + "fieldValue").value
+            response = _one(triples, request, HT + "resp")
+            boolean = _one(triples, response, MF + "expectedBoolean")
+            fmt = _one(triples, response, MF + "expectedFormat")
+            encoding = _one(triples, body, CNT + "characterEncoding").value if body is not None else "UTF-8"
+            requests.append(
+                {
+                    "method": _one(triples, request, HT + "methodName").value,
+                    "path": _one(triples, request, HT + "absolutePath").value,
+                    "headers": headers,
+                    "body": _one(triples, body, CNT + "chars").value.encode(encoding) if body is not None else None,
+                    "statuses": sorted(int(s.value.rsplit("StatusCode", 1)[-1][0]) for s in _objects(triples, response, MF + "expectedStatus")),
+                    "boolean": None if boolean is None else boolean.value == "true",
+                    "format": None if fmt is None else fmt.value,
+                }
+            )
+        tests.append({"name": entry.value.rsplit("#", 1)[-1], "title": _one(triples, entry, MF + "name").value, "graphs": graphs, "requests": requests})
+    return tests
+
+
 def expected(path: Path) -> Result:
     """The expected answer, whatever the file's format."""
     if path.suffix in (".srx", ".srj", ".tsv", ".csv"):
