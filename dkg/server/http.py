@@ -12,6 +12,10 @@
   a plain navigation (a shared link to a query).
 - Malformed requests get a status and a one-line reason; the log gets one line per failure,
   never a traceback for something a client did (a bad Content-Length, a closed connection).
+  Two Host headers are refused (which one a proxy in front read is unknown); a method other
+  than GET, HEAD, POST and OPTIONS is a 405 with `Allow`; a body is UTF-8 or refused (415).
+- Formats and media types come from one table (graph/formats.py), which also reads Accept;
+  the worker serialises the answer (pool.py) and this thread only sends its bytes.
 - The query page is package data (page/index.html, page/query.js), served from here (no CDN,
   works offline); it writes every value with `textContent`, never as HTML. A
   Content-Security-Policy of `default-src 'self'` backs that up.

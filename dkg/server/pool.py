@@ -8,6 +8,16 @@ the same time limit: parsing half a megabyte of SPARQL takes rdflib seconds, and
 process it held up every other client. Rows beyond `max_rows` are not even pulled from the
 engine; the answer says it was truncated.
 
+The worker also serialises the answer and sends its bytes: serialising is then inside the time
+limit, and the shared server process never holds an answer's terms (a 64 MB answer rendered
+there took it to 530 MB and ran past the limit). An answer over `max_bytes` is refused, and
+rows stop being pulled as soon as their values alone pass it. Each worker caps its address
+space (RLIMIT_AS) at what it holds with the store open plus `memory_bytes`, so a query that
+keeps allocating fails in its worker (a MemoryError, or Oxigraph's abort on a failed
+allocation) instead of taking the machine's memory; that worker is replaced. RLIMIT_AS rather
+than a watchdog on RSS: the kernel refuses the allocation at once, where a poll would let a
+doubling string overshoot between two looks.
+
 A worker reads whatever build OUT/current names: it leases that build (graph/build.py), so a
 `dkg build` never deletes it underneath, and before each query it checks whether `current` has
 moved; if so it opens the new build and drops its lease on the old one. A replacement worker
