@@ -93,15 +93,15 @@ def _answer(reader: _Reader, job: dict) -> dict:
     from dkg.graph.results import NotRepresentable, Result
     from dkg.graph.store import _to_term, dataset_options
 
-    form, dataset = guard.inspect_query(job["query"])
+    _form, dataset = guard.inspect_query(job["query"])
     in_query = set(dataset.default + dataset.named) if dataset else set()
     guard.check_graphs(in_query | set(job["default_graphs"]) | set(job["named_graphs"]), reader.graphs)
-    kind = "graph" if form in ("CONSTRUCT", "DESCRIBE") else "table"
+    options = dataset_options(job["query"], job["default_graphs"], job["named_graphs"], query_names_dataset=dataset is not None)
+    answer = reader.store.query(job["query"], prefixes=PREFIXES, base_iri=job.get("base_iri"), **options)  # lazy: nothing pulled yet
+    kind = "graph" if isinstance(answer, ox.QueryTriples) else "table"
     fmt = job["formats"][kind]
     if isinstance(fmt, dict):  # no acceptable format for this kind of result
         raise Refused(fmt["status"], fmt["error"])
-    options = dataset_options(job["query"], job["default_graphs"], job["named_graphs"], query_names_dataset=dataset is not None)
-    answer = reader.store.query(job["query"], prefixes=PREFIXES, base_iri=job.get("base_iri"), **options)
     rows_limit, byte_limit = job["max_rows"], job["max_bytes"]
     size, truncated = 0, False
 
@@ -130,7 +130,7 @@ def _answer(reader: _Reader, job: dict) -> dict:
             if len(triples) >= rows_limit:
                 truncated = True
                 break
-            grow(len(t.subject.value) + len(t.predicate.value) + len(t.object.value))
+            grow(sum(len(getattr(term, "value", "")) or len(str(term)) for term in (t.subject, t.predicate, t.object)))
             triples.append(t)
     if kind == "graph":
         chosen = formats.BY_NAME[fmt]
