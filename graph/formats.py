@@ -53,10 +53,10 @@ EXPORTS = (NQUADS, TRIG, TURTLE, JSONLD)  # whole-graph files (graph/export.py)
 BY_NAME = {f.name: f for f in (*RESULTS, *GRAPHS, NQUADS, TRIG, HTML)}
 
 
-def accepted(header: str | None) -> list[str]:
-    """The media ranges of an Accept header, most wanted first (by q, then order given); a
-    range with q=0 is left out. No header means anything (`*/*`)."""
-    ranked = []
+def accepted(header: str | None) -> tuple[list[str], set[str]]:
+    """(the media ranges of an Accept header, most wanted first, by q and then order given;
+    the media types it refuses with q=0). No header means anything (`*/*`)."""
+    ranked, refused = [], set()
     for i, part in enumerate((header or "*/*").split(",")):
         media, *params = [p.strip() for p in part.split(";")]
         q = 1.0
@@ -67,23 +67,25 @@ def accepted(header: str | None) -> list[str]:
                     q = float(value)
                 except ValueError:
                     q = 0.0
-        if media and q > 0:
+        if not media:
+            continue
+        if q > 0:
             ranked.append((-q, i, media.lower()))
-    return [media for _q, _i, media in sorted(ranked)]
+        else:
+            refused.add(media.lower())
+    return [media for _q, _i, media in sorted(ranked)], refused
 
 
 def by_accept(header: str | None, offered: tuple[Format, ...]) -> Format | None:
-    """The offered format the Accept header wants most; a wildcard gets the first offered."""
-    for media in accepted(header):
-        if media == "*/*":
-            return offered[0]
-        if media.endswith("/*"):
-            kind = media[:-1]
-            match = next((f for f in offered if f.media.startswith(kind)), None)
-            if match is not None:
-                return match
-            continue
-        match = next((f for f in offered if f.answers(media)), None)
+    """The offered format the Accept header wants most; a wildcard gets the first offered
+    that the header does not refuse."""
+    ranked, refused = accepted(header)
+    for media in ranked:
+        prefix = "" if media == "*/*" else media[:-1] if media.endswith("/*") else None
+        if prefix is not None:
+            match = next((f for f in offered if f.media.startswith(prefix) and f.media not in refused), None)
+        else:
+            match = next((f for f in offered if f.answers(media)), None)
         if match is not None:
             return match
     return None

@@ -73,3 +73,44 @@ def test_the_guard_cache_stays_within_its_bytes(monkeypatch):
             inspect_query("SELECT * WHERE { SERVICE <http://a.example/> { ?s ?p ?o } }")
         assert err.value.status == 403
 
+
+
+# ------------------------------------------------------------------ the one format table and Accept reader
+
+
+@pytest.mark.parametrize(
+    "accept, fmt, offered, chosen",
+    [
+        (None, None, "RESULTS", "json"),
+        ("text/csv;q=0.5, application/sparql-results+xml", None, "RESULTS", "xml"),
+        ("application/sparql-results+json;q=0, */*;q=0.1", None, "RESULTS", "xml"),  # q=0: not acceptable
+        ("text/*", None, "RESULTS", "csv"),
+        ("text/*", None, "PAGES", "html"),
+        ("application/json", None, "GRAPHS", "jsonld"),  # JSON-LD is JSON
+        ("application/xml", None, "GRAPHS", "rdf"),
+        ("text/n3", None, "GRAPHS", "ttl"),
+        ("text/turtle", "rdf+xml", "GRAPHS", "rdf"),  # a format= that names an offered format wins
+        ("text/turtle", "n3", "GRAPHS", "ttl"),
+        ("application/rdf+xml", "no-such", "GRAPHS", "rdf"),  # one that names nothing offered: Accept decides
+        (None, "no-such", "RESULTS", None),  # ... and with no Accept there is nothing to go by
+        ("image/png", None, "RESULTS", None),
+        ("text/html;level=1;q=0.9, application/ld+json", None, "PAGES", "jsonld"),
+    ],
+)
+def test_negotiation(accept, fmt, offered, chosen):
+    from dkg.graph import formats
+
+    got = formats.negotiate(accept, fmt, getattr(formats, offered))
+    assert (got.name if got else None) == chosen
+
+
+def test_every_format_name_and_media_type_is_declared_once():
+    from dkg.graph import formats
+
+    served = (*formats.RESULTS, *formats.GRAPHS, formats.NQUADS, formats.TRIG, formats.HTML)
+    names = [f.name for f in served] + [a for f in served for a in f.aliases if a not in ("json", "xml")]
+    assert len(names) == len(set(names))  # "json" and "xml" name a results format and, for graphs, JSON-LD and RDF/XML
+    assert len({f.media for f in served}) == len(served)
+    for f in served:
+        if f.ox is not None:
+            assert f.ox.media_type.split(";")[0] == f.media, f.name  # the table agrees with Oxigraph's own
