@@ -247,3 +247,16 @@ def test_rdflib_sparqlstore(server):
     json_store = rdflib.Graph(store=SPARQLStore(server + "/sparql", returnFormat="json"))
     assert len(list(json_store.query(SELECT))) == 3
     assert len(graph) == 3  # SPARQLStore's own COUNT query
+
+
+def test_xml_it_cannot_write_is_406_and_json_carries_it(server):
+    """U+0001 was written raw into XML, which no parser then reads."""
+    query = urllib.parse.urlencode({"query": 'SELECT ?x WHERE { BIND("a\\u0001b\\rc" AS ?x) }'})
+    status, _h, body = send(server, "GET", "/sparql?" + query, {"Accept": "application/sparql-results+xml"})
+    assert status == 406 and b"U+0001" in body and b"?x in row 1" in body
+    status, _h, body = send(server, "GET", "/sparql?" + query, {"Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["results"]["bindings"][0]["x"]["value"] == "a\x01b\rc"
+    query = urllib.parse.urlencode({"query": 'SELECT ?x WHERE { BIND("a\\rb" AS ?x) }'})
+    status, _h, body = send(server, "GET", "/sparql?" + query, {"Accept": "application/sparql-results+xml"})
+    assert status == 200 and b"a&#13;b" in body
+    assert harness.parse_results(body, ox.QueryResultsFormat.XML).rows[0]["x"].value == "a\rb"
