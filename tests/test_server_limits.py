@@ -126,3 +126,23 @@ def raw_multi(base: str, method: str, path: str, headers: list[tuple[str, str]])
         return r.status, r.headers, r.read().decode("utf-8")
     finally:
         conn.close()
+
+
+def test_a_worker_under_a_small_memory_cap_still_follows_a_rebuild(data_copy, tmp_path):
+    """The cap is for queries: opening the next build takes address space of its own."""
+    from dkg.graph.build import build, current
+
+    from .conftest import run_dkg
+
+    out = tmp_path / "out"
+    build(data_copy, out, shacl=False)
+    first = current(out).name
+    with serving(out, "--workers", "1", "--worker-memory", "4", "--timeout", "20") as (base, _proc, lines):
+        status, headers, _b = get(base, AGE, "text/csv")
+        assert status == 200 and headers["X-DKG-Build"] == first
+        result = run_dkg("build", "--data", str(data_copy), "--out", str(out), "--no-shacl", "--full")
+        assert result.returncode == 0, result.stderr
+        status, headers, body = get(base, AGE, "text/csv")
+        assert status == 200, body
+        assert headers["X-DKG-Build"] == current(out).name != first
+        assert not any("staying on build" in line for line in lines), lines

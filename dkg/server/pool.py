@@ -79,10 +79,14 @@ class _Reader:
         except OSError:
             return
         if moved:
+            lifted = _lift_memory_cap()  # opening a store takes address space of its own; the cap is for queries
             try:
                 self.open()
             except Exception as exc:  # keep answering from the build we hold
                 print(f"dkg serve: staying on build {self.lease.build.name}: {exc}", file=sys.stderr, flush=True)
+            finally:
+                if lifted is not None:
+                    _limit_memory(lifted)  # measured again: the old store is closed by now
 
 
 
@@ -168,10 +172,15 @@ def _page(reader: _Reader, job: dict) -> dict:
     return {"kind": "page", "status": status, "media": media, "text": text}
 
 
+_EXTRA: int | None = None  # this worker's --worker-memory, once its cap is set
+
+
 def _limit_memory(extra_bytes: int) -> int | None:
-    """Cap this process's address space at what it holds now plus `extra_bytes` (RLIMIT_AS),
-    so a query that keeps allocating fails here instead of taking the machine's memory; no
-    core file either. Returns the cap, or None where the platform has no such limit."""
+    """Cap this process's address space at what it holds now plus `extra_bytes` (the soft
+    RLIMIT_AS; the hard limit stays, so the cap can be lifted to open a new build), so a query
+    that keeps allocating fails here instead of taking the machine's memory; no core file
+    either. Returns the cap, or None where the platform has no such limit."""
+    global _EXTRA
     try:
         import resource
 
@@ -179,10 +188,22 @@ def _limit_memory(extra_bytes: int) -> int | None:
             held = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         cap = held + extra_bytes
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+        _EXTRA = extra_bytes
         return cap
     except (ImportError, OSError, ValueError):
         return None
+
+
+def _lift_memory_cap() -> int | None:
+    """Lift the cap _limit_memory set (to the hard limit); its extra bytes, to set it again."""
+    if _EXTRA is None:
+        return None
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (resource.getrlimit(resource.RLIMIT_AS)[1],) * 2)
+    return _EXTRA
 
 
 def _worker_main(out_dir: str, cache_bytes: int, memory_bytes: int, conn) -> None:
