@@ -22,9 +22,10 @@ import pyoxigraph as ox
 
 from ..schema.errors import UnusableInput
 from ..schema.iris import PREFIXES, declared_terms
+from .formats import EXPORTS
 
-FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
-SUFFIX = {"nq": ".nq", "trig": ".trig", "ttl": ".ttl", "jsonld": ".jsonld"}
+FORMATS = {f.name: f.ox for f in EXPORTS}  # the one table: graph/formats.py
+SUFFIX = {f.name: "." + f.name for f in EXPORTS}
 CONTEXT_FILE = "context.jsonld"
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"

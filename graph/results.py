@@ -1,15 +1,25 @@
 """SPARQL results independent of the store that produced them, and their W3C serialisations
-(SPARQL 1.1 Query Results JSON, XML, CSV and TSV)."""
+(SPARQL 1.1 Query Results JSON, XML, CSV and TSV), checked against the W3C results tests
+(tests/test_results_formats.py).
+
+XML 1.0 cannot carry most C0 control characters (U+0001 to U+0008, U+000B, U+000C, U+000E to
+U+001F), U+FFFE, U+FFFF or a lone surrogate, not even as character references: a result holding
+one is refused for XML with a message naming the variable and row (JSON, CSV and TSV carry
+it). A carriage return is written `&#13;`, since an XML parser turns a raw one into a newline.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
+
+from ..schema.errors import UnusableInput
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "byte")}
@@ -72,10 +82,33 @@ class Term(NamedTuple):
 
 Binding = Term | str | int | float
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class NotRepresentable(UnusableInput):
+    """A result the asked-for format cannot carry (a control character in XML)."""
+
+
+def _xml_text(text: str, where: str) -> str:
+    bad = _NOT_XML.search(text)
+    if bad:
+        raise NotRepresentable(
+            f"{where} holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry, even escaped; "
+            "ask for the JSON, CSV or TSV results instead"
+        )
+    return escape(text, {"\r": "&#13;"})
+
 
 def as_term(value: Binding) -> Term:
     """A user's value as an RDF term: a Term as given, anything else as a literal."""
     return value if isinstance(value, Term) else Term.literal(value)
+
+
+def _csv_cell(t: Term | None) -> str:
+    """SPARQL 1.1 CSV: IRIs and literals as their text, blank nodes as `_:label`."""
+    if t is None:
+        return ""
+    return "_:" + t.value if t.type == "bnode" else t.value
 
 
 @dataclass
@@ -126,6 +159,11 @@ class Result:
         ]
         return cls(list(data["head"].get("vars", [])), rows)
 
+    def serialize(self, fmt: str) -> str:
+        """The results in one of the W3C formats, by its name in graph/formats.py (json, xml, csv, tsv)."""
+        writers = {"json": lambda: json.dumps(self.to_json(), ensure_ascii=False), "xml": self.to_xml, "csv": self.to_csv, "tsv": self.to_tsv}
+        return writers[fmt]()
+
     def to_csv(self) -> str:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
@@ -135,7 +173,7 @@ class Result:
             return buf.getvalue()
         w.writerow(self.vars)
         for row in self.rows:
-            w.writerow([row[v].value if v in row else "" for v in self.vars])
+            w.writerow([_csv_cell(row.get(v)) for v in self.vars])
         return buf.getvalue()
 
     def to_tsv(self) -> str:
@@ -168,16 +206,17 @@ class Result:
             out.append(f"<boolean>{'true' if self.boolean else 'false'}</boolean>")
         else:
             out.append("<results>")
-            for row in self.rows:
+            for number, row in enumerate(self.rows, 1):
                 out.append("<result>")
                 for k, t in row.items():
+                    text = _xml_text(t.value, f"?{k} in row {number}")
                     if t.type == "uri":
-                        inner = f"<uri>{escape(t.value)}</uri>"
+                        inner = f"<uri>{text}</uri>"
                     elif t.type == "bnode":
-                        inner = f"<bnode>{escape(t.value)}</bnode>"
+                        inner = f"<bnode>{text}</bnode>"
                     else:
                         attrs = f" xml:lang={quoteattr(t.lang)}" if t.lang else (f" datatype={quoteattr(t.datatype)}" if t.datatype else "")
-                        inner = f"<literal{attrs}>{escape(t.value)}</literal>"
+                        inner = f"<literal{attrs}>{text}</literal>"
                     out.append(f"<binding name={quoteattr(k)}>{inner}</binding>")
                 out.append("</result>")
             out.append("</results>")

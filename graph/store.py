@@ -6,18 +6,25 @@
 - `OxigraphStore(None)`: the same engine in memory, for small jobs and tests.
 - `RemoteStore(endpoint)` (graph/remote.py): any SPARQL 1.1 store over HTTP.
 
-Queries see the union of all named graphs as their default graph, so `?s ?p ?o` finds every
-fact and `GRAPH ?g { ... }` still tells which source document holds it. Values from users are
-bound as VALUES blocks of strictly serialised RDF terms (graph/binding.py), never spliced
-into query text as text.
+A query that names no dataset sees the union of all named graphs as its default graph, so
+`?s ?p ?o` finds every fact and `GRAPH ?g { ... }` still tells which source document holds it.
+A query or request that names one gets exactly the graphs named (SPARQL 1.1 Query section 13,
+Protocol section 2.1.4): `dataset_options` is the one place that decides, for the API, `dkg
+sparql` and the endpoint's workers. pyoxigraph's `use_default_graph_as_union=True` would
+silently replace a query's own FROM / FROM NAMED, so it is set only when nothing names a
+dataset. Values from users are bound as VALUES blocks of strictly serialised RDF terms
+(graph/binding.py), never spliced into query text as text.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
+import urllib.parse
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -25,7 +32,7 @@ import pyoxigraph as ox
 
 from ..schema.errors import QuerySyntaxError, UnusableInput
 from ..schema.iris import PREFIXES
-from .binding import bind_values
+from .binding import bind_values, keywords
 from .results import Binding, Result, Term, as_term  # noqa: F401  (Binding, as_term re-exported)
 
 
@@ -69,6 +76,74 @@ class Store(ABC):
 
 
 _LINE_COL = re.compile(r"(\d+):(\d+)")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The graphs a query's FROM (`default`) and FROM NAMED (`named`) clauses name, as IRIs."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+
+def dataset_of_tree(tree, base_iri: str | None = None, prefixes: Mapping[str, str] = PREFIXES) -> Dataset | None:
+    """The dataset named by a query rdflib's parser has parsed (`parseQuery`), prefixed names
+    expanded and relative IRIs resolved against the query's BASE (else `base_iri`); None if the
+    query has no FROM or FROM NAMED. Only the outer query may have them (subqueries cannot)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    prologue, query = tree[0], tree[1]
+    known, base = dict(prefixes), base_iri
+    for decl in prologue:
+        if isinstance(decl, CompValue) and decl.name == "Base":
+            base = urllib.parse.urljoin(base, str(dict.get(decl, "iri"))) if base else str(dict.get(decl, "iri"))
+        elif isinstance(decl, CompValue) and decl.name == "PrefixDecl":
+            known[dict.get(decl, "prefix") or ""] = str(dict.get(decl, "iri"))
+    clauses = dict.get(query, "datasetClause") or []  # dict.get: CompValue.get answers a missing key with its name
+    if not clauses:
+        return None
+    default, named = [], []
+    for clause in clauses:
+        which = "default" if dict.get(clause, "default") is not None else "named"
+        name = dict.get(clause, which)
+        if isinstance(name, CompValue) and name.name == "pname":
+            iri = known.get(dict.get(name, "prefix") or "", "") + (dict.get(name, "localname") or "")
+        else:
+            iri = urllib.parse.urljoin(base, str(name)) if base else str(name)
+        (default if which == "default" else named).append(iri)
+    return Dataset(tuple(default), tuple(named))
+
+
+@functools.lru_cache(maxsize=128)
+def names_dataset(sparql: str) -> bool:
+    """Whether a query has FROM or FROM NAMED. The lexer (graph/binding.py) answers first: no
+    FROM keyword outside strings, IRIs and comments means no dataset clause, without a parse
+    (rdflib's parser costs milliseconds per query, seconds on huge ones, and the bundled
+    queries never name a dataset). Otherwise rdflib's parser decides; where it cannot parse
+    a query Oxigraph may still accept, the keyword stands."""
+    if "FROM" not in keywords(sparql):
+        return False
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        return dataset_of_tree(parseQuery(sparql)) is not None
+    except Exception:
+        return True
+
+
+def dataset_options(sparql: str, default_graphs=(), named_graphs=(), query_names_dataset: bool | None = None) -> dict:
+    """pyoxigraph's keyword arguments that give a query its RDF dataset.
+
+    - The request names graphs (the protocol's default-graph-uri / named-graph-uri): exactly
+      those, replacing any FROM / FROM NAMED of the query; a side not given is empty.
+    - Else the query names graphs: Oxigraph applies its FROM / FROM NAMED as written.
+    - Else the default graph is the union of every graph, and every named graph is visible.
+    `query_names_dataset` is passed by a caller that has parsed the query already."""
+    if default_graphs or named_graphs:
+        return {"default_graph": [ox.NamedNode(g) for g in default_graphs], "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
+    if query_names_dataset is None:
+        query_names_dataset = names_dataset(sparql)
+    return {} if query_names_dataset else {"use_default_graph_as_union": True}
 
 
 def _to_term(t) -> Term:
@@ -211,12 +286,19 @@ class OxigraphStore(Store):
     def raw(self) -> ox.Store:
         return self._store
 
-    def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> Result:
+    def _run(self, sparql: str, bindings, default_graphs, named_graphs, base_iri):
         text = bind_values(sparql, bindings) if bindings else sparql
+        options = dataset_options(sparql, default_graphs, named_graphs)  # bindings never add FROM
         try:
-            answer = self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return self._store.query(text, prefixes=PREFIXES, base_iri=base_iri, **options)
         except SyntaxError as exc:
             raise syntax_error(exc, sparql) from None
+
+    def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None, *, default_graphs: Iterable[str] = (),
+              named_graphs: Iterable[str] = (), base_iri: str | None = None) -> Result:
+        """`default_graphs` / `named_graphs`: a dataset as the protocol's default-graph-uri and
+        named-graph-uri give one (see dataset_options); `base_iri` resolves relative IRIs."""
+        answer = self._run(sparql, bindings, tuple(default_graphs), tuple(named_graphs), base_iri)
         if isinstance(answer, ox.QueryBoolean):
             return Result(boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -225,12 +307,9 @@ class OxigraphStore(Store):
             return Result.from_json(json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON)))
         raise QuerySyntaxError("only SELECT and ASK queries return tables; use `dkg export` for graphs")
 
-    def construct(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> str:
-        text = bind_values(sparql, bindings) if bindings else sparql
-        try:
-            answer = self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise syntax_error(exc, sparql) from None
+    def construct(self, sparql: str, bindings: Mapping[str, Binding] | None = None, *, default_graphs: Iterable[str] = (),
+                  named_graphs: Iterable[str] = (), base_iri: str | None = None) -> str:
+        answer = self._run(sparql, bindings, tuple(default_graphs), tuple(named_graphs), base_iri)
         if not isinstance(answer, ox.QueryTriples):
             raise QuerySyntaxError("not a CONSTRUCT or DESCRIBE query")
         return ox.serialize(answer, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")

@@ -62,6 +62,7 @@ def get(base: str, query: str, accept: str | None = None, **params):
 
 
 AGE = "SELECT ?age WHERE { id:maxim-kuzminov dkg:age ?age }"
+CLAIMS_GRAPH = "https://w3id.org/dkg/graph/claims"
 
 
 class Listener:
@@ -261,6 +262,21 @@ def test_from_a_graph_held_here_is_allowed(endpoint):
     assert status == 200 and int(body.splitlines()[1]) > 200
     status, _h, body = get(endpoint[0], "SELECT (COUNT(*) AS ?n) WHERE { ?c a dkg:Claim }", "text/csv", **{"default-graph-uri": "https://w3id.org/dkg/graph/registry"})
     assert status == 200 and body.splitlines()[1] == "0"
+
+
+def test_the_endpoint_gives_a_query_exactly_the_dataset_named(endpoint):
+    """FROM was ignored (every query ran on the union); default-graph-uri alone left every named
+    graph visible; named-graph-uri alone left the whole store as the default graph."""
+    base = endpoint[0]
+    n = lambda query, **params: int(get(base, query, "text/csv", **params)[2].splitlines()[1])  # noqa: E731
+    claims = n("SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:claims { ?s ?p ?o } }")
+    everything = n("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert 0 < claims < everything
+    assert n("SELECT (COUNT(*) AS ?n) FROM graph:claims WHERE { ?s ?p ?o }") == claims
+    assert n("SELECT (COUNT(*) AS ?n) FROM NAMED graph:claims WHERE { ?s ?p ?o }") == 0
+    assert n("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", **{"default-graph-uri": CLAIMS_GRAPH}) == 0
+    assert n("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **{"named-graph-uri": CLAIMS_GRAPH}) == 0
+    assert n("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", **{"named-graph-uri": CLAIMS_GRAPH}) == claims
 
 
 # ------------------------------------------------------------------------ limits

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dkg.graph.store import Dataset
 from dkg.server import guard
 from dkg.server.guard import ByteBoundedCache, Refused, inspect_query
 
@@ -13,9 +14,9 @@ CLAIMS = "https://w3id.org/dkg/graph/claims"
 
 def test_from_named_with_a_prefixed_graph_names_that_graph():
     """It was read as the graph `default`, so a graph the store holds was refused."""
-    assert inspect_query("SELECT * FROM NAMED graph:claims WHERE { GRAPH ?g { ?s ?p ?o } }") == ("SELECT", (CLAIMS,))
-    assert inspect_query("SELECT * FROM graph:claims WHERE { ?s ?p ?o }") == ("SELECT", (CLAIMS,))
-    assert inspect_query("PREFIX : <https://w3id.org/dkg/graph/>\nASK FROM NAMED :claims { ?s ?p ?o }") == ("ASK", (CLAIMS,))
+    assert inspect_query("SELECT * FROM NAMED graph:claims WHERE { GRAPH ?g { ?s ?p ?o } }") == ("SELECT", Dataset(named=(CLAIMS,)))
+    assert inspect_query("SELECT * FROM graph:claims WHERE { ?s ?p ?o }") == ("SELECT", Dataset(default=(CLAIMS,)))
+    assert inspect_query("PREFIX : <https://w3id.org/dkg/graph/>\nASK FROM NAMED :claims { ?s ?p ?o }") == ("ASK", Dataset(named=(CLAIMS,)))
     guard.check_graphs({CLAIMS}, {CLAIMS})
     with pytest.raises(Refused) as err:
         guard.check_graphs({CLAIMS, "http://elsewhere.example/g"}, {CLAIMS})
@@ -63,7 +64,7 @@ def test_the_guard_cache_stays_within_its_bytes(monkeypatch):
     monkeypatch.setattr(guard, "CACHE", ByteBoundedCache(3 << 20))
     for i in range(8):
         query = f"# {i} " + "x" * (1 << 20) + "\nASK { ?s ?p ?o }"
-        assert inspect_query(query) == ("ASK", ())
+        assert inspect_query(query) == ("ASK", None)
         assert guard.CACHE.bytes <= 3 << 20
     assert len(guard.CACHE) == 2
     # refusals are cached too, and given again
@@ -72,3 +73,44 @@ def test_the_guard_cache_stays_within_its_bytes(monkeypatch):
             inspect_query("SELECT * WHERE { SERVICE <http://a.example/> { ?s ?p ?o } }")
         assert err.value.status == 403
 
+
+
+# ------------------------------------------------------------------ the one format table and Accept reader
+
+
+@pytest.mark.parametrize(
+    "accept, fmt, offered, chosen",
+    [
+        (None, None, "RESULTS", "json"),
+        ("text/csv;q=0.5, application/sparql-results+xml", None, "RESULTS", "xml"),
+        ("application/sparql-results+json;q=0, */*;q=0.1", None, "RESULTS", "xml"),  # q=0: not acceptable
+        ("text/*", None, "RESULTS", "csv"),
+        ("text/*", None, "PAGES", "html"),
+        ("application/json", None, "GRAPHS", "jsonld"),  # JSON-LD is JSON
+        ("application/xml", None, "GRAPHS", "rdf"),
+        ("text/n3", None, "GRAPHS", "ttl"),
+        ("text/turtle", "rdf+xml", "GRAPHS", "rdf"),  # a format= that names an offered format wins
+        ("text/turtle", "n3", "GRAPHS", "ttl"),
+        ("application/rdf+xml", "no-such", "GRAPHS", "rdf"),  # one that names nothing offered: Accept decides
+        (None, "no-such", "RESULTS", None),  # ... and with no Accept there is nothing to go by
+        ("image/png", None, "RESULTS", None),
+        ("text/html;level=1;q=0.9, application/ld+json", None, "PAGES", "jsonld"),
+    ],
+)
+def test_negotiation(accept, fmt, offered, chosen):
+    from dkg.graph import formats
+
+    got = formats.negotiate(accept, fmt, getattr(formats, offered))
+    assert (got.name if got else None) == chosen
+
+
+def test_every_format_name_and_media_type_is_declared_once():
+    from dkg.graph import formats
+
+    served = (*formats.RESULTS, *formats.GRAPHS, formats.NQUADS, formats.TRIG, formats.HTML)
+    names = [f.name for f in served] + [a for f in served for a in f.aliases if a not in ("json", "xml")]
+    assert len(names) == len(set(names))  # "json" and "xml" name a results format and, for graphs, JSON-LD and RDF/XML
+    assert len({f.media for f in served}) == len(served)
+    for f in served:
+        if f.ox is not None:
+            assert f.ox.media_type.split(";")[0] == f.media, f.name  # the table agrees with Oxigraph's own

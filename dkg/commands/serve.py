@@ -17,6 +17,15 @@ def register(sub) -> None:
     p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run before it is stopped (default: 30)")
     p.add_argument("--max-rows", type=int, default=10000, help="rows returned at most per query (default: 10000)")
     p.add_argument(
+        "--max-bytes", type=_mebibytes, default=None, metavar="MIB",
+        help="largest answer sent, in MiB (default: 16); a bigger one is refused (503) before it is sent",
+    )
+    p.add_argument(
+        "--worker-memory", type=_mebibytes, default=None, metavar="MIB",
+        help="memory one query may take in its worker, in MiB, beyond the open store (default: 1024); "
+        "a query that needs more is stopped (503) and its worker replaced",
+    )
+    p.add_argument(
         "--workers", type=int, default=4,
         help="query processes (default: 4); a query holds one while it is checked and run, so a few slow ones cannot make the rest wait",
     )
@@ -40,6 +49,18 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_push)
 
 
+def _mebibytes(text: str) -> int:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive number of MiB")
+    return int(value * (1 << 20))
+
+
 def _origin(value: str) -> str:
     from urllib.parse import urlsplit
 
@@ -56,18 +77,24 @@ def _origin(value: str) -> str:
 
 
 def cmd_serve(args) -> int:
+    import errno
+
     from dkg.graph.build import store_path
     from dkg.schema.errors import UnusableInput
     from dkg.server import SparqlServer
+    from dkg.server.pool import MAX_BYTES, MEMORY_BYTES
 
     if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1:
         raise UnusableInput("--timeout, --max-rows and --workers must be positive")
     cors = tuple(_origin(o) for o in args.cors or ())
     store = store_path(args.out)  # a clear message now if there is no build yet
+    max_bytes, memory = args.max_bytes or MAX_BYTES, args.worker_memory or MEMORY_BYTES
     try:
-        server = SparqlServer((args.host, args.port), args.out, args.workers, args.timeout, args.max_rows, cors)
+        server = SparqlServer((args.host, args.port), args.out, args.workers, args.timeout, args.max_rows, cors, max_bytes, memory)
     except OSError as exc:
-        raise UnusableInput(f"cannot listen on {args.host}:{args.port}: {exc}") from None
+        if exc.errno == errno.EADDRINUSE:
+            raise UnusableInput(f"port {args.port} is in use on {args.host} (another `dkg serve`?); stop it or choose another with --port") from None
+        raise UnusableInput(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     except RuntimeError as exc:  # a worker could not open the build
         raise UnusableInput(str(exc)) from None
     host, port = server.server_address[:2]
@@ -76,7 +103,8 @@ def cmd_serve(args) -> int:
     print(
         f"dkg serve: SPARQL endpoint http://{shown}:{port}/sparql, query page http://{shown}:{port}/\n"
         f"  store {store} (follows {args.out}/current as builds replace it); queries stop after {args.timeout:g} s "
-        f"and return at most {args.max_rows} rows; {args.workers} worker(s)"
+        f"and return at most {args.max_rows} rows and {max_bytes / (1 << 20):g} MiB; {args.workers} worker(s) of "
+        f"{memory / (1 << 20):g} MiB per query"
         + (f"; cross-origin requests allowed from {', '.join(cors)}" if cors else "")
         + "; Ctrl-C stops",
         file=sys.stderr,

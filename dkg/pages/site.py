@@ -27,9 +27,13 @@ RDF_MEDIA = {name: f.media_type for name, f in {**_OX, "jsonld": ox.RdfFormat.JS
 
 def triples_of(store: OxigraphStore, iri: str) -> list[ox.Triple]:
     """The node's own statements (subject = iri), each once, in a fixed order."""
+    try:
+        subject = ox.NamedNode(iri)
+    except ValueError:  # not an IRI (a slug holding `>`): no node has it
+        return []
     answer = store.raw.query(
         "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-        substitutions={ox.Variable("s"): ox.NamedNode(iri)},
+        substitutions={ox.Variable("s"): subject},
         use_default_graph_as_union=True,
     )
     return sorted(set(answer), key=lambda t: (str(t.predicate), str(t.object)))

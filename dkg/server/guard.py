@@ -21,15 +21,16 @@ import sys
 from collections import OrderedDict
 
 from dkg.graph.binding import declared_prefixes, keywords, tokens
+from dkg.graph.store import Dataset, dataset_of_tree
 from dkg.schema.iris import PREFIXES
 
 
 class Refused(Exception):
     """A request that is answered with an HTTP error status and a one-line reason."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict | None = None):
         super().__init__(message)
-        self.status, self.message = status, message
+        self.status, self.message, self.headers = status, message, headers
 
 
 class ByteBoundedCache:
@@ -67,8 +68,8 @@ class ByteBoundedCache:
 CACHE = ByteBoundedCache(8 << 20)  # per worker process; pool.py sets each worker's share
 
 
-def inspect_query(sparql: str) -> tuple[str, tuple[str, ...]]:
-    """(query form, IRIs named in FROM / FROM NAMED); raises Refused for what must not run."""
+def inspect_query(sparql: str) -> tuple[str, Dataset | None]:
+    """(query form, the dataset its FROM / FROM NAMED name, or None); raises Refused for what must not run."""
     cached = CACHE.get(sparql)
     if cached is None:
         try:
@@ -142,7 +143,7 @@ def syntax_message(sparql: str) -> str | None:
     return None
 
 
-def _inspect(sparql: str) -> tuple[str, tuple[str, ...]]:
+def _inspect(sparql: str) -> tuple[str, Dataset | None]:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
     from rdflib.plugins.sparql.parserutils import CompValue
@@ -160,27 +161,15 @@ def _inspect(sparql: str) -> tuple[str, tuple[str, ...]]:
         raise Refused(400, "SPARQL syntax error: the query is nested too deeply") from None
     except Exception as exc:  # rdflib raises assorted errors on odd input
         raise Refused(400, f"SPARQL syntax error: {exc}") from None
-    form, graphs, dataset = "", [], []
-    prefixes = dict(PREFIXES)
+    form = ""
     for node in _walk(tree):
         if isinstance(node, CompValue):
             if node.name == "ServiceGraphPattern":
                 raise Refused(403, "SERVICE is refused: this endpoint never sends requests to other servers")
-            if node.name == "DatasetClause":
-                # dict.get throughout: CompValue.get answers a missing key with the key's own name
-                named = dict.get(node, "default")
-                dataset.append(named if named is not None else dict.get(node, "named"))
-            if node.name == "PrefixDecl":
-                prefixes[dict.get(node, "prefix") or ""] = str(dict.get(node, "iri"))
             if node.name.endswith("Query") and not form:
                 form = node.name[: -len("Query")].upper()
     if "SERVICE" in keywords(sparql):
         raise Refused(403, "SERVICE is refused: this endpoint never sends requests to other servers")
-    undeclared_prefix(sparql)
-    for name in dataset:
-        if isinstance(name, CompValue) and name.name == "pname":  # graph:claims
-            namespace = prefixes[dict.get(name, "prefix") or ""]  # declared: checked just above
-            graphs.append(namespace + (dict.get(name, "localname") or ""))
-        else:
-            graphs.append(str(name))  # a relative IRI never matches a graph held here
-    return form, tuple(graphs)
+    undeclared_prefix(sparql)  # so every prefixed name in FROM below has its namespace
+    # no base IRI here: a relative IRI in FROM stays relative and never matches a graph held
+    return form, dataset_of_tree(tree)

@@ -12,6 +12,10 @@
   a plain navigation (a shared link to a query).
 - Malformed requests get a status and a one-line reason; the log gets one line per failure,
   never a traceback for something a client did (a bad Content-Length, a closed connection).
+  Two Host headers are refused (which one a proxy in front read is unknown); a method other
+  than GET, HEAD, POST and OPTIONS is a 405 with `Allow`; a body is UTF-8 or refused (415).
+- Formats and media types come from one table (graph/formats.py), which also reads Accept;
+  the worker serialises the answer (pool.py) and this thread only sends its bytes.
 - The query page is package data (page/index.html, page/query.js), served from here (no CDN,
   works offline); it writes every value with `textContent`, never as HTML. A
   Content-Security-Policy of `default-src 'self'` backs that up.
@@ -31,33 +35,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
-from dkg.graph.results import Result
+from dkg.graph import formats
 
 from .guard import Refused
-from .pool import OX_FORMATS, WorkerPool
+from .pool import MAX_BYTES, MEMORY_BYTES, WorkerPool
 
 MAX_BODY = 1 << 20
 IDLE_SECONDS = 60
-# each format's media type as pyoxigraph's formats give it (the charset is added when sent)
-MEDIA = {name: f.media_type.split(";")[0] for name, f in OX_FORMATS.items()}
-ALIASES = {
-    "application/json": "json",
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "application/rdf+xml": "rdfxml",
-    "application/ld+json": "jsonld",
-    "application/json+ld": "jsonld",
-}
-TABLE_FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS = ("turtle", "ntriples", "rdfxml", "jsonld")
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 WILDCARDS = {"", "0.0.0.0", "::"}
 _PAGE = resources.files(__package__) / "page"
@@ -68,71 +52,40 @@ STATIC = {  # path -> (package file, media type)
     "/query.css": ("query.css", "text/css"),
 }
 VENDOR = _PAGE / "vendor"
-PAGE_MEDIA = {"text/html": "html", "application/xhtml+xml": "html", "text/turtle": "ttl", "application/x-turtle": "ttl",
-              "application/ld+json": "jsonld", "application/n-triples": "nt", "text/plain": "nt", "application/rdf+xml": "rdf"}
-PAGE_FORMATS = {"html": "html", "ttl": "ttl", "turtle": "ttl", "jsonld": "jsonld", "json-ld": "jsonld", "nt": "nt",
-                "ntriples": "nt", "rdf": "rdf", "rdfxml": "rdf", "xml": "rdf"}
 CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+QUERY_METHODS = "GET, HEAD, POST, OPTIONS"  # /sparql
+READ_METHODS = "GET, HEAD, OPTIONS"  # everything else
 
 
-def negotiate(accept: str | None, format_param: str | None, kind: str) -> str:
-    """The result format: the `format` parameter, else the best match of the Accept header."""
-    allowed = GRAPH_FORMATS if kind == "graph" else TABLE_FORMATS
-    if format_param:
-        name = ALIASES.get(format_param.lower(), format_param.lower())
-        name = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml"}.get(name, name)
-        if kind == "graph" and name == "xml":
-            name = "rdfxml"
-        if name not in allowed:
-            raise Refused(406, f"format {format_param!r} is not available here; use one of {', '.join(allowed)}")
-        return name
-    choices = []
-    for i, part in enumerate((accept or "*/*").split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for p in params:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        choices.append((-q, i, media.lower()))
-    for neg_q, _i, media in sorted(choices):
-        if neg_q >= 0:
-            continue
-        if media in ("*/*", "application/*", "text/*"):
-            return allowed[0]
-        name = ALIASES.get(media)
-        if kind == "graph" and name == "xml":  # a client asking for "XML" of a graph means RDF/XML
-            name = "rdfxml"
-        if name in allowed:
-            return name
-    raise Refused(406, f"none of the accepted media types can carry this result; use one of {', '.join(MEDIA[a] for a in allowed)}")
+def _not_acceptable(format_param: str | None, offered: tuple[formats.Format, ...], what: str) -> Refused:
+    names = ", ".join(f.name for f in offered)
+    if format_param and formats.by_name(format_param, offered) is None:
+        return Refused(406, f"format {format_param[:40]!r} is not available for {what}; use one of {names}")
+    return Refused(406, f"none of the accepted media types can carry {what}; use one of {', '.join(f.media for f in offered)} (or format= {names})")
 
 
-def _formats(accept: str | None, format_param: str | None) -> dict:
-    """The format for each kind of result, or the 406 to give if that kind comes back: the
-    worker learns the kind when it parses the query."""
+def choose(accept: str | None, format_param: str | None) -> dict:
+    """The format name for each kind of result, or the 406 to give if that kind comes back:
+    the worker learns the kind when it parses the query."""
     out = {}
-    for kind in ("table", "graph"):
-        try:
-            out[kind] = negotiate(accept, format_param, kind)
-        except Refused as exc:
-            out[kind] = {"status": exc.status, "error": exc.message}
+    for kind, offered, what in (("table", formats.RESULTS, "SELECT and ASK results"), ("graph", formats.GRAPHS, "CONSTRUCT and DESCRIBE results")):
+        chosen = formats.negotiate(accept, format_param, offered)
+        if chosen is None:
+            refusal = _not_acceptable(format_param, offered, what)
+            out[kind] = {"status": refusal.status, "error": refusal.message}
+        else:
+            out[kind] = chosen.name
     return out
 
 
-def render(answer: dict, fmt: str) -> bytes:
-    if answer["kind"] == "graph":
-        return answer["text"].encode("utf-8")
-    result = Result(boolean=answer["boolean"]) if answer["kind"] == "boolean" else Result(answer["vars"], answer["rows"])
-    text = {
-        "json": lambda: json.dumps(result.to_json(), ensure_ascii=False),
-        "xml": result.to_xml,
-        "csv": result.to_csv,
-        "tsv": result.to_tsv,
-    }[fmt]()
-    return text.encode("utf-8")
+def _utf8(body: bytes, charset: str | None) -> str:
+    """A request body as text: the protocol's bodies are UTF-8 (SPARQL 1.1 Protocol 2.1.2, 2.1.3)."""
+    if charset is not None and charset.strip().lower() not in ("utf-8", "utf8"):
+        raise Refused(415, f"the body's charset is {charset[:40]!r}: send SPARQL as UTF-8 (charset=utf-8)")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Refused(400, f"the body is not UTF-8 (byte {exc.start}); send SPARQL as UTF-8") from None
 
 
 def _split_host(value: str) -> tuple[str, int | None] | None:
@@ -176,6 +129,22 @@ class Handler(BaseHTTPRequestHandler):
     def do_OPTIONS(self):
         self._dispatch(self._options)
 
+    def __getattr__(self, name: str):
+        """Any other method (PUT, DELETE, PATCH, PROPFIND...): 405 with the methods the path
+        takes, not http.server's HTML 501. The endpoint is read-only, so no method that writes
+        is ever implemented."""
+        if name.startswith("do_"):
+            return lambda: self._dispatch(self._not_allowed)
+        raise AttributeError(name)
+
+    def _allowed(self) -> str:
+        return QUERY_METHODS if self.path.partition("?")[0] == "/sparql" else READ_METHODS
+
+    def _not_allowed(self) -> None:
+        self.close_connection = True  # a body, if any, is not read
+        raise Refused(405, f"{self.command[:20]} is not allowed here: this endpoint is read-only; it takes {self._allowed()}",
+                      {"Allow": self._allowed()})
+
     def _dispatch(self, route) -> None:
         """Run a route; a client that went away is one log line, an internal error a 500."""
         self._cors_origin, self._body_read = None, False
@@ -185,7 +154,7 @@ class Handler(BaseHTTPRequestHandler):
         except Refused as exc:
             if self.command == "POST" and not self._body_read:
                 self.close_connection = True  # an unread body must not be taken for the next request
-            self._fail(exc.status, exc.message)
+            self._fail(exc.status, exc.message, exc.headers)
         except (ConnectionError, TimeoutError):
             raise  # the client is gone: SparqlServer.handle_error logs one line
         except Exception as exc:
@@ -242,10 +211,18 @@ class Handler(BaseHTTPRequestHandler):
 
     def _service_description(self) -> None:
         """GET /sparql with no query: what this endpoint is, in the SPARQL 1.1 Service Description vocabulary."""
+        fmt = formats.negotiate(self.headers.get("Accept"), None, formats.GRAPHS)
+        if fmt is None:
+            raise _not_acceptable(None, formats.GRAPHS, "the service description")
+        text = service_description(self._endpoint(), fmt)
+        self._send(200, fmt.media + "; charset=utf-8", text.encode("utf-8"))
+
+    def _endpoint(self) -> str:
+        """This endpoint's URL as the client addressed it (the Host header is checked already):
+        the service description's subject and the base IRI of queries (Protocol 2.1.3 allows the
+        endpoint), so `<relative>` IRIs in a query resolve."""
         host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
-        fmt = negotiate(self.headers.get("Accept"), None, "graph")
-        text = service_description(f"http://{host}/sparql", fmt)
-        self._send(200, MEDIA[fmt] + "; charset=utf-8", text.encode("utf-8"))
+        return f"http://{host.strip()}/sparql"
 
     def _vendor(self, name: str) -> None:
         files = {p.name: p for p in VENDOR.iterdir()} if VENDOR.is_dir() else {}
@@ -260,6 +237,7 @@ class Handler(BaseHTTPRequestHandler):
         if path != "/sparql":
             raise Refused(404, "not found: the endpoint is /sparql")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        body = _utf8(body, self.headers.get_param("charset") if self.headers.get("Content-Type") else None)
         params = urllib.parse.parse_qs(self.path.partition("?")[2], keep_blank_values=True)
         if ctype == "application/x-www-form-urlencoded":
             for k, v in urllib.parse.parse_qs(body, keep_blank_values=True).items():
@@ -274,7 +252,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _options(self) -> None:
         """The methods a path takes; for an origin `--cors` allows (checked already), a CORS preflight."""
-        allow = "GET, HEAD, POST, OPTIONS" if self.path.partition("?")[0] == "/sparql" else "GET, HEAD, OPTIONS"
+        allow = self._allowed()
         headers = {"Allow": allow}
         if self._cors_origin is not None:
             headers.update(
@@ -289,7 +267,11 @@ class Handler(BaseHTTPRequestHandler):
     # who may ask
     def _check_host_and_origin(self) -> None:
         server: SparqlServer = self.server  # type: ignore[assignment]
-        host = self.headers.get("Host")
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1:  # which one a proxy or cache in front read is anyone's guess (RFC 9112 3.2: 400)
+            self.close_connection = True
+            raise Refused(400, f"refused: {len(hosts)} Host headers; send one")
+        host = hosts[0] if hosts else None
         if host is not None and not server.host_allowed(host):
             self.close_connection = True
             raise Refused(421 if _split_host(host) else 400, f"refused: Host {host[:100]!r} is not this server's address")
@@ -309,7 +291,7 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(403, "cross-site request refused (Sec-Fetch-Site: " + site + ")")
 
     # the protocol
-    def _body(self) -> str:
+    def _body(self) -> bytes:
         if self.headers.get("Transfer-Encoding"):
             self.close_connection = True
             raise Refused(411, "send the body with a Content-Length, not chunked")
@@ -323,7 +305,7 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(413, f"request body over {MAX_BODY} bytes")
         body = self.rfile.read(length)
         self._body_read = True
-        return body.decode("utf-8", "replace")
+        return body
 
     def _protocol(self, params: dict) -> None:
         server: SparqlServer = self.server  # type: ignore[assignment]
@@ -332,14 +314,12 @@ class Handler(BaseHTTPRequestHandler):
         queries = params.get("query") or []
         if len(queries) != 1 or not queries[0].strip():
             raise Refused(400, "pass exactly one SPARQL query in the `query` parameter")
-        formats = _formats(self.headers.get("Accept"), (params.get("format") or [None])[0])
-        answer = server.pool.run(queries[0], params.get("default-graph-uri", []), params.get("named-graph-uri", []), formats)
-        fmt = answer["format"]
-        body = render(answer, fmt)
-        headers = {"X-DKG-Row-Limit": str(server.pool.max_rows), "X-DKG-Build": answer["build"]}
+        chosen = choose(self.headers.get("Accept"), (params.get("format") or [None])[0])
+        answer = server.pool.run(queries[0], params.get("default-graph-uri", []), params.get("named-graph-uri", []), chosen, self._endpoint())
+        headers = {"X-DKG-Row-Limit": str(server.pool.max_rows), "X-DKG-Build": answer["build"], "Vary": "Accept"}
         if answer.get("truncated"):
             headers["X-DKG-Truncated"] = "true"
-        self._send(200, MEDIA[fmt] + "; charset=utf-8", body, headers)
+        self._send(200, answer["media"] + "; charset=utf-8", answer["body"], headers)
         server.record()
 
     # plumbing
@@ -364,39 +344,18 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _fail(self, status: int, message: str) -> None:
+    def _fail(self, status: int, message: str, headers: dict | None = None) -> None:
         if status >= 500:
             self.server.log(f"{status} {message}")
-        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers)
 
 
 def _page_format(accept: str | None, format_param: str | None) -> str:
-    """html, ttl, jsonld, nt or rdf for a page: ?format=, else the best Accept match, else HTML."""
-    if format_param:
-        name = PAGE_FORMATS.get(format_param.lower())
-        if name is None:
-            raise Refused(406, f"format {format_param!r} is not available for pages; use one of html, ttl, jsonld, nt, rdf")
-        return name
-    choices = []
-    for i, part in enumerate((accept or "*/*").split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = next((_q(p[2:]) for p in params if p.startswith("q=")), 1.0)
-        choices.append((-q, i, media.lower()))
-    for neg_q, _i, media in sorted(choices):
-        if neg_q >= 0:
-            continue
-        if media in ("*/*", "text/*"):
-            return "html"
-        if media in PAGE_MEDIA:
-            return PAGE_MEDIA[media]
-    raise Refused(406, "pages come as text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml")
-
-
-def _q(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        return 0.0
+    """html, ttl, jsonld, nt or rdf for a page: ?format=, else the best Accept match."""
+    chosen = formats.negotiate(accept, format_param, formats.PAGES)
+    if chosen is None:
+        raise _not_acceptable(format_param, formats.PAGES, "pages")
+    return chosen.name
 
 
 def page_render():
@@ -422,7 +381,7 @@ def _examples_bytes() -> bytes:
     return json.dumps(items, ensure_ascii=False).encode("utf-8")
 
 
-def service_description(endpoint: str, fmt: str) -> str:
+def service_description(endpoint: str, fmt: formats.Format) -> str:
     """A SPARQL 1.1 Service Description of this endpoint (built as triples, serialised by Oxigraph)."""
     import pyoxigraph as ox
 
@@ -430,7 +389,6 @@ def service_description(endpoint: str, fmt: str) -> str:
     from dkg.schema.iris import PREFIXES, REGISTRY_GRAPH
 
     sd = "http://www.w3.org/ns/sparql-service-description#"
-    formats = "http://www.w3.org/ns/formats/"
     me = ox.NamedNode(endpoint)
     dataset = ox.BlankNode("dataset")
     a = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -441,22 +399,22 @@ def service_description(endpoint: str, fmt: str) -> str:
         ox.Triple(me, ox.NamedNode(sd + "feature"), ox.NamedNode(sd + "UnionDefaultGraph")),
         ox.Triple(me, ox.NamedNode(sd + "defaultDataset"), dataset),
         ox.Triple(dataset, a, ox.NamedNode(sd + "Dataset")),
-        ox.Triple(dataset, ox.NamedNode(PREFIXES["rdfs"] + "comment"), ox.Literal("The default graph is the union of all named graphs, one per source document plus registry, claims and ontology; read-only, no SERVICE.")),
+        ox.Triple(dataset, ox.NamedNode(PREFIXES["rdfs"] + "comment"), ox.Literal("Unless the query (FROM, FROM NAMED) or the request (default-graph-uri, named-graph-uri) names a dataset, the default graph is the union of all named graphs, one per source document plus registry, claims and ontology; read-only, no SERVICE.")),
         ox.Triple(dataset, ox.NamedNode(sd + "namedGraph"), ox.NamedNode(REGISTRY_GRAPH)),
     ]
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD"):
-        triples.append(ox.Triple(me, ox.NamedNode(sd + "resultFormat"), ox.NamedNode(formats + name)))
-    if fmt == "jsonld":
+    for served in (*formats.RESULTS, *formats.GRAPHS):
+        triples.append(ox.Triple(me, ox.NamedNode(sd + "resultFormat"), ox.NamedNode(served.w3)))
+    if fmt is formats.JSONLD:
         return jsonld(triples)
-    ox_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
-    return ox.serialize(triples, format=ox_format, prefixes={"sd": sd, **PREFIXES} if fmt != "ntriples" else None).decode("utf-8")
+    return ox.serialize(triples, format=fmt.ox, prefixes={"sd": sd, **PREFIXES} if fmt is not formats.NTRIPLES else None).decode("utf-8")
 
 
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # 50 clients connecting at once must not overflow the backlog
 
-    def __init__(self, address, out_dir: Path, workers: int, timeout: float, max_rows: int, cors: tuple[str, ...] = ()):
+    def __init__(self, address, out_dir: Path, workers: int, timeout: float, max_rows: int, cors: tuple[str, ...] = (),
+                 max_bytes: int = MAX_BYTES, worker_memory: int = MEMORY_BYTES):
         self.cors = {c.lower().rstrip("/") for c in cors}
         self.answered = 0
         self._lock = threading.Lock()
@@ -464,7 +422,7 @@ class SparqlServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)  # bind first: a taken port fails before workers start
         try:
-            self.pool = WorkerPool(out_dir, workers, timeout, max_rows)
+            self.pool = WorkerPool(out_dir, workers, timeout, max_rows, max_bytes, worker_memory)
         except BaseException:
             super().server_close()
             raise
@@ -509,4 +467,6 @@ class SparqlServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.pool.close()
+        pool = getattr(self, "pool", None)  # none yet when binding failed (socketserver closes then)
+        if pool is not None:
+            pool.close()

@@ -8,6 +8,16 @@ the same time limit: parsing half a megabyte of SPARQL takes rdflib seconds, and
 process it held up every other client. Rows beyond `max_rows` are not even pulled from the
 engine; the answer says it was truncated.
 
+The worker also serialises the answer and sends its bytes: serialising is then inside the time
+limit, and the shared server process never holds an answer's terms (a 64 MB answer rendered
+there took it to 530 MB and ran past the limit). An answer over `max_bytes` is refused, and
+rows stop being pulled as soon as their values alone pass it. Each worker caps its address
+space (RLIMIT_AS) at what it holds with the store open plus `memory_bytes`, so a query that
+keeps allocating fails in its worker (a MemoryError, or Oxigraph's abort on a failed
+allocation) instead of taking the machine's memory; that worker is replaced. RLIMIT_AS rather
+than a watchdog on RSS: the kernel refuses the allocation at once, where a poll would let a
+doubling string overshoot between two looks.
+
 A worker reads whatever build OUT/current names: it leases that build (graph/build.py), so a
 `dkg build` never deletes it underneath, and before each query it checks whether `current` has
 moved; if so it opens the new build and drops its lease on the old one. A replacement worker
@@ -20,6 +30,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -27,12 +38,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from dkg.graph import formats
 from dkg.schema.iris import PREFIXES
 
 from . import guard
 from .guard import Refused
 
 CACHE_BYTES = 32 << 20  # the parse caches of all workers together
+MEMORY_BYTES = 1 << 30  # what one query may allocate in its worker, beyond the open store
+MAX_BYTES = 16 << 20  # the largest answer sent (the shared server process holds it while sending)
 
 
 class _Reader:
@@ -65,68 +79,85 @@ class _Reader:
         except OSError:
             return
         if moved:
+            lifted = _lift_memory_cap()  # opening a store takes address space of its own; the cap is for queries
             try:
                 self.open()
             except Exception as exc:  # keep answering from the build we hold
                 print(f"dkg serve: staying on build {self.lease.build.name}: {exc}", file=sys.stderr, flush=True)
+            finally:
+                if lifted is not None:
+                    _limit_memory(lifted)  # measured again: the old store is closed by now
 
 
-
-# the result and graph formats the endpoint serves, by the name clients give them
-OX_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
 
 def _answer(reader: _Reader, job: dict) -> dict:
+    """Check, run and serialise one query: the worker sends the body ready to write, so the
+    shared server process never holds an answer's terms, and serialising is inside the time
+    limit and under this worker's memory limit."""
+    from dkg.graph.results import NotRepresentable, Result
+    from dkg.graph.store import _to_term, dataset_options
 
-    from dkg.graph.store import _to_term
-
-    form, dataset_iris = guard.inspect_query(job["query"])
-    guard.check_graphs(set(dataset_iris) | set(job["default_graphs"]) | set(job["named_graphs"]), reader.graphs)
-    kind = "graph" if form in ("CONSTRUCT", "DESCRIBE") else "table"
+    _form, dataset = guard.inspect_query(job["query"])
+    in_query = set(dataset.default + dataset.named) if dataset else set()
+    guard.check_graphs(in_query | set(job["default_graphs"]) | set(job["named_graphs"]), reader.graphs)
+    options = dataset_options(job["query"], job["default_graphs"], job["named_graphs"], query_names_dataset=dataset is not None)
+    answer = reader.store.query(job["query"], prefixes=PREFIXES, base_iri=job.get("base_iri"), **options)  # lazy: nothing pulled yet
+    kind = "graph" if isinstance(answer, ox.QueryTriples) else "table"
     fmt = job["formats"][kind]
     if isinstance(fmt, dict):  # no acceptable format for this kind of result
         raise Refused(fmt["status"], fmt["error"])
-    kwargs = {"prefixes": PREFIXES}
-    if job["default_graphs"]:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job["default_graphs"]]
-    else:
-        kwargs["use_default_graph_as_union"] = True
-    if job["named_graphs"]:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
-    answer = reader.store.query(job["query"], **kwargs)
-    limit = job["max_rows"]
+    rows_limit, byte_limit = job["max_rows"], job["max_bytes"]
+    size, truncated = 0, False
+
+    def grow(n: int) -> None:  # the values alone already exceed the limit: stop pulling
+        nonlocal size
+        size += n
+        if size > byte_limit:
+            raise Refused(503, _too_big(byte_limit))
+
     if isinstance(answer, ox.QueryBoolean):
-        return {"kind": "boolean", "boolean": bool(answer), "format": fmt}
-    if isinstance(answer, ox.QuerySolutions):
+        result = Result(boolean=bool(answer))
+    elif isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]
-        rows, truncated = [], False
+        rows = []
         for sol in answer:
-            if len(rows) >= limit:
+            if len(rows) >= rows_limit:
                 truncated = True
                 break
-            rows.append({n: _to_term(sol[n]) for n in names if sol[n] is not None})
-        return {"kind": "solutions", "vars": names, "rows": rows, "truncated": truncated, "format": fmt}
-    triples, truncated = [], False
-    for t in answer:
-        if len(triples) >= limit:
-            truncated = True
-            break
-        triples.append(t)
-    if fmt == "jsonld":
-        from dkg.graph.export import jsonld
-
-        text = jsonld(triples)
+            row = {n: _to_term(sol[n]) for n in names if sol[n] is not None}
+            grow(sum(len(t.value) for t in row.values()))
+            rows.append(row)
+        result = Result(names, rows)
     else:
-        text = ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=PREFIXES if fmt != "ntriples" else None).decode("utf-8")
-    return {"kind": "graph", "text": text, "truncated": truncated, "format": fmt}
+        triples = []
+        for t in answer:
+            if len(triples) >= rows_limit:
+                truncated = True
+                break
+            grow(sum(len(getattr(term, "value", "")) or len(str(term)) for term in (t.subject, t.predicate, t.object)))
+            triples.append(t)
+    if kind == "graph":
+        chosen = formats.BY_NAME[fmt]
+        if chosen is formats.JSONLD:
+            from dkg.graph.export import jsonld
+
+            text = jsonld(triples)
+        else:
+            text = ox.serialize(triples, format=chosen.ox, prefixes=PREFIXES if chosen is not formats.NTRIPLES else None).decode("utf-8")
+    else:
+        try:
+            text = result.serialize(fmt)
+        except NotRepresentable as exc:  # a control character XML 1.0 cannot carry
+            raise Refused(406, str(exc)) from None
+    body = text.encode("utf-8")
+    if len(body) > byte_limit:
+        raise Refused(503, _too_big(byte_limit))
+    return {"body": body, "media": formats.BY_NAME[fmt].media, "truncated": truncated}
+
+
+def _too_big(limit: int) -> str:
+    return (f"the answer is over the {limit:,}-byte limit (`dkg serve --max-bytes`); "
+            "ask for fewer rows (LIMIT) or shorter values")
 
 
 def _page(reader: _Reader, job: dict) -> dict:
@@ -141,11 +172,46 @@ def _page(reader: _Reader, job: dict) -> dict:
     return {"kind": "page", "status": status, "media": media, "text": text}
 
 
-def _worker_main(out_dir: str, cache_bytes: int, conn) -> None:
+_EXTRA: int | None = None  # this worker's --worker-memory, once its cap is set
+
+
+def _limit_memory(extra_bytes: int) -> int | None:
+    """Cap this process's address space at what it holds now plus `extra_bytes` (the soft
+    RLIMIT_AS; the hard limit stays, so the cap can be lifted to open a new build), so a query
+    that keeps allocating fails here instead of taking the machine's memory; no core file
+    either. Returns the cap, or None where the platform has no such limit."""
+    global _EXTRA
+    try:
+        import resource
+
+        with open("/proc/self/statm") as f:
+            held = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        cap = held + extra_bytes
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+        _EXTRA = extra_bytes
+        return cap
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _lift_memory_cap() -> int | None:
+    """Lift the cap _limit_memory set (to the hard limit); its extra bytes, to set it again."""
+    if _EXTRA is None:
+        return None
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (resource.getrlimit(resource.RLIMIT_AS)[1],) * 2)
+    return _EXTRA
+
+
+def _worker_main(out_dir: str, cache_bytes: int, memory_bytes: int, conn) -> None:
     """Answer jobs from one connection until it closes. Runs in its own process."""
     guard.CACHE = guard.ByteBoundedCache(cache_bytes)
     reader = _Reader(out_dir)
     guard.inspect_query("ASK {}")  # import and warm the parser before the first visitor's query
+    _limit_memory(memory_bytes)
     conn.send({"ready": True, "build": reader.lease.build.name})
     while True:
         try:
@@ -155,6 +221,8 @@ def _worker_main(out_dir: str, cache_bytes: int, conn) -> None:
         reader.follow()
         try:
             out = _page(reader, job) if "page" in job else _answer(reader, job)
+        except MemoryError:  # Python ran out under the cap (Oxigraph running out aborts the process)
+            out = {"error": "memory", "status": 503, "exit": True}
         except Refused as exc:
             out = {"error": exc.message, "status": exc.status}
         except SyntaxError as exc:
@@ -163,12 +231,14 @@ def _worker_main(out_dir: str, cache_bytes: int, conn) -> None:
             out = {"error": f"query failed: {exc}", "status": 400}
         out["build"] = reader.lease.build.name
         conn.send(out)
+        if out.get("exit"):
+            return  # the pool replaces this worker: after a MemoryError nothing it holds is trusted
 
 
 class Worker:
-    def __init__(self, ctx, out_dir: str, cache_bytes: int):
+    def __init__(self, ctx, out_dir: str, cache_bytes: int, memory_bytes: int):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(out_dir, cache_bytes, child), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(out_dir, cache_bytes, memory_bytes, child), daemon=True)
         self.process.start()
         child.close()
         try:
@@ -190,8 +260,9 @@ class Worker:
 class WorkerPool:
     """A fixed number of query processes; one request uses one worker at a time."""
 
-    def __init__(self, out_dir: Path, size: int, timeout: float, max_rows: int):
+    def __init__(self, out_dir: Path, size: int, timeout: float, max_rows: int, max_bytes: int = MAX_BYTES, memory_bytes: int = MEMORY_BYTES):
         self.out_dir, self.timeout, self.max_rows = str(out_dir), timeout, max_rows
+        self.max_bytes, self.memory_bytes = max_bytes, memory_bytes
         self.cache_bytes = CACHE_BYTES // size
         self.ctx = multiprocessing.get_context("spawn")  # no fork from a threaded process
         self.idle: queue.Queue[Worker] = queue.Queue()
@@ -201,7 +272,7 @@ class WorkerPool:
             self.idle.put(self._start())
 
     def _start(self) -> Worker:
-        return Worker(self.ctx, self.out_dir, self.cache_bytes)
+        return Worker(self.ctx, self.out_dir, self.cache_bytes, self.memory_bytes)
 
     def _replace(self, worker: Worker) -> None:
         worker.kill()
@@ -225,14 +296,18 @@ class WorkerPool:
 
         threading.Thread(target=start, daemon=True).start()
 
-    def run(self, sparql: str, default_graphs=(), named_graphs=(), formats=None) -> dict:
-        """Check and run one query on an idle worker; raise Refused with the reason it did not answer."""
+    def run(self, sparql: str, default_graphs=(), named_graphs=(), chosen=None, base_iri: str | None = None) -> dict:
+        """Check and run one query on an idle worker: {"body", "media", "truncated", "build"};
+        raise Refused with the reason it did not answer. `chosen`: the format name per kind of
+        result ("table", "graph"), or the refusal to give if that kind comes back."""
         job = {
             "query": sparql,
             "default_graphs": list(default_graphs),
             "named_graphs": list(named_graphs),
             "max_rows": self.max_rows,
-            "formats": formats or {"table": "json", "graph": "turtle"},
+            "max_bytes": self.max_bytes,
+            "formats": chosen or {"table": "json", "graph": "ttl"},
+            "base_iri": base_iri,
         }
         return self._submit(job)
 
@@ -253,12 +328,24 @@ class WorkerPool:
                 raise Refused(503, f"the query ran longer than the {self.timeout:g} s limit and was stopped")
             answer = worker.conn.recv()
         except (EOFError, OSError):
+            worker.process.join(1)
             self._replace(worker)
+            if worker.process.exitcode == -signal.SIGABRT:  # Oxigraph aborts when an allocation fails
+                raise Refused(503, self._memory_message()) from None
             raise Refused(500, "the query worker died; it has been replaced") from None
-        self.idle.put(worker)
+        if answer.get("exit"):
+            self._replace(worker)
+            if answer["error"] == "memory":
+                raise Refused(503, self._memory_message())
+        else:
+            self.idle.put(worker)
         if "error" in answer:
             raise Refused(answer["status"], answer["error"])
         return answer
+
+    def _memory_message(self) -> str:
+        return (f"the query needed more than the {self.memory_bytes >> 20:,} MiB a query worker may use "
+                "(`dkg serve --worker-memory`) and was stopped; the worker has been replaced")
 
     def close(self) -> None:
         self.closing.set()
