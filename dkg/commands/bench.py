@@ -29,7 +29,7 @@ def synth(args) -> int:
     out = Path(args.out)
     if out.exists() and any(out.iterdir()):
         raise UnusableInput(f"{out}: not empty; give a new directory")
-    counts = generate(out, _sizes(args.claims), seed=args.seed, fmt=args.format)
+    counts = generate(out, _sizes(args.claims), seed=args.seed, fmt=args.format, hot_spots=args.hot_spots)
     print(json.dumps({"out": str(out), **counts}, indent=1))
     return 0
 
@@ -66,6 +66,7 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", required=True, help="new data directory to write")
     p.add_argument("--format", choices=("jsonl", "csv", "yaml"), default="jsonl", help="bulk format for most claims (yaml: all in source files)")
+    p.add_argument("--hot-spots", type=int, default=0, metavar="N", help="also N stances on one claim, 2N claims about one person, one document cited by N/5")
     p.set_defaults(func=synth)
 
     p = sub.add_parser("bench", help="benchmark ingest, bundled queries and HTML export against rdflib and oxigraph load")

@@ -301,25 +301,18 @@ def cmd_provenance(args) -> int:
         out.heading(f"Provenance of {len(answer.claims)} claim(s) about or naming {name(m.slug, m.label)}")
     elif m is None:
         out.heading(f"Provenance of {len(answer.claims)} claim(s) whose words match {target!r}")
-    taken = {}
-    for s in api.stances(store):
-        taken.setdefault(s.claim, []).append(s)
-    differ = {}
-    for d in api.disagreements(store):
-        for side, other in ((d.left, d.right), (d.right, d.left)):
-            differ.setdefault(side.claim, []).append((d, other))
     for cp in answer.claims:
         tree = out.tree(styled(f"{cp.claim.label}  [{cp.claim.slug}]", "bold"))
         unknown = f"; {cp.unknown_appearances} appearance(s) of unknown origin" if cp.unknown_appearances else ""
         out.branch(tree, f"independent origins: {len(cp.origins)} ({name.many(cp.origins) or 'none known'}){unknown}")
-        stances_on = taken.get(cp.claim.slug, [])
+        stances_on = cp.stances
         if stances_on:  # what other sources say about it: contested, confirmed, unverified
             node = out.branch(tree, styled(f"{(stances_on[0].standing or 'stances').lower()}: ", "bold red" if stances_on[0].standing == "Contested" else "bold"))
             for s in stances_on:
                 who = s.speaker_name or s.origin_name or s.origin
                 out.branch(node, f"{s.kind} by {who} in {name(s.document, s.document_title)}" + (f": “{s.quote}”" if s.quote else ""))
-        for d, other in differ.get(cp.claim.slug, []):
-            out.branch(tree, styled(f"{KIND_WORDS[d.kind]}" + (f" ({', '.join(d.reasons)})" if d.reasons else "") + " with: ", "yellow"), f"{other.value}  [{other.claim}]")
+        for d in cp.disagreements:
+            out.branch(tree, styled(f"{KIND_WORDS[d.kind]}" + (f" ({', '.join(d.reasons)})" if d.reasons else "") + " with: ", "yellow"), f"{d.other.value}  [{d.other.claim}]")
         for app in cp.appearances:
             s = app.source
             said = f" said by {name(s.speaker)}" + (f" for {name(s.on_behalf_of)}" if s.on_behalf_of else "") if s.speaker else " in its own voice"
