@@ -469,7 +469,11 @@ def cmd_find(args) -> int:
     if not hits:
         from dkg.printer import for_terminal
 
-        print(f"dkg find: nothing is called anything like {for_terminal(text)!r}", file=sys.stderr)
+        from dkg.queries.resolve import suggest
+
+        close = suggest(store, text)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        print(f"dkg find: nothing is called anything like {for_terminal(text)!r}{for_terminal(hint)}", file=sys.stderr)
         return 1
     out = printer(args)
     rows = [[h.label, h.type, h.matched if h.matched != h.label else "", f"{h.score:.2f}", h.slug] for h in hits]
