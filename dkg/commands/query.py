@@ -145,6 +145,10 @@ class Names:
                 label = min(aliases[slug], key=lambda a: (len(a), a))
             self.labels[slug] = label
 
+    def preload(self, slugs) -> None:
+        """Read the names of all these slugs at once, before a table asks for them row by row."""
+        self._load(list(slugs))
+
     def label(self, slug: str) -> str | None:
         self._load([slug])
         return self.labels.get(slug)
