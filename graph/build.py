@@ -331,13 +331,10 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     _summarise(store, report)
     if formats:
         progress(f"writing exports ({', '.join(formats)})")
-        nquads = store.dump_nquads()
         exports = work / "exports"
         exports.mkdir()
-        for fmt in formats:
-            path = exports / (EXPORT_STEM + export.SUFFIX[fmt])
-            path.write_text(export.serialize(nquads, fmt), encoding="utf-8")
-            report.exports.append(path)
+        # streamed from the store (graph/export.py), nothing held whole in memory
+        report.exports = export.write_all(store.raw, formats, exports, EXPORT_STEM)
     manifest = {"inputs": inputs, "files": files, "quads": report.quads, "claims": report.claims, "shacl": shacl}
     (work / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     store.close()

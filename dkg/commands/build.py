@@ -113,8 +113,13 @@ def cmd_export(args) -> int:
 
         text = graphview.export_text(OxigraphStore(store_path(args.out), read_only=True), fmt)
     else:
+        export.check_format(fmt)
         store = OxigraphStore(store_path(args.out), read_only=True)
-        text = export.serialize(store.dump_nquads(), fmt)
+        if not args.output:  # streamed from the store, never held whole
+            sys.stdout.flush()
+            export.write(store.raw, fmt, sys.stdout.buffer)
+            return 0
+        text = export.serialize(store.raw, fmt)  # bytes, written whole or not at all below
     if args.output:
         from dkg.schema.files import atomic_write
 
