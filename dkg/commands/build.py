@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dkg.schema.text import for_terminal
 
-from . import Progress, add_data, add_out
+from . import add_data, add_out
 
 
 def _add_texts(p) -> None:
@@ -63,10 +63,10 @@ def register(sub) -> None:
 
 def cmd_build(args) -> int:
     from dkg.graph.build import build
+    from dkg.graph.progress import Steps
 
-    report = build(
-        args.data, args.out, shacl=not args.no_shacl, incremental=not args.full, texts=args.texts, progress=Progress(args.quiet)
-    )
+    with Steps(quiet=args.quiet) as progress:  # bars on a terminal, step lines elsewhere
+        report = build(args.data, args.out, shacl=not args.no_shacl, incremental=not args.full, texts=args.texts, progress=progress)
     print(f"Built {report.quads:,} quads in {report.graphs} named graphs in {report.seconds:.1f}s -> {for_terminal(Path(args.out) / 'current')}")
     if report.reused:
         print(f"Re-derived {len(report.rederived)} source document(s); reused {len(report.reused)} unchanged.")
@@ -92,7 +92,10 @@ def cmd_build(args) -> int:
 def cmd_validate(args) -> int:
     from dkg.graph.build import validate
 
-    corpus = validate(args.data, shacl=not args.no_shacl, texts=args.texts, progress=Progress())
+    from dkg.graph.progress import Steps
+
+    with Steps() as progress:
+        corpus = validate(args.data, shacl=not args.no_shacl, texts=args.texts, progress=progress)
     apps = sum(len(c.appearances) for c in corpus.claims.values())
     print(
         f"{for_terminal(args.data)}: clean: {len(corpus.entities)} entities, {len(corpus.source_documents)} source documents, "
