@@ -50,6 +50,8 @@ def bench(args) -> int:
     report = b.run(
         sizes, work, seed=args.seed, runs=args.runs, global_runs=args.global_runs, rdflib_max=_sizes(args.rdflib_max),
         rdflib_query_timeout=args.rdflib_timeout, progress=progress, on_size=write,
+        process_runs=args.process_runs, build_runs=args.build_runs, users=not args.no_users, site=not args.no_site,
+        hot_spot_sizes=tuple(_sizes(n) for n in args.hot_spots.split(",")) if args.hot_spots else (),
     )
     write(report)
     if not args.json and not args.markdown:
@@ -79,5 +81,10 @@ def register(sub) -> None:
     p.add_argument("--json", help="write every number to this JSON file")
     p.add_argument("--markdown", help="write the report (e.g. docs/benchmarks.md)")
     p.add_argument("--work", help="directory for corpora and stores (kept; corpora are reused)")
+    p.add_argument("--process-runs", type=int, default=5, help="runs of each command and page as a process (median; default 5)")
+    p.add_argument("--build-runs", type=int, default=1, help="runs of the default build as a process (median; default 1)")
+    p.add_argument("--no-users", action="store_true", help="leave out what users run (commands, pages, site, builds as processes)")
+    p.add_argument("--no-site", action="store_true", help="leave out `dkg site`")
+    p.add_argument("--hot-spots", default="1000,5000", help="hot-spot corpus sizes, comma-separated (N stances on one claim ...; default 1000,5000; empty: none)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=bench)
