@@ -20,19 +20,12 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-# TODO: switch to dkg.schema.text.for_terminal once it is merged (another helper writes it).
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from dkg.schema.text import for_terminal as _escape
 
 
 def for_terminal(text: object) -> str:
-    """Data text made safe to print: controls and bidi overrides shown as escapes (\\x1b, \\u202e)."""
-    s = "" if text is None else str(text)
-
-    def esc(m: re.Match) -> str:
-        c = ord(m.group())
-        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
-
-    return _UNSAFE.sub(esc, s)
+    """Data text made safe to print (dkg.schema.text.for_terminal, the one escaper); None prints as nothing."""
+    return "" if text is None else _escape(text)
 
 
 _UNITS = {"person": "people", "year": "years", "aircraft": "aircraft", "helicopter": "helicopters", "times": "times"}

@@ -328,8 +328,11 @@ def _table_row(row: dict, fmt: str) -> dict:
     return {k: row[k] for k in COLUMNS if k in row}
 
 
-def generate(out: str | Path, claims: int, seed: int = 1, fmt: str = "jsonl", yaml_sources: int | None = None) -> dict:
-    """Write a data directory with `claims` claim entries (appearances); returns counts."""
+def generate(out: str | Path, claims: int, seed: int = 1, fmt: str = "jsonl", yaml_sources: int | None = None, hot_spots: int = 0) -> dict:
+    """Write a data directory with `claims` claim entries (appearances); returns counts. With
+    `hot_spots` = N, also the places where costs that grow with the data concentrate (see
+    `_hot_spots`): N stances on one claim in one curated file, 2N claims about one person, one
+    document cited by N/5 appearances."""
     if fmt not in ("jsonl", "csv", "yaml"):
         raise ValueError(f"unknown format {fmt!r}")
     rng = random.Random(seed)
@@ -404,8 +407,41 @@ def generate(out: str | Path, claims: int, seed: int = 1, fmt: str = "jsonl", ya
                 emit(_table_row(row, fmt))
         counts["table_rows"] = remaining
     counts["claim_entries"] = claims
+    if hot_spots:
+        counts.update(_hot_spots(w, out, hot_spots))
     (out / "synth.json").write_text(json.dumps({"claims": claims, "seed": seed, "format": fmt, **counts}, indent=1) + "\n")
     return counts
+
+
+HOT_PERSON_NAME = "Hot Spot Subject"
+
+
+def _hot_spots(w: _World, out: Path, n: int) -> dict:
+    """The shapes a curated corpus can take that a uniform one never does, so a benchmark can
+    show what grows with them: one curated file whose one claim has `n` stances from `n`
+    speakers (disputes, confirms and could-not-verify in turn); `2n` claims about one person
+    (distinct motivations, a property that is not compared pairwise, each in a bulk row); and
+    one origin document cited by `n // 5` of those rows. The person is added to the registry
+    under its own file, so the rest of the corpus is byte for byte the one without hot spots."""
+    person = "hot-spot-subject"
+    cited = w.origins[0][0]
+    _dump(out / "registry" / "hot-spots.yaml", {"persons": [{"id": person, "name": HOT_PERSON_NAME}]})
+    kinds = ["disputes", "confirms", "could_not_verify"]
+    speakers = w.persons + w.journalists + [p for p, _a in w.speakers]
+    stances = [
+        {"on": "hot-spot-claim", "stance": kinds[i % 3], "speaker": speakers[i % len(speakers)], "quote": f"stance number {i} on the hot claim"}
+        for i in range(n)
+    ]
+    doc = {"id": "hot-spot-stances", "name": "One claim and the stances on it", "kind": "news_report", "outlet": w.outlets[0], "published": "2024-01-15"}
+    claim = {"subject": person, "property": "motivation", "value": {"text": "the claim every stance is about"}, "ref": "hot-spot-claim", "quote": "the claim every stance is about"}
+    _dump(out / "sources" / "hot-spot-stances.yaml", {"document": doc, "claims": [claim], "stances": stances})
+    with (out / "tabular" / "hot-spot-claims.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(2 * n):
+            row = {"document": w.reports[i % len(w.reports)], "subject": person, "property": "motivation", "value_text": f"motive number {i}"}
+            if i < n // 5:
+                row["cites"] = [cited]
+            fh.write(json.dumps(_table_row(row, "jsonl"), ensure_ascii=False) + "\n")
+    return {"hot_stances": n, "hot_claims_about_one": 2 * n, "hot_cited_by": n // 5, "hot_person": person, "hot_cited": cited}
 
 
 def _yaml_entry(row: dict) -> dict:

@@ -38,6 +38,7 @@ from ..loaders.rdf import graph_lines
 from ..schema import iris
 from ..schema.errors import DataProblems, UnusableInput
 from . import export
+from .progress import advance, count, step
 from .store import DamagedStore, OxigraphStore, copy_store, damaged_store
 
 Progress = Callable[[str], None]
@@ -320,12 +321,12 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
         reused = [d for d in files if d not in rederived]
         store.drop_graphs(iris.graph(d) for d in removed)
         if rederived or removed:
-            progress(f"re-deriving {len(changed)} changed source document(s)" + (f" and {len(dependent)} citing them" if dependent else ""))
-            store.replace_graphs(graph_lines(corpus, documents=rederived))
+            progress(f"re-deriving {len(changed)} changed source document(s)" + (f" and {len(dependent)} citing them" if dependent else "") + ": quads")
+            store.replace_graphs(_counted(progress, graph_lines(corpus, documents=rederived)))
     else:
-        progress("deriving quads and loading the store")
+        progress(f"deriving quads and loading the store ({len(files):,} source documents): quads")
         store = OxigraphStore(store_dir)
-        store.replace_graphs(graph_lines(corpus))
+        store.replace_graphs(_counted(progress, graph_lines(corpus)))
         rederived = list(files)
     store.flush()
     if shacl:
@@ -338,18 +339,21 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     report = BuildReport(work, len(store), len(store.graphs()), len(corpus.claims), 0, rederived=rederived, reused=reused)
     _summarise(store, report)
     if formats:
-        progress(f"writing exports ({', '.join(formats)})")
-        nquads = store.dump_nquads()
         exports = work / "exports"
         exports.mkdir()
-        for fmt in formats:
-            path = exports / (EXPORT_STEM + export.SUFFIX[fmt])
-            path.write_text(export.serialize(nquads, fmt), encoding="utf-8")
-            report.exports.append(path)
+        # streamed from the store (graph/export.py), nothing held whole in memory
+        step(progress, f"writing exports ({', '.join(formats)}): formats", len(formats))
+        report.exports = export.write_all(store.raw, formats, exports, EXPORT_STEM, progress=lambda _fmt: advance(progress))
     manifest = {"inputs": inputs, "files": files, "quads": report.quads, "claims": report.claims, "shacl": shacl}
     (work / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     store.close()
     return report
+
+
+def _counted(progress: Progress, graphs):
+    """The graphs with their lines counted into the current step (one line, one quad)."""
+    for graph, lines in graphs:
+        yield graph, count(progress, lines, every=5000)
 
 
 def _check_shapes(store: OxigraphStore, files: dict, rederived: list[str], reused: list[str] | None, progress: Progress) -> None:

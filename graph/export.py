@@ -1,8 +1,17 @@
-"""Serialisations of the built graph, written by Oxigraph's streaming serialisers from quads in
-a fixed order (graph, subject, predicate, object), with the project's prefixes: a rebuild from
-the same data gives byte-identical files, so curators can review changes as diffs.
-Turtle holds the union of all graphs (Turtle has no named graphs); TriG, N-Quads and JSON-LD
-keep each source document's graph.
+"""Serialisations of the built graph, streamed from the on-disk store to a file, with the
+project's prefixes: N-Quads and TriG by the store itself (`Store.dump`), Turtle by Oxigraph's
+serialiser over the store's quads, JSON-LD by a writer here that holds one subject at a time.
+Nothing is parsed back or sorted in Python, so memory does not grow with the graph (at 10k
+claims: 33.9 s and 966 MB before, when the N-Quads dump was re-parsed and sorted once per
+format; see docs/benchmarks.md for the figures after).
+
+The order is the store's own index order (graph, subject, predicate, object, each by the key
+RocksDB holds for the term: a fixed function of the term, not of when it was loaded), so a
+rebuild from the same data, in any order, gives byte-identical files (tests/test_exports.py),
+and a change to the data changes only the lines of the terms it touches: curators can review
+changes as diffs. Turtle holds the union of all graphs (Turtle has no named graphs; every
+triple lives in exactly one graph, so the union repeats none); TriG, N-Quads and JSON-LD keep
+each source document's graph.
 
 JSON-LD is written here rather than by Oxigraph, compacted with the published context
 (schema/context.jsonld: the prefixes and one term per ontology name, so `age` reads as
@@ -14,6 +23,7 @@ same dataset; only plain strings are bare JSON strings. The context is embedded 
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 from pathlib import Path
@@ -32,30 +42,64 @@ XSD_STRING = PREFIXES["xsd"] + "string"
 LANG_STRING = PREFIXES["rdf"] + "langString"
 
 
-def _key(q) -> tuple[str, str, str, str]:
-    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
-
-
-def serialize(nquads: str, fmt: str) -> str:
-    """nquads: the N-Quads dump of a store (Store.dump_nquads())."""
+def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise UnusableInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}, graphml, gexf")
-    quads = sorted(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS), key=_key)
-    if fmt == "ttl":
-        seen, triples = set(), []
-        for q in sorted(quads, key=lambda q: _key(q)[1:]):
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                triples.append(t)
-        data = ox.serialize(triples, format=FORMATS[fmt], prefixes=PREFIXES)
-    elif fmt == "nq":
-        data = ox.serialize(quads, format=FORMATS[fmt])
-    elif fmt == "jsonld":
-        return jsonld(quads)
+
+
+def write(store: ox.Store, fmt: str, output) -> None:
+    """Stream the whole dataset of an on-disk pyoxigraph store as `fmt` to `output` (a path or
+    a binary file object)."""
+    check_format(fmt)
+    if fmt in ("nq", "trig"):
+        store.dump(output, format=FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
     else:
-        data = ox.serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES)
-    return data.decode("utf-8")
+        _from_quads(store.quads_for_pattern(None, None, None, None), fmt, output)
+
+
+def write_all(store: ox.Store, formats, folder: Path, stem: str, progress=None) -> list[Path]:
+    """Every export in `formats` into `folder`: the N-Quads dump once from the store, then each
+    other format by a streaming parse of that file, in the same order (reading terms back from
+    the store costs a lookup per term; parsing the dump is about four times faster)."""
+    for fmt in formats:
+        check_format(fmt)
+    folder = Path(folder)
+    nq = folder / (stem + SUFFIX["nq"])
+    store.dump(str(nq), format=FORMATS["nq"])
+    written = []
+    for fmt in formats:
+        path = folder / (stem + SUFFIX[fmt])
+        if fmt != "nq":
+            _from_quads(ox.parse(path=str(nq), format=FORMATS["nq"]), fmt, path)
+        written.append(path)
+        if progress is not None:
+            progress(fmt)
+    if "nq" not in formats:
+        nq.unlink()
+    return written
+
+
+def _from_quads(quads, fmt: str, output) -> None:
+    """Quads in a store's order (grouped by graph, then subject) -> `fmt`, streamed."""
+    if fmt == "jsonld":
+        if isinstance(output, (str, Path)):
+            with open(output, "wb") as fh:
+                write_jsonld(quads, fh)
+        else:
+            write_jsonld(quads, output)
+    elif fmt == "ttl":
+        ox.serialize((q.triple for q in quads), output, format=FORMATS[fmt], prefixes=PREFIXES)
+    else:
+        ox.serialize(quads, output, format=FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+
+
+def serialize(store: ox.Store, fmt: str) -> bytes:
+    """The export as bytes (for a caller that writes it whole elsewhere)."""
+    import io
+
+    buf = io.BytesIO()
+    write(store, fmt, buf)
+    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- JSON-LD
@@ -95,6 +139,8 @@ class _Compactor:
         ctx = context["@context"]
         self.terms = {v: k for k, v in ctx.items() if ":" in v and v.split(":", 1)[0] in ctx and v.split(":", 1)[0] != k}
         self.prefixes = sorted(((ns, p) for p, ns in ctx.items() if "://" in ns), key=lambda x: -len(x[0]))
+        # predicates, classes and graphs recur on every quad: remember them (a bounded cache)
+        self.iri = functools.lru_cache(maxsize=65536)(self.iri)
 
     def iri(self, value: str, vocab: bool = False) -> str:
         compact = value
@@ -121,22 +167,71 @@ class _Compactor:
         return {"@id": self.node_ref(term)}
 
 
+def _node(subject: str, props: dict[str, list]) -> dict:
+    node = {"@id": subject}
+    for key in sorted(props, key=lambda k: (k != "@type", k)):
+        values = props[key]
+        node[key] = values[0] if len(values) == 1 else values
+    return node
+
+
+def _add(props: dict[str, list], t, compactor: _Compactor) -> None:
+    if t.predicate.value == RDF_TYPE and not isinstance(t.object, ox.Literal):
+        props.setdefault("@type", []).append(compactor.iri(t.object.value, vocab=True))
+    else:
+        props.setdefault(compactor.iri(t.predicate.value, vocab=True), []).append(compactor.value(t.object))
+
+
+def write_jsonld(quads, fh, context: dict | None = None) -> None:
+    """Compacted JSON-LD of quads that come grouped by graph and then by subject (a store's
+    index order), written as they come: one line per node, one @graph per named graph, and
+    only the current subject held in memory."""
+    context = context or build_context()
+    compactor = _Compactor(context)
+    out = fh.write
+    out(b'{\n "@context": ' + json.dumps(context["@context"], indent=1, ensure_ascii=False).replace("\n", "\n ").encode("utf-8") + b',\n "@graph": [')
+    first_top, first_in_graph = True, True
+    graph: object = ()  # no graph open yet; None is the default graph
+    subject, props = None, {}
+
+    def flush() -> None:
+        nonlocal first_in_graph, first_top
+        if subject is None:
+            return
+        line = json.dumps(_node(subject, props), ensure_ascii=False).encode("utf-8")
+        if graph is None:
+            out((b"\n  " if first_top else b",\n  ") + line)
+            first_top = False
+        else:
+            out((b"\n   " if first_in_graph else b",\n   ") + line)
+            first_in_graph = False
+
+    for q in quads:
+        g = q.graph_name
+        name = None if isinstance(g, ox.DefaultGraph) else compactor.node_ref(g)
+        s = compactor.node_ref(q.subject)
+        if name != graph or s != subject:
+            flush()
+            subject, props = s, {}
+        if name != graph:
+            if graph not in ((), None):
+                out(b"\n  ]}")
+            if name is not None:
+                out((b"\n  " if first_top else b",\n  ") + b'{"@id": ' + json.dumps(name, ensure_ascii=False).encode("utf-8") + b', "@graph": [')
+                first_top, first_in_graph = False, True
+            graph = name
+        _add(props, q, compactor)
+    flush()
+    if graph not in ((), None):
+        out(b"\n  ]}")
+    out(b"\n ]\n}\n")
+
+
 def _nodes(triples, compactor: _Compactor) -> list[dict]:
     by_subject: dict[str, dict[str, list]] = {}
     for t in triples:
-        node = by_subject.setdefault(compactor.node_ref(t.subject), {})
-        if t.predicate.value == RDF_TYPE and not isinstance(t.object, ox.Literal):
-            node.setdefault("@type", []).append(compactor.iri(t.object.value, vocab=True))
-        else:
-            node.setdefault(compactor.iri(t.predicate.value, vocab=True), []).append(compactor.value(t.object))
-    out = []
-    for subject in sorted(by_subject):
-        node = {"@id": subject}
-        for key in sorted(by_subject[subject], key=lambda k: (k != "@type", k)):
-            values = by_subject[subject][key]
-            node[key] = values[0] if len(values) == 1 else values
-        out.append(node)
-    return out
+        _add(by_subject.setdefault(compactor.node_ref(t.subject), {}), t, compactor)
+    return [_node(subject, by_subject[subject]) for subject in sorted(by_subject)]
 
 
 def jsonld(quads_or_triples, context: dict | None = None) -> str:

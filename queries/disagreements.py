@@ -84,7 +84,7 @@ class Side(Model):
 class Disagreement(Model):
     kind: Kind
     reasons: list[str]  # "different time", "different scope", "rule against instance", "rate of change" ...
-    relation: str | None = None  # "part of whole", "own projection": differs without disagreeing (listed with --all)
+    relation: str | None = None  # "part of whole", "own projection", "same origin": differs without disagreeing (listed with --all)
     cross_origin: bool = True  # the claims rest on different origins
     rule: str
     basis: str
@@ -108,7 +108,8 @@ def disagreements(
     is about it (an index lookup); `prop` (a property name or its direct predicate) keeps that
     property. Both sides (documents, speakers, origins) are read only for the pairs returned:
     `limit` keeps the first pairs in the listing's order, so a page costs the same however
-    large the graph."""
+    large the graph. `related` adds the pairs that differ without disagreeing (parts of one
+    total, one origin's own projection or figures for different scopes), last."""
     return matching(store, kinds, subject, prop, limit, related)[0]
 
 
@@ -131,11 +132,27 @@ def matching(
         rows, size, _skip = listings.read(store, "disagreements", "disagreements", sections, 0, limit if paged else None)
     else:
         rows = library.run(store, "disagreements_about", {"entity": Term.uri(iris.entity(subject))}).rows
+    pairs = _pairs(rows, wanted, related)
+    if prop is not None:
+        name = _property_name(prop)
+        pairs = {k: p for k, p in pairs.items() if f"--{name}--" in p["left"] or f"--{name}--" in p["right"]}
+    listed = _ordered(pairs)
+    total = size if subject is None and paged else len(listed)
+    if limit is not None:
+        listed = listed[:limit]
+    return _disagreements(store, listed), total
+
+
+def _pairs(rows, wanted: set[str], related: bool = False) -> dict[str, dict]:
+    """Comparison rows (one per reason) -> one pair each, of the wanted kinds (and, with
+    `related`, the pairs that differ without disagreeing)."""
     pairs: dict[str, dict] = {}
     for r in rows:
         kind = KINDS[_local(r["verdict"])]
         relation = _words(_local(r.get("relation")))
-        if (kind not in wanted and not (related and relation)) or (relation and not related):
+        if relation is not None and not related:
+            continue
+        if kind not in wanted and relation is None:
             continue
         pair = pairs.setdefault(
             r["comparison"].value,
@@ -153,20 +170,22 @@ def matching(
         )
         if r.get("reason") is not None:
             pair["reasons"].add(_words(_local(r["reason"])))
-    if prop is not None:
-        name = _property_name(prop)
-        pairs = {k: p for k, p in pairs.items() if f"--{name}--" in p["left"] or f"--{name}--" in p["right"]}
+    return pairs
+
+
+def _ordered(pairs: dict[str, dict]) -> list[dict]:
     order = {kind: i for i, kind in enumerate(_SECTIONS)}
     # contradictions, then pairs between different origins before one origin's own, then the
     # rest; pairs that differ without disagreeing (with --all) last
-    listed = sorted(pairs.values(), key=lambda p: (p["relation"] is not None, order[p["kind"]], not p["cross"], p["left"], p["right"], p["rule"]))
-    total = size if subject is None and paged else len(listed)
-    if limit is not None:
-        listed = listed[:limit]
-    sides: dict[str, Side] = {}
+    return sorted(pairs.values(), key=lambda p: (p["relation"] is not None, order[p["kind"]], not p["cross"], p["left"], p["right"], p["rule"]))
+
+
+def _disagreements(store: Store, listed: list[dict]) -> list[Disagreement]:
+    """The pairs with both sides read, every side of the page in one batch of queries."""
+    sides = _sides(store, [k for pair in listed for k in (pair["left"], pair["right"])])
     out = []
     for pair in listed:
-        left, right = (sides.get(k) or sides.setdefault(k, _side(store, k)) for k in (pair["left"], pair["right"]))
+        left, right = sides[pair["left"]], sides[pair["right"]]
         same_property = pair["rule"] == "same-property"
         out.append(
             Disagreement(
@@ -183,11 +202,41 @@ def matching(
                 right=right,
             )
         )
-    return out, total
+    return out
 
 
-def _side(store: Store, key: str) -> Side:
-    rows = library.run(store, "disagreement_side", {"claim": Term.uri(iris.claim(key))}).rows
+def of_claims(store: Store, keys: list[str]) -> dict[str, list[tuple[Disagreement, Side]]]:
+    """For each claim key, the pairs it is a side of that do not agree, each with the other
+    side: what a claim's provenance prints beside it, read for those claims alone."""
+    keys = list(dict.fromkeys(keys))
+    rows = [r for chunk in _chunks(keys) for r in library.run(store, "disagreements_of", {"claim": [Term.uri(iris.claim(k)) for k in chunk]}).rows]
+    found = _disagreements(store, _ordered(_pairs(rows, {"contradiction", "apparent", "not_comparable"})))
+    out: dict[str, list[tuple[Disagreement, Side]]] = {k: [] for k in keys}
+    for d in found:
+        for side, other in ((d.left, d.right), (d.right, d.left)):
+            if side.claim in out:
+                out[side.claim].append((d, other))
+    return out
+
+
+_CHUNK = 200  # claims bound in one query: a VALUES block of this many rows stays small
+
+
+def _chunks(keys: list[str]) -> list[list[str]]:
+    return [keys[i:i + _CHUNK] for i in range(0, len(keys), _CHUNK)]
+
+
+def _sides(store: Store, keys: list[str]) -> dict[str, Side]:
+    """Each claim key's side as a journalist reads it, in one query per batch of claims."""
+    keys = list(dict.fromkeys(keys))
+    by_claim: dict[str, list[dict]] = {k: [] for k in keys}
+    for chunk in _chunks(keys):
+        for r in library.run(store, "disagreement_side", {"claim": [Term.uri(iris.claim(k)) for k in chunk]}).rows:
+            by_claim.setdefault(_local(r["claim"]), []).append(r)
+    return {k: _side(k, by_claim.get(k, [])) for k in keys}
+
+
+def _side(key: str, rows: list[dict]) -> Side:
     first = rows[0] if rows else {}
     apps: dict[tuple, Appearance] = {}
     for r in rows:
@@ -230,9 +279,11 @@ class Stance(Model):
     claim: str
     claim_label: str | None = None
     standing: str | None = None
-    standing_text: str | None = None
+    standing_text: str | None = None  # "confirmed by HUR; not confirmed by the Spanish police", once per claim like the reason
     status: str
-    status_reason: str | None = None
+    # the claim's reason names every disputing source: printed once per claim, never once per
+    # stance (5,000 stances would repeat it 5,000 times), so it is left out of a stance's JSON
+    status_reason: str | None = Field(None, exclude=True)
     document: str
     document_title: str | None = None
     speaker: str | None = None
@@ -255,15 +306,26 @@ STANDINGS = {
 }
 
 
-def stances(store: Store, claim: str | None = None, subject: str | None = None, standing: str | None | bool = False, limit: int | None = None) -> list[Stance]:
-    """Every stance taken on a claim (or on one claim, by key; or on claims about one entity,
-    by slug, an index lookup), contesting ones first. With `standing` (Contested, Confirmed,
-    Unverified, or None for claims with other stances only), the stances on the first `limit`
-    claims of that standing, a page of the build's listing at a time."""
+def stances(
+    store: Store,
+    claim: str | None = None,
+    subject: str | None = None,
+    standing: str | None | bool = False,
+    limit: int | None = None,
+    claims: list[str] | None = None,
+) -> list[Stance]:
+    """Every stance taken on a claim (or on one claim, by key; on the given `claims`, by key; or
+    on claims about one entity, by slug: each an index lookup), contesting ones first. With
+    `standing` (Contested, Confirmed, Unverified, or None for claims with other stances only),
+    the stances on the first `limit` claims of that standing, a page of the build's listing at
+    a time. A claim's status reason is read once for it, however many stances it has."""
     out = []
-    if subject is None and claim is not None:
-        subject = claim.split("--", 1)[0]  # a claim key starts with its subject's slug
-    if subject is not None:
+    if claim is not None and subject is None:
+        claims = [claim]
+    if claims is not None:
+        keys = list(dict.fromkeys(claims))
+        rows = [r for chunk in _chunks(keys) for r in library.run(store, "stances_on", {"claim": [Term.uri(iris.claim(k)) for k in chunk]}).rows]
+    elif subject is not None:
         rows = library.run(store, "stances_about", {"entity": Term.uri(iris.entity(subject))}).rows
     else:
         sections = [STANDINGS[standing]] if standing is not False else list(STANDINGS.values())
@@ -273,6 +335,7 @@ def stances(store: Store, claim: str | None = None, subject: str | None = None, 
             first = sorted({(order.index(_local(r.get("standing"))), r["claim"].value) for r in rows})[:limit]
             keep = {c for _rank, c in first}
             rows = [r for r in rows if r["claim"].value in keep]
+    reasons = _status_reasons(store, sorted({r["claim"].value for r in rows}))
     for r in rows:
         key = _local(r["claim"])
         if claim is not None and key != claim:
@@ -284,9 +347,9 @@ def stances(store: Store, claim: str | None = None, subject: str | None = None, 
                 claim=key,
                 claim_label=r["claimLabel"].value if r.get("claimLabel") else None,
                 standing=_local(r.get("standing")),
-                standing_text=_value(r, "standingText"),
                 status=_local(r["status"]),
-                status_reason=r["statusReason"].value if r.get("statusReason") else None,
+                status_reason=reasons.get(r["claim"].value, (None, None))[0],
+                standing_text=reasons.get(r["claim"].value, (None, None))[1],
                 document=_local(r["document"]),
                 document_title=r["documentTitle"].value if r.get("documentTitle") else None,
                 speaker=_local(r.get("speaker")),
@@ -300,4 +363,20 @@ def stances(store: Store, claim: str | None = None, subject: str | None = None, 
         )
     rank = {standing: i for i, standing in enumerate(STANDINGS)}
     out.sort(key=lambda s: (rank.get(s.standing, len(rank)), s.claim, s.document, s.kind))
+    return out
+
+
+def status_reasons(stances_: list[Stance]) -> dict[str, str]:
+    """claim key -> its status reason, once each, for the claims these stances are on."""
+    return {s.claim: s.status_reason for s in stances_ if s.status_reason}
+
+
+def _status_reasons(store: Store, claim_iris: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """claim IRI -> (its status reason, its standing in words), one row per claim (the same
+    strings shared by its stances)."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for i in range(0, len(claim_iris), _CHUNK):
+        chunk = [Term.uri(c) for c in claim_iris[i:i + _CHUNK]]
+        for r in library.run(store, "claim_status", {"claim": chunk}).rows:
+            out[r["claim"].value] = (_value(r, "statusReason"), _value(r, "standingText"))
     return out

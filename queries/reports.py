@@ -22,6 +22,7 @@ from ..graph.store import Store
 from ..schema import iris
 from ..schema.errors import NotFound
 from . import library, listings
+from .disagreements import Side, Stance, of_claims, stances
 from .resolve import Ref, claim_index, entity_names, lookup, resolve_claim, resolve_document, resolve_entity, slug_of
 from .rows import UNKNOWN, Model, from_row, short
 from .search import search_claims
@@ -299,11 +300,23 @@ class AppearanceNode(Model):
     cited: list[DocumentNode] = []
 
 
+class Differs(Model):
+    """A pair the claim is a side of that does not agree, seen from the claim: the other side."""
+
+    kind: str = Field(description="contradiction, apparent or not_comparable")
+    reasons: list[str] = []
+    why: str
+    other: Side
+
+
 class ClaimProvenance(Model):
     claim: Ref
     appearances: list[AppearanceNode]
     origins: list[str] = Field(description="distinct known origins")
     unknown_appearances: int = Field(description="appearances with no known origin")
+    status_reason: str | None = Field(None, description="why the claim is disputed or deprecated, as the build or the curator put it")
+    stances: list[Stance] = Field(default=[], description="what other sources say of the claim: disputes, confirms, could not verify ...")
+    disagreements: list[Differs] = Field(default=[], description="the claims it disagrees with, and why")
 
 
 class Provenance(Model):
@@ -363,7 +376,7 @@ def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
         if len(starts) == 1:
             ref = Ref(iri=starts[0].iri, slug=starts[0].slug, label=starts[0].label, type="Claim")
     if ref is not None and ref.type == "Claim":
-        return Provenance(query=text, matched=ref, claims=[claim_provenance(store, ref)])
+        return _annotated(store, Provenance(query=text, matched=ref, claims=[claim_provenance(store, ref)]))
     try:
         entity = resolve_entity(store, text)
     except NotFound as not_entity:
@@ -371,12 +384,31 @@ def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
         if not hits:
             raise NotFound("claim, entity or claim text", text, not_entity.suggestions) from None
         claims = [Ref(iri=iris.claim(c.claim), slug=c.claim, label=c.claim_label, type="Claim") for c in sorted(hits, key=lambda c: c.claim)]
-        return Provenance(query=text, matched=None, claims=[claim_provenance(store, c) for c in claims])
+        return _annotated(store, Provenance(query=text, matched=None, claims=[claim_provenance(store, c) for c in claims]))
     prof = profile(store, entity.slug)
     seen: dict[str, Ref] = {}
     for k, label in [(p.claim, p.claim_label) for p in prof.about] + [(m.claim, m.claim_label) for m in prof.mentioned_in]:
         seen.setdefault(k, Ref(iri=iris.claim(k), slug=k, label=label, type="Claim"))
-    return Provenance(query=text, matched=entity, claims=[claim_provenance(store, c) for c in seen.values()])
+    return _annotated(store, Provenance(query=text, matched=entity, claims=[claim_provenance(store, c) for c in seen.values()]))
+
+
+def _annotated(store: Store, answer: Provenance) -> Provenance:
+    """Each claim with the stances on it and the pairs it is a side of, read for these claims
+    only (a bounded number of queries per batch of claims), however large the graph."""
+    keys = [cp.claim.slug for cp in answer.claims]
+    taken: dict[str, list[Stance]] = defaultdict(list)
+    for s in stances(store, claims=keys):
+        taken[s.claim].append(s)
+    differ = of_claims(store, keys)
+    claims = [
+        cp.model_copy(update={
+            "stances": taken.get(cp.claim.slug, []),
+            "status_reason": next((s.status_reason for s in taken.get(cp.claim.slug, []) if s.status_reason), None),
+            "disagreements": [Differs(kind=d.kind, reasons=d.reasons, why=d.why, other=other) for d, other in differ.get(cp.claim.slug, [])],
+        })
+        for cp in answer.claims
+    ]
+    return answer.model_copy(update={"claims": claims})
 
 
 # --------------------------------------------------------------------------- corroboration

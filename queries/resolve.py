@@ -9,6 +9,7 @@ only when it is unique; otherwise it raises NotFound with the candidates, so the
 
 from __future__ import annotations
 
+import difflib
 from typing import Literal
 
 from pydantic import Field
@@ -102,26 +103,96 @@ def named(store: Store, text: str) -> list[str]:
     """The entities one of whose names folds to `text`, or has one of its words (an index
     lookup of the keys the build stored: loaders/rdf.py name_index_triples)."""
     key = names.fold(text)
-    keys = sorted({key, *key.split()} - {""})
+    return _with_keys(store, sorted({key, *key.split()} - {""}))
+
+
+def _with_keys(store: Store, keys: list[str]) -> list[str]:
     if not keys:
         return []
     return sorted({r["entity"].value for r in library.run(store, "entities_named", {"key": [Term.literal(k) for k in keys]}).rows})
 
 
+# Case endings of Russian and Ukrainian nouns and surnames, as they fold (schema/fold.py: й and
+# ы fold to i, so -ой/-ый/-ий are all -oi/-ii/-i): longest first. Every name in a Russian or
+# Ukrainian text is inflected (Кузьминова, the genitive of Кузьминов; Ившиной of Ившина).
+_ENDINGS = ("iami", "ami", "ogo", "ego", "omu", "emu", "imi", "oiu", "eiu", "om", "em", "im", "ii", "oi", "ei", "ia", "iu", "a", "u", "e", "i")
+
+
+def inflections(text: str, most: int = 64) -> list[str]:
+    """What `text` may be the inflected form of: each word of five letters or more as typed or
+    with one case ending taken off (and, for a feminine surname, put back as -a), in every
+    combination (at most `most`): kuzminova -> kuzminov, ivshinoi -> ivshin, ivshina;
+    maxima kuzminova -> maxim kuzminov."""
+    import itertools
+
+    words = names.fold(text).split()
+    options = []
+    for w in words:
+        forms = [w]
+        if len(w) >= 5:
+            for ending in _ENDINGS:
+                if w.endswith(ending) and len(w) - len(ending) >= 3:
+                    stem = w[: -len(ending)]
+                    forms += [f for f in (stem, stem + "a") if f not in forms]
+        options.append(forms)
+    out = [" ".join(combo) for combo in itertools.islice(itertools.product(*options), most + 1)]
+    return out[1:]  # the first combination is the text as typed
+
+
+def _stored_keys(store: Store) -> list[str]:
+    """Every distinct key of the name index (whole names and their words, folded): far fewer
+    than the names themselves, and no claim is read."""
+    return sorted({r["key"].value for r in library.run(store, "name_keys").rows})
+
+
+def _near_keys(store: Store, text: str, limit: int = 30) -> list[str]:
+    """Keys of the name index that `text` starts (a surname's start, a slug's start) or nearly
+    spells (a slip: kuzminof), for when no name or word of it is in the index."""
+    key = names.fold(text)
+    if len(key) <= 3:
+        return []
+    keys = _stored_keys(store)
+    starts = [k for k in keys if k.startswith(key) or any(w.startswith(key) for w in k.split())][:limit]
+    close = difflib.get_close_matches(key, keys, n=limit, cutoff=0.75)
+    return list(dict.fromkeys(starts + close))[:limit]
+
+
+def candidates(store: Store, text: str) -> tuple[list[str], list[str]]:
+    """(entity IRIs that may be meant by `text`, the forms of it that found them): a name or a
+    word of it in the index; else its uninflected forms, all in one lookup; else keys it starts
+    or nearly spells. Only these are scored, however many names the graph holds."""
+    found = named(store, text)
+    if found:
+        return found, [text]
+    forms = inflections(text)
+    keys = sorted({k for form in forms for k in (form, *form.split())})
+    found = _with_keys(store, keys)
+    if found:
+        return found, forms
+    return _with_keys(store, _near_keys(store, text)), [text]
+
+
 def find(store: Store, text: str, limit: int = 10, threshold: float = 0.7, rows: list[NameRow] | None = None) -> list[Hit]:
-    """Entities by name, alias, transliteration or slug, in any script and romanisation; an
-    exact name first, then a surname, the start of a surname, a whole word, part of a word.
-    Searches every name in the graph, or the `rows` given."""
-    rows = entity_names(store) if rows is None else rows
+    """Entities by name, alias, transliteration or slug, in any script and romanisation, and
+    inflected (Кузьминова finds Kuzminov); an exact name first, then a surname, the start of a
+    surname, a whole word, part of a word. Scores the candidates the name index gives
+    (`candidates`), or the `rows` given."""
+    forms = [text]
+    if rows is None:
+        iris_, forms = candidates(store, text)
+        rows = entity_names(store, iris_)
+
+    def score(name: str, person: bool) -> float:
+        return max(names.score(form, name, person) for form in forms)
+
     labels = {r.slug: r.name for r in rows if r.name_kind == "name"}
     best: dict[str, Hit] = {}
     for row in rows:
-        person = row.type == "Person"
-        s = names.score(text, row.name, person)
+        s = score(row.name, row.type == "Person")
         if s >= threshold and (row.slug not in best or s > best[row.slug].score):
             best[row.slug] = Hit(slug=row.slug, label=labels.get(row.slug, row.name), type=row.type, matched=row.name, score=s)
     for slug, kind in {r.slug: r.type for r in rows}.items():
-        s = names.score(text, slug.replace("-", " "), kind == "Person")
+        s = score(slug.replace("-", " "), kind == "Person")
         if s >= threshold and (slug not in best or s > best[slug].score):
             best[slug] = Hit(slug=slug, label=labels.get(slug, slug), type=kind, matched=slug, score=s)
     order = {t: i for i, t in enumerate(_TYPE_ORDER)}
@@ -129,47 +200,52 @@ def find(store: Store, text: str, limit: int = 10, threshold: float = 0.7, rows:
     return sorted(best.values(), key=lambda h: (-h.score, order.get(h.type, 99), len(h.label), h.slug))[:limit]
 
 
-def _suggest(store: Store, text: str, rows: list[NameRow]) -> list[str]:
+def suggest(store: Store, text: str) -> list[str]:
+    """The closest entities to a name that finds nothing, for "did you mean"."""
     hits = [h.slug for h in find(store, text, limit=5, threshold=0.5)]
-    if hits:
-        return hits[:3]
-    candidates = sorted({r.slug for r in rows} | {r.name for r in rows})
-    out: list[str] = []
-    for c in names.closest(text, candidates, n=5):
-        slug = c if any(r.slug == c for r in rows) else next(r.slug for r in rows if r.name == c)
-        if slug not in out:
-            out.append(slug)
-    return out[:3]
+    return hits[:3]
 
 
 def resolve_entity(store: Store, text: str, what: str = "entity") -> Ref:
-    """A slug, an IRI, a name, alias or transliteration in any script, a unique surname or
-    a unique start of a slug -> the entity; otherwise NotFound with the closest."""
+    """A slug, an IRI, a name, alias or transliteration in any script (inflected too), a unique
+    surname or a unique start of a slug -> the entity; a name several entities share -> NotFound
+    listing them (`dkg profile Maksim` must not pick one Maxim silently); otherwise NotFound
+    with the closest."""
     ref = lookup(store, slug_of(text))
     if ref is not None and ref.type != "Claim":
         return ref
-    # a whole name or a surname is found by the stored name keys; only a slug's start or a
-    # misspelling needs every name in the graph
+    # a whole name or a surname is found by the stored name keys, inflected or not; only a
+    # slug's start or a misspelling needs the list of keys
     hits = _named_in(store, text, entity_names(store, named(store, text)))
-    rows: list[NameRow] = []
     if not hits:
-        rows = entity_names(store)
-        hits = _named_in(store, text, rows)
+        iris_, forms = candidates(store, text)
+        rows = entity_names(store, iris_)
+        for form in forms:
+            hits = _named_in(store, form, rows)
+            if hits:
+                break
     if not hits:
         prefix = slug_of(text)
+        rows = entity_names(store, _with_keys(store, _near_keys(store, prefix)))
         hits = {r.slug: r for r in rows if prefix and r.slug.startswith(prefix)}
     if len(hits) == 1:
         hit = next(iter(hits.values()))
         return lookup(store, hit.slug) or Ref(iri=hit.iri, slug=hit.slug, label=hit.name, type=hit.type)
     if len(hits) > 1:
         raise NotFound(f"single {what} named", text, sorted(hits))
-    raise NotFound(what, text, _suggest(store, text, rows))
+    raise NotFound(what, text, suggest(store, text))
 
 
 def _named_in(store: Store, text: str, rows: list[NameRow]) -> dict[str, NameRow]:
-    """The entities among `rows` named exactly `text` (folded), else those with it as surname."""
+    """The entities among `rows` named exactly `text` (folded), else those with it as surname.
+    A one-word name that is also a word of another name of the same kind (the pilot "Maxim"
+    beside Maxim Kuzminov; a name of four words at most, not a description that mentions it)
+    is ambiguous: all of them are returned."""
     key = names.fold(text)
     hits = {r.slug: r for r in rows if names.fold(r.name) == key}
+    if hits and len(key.split()) == 1:
+        kinds = {r.type for r in hits.values()}
+        hits.update({r.slug: r for r in rows if r.type in kinds and r.slug not in hits and key in (words := names.fold(r.name).split()) and len(words) <= 4})
     if not hits:
         found = find(store, text, limit=10, threshold=names.SURNAME, rows=rows)
         if found and found[0].score == names.SURNAME:

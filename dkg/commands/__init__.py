@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
-import time
 from pathlib import Path
 
 
@@ -45,12 +43,9 @@ def add_out(p) -> None:
     )
 
 
-class Progress:
-    """Step lines on stderr with elapsed time, so long work never looks stuck."""
+def Progress(quiet: bool = False):
+    """Step lines on stderr with elapsed time (graph/progress.py), for commands that print
+    other things to stderr while they run (serve, bench); build and validate draw bars."""
+    from dkg.graph.progress import Steps
 
-    def __init__(self, quiet: bool = False):
-        self.quiet, self.start = quiet, time.perf_counter()
-
-    def __call__(self, step: str) -> None:
-        if not self.quiet:
-            print(f"[{time.perf_counter() - self.start:6.1f}s] {step}", file=sys.stderr, flush=True)
+    return Steps(quiet=quiet, live=False)

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .query import Command, claim_cell, empty, question, register_all, text_of, words
+from .query import PAGING, Command, Names, claim_cell, dump, empty, open_store, printer, question, register_all, shown, text_of, window, words
 
 
 @question(lambda api, store, args: api.said_by(store, text_of(args)))
@@ -92,17 +92,32 @@ def cmd_document(args, doc, out, name) -> int:
     return 0
 
 
-@question(lambda api, store, args: api.search_claims(store, text_of(args)))
-def cmd_search(args, hits, out, name) -> int:
+def _search_page(api, store, args):
+    """(the page of matches shown, how many match in all): --json prints the page too."""
+    hits = api.search_claims(store, text_of(args))
+    limit, offset = window(args)
+    return hits[offset:offset + limit] if limit else hits[offset:], len(hits)
+
+
+def cmd_search(args) -> int:
     from dkg.queries import api
 
+    store = open_store(args)
+    page, total = _search_page(api, store, args)
+    if args.json:
+        return dump(page)
+    out, name = printer(args), Names(store, args.ids)
     text = text_of(args)
-    if not hits:
-        return empty(out, f"No claim's label, printed value, quote or remark holds {text!r}.")
+    limit, offset = window(args)
+    if not page:
+        return empty(out, f"Page {args.page} is past the end of the matches." if offset and total else f"No claim's label, printed value, quote or remark holds {text!r}.")
     number = api.parse_number(text)
-    out.heading(f"{len(hits)} claim(s) matching {text!r}" + (f" (also as the number {number:,})" if number is not None else ""))
-    rows = [[claim_cell(h.claim_label, h.claim), ", ".join(h.matched_in), " | ".join(h.excerpts[:2]), name.many(h.documents)] for h in hits]
+    out.heading(f"{total:,} claim(s) matching {text!r}" + (f" (also as the number {number:,})" if number is not None else ""))
+    name.preload(d for h in page for d in h.documents)  # every document's name in one query
+    rows = [[claim_cell(h.claim_label, h.claim), ", ".join(h.matched_in), " | ".join(h.excerpts[:2]), name.many(h.documents)] for h in page]
     out.table(["claim", "found in", "printed or quoted", "documents"], rows)
+    if shown(len(page), offset, total):
+        out.note("most places matched first; " + shown(len(page), offset, total))
     return 0
 
 
@@ -123,7 +138,7 @@ COMMANDS = [
         "search",
         "claims by words in their label, printed value, quote or remark, or by a number however printed",
         cmd_search,
-        (words("TEXT", "words or a number: tenfold, 500000, 500,000, half a million"),),
+        (words("TEXT", "words or a number: tenfold, 500000, 500,000, half a million"), *PAGING),
     ),
 ]
 

@@ -29,7 +29,7 @@ def synth(args) -> int:
     out = Path(args.out)
     if out.exists() and any(out.iterdir()):
         raise UnusableInput(f"{out}: not empty; give a new directory")
-    counts = generate(out, _sizes(args.claims), seed=args.seed, fmt=args.format)
+    counts = generate(out, _sizes(args.claims), seed=args.seed, fmt=args.format, hot_spots=args.hot_spots)
     print(json.dumps({"out": str(out), **counts}, indent=1))
     return 0
 
@@ -50,6 +50,8 @@ def bench(args) -> int:
     report = b.run(
         sizes, work, seed=args.seed, runs=args.runs, global_runs=args.global_runs, rdflib_max=_sizes(args.rdflib_max),
         rdflib_query_timeout=args.rdflib_timeout, progress=progress, on_size=write,
+        process_runs=args.process_runs, build_runs=args.build_runs, users=not args.no_users, site=not args.no_site,
+        hot_spot_sizes=tuple(_sizes(n) for n in args.hot_spots.split(",")) if args.hot_spots else (),
     )
     write(report)
     if not args.json and not args.markdown:
@@ -66,6 +68,7 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", required=True, help="new data directory to write")
     p.add_argument("--format", choices=("jsonl", "csv", "yaml"), default="jsonl", help="bulk format for most claims (yaml: all in source files)")
+    p.add_argument("--hot-spots", type=int, default=0, metavar="N", help="also N stances on one claim, 2N claims about one person, one document cited by N/5")
     p.set_defaults(func=synth)
 
     p = sub.add_parser("bench", help="benchmark ingest, bundled queries and HTML export against rdflib and oxigraph load")
@@ -78,5 +81,10 @@ def register(sub) -> None:
     p.add_argument("--json", help="write every number to this JSON file")
     p.add_argument("--markdown", help="write the report (e.g. docs/benchmarks.md)")
     p.add_argument("--work", help="directory for corpora and stores (kept; corpora are reused)")
+    p.add_argument("--process-runs", type=int, default=5, help="runs of each command and page as a process (median; default 5)")
+    p.add_argument("--build-runs", type=int, default=1, help="runs of the default build as a process (median; default 1)")
+    p.add_argument("--no-users", action="store_true", help="leave out what users run (commands, pages, site, builds as processes)")
+    p.add_argument("--no-site", action="store_true", help="leave out `dkg site`")
+    p.add_argument("--hot-spots", default="1000,5000", help="hot-spot corpus sizes, comma-separated (N stances on one claim ...; default 1000,5000; empty: none)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=bench)

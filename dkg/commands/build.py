@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dkg.schema.text import for_terminal
 
-from . import Progress, add_data, add_out
+from . import add_data, add_out
 
 
 def _add_texts(p) -> None:
@@ -69,10 +69,10 @@ def register(sub) -> None:
 
 def cmd_build(args) -> int:
     from dkg.graph.build import build
+    from dkg.graph.progress import Steps
 
-    report = build(
-        args.data, args.out, shacl=not args.no_shacl, incremental=not args.full, texts=args.texts, progress=Progress(args.quiet)
-    )
+    with Steps(quiet=args.quiet) as progress:  # bars on a terminal, step lines elsewhere
+        report = build(args.data, args.out, shacl=not args.no_shacl, incremental=not args.full, texts=args.texts, progress=progress)
     print(f"Built {report.quads:,} quads in {report.graphs} named graphs in {report.seconds:.1f}s -> {for_terminal(Path(args.out) / 'current')}")
     if report.reused:
         print(f"Re-derived {len(report.rederived)} source document(s); reused {len(report.reused)} unchanged.")
@@ -103,7 +103,10 @@ def cmd_validate(args) -> int:
         return _validate_file(args)
     from dkg.graph.build import validate
 
-    corpus = validate(args.data, shacl=not args.no_shacl, texts=args.texts, progress=Progress())
+    from dkg.graph.progress import Steps
+
+    with Steps() as progress:
+        corpus = validate(args.data, shacl=not args.no_shacl, texts=args.texts, progress=progress)
     apps = sum(len(c.appearances) for c in corpus.claims.values())
     for warning in corpus.warnings[:WARNINGS_SHOWN]:  # Problem prints itself escaped
         print(f"warning: {warning}", file=sys.stderr)
@@ -141,8 +144,13 @@ def cmd_export(args) -> int:
 
         text = graphview.export_text(OxigraphStore(store_path(args.out), read_only=True), fmt)
     else:
+        export.check_format(fmt)
         store = OxigraphStore(store_path(args.out), read_only=True)
-        text = export.serialize(store.dump_nquads(), fmt)
+        if not args.output:  # streamed from the store, never held whole
+            sys.stdout.flush()
+            export.write(store.raw, fmt, sys.stdout.buffer)
+            return 0
+        text = export.serialize(store.raw, fmt)  # bytes, written whole or not at all below
     if args.output:
         from dkg.schema.files import atomic_write
 

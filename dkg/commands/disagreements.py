@@ -40,7 +40,7 @@ def register(sub) -> None:
 
 def cmd_disagreements(args) -> int:
     from dkg.queries import listings
-    from dkg.queries.disagreements import KIND_WORDS, STANDINGS, matching, stances
+    from dkg.queries.disagreements import KIND_WORDS, STANDINGS, matching, stances, status_reasons
 
     from .query import open_store
 
@@ -69,7 +69,7 @@ def cmd_disagreements(args) -> int:
         and (args.property is None or f"--{args.property}--" in s.claim)
     ]
     if args.json:
-        payload = {"total": total, "disagreements": [p.model_dump(mode="json") for p in pairs], "stances": [s.model_dump(mode="json") for s in taken]}
+        payload = {"total": total, "disagreements": [p.model_dump(mode="json") for p in pairs], "stances": [s.model_dump(mode="json") for s in taken], "status_reasons": status_reasons(taken)}
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))

@@ -150,6 +150,10 @@ class Names:
                 label = min(aliases[slug], key=lambda a: (len(a), a))
             self.labels[slug] = label
 
+    def preload(self, slugs) -> None:
+        """Read the names of all these slugs at once, before a table asks for them row by row."""
+        self._load(list(slugs))
+
     def label(self, slug: str) -> str | None:
         self._load([slug])
         return self.labels.get(slug)
@@ -306,25 +310,18 @@ def cmd_provenance(args) -> int:
         out.heading(f"Provenance of {len(answer.claims)} claim(s) about or naming {name(m.slug, m.label)}")
     elif m is None:
         out.heading(f"Provenance of {len(answer.claims)} claim(s) whose words match {target!r}")
-    taken = {}
-    for s in api.stances(store):
-        taken.setdefault(s.claim, []).append(s)
-    differ = {}
-    for d in api.disagreements(store):
-        for side, other in ((d.left, d.right), (d.right, d.left)):
-            differ.setdefault(side.claim, []).append((d, other))
     for cp in answer.claims:
         tree = out.tree(styled(f"{cp.claim.label}  [{cp.claim.slug}]", "bold"))
         unknown = f"; {cp.unknown_appearances} appearance(s) of unknown origin" if cp.unknown_appearances else ""
         out.branch(tree, f"independent origins: {len(cp.origins)} ({name.many(cp.origins) or 'none known'}){unknown}")
-        stances_on = taken.get(cp.claim.slug, [])
+        stances_on = cp.stances
         if stances_on:  # what other sources say about it: contested, confirmed, unverified
             node = out.branch(tree, styled(f"{(stances_on[0].standing or 'stances').lower()}: ", "bold red" if stances_on[0].standing == "Contested" else "bold"))
             for s in stances_on:
                 who = s.speaker_name or s.origin_name or s.origin
                 out.branch(node, f"{s.kind} by {who} in {name(s.document, s.document_title)}" + (f": “{s.quote}”" if s.quote else ""))
-        for d, other in differ.get(cp.claim.slug, []):
-            out.branch(tree, styled(f"{KIND_WORDS[d.kind]}" + (f" ({', '.join(d.reasons)})" if d.reasons else "") + " with: ", "yellow"), f"{other.value}  [{other.claim}]")
+        for d in cp.disagreements:
+            out.branch(tree, styled(f"{KIND_WORDS[d.kind]}" + (f" ({', '.join(d.reasons)})" if d.reasons else "") + " with: ", "yellow"), f"{d.other.value}  [{d.other.claim}]")
         for app in cp.appearances:
             s = app.source
             said = f" said by {name(s.speaker)}" + (f" for {name(s.on_behalf_of)}" if s.on_behalf_of else "") if s.speaker else " in its own voice"
@@ -481,7 +478,11 @@ def cmd_find(args) -> int:
     if not hits:
         from dkg.printer import for_terminal
 
-        print(f"dkg find: nothing is called anything like {for_terminal(text)!r}", file=sys.stderr)
+        from dkg.queries.resolve import suggest
+
+        close = suggest(store, text)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        print(f"dkg find: nothing is called anything like {for_terminal(text)!r}{for_terminal(hint)}", file=sys.stderr)
         return 1
     out = printer(args)
     rows = [[h.label, h.type, h.matched if h.matched != h.label else "", f"{h.score:.2f}", h.slug] for h in hits]

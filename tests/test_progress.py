@@ -1,0 +1,82 @@
+"""Progress of a build: bars with counts on a terminal (a pseudo-terminal here, as a user's),
+plain step lines and nothing a terminal would redraw when stderr is a pipe or a log, nothing
+at all with --quiet."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+
+from dkg.graph.progress import Steps
+
+from .conftest import SEED, run_dkg
+
+BAR = "━"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def _under_a_terminal(args: list[str]) -> tuple[int, str]:
+    master, slave = pty.openpty()
+    env = dict(os.environ, COLUMNS="110", TERM="xterm")
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([sys.executable, "-m", "dkg.cli", *args], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    out = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    return proc.wait(timeout=60), out.decode("utf-8", "replace")
+
+
+def test_a_build_on_a_terminal_draws_bars_with_counts(tmp_path):
+    code, text = _under_a_terminal(["build", "--data", str(SEED), "--out", str(tmp_path / "out")])
+    assert code == 0, text
+    plain = ANSI.sub("", text)
+    done = [line for line in plain.replace("\r", "\n").split("\n") if line.startswith("✓")]
+    steps = " ".join(done)
+    for step in ("reading and validating", "deriving quads and loading the store", "checking SHACL shapes", "writing exports", "indexing"):
+        assert step in steps, (step, done)
+    derive = next(line for line in done if "deriving quads" in line)
+    n, total = map(int, re.search(r"(\d+)/(\d+)", derive).groups())
+    assert n == total and n > 1000  # the quads counted
+    assert BAR in derive
+    assert re.search(r"4/4", next(line for line in done if "writing exports" in line))
+
+
+def test_no_bars_when_stderr_is_not_a_terminal(tmp_path):
+    r = run_dkg("build", "--data", str(SEED), "--out", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    assert BAR not in r.stderr and "\r" not in r.stderr and "\x1b" not in r.stderr
+    assert "deriving quads" in r.stderr  # the steps as plain lines, for a log
+    q = run_dkg("build", "--data", str(SEED), "--out", str(tmp_path / "out"), "--quiet")
+    assert q.returncode == 0 and q.stderr == ""
+
+
+def test_steps_count_and_stay_quiet_when_asked():
+    buf = io.StringIO()
+    with Steps(stream=buf) as steps:  # a StringIO is not a terminal: lines only
+        assert list(steps.track(range(3), 3, "counting")) == [0, 1, 2]
+    assert "counting" in buf.getvalue() and BAR not in buf.getvalue()
+    quiet = io.StringIO()
+    with Steps(quiet=True, stream=quiet, live=True) as steps:
+        list(steps.track(range(3), 3, "counting"))
+    assert quiet.getvalue() == ""
+    drawn = io.StringIO()
+    with Steps(stream=drawn, live=True) as steps:
+        list(steps.track(range(5), 5, "counting \x1b[31m"))
+    assert "5/5" in ANSI.sub("", drawn.getvalue()) and "\\x1b[31m" in drawn.getvalue()
