@@ -290,7 +290,8 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
     elif prop.growth == "age" and not scope and ta and tb:
         ok, why = reasoning.ages_agree(a, b, ta, tb)
         verdict, basis = (Verdict.agree, "consistent-change") if ok else (Verdict.contradiction, "rate-of-change")
-        reasons = () if ok else (Reason.rate_of_change,)
+        # two ages at one time differ by value; at different times, by the arithmetic of change
+        reasons = () if ok else ((Reason.values_apart,) if reasoning.same_time(ta, tb) and found.outcome == "apart" else (Reason.rate_of_change,))
     elif parts is not None:
         relation = Relation.part_of_whole
         verdict, reasons = Verdict.apparent, (Reason.different_scope,)

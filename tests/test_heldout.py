@@ -73,9 +73,11 @@ def test_the_build_is_the_same_in_any_order(tmp_path):
     assert first == second
 
 
-@pytest.mark.skipif(not (HELDOUT2 / "expected.yaml").exists(), reason="the second held-out set is not in this checkout")
 def test_second_held_out_set_is_reported(capsys):
     other = evaluate(merged(SEED, HELDOUT, HELDOUT2), HELDOUT2 / "expected.yaml")
     with capsys.disabled():
         print("\nsecond held-out set:\n  " + "\n  ".join(other.summary()))
     assert other.false_contradictions == [], "\n".join(other.summary())
+    # measured before any adjustment: recall 63%, precision 75%, no false contradiction; the three
+    # pairs still missed are free-text roles, which add up rather than pair (docs/curation.md)
+    assert other.recall >= 0.8 and other.precision >= 0.9, "\n".join(other.summary())
