@@ -43,6 +43,7 @@ class Outcome:
     listed_expected: bool
     listed_got: bool | None
     why: str = ""
+    languages: tuple[str, ...] = ()  # of the documents that carry either claim
 
     @property
     def right_answer(self) -> bool:
@@ -99,6 +100,13 @@ class Report:
             f"stances found: {sum(ok for _s, ok in self.stances)} of {len(self.stances)}",
         ]
         missed = [o.line() for o in self.pairs if not o.right_answer and not (o.expected[0] == "agree" and (o.got is None or o.got[0] == "agree"))]
+        by_language: dict[str, list[Outcome]] = {}
+        for o in d:
+            for lang in o.languages:
+                by_language.setdefault(lang, []).append(o)
+        if by_language:
+            lines.append("recall by language of the articles: " + ", ".join(
+                f"{lang} {sum(o.right_answer for o in os_) / len(os_):.0%} ({len(os_)})" for lang, os_ in sorted(by_language.items())))
         lines += ["missed or wrong: " + m for m in missed]
         lines += ["not labelled: " + u for u in self.unexpected]
         lines += ["false contradiction: " + f for f in self.false_contradictions]
@@ -150,7 +158,9 @@ def evaluate(data: Path, expected_file: Path) -> Report:
                 if len(cmp.reasons) > 1 and pair["reason"] in {r.value for r in cmp.reasons}:
                     got = (cmp.verdict.value, pair["reason"])
             listed = cmp.relation is None and cmp.verdict is not Verdict.agree
-        report.pairs.append(Outcome(pair["left"], pair["right"], (pair["verdict"], pair["reason"]), got, bool(pair.get("listed")), listed, pair.get("why", "")))
+        docs = corpus.documents()
+        langs = tuple(sorted({docs[app.document].language or "unknown" for k in (a, b) if k in corpus.claims for app in corpus.claims[k].appearances}))
+        report.pairs.append(Outcome(pair["left"], pair["right"], (pair["verdict"], pair["reason"]), got, bool(pair.get("listed")), listed, pair.get("why", ""), langs))
     expected_contradictions = {frozenset((key(p["left"]), key(p["right"]))) for p in expected.get("pairs", []) if p["verdict"] == "contradiction"}
     # the set's own documents: its source files are named after them
     own_documents = {p.stem for p in (expected_file.parent / "sources").glob("*.yaml")}

@@ -34,8 +34,30 @@ def synth(args) -> int:
     return 0
 
 
+def heldout(fixtures: Path) -> int:
+    """The disagreements measured on the labelled held-out corpora (dkg/evaluate.py): each
+    folder of `fixtures` with an expected.yaml, built together with the seed fixture and the
+    sets before it, reported as precision, recall and the pairs still missed."""
+    from dkg.evaluate import evaluate, merged
+
+    sets = sorted(p.parent for p in fixtures.glob("*/expected.yaml"))
+    if not sets:
+        raise UnusableInput(f"{fixtures}: no labelled corpus (a folder with expected.yaml)")
+    seed = fixtures / "seed"
+    for i, labelled in enumerate(sets):
+        data = merged(*([seed] if seed.is_dir() else []), *sets[: i + 1])
+        report = evaluate(data, labelled / "expected.yaml")
+        print(f"{labelled.name}:")
+        for line in report.summary():
+            print(f"  {line}")
+    return 0
+
+
 def bench(args) -> int:
     from dkg import bench as b
+
+    if args.heldout is not None:
+        return heldout(Path(args.heldout))
 
     sizes = [_sizes(c) for c in (args.claims or ["10k", "100k", "1m"])]
     progress = Progress(args.quiet)
@@ -87,4 +109,6 @@ def register(sub) -> None:
     p.add_argument("--no-site", action="store_true", help="leave out `dkg site`")
     p.add_argument("--hot-spots", default="1000,5000", help="hot-spot corpus sizes, comma-separated (N stances on one claim ...; default 1000,5000; empty: none)")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--heldout", nargs="?", const="tests/fixtures", metavar="FIXTURES",
+                   help="only measure the disagreements on the labelled held-out corpora (folders with expected.yaml; default tests/fixtures): precision, recall, misses")
     p.set_defaults(func=bench)
