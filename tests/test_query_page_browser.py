@@ -271,4 +271,31 @@ def test_syntax_error_in_a_few_words(tab, endpoint):
     text = page.inner_text("#error")
     assert text.startswith("SPARQL syntax error at line 1, column 37: expected a variable")
     assert "\\u{" not in text and len(text.splitlines()) <= 3
+    # the cursor stands where the mistake is: the line of the error, in the editor
+    page.goto(endpoint + link("SELECT ?x WHERE {\n  ?x ?y ?z .\n  FILTER(?x = )\n}"))
+    page.wait_for_selector(".cm-editor .cm-content")
+    page.click("#run")
+    page.wait_for_function("() => document.getElementById('error').textContent.includes('line 3')")
+    assert page.inner_text(".cm-activeLine").strip() == "FILTER(?x = )"
     page.screenshot(path=str(ARTIFACTS / "query-page-syntax-error.png"))
+
+
+HOSTILE_LABELS = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "&lt;b&gt;bold</text><text>x"]
+
+
+def test_views_show_hostile_text_as_text(tab, endpoint):
+    page, _q, _o, _e = tab
+    rows = " ".join(
+        f'(id:evil-{i} {json.dumps(a)} id:evil-{i + 1} {json.dumps(b)} {i + 2} "202{i}-0{i + 1}-1{i}")'
+        for i, (a, b) in enumerate(zip(HOSTILE_LABELS, HOSTILE_LABELS[1:] + HOSTILE_LABELS[:1]))
+    )
+    query = f"SELECT ?x ?xLabel ?y ?yLabel ?n ?when WHERE {{ VALUES (?x ?xLabel ?y ?yLabel ?n ?when) {{ {rows} }} }}"
+    page.goto(endpoint + link(query))
+    page.wait_for_selector(".cm-editor .cm-content")
+    run(page)
+    for view in ("bar", "timeline", "graph"):
+        page.click(f"#view-tabs [data-view={view}]")
+        page.wait_for_selector(f"#view-{view} svg")
+        shown = " ".join(page.evaluate(SHOWN, f"#view-{view} svg text"))
+        assert HOSTILE_LABELS[0] in shown, (view, shown)
+        assert page.locator("#results img, #results script, #results b, #results foreignObject").count() == 0

@@ -204,6 +204,17 @@ function clearResult() {
   tabs.hidden = true;
 }
 
+function pointAt(message) {
+  // put the cursor where the server says the mistake is ("at line 3, column 7")
+  const m = /at line (\d+), column (\d+)/.exec(message);
+  if (!m || !editor) return;
+  const doc = editor.state.doc;
+  const line = doc.line(Math.min(Math.max(1, Number(m[1])), doc.lines));
+  const at = Math.min(line.to, line.from + Number(m[2]) - 1);
+  editor.dispatch({selection: {anchor: at}, scrollIntoView: true});
+  editor.focus();
+}
+
 async function runQuery(event) {
   if (event) event.preventDefault();
   const query = getQuery();
@@ -219,6 +230,7 @@ async function runQuery(event) {
     if (!response.ok) {
       statusLine.textContent = 'HTTP ' + response.status + ' after ' + seconds + ' s';
       errorBox.textContent = text;
+      pointAt(text);
       return;
     }
     const truncated = response.headers.get('X-DKG-Truncated') === 'true';
