@@ -1,7 +1,8 @@
 """The bundled SPARQL questions, loaded by name from queries/rq/*.rq.
 
-Each .rq file opens with a comment block: what the query answers, then one `# param: ?name  text`
-line per parameter. Parameters are plain variables in the query body; a store binds them (as a
+Each .rq file opens with a comment block: a title line and a one-line description in a reader's
+words (the query page and `dkg queries` show them), then one `# param: ?name  text` line per
+parameter; any further comment lines are notes for whoever changes the query. Parameters are plain variables in the query body; a store binds them (as a
 pyoxigraph substitution or a VALUES block), so a user's value is never pasted into query text.
 Keeping each question in a file of its own lets analysts read, copy and run it with any SPARQL
 client, and lets `dkg queries` list them without a second copy of the descriptions.
@@ -37,6 +38,8 @@ class Query:
     params: tuple[Param, ...]
     text: str
     path: Path = field(compare=False)
+    title: str = ""
+    notes: str = ""
 
     @property
     def summary(self) -> str:
@@ -71,7 +74,7 @@ class Query:
 
 
 def parse(path: Path) -> Query:
-    """Read one .rq file: the leading comment block gives description and parameters."""
+    """Read one .rq file: the leading comment block gives title, description and parameters."""
     text = path.read_text(encoding="utf-8")
     description: list[str] = []
     params: list[Param] = []
@@ -85,7 +88,8 @@ def parse(path: Path) -> Query:
             params.append(Param(m.group(1), m.group(2).strip()))
         elif body:
             description.append(body)
-    return Query(path.stem, " ".join(description), tuple(params), text, path)
+    title, line, *notes = description + ["", ""]
+    return Query(path.stem, line, tuple(params), text, path, title, " ".join(n for n in notes if n))
 
 
 @lru_cache(maxsize=None)

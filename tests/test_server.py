@@ -348,13 +348,15 @@ def test_query_page_in_a_headless_browser(endpoint):
             outside = []
             page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
             hostile = 'SELECT ?age ?note WHERE { id:maxim-kuzminov dkg:age ?age BIND("<img src=x id=injected>" AS ?note) }'
-            page.goto(base + "/#query=" + urllib.parse.quote(hostile))  # a shared link runs its query
+            page.goto(base + "/#query=" + urllib.parse.quote(hostile))  # a shared link opens its query
+            page.click("#run")
             page.wait_for_selector("table td")
             cells = page.locator("table td").all_inner_texts()
             assert cells == ["28xsd:integer", "<img src=x id=injected>"]
             assert page.locator("#injected").count() == 0
             assert "1 row(s)" in page.inner_text("#status")
             page.goto(base + "/#query=" + urllib.parse.quote("INSERT DATA { <http://a> <http://b> <http://c> }"))
+            page.click("#run")
             # (no wait_for_function: the page's CSP forbids evaluating strings, as it should)
             chromium.expect(page.locator("#error")).to_contain_text("read-only")
             assert outside == []

@@ -134,13 +134,51 @@ def syntax_message(sparql: str) -> str | None:
 
     from dkg.graph.store import syntax_error
 
+    import re
+
     try:
         ox.Store().query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
-        return str(syntax_error(exc, sparql))
+        raw, text = str(exc), str(syntax_error(exc, sparql))
     except Exception:
         return None
-    return None
+    else:
+        return None
+    # Oxigraph lists every token its grammar would take, Unicode ranges of name characters
+    # included (six lines of them): say it in a few words, with line and column, as a person reads it
+    head = re.match(r"SPARQL syntax error at line (\d+), column (\d+)", text)
+    wanted = re.search(r"expected (one of .*|\S+)$", raw, flags=re.S)  # a list of tokens, not a reason
+    if not head or not wanted:
+        return text
+    words = {'"$"': "a variable", '"?"': "a variable", '"<"': "an IRI", '":"': "a prefixed name", '"_:"': "a blank node",
+             '"["': "a blank node", '"\'"': "a string", '"\'\'\'"': "a string", '"\\""': "a string", '"\\"\\"\\""': "a string",
+             '"true"': "true or false", '"false"': "true or false"}
+    items = re.findall(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[A-Za-z_][\w]*', wanted.group(1).removeprefix("one of "))
+    in_string = '"\\\\"' in items  # a backslash escape is expected: the reader is inside a string
+    summary: list[str] = []
+    for item in items:
+        if in_string:
+            word = "the closing quote of the string" if item in ('"\\""', '"\'"') else None
+        elif item.startswith("["):
+            word = "a number" if "'0'" in item else "a prefixed name" if "'A'" in item else None
+        elif item in ('"<<"', '"<<("', '"+"', '"-"'):
+            word = None  # RDF-star triple terms, and the signs of numbers
+        elif item in words:
+            word = words[item]
+        else:
+            word = f"'{item[1:-1]}'" if item.startswith('"') else item
+        if word and word not in summary:
+            summary.append(word)
+    if not summary:
+        return text
+    summary.sort(key=lambda w: (w[0] in "'" , w.isupper()))  # kinds of term first, then punctuation, then keywords
+    shown = summary[:8] if len(summary) <= 8 else summary[:7] + [f"{len(summary) - 7} more"]
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+    stop = re.search(r"(\d+):(\d+)", raw)
+    where = (stop.group(1), stop.group(2)) if stop else head.groups()
+    there = "" if where == head.groups() else f" at line {where[0]}, column {where[1]}"
+    code = text.split("\n")[-2:] if text.rstrip().endswith("^") else []
+    return "\n".join([f"{head.group(0)}: expected {listed}{there}", *code])
 
 
 def _inspect(sparql: str) -> tuple[str, Dataset | None]:

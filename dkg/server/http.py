@@ -50,6 +50,7 @@ STATIC = {  # path -> (package file, media type)
     "/index.html": ("index.html", "text/html"),
     "/query.js": ("query.js", "text/javascript"),
     "/query.css": ("query.css", "text/css"),
+    "/views.js": ("views.js", "text/javascript"),
 }
 VENDOR = _PAGE / "vendor"
 CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -190,7 +191,10 @@ class Handler(BaseHTTPRequestHandler):
         """The query page. The editor (CodeMirror) writes its own stylesheet into the page; a
         fresh nonce per response lets that one <style> element in, and nothing else inline."""
         nonce = secrets.token_urlsafe(18)
-        body = (_PAGE / "index.html").read_text(encoding="utf-8").replace("__STYLE_NONCE__", nonce).encode("utf-8")
+        from dkg.schema.iris import PREFIXES  # the page's prefixes, never retyped in query.js
+
+        prefixes = json.dumps(PREFIXES).replace("<", "\\u003c")  # inert inside its <script type="application/json">
+        body = (_PAGE / "index.html").read_text(encoding="utf-8").replace("__STYLE_NONCE__", nonce).replace("__PREFIXES__", prefixes).encode("utf-8")
         csp = CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
         self._send(200, "text/html; charset=utf-8", body, {"Content-Security-Policy": csp, "Cache-Control": "no-store"})
 
@@ -375,7 +379,7 @@ def _examples_bytes() -> bytes:
     from dkg.queries import library
 
     items = [
-        {"name": q.name, "summary": q.summary, "description": q.description, "params": [[p.name, p.description] for p in q.params], "query": q.portable_text}
+        {"name": q.name, "title": q.title, "summary": q.summary, "description": q.description, "params": [[p.name, p.description] for p in q.params], "query": q.portable_text}
         for q in library.all_queries()
     ]
     return json.dumps(items, ensure_ascii=False).encode("utf-8")

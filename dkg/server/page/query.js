@@ -1,23 +1,22 @@
 'use strict';
 // The query page. Every value from the store is written with textContent: data is never parsed
 // as HTML. The editor is CodeMirror 6 (vendor/codemirror.js, exposed as window.DkgEditor); if it
-// failed to load, the plain textarea is used instead.
+// failed to load, the plain textarea is used instead. The bar chart, timeline and graph of a
+// result are views.js (window.DkgViews).
+//
+// A query arriving in a link (#query=... or ?query=...) is put in the editor and waits for Run,
+// as the Wikidata Query Service does: any web page can link here, and opening a link must not
+// make the server spend a worker on a query nobody has read.
 const $ = (id) => document.getElementById(id);
 const form = $('form'), textarea = $('query'), statusLine = $('status'), errorBox = $('error');
-const results = $('results'), pager = $('pager');
-const PREFIXES = {
-  dkg: 'https://w3id.org/dkg/ontology#', claim: 'https://w3id.org/dkg/id/claim/', id: 'https://w3id.org/dkg/id/',
-  graph: 'https://w3id.org/dkg/graph/', prov: 'http://www.w3.org/ns/prov#', cito: 'http://purl.org/spar/cito/',
-  oa: 'http://www.w3.org/ns/oa#', schema: 'https://schema.org/', skos: 'http://www.w3.org/2004/02/skos/core#',
-  dcterms: 'http://purl.org/dc/terms/', rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
-  rdfs: 'http://www.w3.org/2000/01/rdf-schema#', xsd: 'http://www.w3.org/2001/XMLSchema#',
-  owl: 'http://www.w3.org/2002/07/owl#', sh: 'http://www.w3.org/ns/shacl#',
-};
-const OURS = 'https://w3id.org/dkg/id/';
-const MEDIA = {json: 'application/sparql-results+json', csv: 'text/csv', tsv: 'text/tab-separated-values'};
+const results = $('results'), pager = $('pager'), tabs = $('view-tabs');
+// the predeclared prefixes, as the server declares them (schema/iris.py), embedded in the page
+const PREFIXES = JSON.parse($('dkg-prefixes').textContent);
+const OURS = PREFIXES.id;
+const MEDIA = {json: 'application/sparql-results+json', csv: 'text/csv', tsv: 'text/tab-separated-values', sheet: 'text/csv'};
 const PAGE_SIZE = 50;
 let terms = [];  // dkg: terms from the published JSON-LD context, for completion
-let state = {vars: [], rows: [], sortVar: null, desc: false, page: 0};
+let state = {vars: [], rows: [], sortVar: null, desc: false, page: 0, view: 'table'};
 
 // ------------------------------------------------------------------ the editor
 let editor = null;
@@ -116,14 +115,38 @@ function compare(a, b) {
 }
 
 // ------------------------------------------------------------------ results
+function sortedRows() {
+  const {sortVar, desc} = state;
+  if (!sortVar) return state.rows;
+  return state.rows.slice().sort((a, b) => compare(a[sortVar], b[sortVar]) * (desc ? -1 : 1));
+}
+
+function showResult() {
+  // the chosen view of the rows; a view the result cannot fill says why and stays disabled
+  tabs.hidden = false;
+  for (const tab of tabs.querySelectorAll('[data-view]')) {
+    const name = tab.dataset.view;
+    const why = name === 'table' ? null : window.DkgViews ? window.DkgViews[name].why(state.vars, state.rows) : 'the views did not load';
+    tab.disabled = !!why;
+    tab.title = why || '';
+    tab.setAttribute('aria-selected', String(name === state.view));
+  }
+  if (state.view !== 'table' && tabs.querySelector(`[data-view="${state.view}"]`).disabled) state.view = 'table';
+  if (state.view === 'table') return showTable();
+  pager.textContent = '';
+  results.textContent = '';
+  const box = document.createElement('div');
+  box.id = 'view-' + state.view;
+  box.className = 'result-view';
+  results.appendChild(box);
+  window.DkgViews[state.view].draw(box, state.vars, sortedRows(), {shorten, pageLink});
+}
+
 function showTable() {
   results.textContent = '';
   pager.textContent = '';
   const {vars, sortVar, desc} = state;
-  let rows = state.rows;
-  if (sortVar) {
-    rows = rows.slice().sort((a, b) => compare(a[sortVar], b[sortVar]) * (desc ? -1 : 1));
-  }
+  const rows = sortedRows();
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   state.page = Math.min(state.page, pages - 1);
   const t = document.createElement('table');
@@ -174,12 +197,28 @@ async function post(query, accept) {
   });
 }
 
-async function runQuery(event) {
-  if (event) event.preventDefault();
-  const query = getQuery();
+function clearResult() {
   errorBox.textContent = '';
   results.textContent = '';
   pager.textContent = '';
+  tabs.hidden = true;
+}
+
+function pointAt(message) {
+  // put the cursor where the server says the mistake is ("at line 3, column 7")
+  const m = /at line (\d+), column (\d+)/.exec(message);
+  if (!m || !editor) return;
+  const doc = editor.state.doc;
+  const line = doc.line(Math.min(Math.max(1, Number(m[1])), doc.lines));
+  const at = Math.min(line.to, line.from + Number(m[2]) - 1);
+  editor.dispatch({selection: {anchor: at}, scrollIntoView: true});
+  editor.focus();
+}
+
+async function runQuery(event) {
+  if (event) event.preventDefault();
+  const query = getQuery();
+  clearResult();
   statusLine.textContent = 'running...';
   history.replaceState(null, '', shareLink(query));
   $('share').href = shareLink(query);
@@ -191,6 +230,7 @@ async function runQuery(event) {
     if (!response.ok) {
       statusLine.textContent = 'HTTP ' + response.status + ' after ' + seconds + ' s';
       errorBox.textContent = text;
+      pointAt(text);
       return;
     }
     const truncated = response.headers.get('X-DKG-Truncated') === 'true';
@@ -206,13 +246,13 @@ async function runQuery(event) {
     }
     const data = JSON.parse(text);
     if (typeof data.boolean === 'boolean') {
-      state = {vars: ['answer'], rows: [{answer: {type: 'literal', value: data.boolean ? 'yes' : 'no'}}], sortVar: null, desc: false, page: 0};
+      state = {vars: ['answer'], rows: [{answer: {type: 'literal', value: data.boolean ? 'yes' : 'no'}}], sortVar: null, desc: false, page: 0, view: 'table'};
       showTable();
       statusLine.textContent = 'answered in ' + seconds + ' s';
       return;
     }
-    state = {vars: data.head.vars || [], rows: data.results.bindings, sortVar: null, desc: false, page: 0};
-    showTable();
+    state = {vars: data.head.vars || [], rows: data.results.bindings, sortVar: null, desc: false, page: 0, view: state.view};
+    showResult();
     statusLine.textContent = state.rows.length + ' row(s) in ' + seconds + ' s' + note;
   } catch (err) {
     statusLine.textContent = '';
@@ -220,50 +260,109 @@ async function runQuery(event) {
   }
 }
 
+// ------------------------------------------------------------------ downloads
+function parseCsv(text) {
+  // RFC 4180, as the server writes SPARQL CSV: quoted fields may hold commas, quotes and newlines
+  const rows = [];
+  let row = [], field = '', quoted = false, i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
+      if (ch === '"') { quoted = false; i += 1; continue; }
+      field += ch; i += 1; continue;
+    }
+    if (ch === '"') { quoted = true; i += 1; continue; }
+    if (ch === ',') { row.push(field); field = ''; i += 1; continue; }
+    if (ch === '\r' && text[i + 1] === '\n') { i += 1; continue; }
+    if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; continue; }
+    field += ch; i += 1;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+// OWASP's advice against CSV injection: a cell a spreadsheet would read as a formula starts
+// with one of these; a leading apostrophe makes it text, and every cell is quoted
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function forSpreadsheets(csv) {
+  const cell = (v) => '"' + (FORMULA_START.test(v) ? "'" + v : v).replace(/"/g, '""') + '"';
+  // a byte-order mark, so a spreadsheet reads the file as UTF-8 (Cyrillic names stay legible)
+  return '\ufeff' + parseCsv(csv).map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
 async function download(fmt) {
   const query = getQuery();
   errorBox.textContent = '';
   const response = await post(query, MEDIA[fmt]);
-  const text = await response.text();
+  let text = await response.text();
   if (!response.ok) { errorBox.textContent = text; return; }
+  if (fmt === 'sheet') text = forSpreadsheets(text);
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([text], {type: MEDIA[fmt]}));
-  link.download = 'results.' + fmt;
+  link.download = fmt === 'sheet' ? 'results-for-spreadsheets.csv' : 'results.' + fmt;
   document.body.appendChild(link);
   link.click();
   link.remove();
 }
 
 // ------------------------------------------------------------------ examples and sharing
+function showExample(q, button) {
+  const help = $('example-help');
+  help.textContent = '';
+  for (const b of document.querySelectorAll('#examples button.chosen')) b.classList.remove('chosen');
+  button.classList.add('chosen');
+  setQuery(q.query);
+  clearResult();
+  statusLine.textContent = '';
+  const title = document.createElement('strong');
+  title.textContent = q.title;
+  help.append(title, ': ' + q.description + ' Press Run to answer it.');
+  if (q.params.length) {
+    const ul = document.createElement('ul');
+    for (const [name, text] of q.params) {
+      const li = document.createElement('li');
+      li.textContent = '?' + name + ': ' + text + '. Unbound, the question is asked of everything; to ask it of one, bind it, e.g. VALUES ?' + name + ' { ' + example(text) + ' }';
+      ul.appendChild(li);
+    }
+    help.appendChild(ul);
+  }
+}
+
+function example(text) {
+  // the "e.g." of a parameter's description, else a placeholder
+  const m = /e\.g\. ([^\s;,]+)/.exec(text);
+  return m ? m[1] : '...';
+}
+
 async function loadExamples() {
-  const select = $('examples');
+  const list = $('examples');
   try {
     const items = await (await fetch('/examples.json')).json();
     for (const q of items) {
-      const option = document.createElement('option');
-      option.value = q.name;
-      option.textContent = q.name + ': ' + q.summary;
-      select.appendChild(option);
+      const li = document.createElement('li');
+      li.dataset.name = q.name;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'example';
+      button.textContent = q.title || q.name;
+      button.title = q.name + '.rq';
+      button.addEventListener('click', () => showExample(q, button));
+      const about = document.createElement('span');
+      about.textContent = q.description;
+      li.append(button, about);
+      list.appendChild(li);
     }
-    select.addEventListener('change', () => {
-      const q = items.find((x) => x.name === select.value);
-      const help = $('example-help');
-      help.textContent = '';
-      if (!q) return;
-      setQuery(q.query);
-      help.textContent = q.description;
-      if (q.params.length) {
-        const ul = document.createElement('ul');
-        for (const [name, text] of q.params) {
-          const li = document.createElement('li');
-          li.textContent = '?' + name + ': ' + text + ' (bind it, e.g. VALUES ?' + name + ' { id:maxim-kuzminov })';
-          ul.appendChild(li);
-        }
-        help.appendChild(ul);
+    $('example-filter').addEventListener('input', (e) => {
+      const words = e.target.value.toLowerCase().split(/\s+/).filter(Boolean);
+      for (const li of list.children) {
+        const text = li.textContent.toLowerCase() + ' ' + li.dataset.name;
+        li.hidden = !words.every((w) => text.includes(w));
       }
     });
   } catch (err) {
-    select.disabled = true;
+    $('examples-box').hidden = true;
   }
 }
 
@@ -280,17 +379,28 @@ function queryFromUrl() {
   return hash.get('query') || search.get('query');
 }
 
+function openShared(query) {
+  // a query from a link: shown, not run
+  setQuery(query);
+  clearResult();
+  statusLine.textContent = 'Opened from a link: read the query, then press Run.';
+  $('examples-box').open = false;
+}
+
+$('prefixes').textContent = Object.keys(PREFIXES).map((p) => p + ':').join(' ');
 startEditor();
 const shared = queryFromUrl();
-if (shared) setQuery(shared);
+if (shared) openShared(shared);
 form.addEventListener('submit', runQuery);
 textarea.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) runQuery(e); });
-for (const fmt of ['csv', 'tsv', 'json']) $('dl-' + fmt).addEventListener('click', () => download(fmt));
+for (const fmt of ['sheet', 'csv', 'tsv', 'json']) $('dl-' + fmt).addEventListener('click', () => download(fmt));
+for (const tab of tabs.querySelectorAll('[data-view]')) {
+  tab.addEventListener('click', () => { state.view = tab.dataset.view; showResult(); });
+}
 $('share').href = shareLink(getQuery());
 loadExamples();
 loadTerms();
-if (shared) runQuery();
 window.addEventListener('hashchange', () => {  // a shared link opened on this page, or back/forward
   const query = queryFromUrl();
-  if (query && query !== getQuery()) { setQuery(query); runQuery(); }
+  if (query && query !== getQuery()) openShared(query);
 });
