@@ -128,7 +128,7 @@ class Result:
 
 # XSD types pyoxigraph stores as another (xsd:integer, xsd:dateTime): a term of one cannot be told
 # from the same value of the other, so sh:in and sh:hasValue, which want the very term, refuse them
-_FOLDED = {
+FOLDED_TYPES = {
     "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
     "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "dateTimeStamp",
 }
@@ -137,7 +137,7 @@ _FOLDED = {
 def _kept(node, where: str):
     """`node`, unless it is a literal of a type the store folds into another (then Unsupported)."""
     datatype = str(getattr(node, "datatype", None) or "")
-    if datatype.startswith(XSD) and datatype[len(XSD):] in _FOLDED:
+    if datatype.startswith(XSD) and datatype[len(XSD):] in FOLDED_TYPES:
         raise Unsupported(f"{where} {node.n3()}: the store keeps xsd:{datatype[len(XSD):]} as another type")
     return node
 
