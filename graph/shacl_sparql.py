@@ -13,10 +13,15 @@ Anything else raises Unsupported naming the construct, so a shape is never silen
 (graph/shacl.py then uses rudof, which knows all of SHACL Core). Refused on purpose:
 
 - sh:datatype of an XSD type the store does not keep apart (pyoxigraph stores xsd:int, xsd:byte,
-  xsd:nonNegativeInteger ... as xsd:integer, so no query can tell them apart) or whose lexical
-  form SPARQL cannot check (xsd:anyURI, xsd:token ...);
-- recursive shapes (SHACL leaves them undefined), SPARQL-based constraints and targets;
+  xsd:nonNegativeInteger ... as xsd:integer and xsd:dateTimeStamp as xsd:dateTime, so no query
+  can tell them apart), or whose well-formedness SPARQL cannot check (xsd:base64Binary,
+  rdf:HTML, rdf:XMLLiteral ...); sh:in and sh:hasValue of a literal of a folded type;
+- a blank node of the shapes as a value to compare with the data; recursive shapes (SHACL leaves
+  them undefined); SPARQL-based constraints and targets;
 - counts above 5 inside nested shapes (expanded as distinct variables, not aggregates).
+
+Shapes no engine could use (two sh:path on a shape, sh:class of a literal, a sh:pattern the
+store's regex rejects ...) raise IllFormedShapes instead: that is the shapes' fault, not a gap.
 
 A constraint of a targeted shape is one SELECT over ?focus (and ?value); a nested shape becomes
 a FILTER expression "x conforms" (NOT EXISTS of its violations), which pyoxigraph evaluates with
@@ -33,12 +38,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+from ..schema.iris import PREFIXES
+
+SH, RDF, RDFS, XSD = (PREFIXES[p] for p in ("sh", "rdf", "rdfs", "xsd"))
 RDF_TYPE = RDF + "type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SUBCLASS = RDFS + "subClassOf"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 # XSD types pyoxigraph keeps as written and can cast (a failed cast = an ill-formed literal)
 _CASTABLE = {
@@ -144,7 +148,7 @@ def _kept(node, where: str):
 
 def _is_true(node) -> bool:
     """Whether a parameter is the literal true (the suite: "1"^^xsd:boolean does not switch on)."""
-    return node is not None and node.n3() in ('"true"^^<http://www.w3.org/2001/XMLSchema#boolean>', "true")
+    return node is not None and node.n3() in (f'"true"^^<{XSD}boolean>', "true")
 
 
 def _term(node) -> str:
