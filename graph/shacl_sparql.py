@@ -758,12 +758,17 @@ def _focus(check: Check, below, graphs: list[str] | None) -> str:
     along the `via` paths of a property shape nested in another."""
     var = "?_via0" if check.via else "?focus"
     branches = []
+    in_graphs = ""
+    if graphs is not None:
+        in_graphs = f"VALUES ?_tgraph {{ {' '.join(_iri(g) for g in graphs)} }} "
+    typed = (lambda t: f"{in_graphs}GRAPH ?_tgraph {{ {t} }}") if graphs is not None else (lambda t: t)
+    class_branches = []
     if check.classes:
         classes = sorted({c for k in check.classes for c in below[k]})
-        if any(c.startswith("_:") for c in classes):
-            branches += [_instance_of(var, k, below, "") for k in check.classes]
+        if any(c.startswith("_:") for c in classes):  # the type in the graphs, the subclasses anywhere
+            class_branches += [f"{typed(f'{var} <{RDF_TYPE}> ?_tclass .')} ?_tclass <{SUBCLASS}>* {_iri(k)} ." for k in check.classes]
         else:
-            branches.append(_instance_of(var, "", {"": classes}, "?_tclass"))
+            class_branches.append(f"VALUES ?_tclass {{ {' '.join(_iri(c) for c in classes)} }} {typed(f'{var} <{RDF_TYPE}> ?_tclass .')}")
     if check.nodes:
         branches.append(f"VALUES {var} {{ {' '.join(check.nodes)} }}")
     # the targets' own variables are ?_t...: no check uses them (a clash would join the two)
@@ -771,10 +776,8 @@ def _focus(check: Check, below, graphs: list[str] | None) -> str:
         branches.append(f"{var} {_iri(p)} ?_tobject .")
     for p in check.objects_of:
         branches.append(f"?_tsubject {_iri(p)} {var} .")
-    if graphs is not None:
-        values = " ".join(_iri(g) for g in graphs)
-        branches = [f"VALUES ?_tgraph {{ {values} }} GRAPH ?_tgraph {{ {b} }}" if not b.startswith("VALUES " + var) else b for b in branches]
-    pattern = " UNION ".join(f"{{ {b} }}" for b in branches)
+    branches = [typed(b) if not b.startswith("VALUES " + var) else b for b in branches]
+    pattern = " UNION ".join(f"{{ {b} }}" for b in class_branches + branches)
     if not check.via:
         return pattern
     # each step's focus nodes kept apart: a node reached from two targets is checked for each
