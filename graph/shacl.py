@@ -29,14 +29,14 @@ from pathlib import Path
 from typing import Iterable
 
 from ..schema.errors import Problem
-from ..schema.iris import local_name
+from ..schema.iris import PREFIXES, local_name
 
 SHAPES = Path(__file__).resolve().parent.parent / "schema" / "shapes.ttl"
 ENGINE = "sparql"
 ENGINES = ("sparql", "rudof", "pyshacl")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-SH = "http://www.w3.org/ns/shacl#"
+RDF_TYPE = PREFIXES["rdf"] + "type"
+SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
+SH = PREFIXES["sh"]
 
 
 @lru_cache(maxsize=1)
@@ -316,21 +316,31 @@ def _rdf_format(path: Path):
 
 
 def _read_rdf(path: Path, what: str):
-    """The file's quads in an in-memory store, or UnusableInput with the file and line."""
+    """(the file's quads in an in-memory store, the first datatype in it the store folds into
+    another, or None), or UnusableInput naming the file and line."""
     import pyoxigraph as ox
 
     from ..schema.errors import UnusableInput
+    from .shacl_sparql import FOLDED_TYPES, XSD
 
     fmt = _rdf_format(path)
-    store = ox.Store()
+    store, folded = ox.Store(), []
+
+    def scan(quads):
+        for quad in quads:
+            o = quad.object
+            if not folded and isinstance(o, ox.Literal) and o.datatype.value.startswith(XSD) and o.datatype.value[len(XSD):] in FOLDED_TYPES:
+                folded.append(o.datatype.value)
+            yield quad
+
     try:
-        store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+        store.extend(scan(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())))
     except SyntaxError as exc:
         line = f":{exc.lineno}" if exc.lineno else ""
         raise UnusableInput(f"{what} {path}{line}: {exc.msg if hasattr(exc, 'msg') else exc}") from None
     except (OSError, ValueError) as exc:
         raise UnusableInput(f"{what} {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    return store
+    return store, (folded[0] if folded else None)
 
 
 def validate_file(data: str | Path, shapes: str | Path) -> tuple[bool, str, str]:
@@ -343,7 +353,7 @@ def validate_file(data: str | Path, shapes: str | Path) -> tuple[bool, str, str]
     from . import shacl_sparql
 
     data, shapes = Path(data), Path(shapes)
-    store = _read_rdf(data, "data graph")
+    store, folded = _read_rdf(data, "data graph")
     _read_rdf(shapes, "shapes graph")  # a syntax error reported with its line, as for the data
     shapes_graph = shacl_sparql.parse_shapes(shapes, base=shapes.resolve().as_uri())
     try:
@@ -351,7 +361,9 @@ def validate_file(data: str | Path, shapes: str | Path) -> tuple[bool, str, str]
     except shacl_sparql.IllFormedShapes as exc:
         raise UnusableInput(f"shapes graph {shapes}: not well-formed SHACL: {exc}") from None
     except shacl_sparql.Unsupported as refusal:
-        return _rudof_report(store, shapes, f"rudof (the SPARQL compiler refuses {refusal})")
+        return _rudof_report(data, shapes, f"rudof (the SPARQL compiler refuses {refusal})")
+    if folded:  # e.g. "1"^^xsd:int: the store would see "1"^^xsd:integer, and sh:datatype misjudge it
+        return _rudof_report(data, shapes, f"rudof (the data holds {folded} literals, which the store keeps as another type)")
     found = shacl_sparql.results(store, checks=checks)
     report = shacl_sparql.report_graph(found, shapes_graph)
     for prefix, ns in shapes_graph.namespaces():
@@ -361,14 +373,16 @@ def validate_file(data: str | Path, shapes: str | Path) -> tuple[bool, str, str]
     return not found, report.serialize(format="turtle"), "sparql"
 
 
-def _rudof_report(store, shapes: Path, engine: str) -> tuple[bool, str, str]:
+def _rudof_report(data: Path, shapes: Path, engine: str) -> tuple[bool, str, str]:
+    """rudof's report on the data file as parsed (not through the store, which folds types)."""
     import pyoxigraph as ox
     import pyrudof
 
     from ..schema.errors import UnusableInput
 
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    nquads = ox.serialize(store, format=ox.RdfFormat.N_QUADS) or b""
+    quads = ox.parse(path=str(data), format=_rdf_format(data), base_iri=data.resolve().as_uri())
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     try:
         rudof.read_data(nquads.decode("utf-8"), format=pyrudof.RDFFormat.NQuads)
         rudof.read_shacl(shapes.read_text(encoding="utf-8"), format=_rudof_shapes_format(shapes), base=shapes.resolve().as_uri())

@@ -13,10 +13,15 @@ Anything else raises Unsupported naming the construct, so a shape is never silen
 (graph/shacl.py then uses rudof, which knows all of SHACL Core). Refused on purpose:
 
 - sh:datatype of an XSD type the store does not keep apart (pyoxigraph stores xsd:int, xsd:byte,
-  xsd:nonNegativeInteger ... as xsd:integer, so no query can tell them apart) or whose lexical
-  form SPARQL cannot check (xsd:anyURI, xsd:token ...);
-- recursive shapes (SHACL leaves them undefined), SPARQL-based constraints and targets;
+  xsd:nonNegativeInteger ... as xsd:integer and xsd:dateTimeStamp as xsd:dateTime, so no query
+  can tell them apart), or whose well-formedness SPARQL cannot check (xsd:base64Binary,
+  rdf:HTML, rdf:XMLLiteral ...); sh:in and sh:hasValue of a literal of a folded type;
+- a blank node of the shapes as a value to compare with the data; recursive shapes (SHACL leaves
+  them undefined); SPARQL-based constraints and targets;
 - counts above 5 inside nested shapes (expanded as distinct variables, not aggregates).
+
+Shapes no engine could use (two sh:path on a shape, sh:class of a literal, a sh:pattern the
+store's regex rejects ...) raise IllFormedShapes instead: that is the shapes' fault, not a gap.
 
 A constraint of a targeted shape is one SELECT over ?focus (and ?value); a nested shape becomes
 a FILTER expression "x conforms" (NOT EXISTS of its violations), which pyoxigraph evaluates with
@@ -33,12 +38,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+from ..schema.iris import PREFIXES
+
+SH, RDF, RDFS, XSD = (PREFIXES[p] for p in ("sh", "rdf", "rdfs", "xsd"))
 RDF_TYPE = RDF + "type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SUBCLASS = RDFS + "subClassOf"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 # XSD types pyoxigraph keeps as written and can cast (a failed cast = an ill-formed literal)
 _CASTABLE = {
@@ -128,7 +132,7 @@ class Result:
 
 # XSD types pyoxigraph stores as another (xsd:integer, xsd:dateTime): a term of one cannot be told
 # from the same value of the other, so sh:in and sh:hasValue, which want the very term, refuse them
-_FOLDED = {
+FOLDED_TYPES = {
     "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
     "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "dateTimeStamp",
 }
@@ -137,14 +141,14 @@ _FOLDED = {
 def _kept(node, where: str):
     """`node`, unless it is a literal of a type the store folds into another (then Unsupported)."""
     datatype = str(getattr(node, "datatype", None) or "")
-    if datatype.startswith(XSD) and datatype[len(XSD):] in _FOLDED:
+    if datatype.startswith(XSD) and datatype[len(XSD):] in FOLDED_TYPES:
         raise Unsupported(f"{where} {node.n3()}: the store keeps xsd:{datatype[len(XSD):]} as another type")
     return node
 
 
 def _is_true(node) -> bool:
     """Whether a parameter is the literal true (the suite: "1"^^xsd:boolean does not switch on)."""
-    return node is not None and node.n3() in ('"true"^^<http://www.w3.org/2001/XMLSchema#boolean>', "true")
+    return node is not None and node.n3() in (f'"true"^^<{XSD}boolean>', "true")
 
 
 def _term(node) -> str:
@@ -754,12 +758,17 @@ def _focus(check: Check, below, graphs: list[str] | None) -> str:
     along the `via` paths of a property shape nested in another."""
     var = "?_via0" if check.via else "?focus"
     branches = []
+    in_graphs = ""
+    if graphs is not None:
+        in_graphs = f"VALUES ?_tgraph {{ {' '.join(_iri(g) for g in graphs)} }} "
+    typed = (lambda t: f"{in_graphs}GRAPH ?_tgraph {{ {t} }}") if graphs is not None else (lambda t: t)
+    class_branches = []
     if check.classes:
         classes = sorted({c for k in check.classes for c in below[k]})
-        if any(c.startswith("_:") for c in classes):
-            branches += [_instance_of(var, k, below, "") for k in check.classes]
+        if any(c.startswith("_:") for c in classes):  # the type in the graphs, the subclasses anywhere
+            class_branches += [f"{typed(f'{var} <{RDF_TYPE}> ?_tclass .')} ?_tclass <{SUBCLASS}>* {_iri(k)} ." for k in check.classes]
         else:
-            branches.append(_instance_of(var, "", {"": classes}, "?_tclass"))
+            class_branches.append(f"VALUES ?_tclass {{ {' '.join(_iri(c) for c in classes)} }} {typed(f'{var} <{RDF_TYPE}> ?_tclass .')}")
     if check.nodes:
         branches.append(f"VALUES {var} {{ {' '.join(check.nodes)} }}")
     # the targets' own variables are ?_t...: no check uses them (a clash would join the two)
@@ -767,10 +776,8 @@ def _focus(check: Check, below, graphs: list[str] | None) -> str:
         branches.append(f"{var} {_iri(p)} ?_tobject .")
     for p in check.objects_of:
         branches.append(f"?_tsubject {_iri(p)} {var} .")
-    if graphs is not None:
-        values = " ".join(_iri(g) for g in graphs)
-        branches = [f"VALUES ?_tgraph {{ {values} }} GRAPH ?_tgraph {{ {b} }}" if not b.startswith("VALUES " + var) else b for b in branches]
-    pattern = " UNION ".join(f"{{ {b} }}" for b in branches)
+    branches = [typed(b) if not b.startswith("VALUES " + var) else b for b in branches]
+    pattern = " UNION ".join(f"{{ {b} }}" for b in class_branches + branches)
     if not check.via:
         return pattern
     # each step's focus nodes kept apart: a node reached from two targets is checked for each

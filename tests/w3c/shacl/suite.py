@@ -21,10 +21,12 @@ from pathlib import Path
 
 import rdflib
 
+from dkg.schema.iris import PREFIXES
+
 CORE = Path(__file__).resolve().parent / "core"
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = rdflib.Namespace("http://www.w3.org/ns/shacl-test#")
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+SH = rdflib.Namespace(PREFIXES["sh"])
 XSD_STRING = str(rdflib.XSD.string)
 RDF_LANG = str(rdflib.RDF.langString)
 _VALUES = (bool, int, float, decimal.Decimal, datetime.date, datetime.time, datetime.datetime, datetime.timedelta)
