@@ -1,0 +1,176 @@
+"""Names: the registry's entities found in the text, and the names it lacks proposed as entries.
+
+Every name, alias and transliteration is folded to skeleton words (schema/fold.py), so
+"Кузьминов", "Kuzminov" and "KUZMINOV" meet; inflected forms are met by the language's
+lemmas (see lemmas.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+from ...schema.fold import skeleton
+from ...schema.models import MAX_ID, SLUG_RE, EntityBase
+from ...schema.vocab import EntityType
+from .text import Lines
+
+# --------------------------------------------------------------------------- names
+
+WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc][^\W_]+)*")
+
+
+@lru_cache(maxsize=200_000)
+def _keys(word: str) -> tuple[str, ...]:
+    return tuple(skeleton(word).split())
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """(matching key, start, end) for each word; a word whose fold is several words gives each."""
+    out = []
+    for m in WORD.finditer(text):
+        word = m.group()
+        if len(word) > 2 and word[-2] in "'\u2019\u02bc" and word[-1] in "sS":
+            word = word[:-2]  # a possessive names the same thing: Putin's regime
+        for key in _keys(word):
+            out.append((key, m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    printed: str
+    ids: tuple[str, ...]  # several when two entities share the spelling
+
+
+class NameIndex:
+    """Every name, alias and transliteration of the registry, keyed by skeleton words."""
+
+    def __init__(self, entities: Mapping[str, EntityBase]):
+        self.entities = dict(entities)
+        names: dict[tuple[str, ...], set[str]] = {}
+        for ent in self.entities.values():
+            for name in ent.all_names():
+                key = tuple(k for k, _, _ in _tokens(name))
+                if key:
+                    names.setdefault(key, set()).add(ent.id)
+        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for key, ids in names.items():
+            self.by_first.setdefault(key[0], []).append((key, tuple(sorted(ids))))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest match first
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Registry names in the text, whole words only, longest first, never overlapping."""
+        toks = _tokens(text)
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            for key, ids in self.by_first.get(toks[i][0], ()):
+                n = len(key)
+                if tuple(t[0] for t in toks[i:i + n]) == key:
+                    start, end = toks[i][1], toks[i + n - 1][2]
+                    out.append(Mention(start, end, text[start:end], ids))
+                    # a word that folds to several keys must not be split between matches
+                    while i + n < len(toks) and toks[i + n][1] < end:
+                        n += 1
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def type_of(self, entity_id: str) -> EntityType:
+        return self.entities[entity_id].entity_type
+
+
+@dataclass
+class NewName:
+    name: str
+    section: str  # registry section it probably belongs in
+    line: int
+    count: int = 1
+
+
+_CAPWORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'\u2019.-]*[\w]|[A-Z])"  # "Mr." and "Gen." keep their stop
+_NAME_RUN = re.compile(rf"{_CAPWORD}(?:[ \t]+(?:(?:of|the|for|de|al|von|van|bin|and)[ \t]+)?{_CAPWORD})+")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_STOP_CAP = frozenset(
+    "the a an in on at by for and but or if as it he she they we i this that these those his her their our "
+    "mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+_ORG_WORDS = frozenset("ministry directorate agency council committee party service government parliament "
+                       "office bureau department commission project foundation institute news times post "
+                       "independent union guard company".split())
+_UNIT_WORDS = frozenset("army brigade regiment division district corps battalion squadron forces fleet "
+                        "force command group".split())
+_PLACE_WORDS = frozenset("region oblast city republic province district island river".split())
+
+
+def _guess_section(words: list[str]) -> str:
+    last = words[-1].casefold()
+    if any(w.casefold() in _UNIT_WORDS for w in words):
+        return "units"
+    if last in _ORG_WORDS or any(w.casefold() in _ORG_WORDS for w in words):
+        return "organizations"
+    if last in _PLACE_WORDS:
+        return "places"
+    return "persons"
+
+
+def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: "Lines | None" = None) -> list[NewName]:
+    """Capitalised multi-word names and acronyms the registry does not know, with a section guess."""
+    starts = [m.start for m in mentions]  # mentions are sorted and never overlap
+    line_of = line_of or Lines(text)
+    found: dict[str, NewName] = {}
+
+    def known(a: int, b: int) -> bool:  # wholly a registry name
+        i = bisect.bisect_right(starts, a) - 1
+        return 0 <= i < len(mentions) and mentions[i].start <= a and b <= mentions[i].end
+
+    for m in list(_NAME_RUN.finditer(text, first_line_end)) + list(_ACRONYM.finditer(text, first_line_end)):
+        words = m.group().split()
+        # an adjective before a lower-case noun is no part of a name ("Latvia-based Russian newspaper")
+        nxt = text[m.end():m.end() + 2]
+        while words and re.search(r"(?:ian|ean|ese|ish|ic|an)$", words[-1]) and re.match(r" [a-z]", nxt):
+            words, nxt = words[:-1], " x"
+        while words and words[-1].casefold() in _STOP_CAP | {"of", "for", "de", "al", "von", "van", "bin"}:
+            words = words[:-1]
+        titled = False
+        while words and (words[0].casefold().rstrip(".") in _STOP_CAP or re.search(r"['\u2019]s$", words[0])):
+            titled = titled or words[0].casefold().rstrip(".") in ("mr", "mrs", "ms", "dr")
+            words = words[1:]
+        a = m.start() + m.group().find(words[0]) if words else m.end()
+        if not words or known(a, m.end()):
+            continue
+        if all(w.casefold().rstrip(".") in _STOP_CAP for w in words):
+            continue
+        if len(words) == 1 and not (_ACRONYM.fullmatch(words[0]) or titled):
+            continue
+        name = " ".join(words)
+        key = skeleton(name)
+        if key in found:
+            found[key].count += 1
+            continue
+        section = "persons" if titled else "organizations" if len(words) == 1 else _guess_section(words)
+        found[key] = NewName(name, section, line_of(a))
+    return sorted(found.values(), key=lambda n: n.line)
+
+
+def slug_id(stem: str) -> str | None:
+    """A document id from a file name stem: ASCII, lower case, single '-' or '_' between words."""
+    from anyascii import anyascii
+
+    s = re.sub(r"['\u2019\u02bc\u02b9`]", "", anyascii(unicodedata.normalize("NFKC", stem))).casefold()
+    s = re.sub(r"[^a-z0-9_]+", "-", s)
+    s = re.sub(r"[-_]*([-_])[-_]*", r"\1", s).strip("-_")
+    s = s[:MAX_ID].strip("-_")
+    return s if s and SLUG_RE.match(s) else None
+
