@@ -28,6 +28,14 @@ NUMBER_WORDS: dict[str, int] = {
 SCALES: dict[str, int] = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mln": 10**6, "mn": 10**6,
                           "billion": 10**9, "bn": 10**9}
 FRACTIONS: dict[str, Decimal] = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+# Thousands, millions and billions as articles abbreviate or inflect them in the languages the
+# war is reported in (ru, uk, bg, fi, de, pl): "10 тыс.", "10 тис", "5 млн", "2 miljoonaa". A
+# pattern per scale; matched case-insensitively after a number (loaders/draft/figures.py).
+SCALE_PATTERNS: tuple[tuple[str, int], ...] = (
+    (r"thousand|k|тыс\.?|тысяч[аи]?|тис\.?|тисяч[аіи]?|хил\.?|хиляди|tuhatta|tuhat|tuh\.|tausend|tys\.?|tysięcy|tysiące", 10**3),
+    (r"million|mln\.?|mn|m|млн\.?|миллион(?:а|ов)?|мільйон(?:а|ів)?|милиона?|miljoonaa|miljoona|milj\.?|millionen|mio\.?|milion(?:y|ów)?", 10**6),
+    (r"billion|bn|млрд\.?|миллиард(?:а|ов)?|мільярд(?:а|ів)?|милиарда?|miljardia|miljardi|mrd\.?|milliarden|miliard(?:y|ów)?", 10**9),
+)
 _SMALL = NUMBER_WORDS | {"a": 1, "an": 1}
 _SCALE = SCALES
 _FRACTION = FRACTIONS

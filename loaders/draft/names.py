@@ -17,6 +17,7 @@ from typing import Mapping
 from ...schema.fold import skeleton
 from ...schema.models import MAX_ID, SLUG_RE, EntityBase
 from ...schema.vocab import EntityType
+from .lemmas import word_forms
 from .text import Lines
 
 # --------------------------------------------------------------------------- names
@@ -25,12 +26,18 @@ WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc][^\W_]+)*")
 
 
 @lru_cache(maxsize=200_000)
-def _keys(word: str) -> tuple[str, ...]:
-    return tuple(skeleton(word).split())
+def _keys(word: str) -> tuple[frozenset[str], ...]:
+    """Matching keys of one word: one set per skeleton word it folds to; a single-word fold also
+    holds the skeletons of the word's normal forms (lemmas.py), so inflected forms meet."""
+    parts = skeleton(word).split()
+    if len(parts) != 1:
+        return tuple(frozenset([p]) for p in parts)
+    forms = {parts[0]} | {k for f in word_forms(word) for k in skeleton(f).split()[:1]}
+    return (frozenset(forms),)
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    """(matching key, start, end) for each word; a word whose fold is several words gives each."""
+def _tokens(text: str) -> list[tuple[frozenset[str], int, int]]:
+    """(matching keys, start, end) for each word; a word whose fold is several words gives each."""
     out = []
     for m in WORD.finditer(text):
         word = m.group()
@@ -50,19 +57,21 @@ class Mention:
 
 
 class NameIndex:
-    """Every name, alias and transliteration of the registry, keyed by skeleton words."""
+    """Every name, alias and transliteration of the registry, keyed by skeleton words and the
+    skeletons of their normal forms."""
 
     def __init__(self, entities: Mapping[str, EntityBase]):
         self.entities = dict(entities)
-        names: dict[tuple[str, ...], set[str]] = {}
+        names: dict[tuple[frozenset[str], ...], set[str]] = {}
         for ent in self.entities.values():
             for name in ent.all_names():
                 key = tuple(k for k, _, _ in _tokens(name))
                 if key:
                     names.setdefault(key, set()).add(ent.id)
-        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self.by_first: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[str, ...]]]] = {}
         for key, ids in names.items():
-            self.by_first.setdefault(key[0], []).append((key, tuple(sorted(ids))))
+            for first in key[0]:
+                self.by_first.setdefault(first, []).append((key, tuple(sorted(ids))))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest match first
 
@@ -72,18 +81,33 @@ class NameIndex:
         out: list[Mention] = []
         i = 0
         while i < len(toks):
-            for key, ids in self.by_first.get(toks[i][0], ()):
+            found = None
+            seen = set()
+            entries = [e for k in toks[i][0] for e in self.by_first.get(k, ())]
+            entries.sort(key=lambda e: -len(e[0]))
+            for key, ids in entries:
+                if (key, ids) in seen:
+                    continue
+                seen.add((key, ids))
                 n = len(key)
-                if tuple(t[0] for t in toks[i:i + n]) == key:
-                    start, end = toks[i][1], toks[i + n - 1][2]
-                    out.append(Mention(start, end, text[start:end], ids))
-                    # a word that folds to several keys must not be split between matches
-                    while i + n < len(toks) and toks[i + n][1] < end:
-                        n += 1
-                    i += n
+                window = toks[i:i + n]
+                if len(window) == n and all(t[0] & k for t, k in zip(window, key)):
+                    if found is None or n > found[0]:
+                        found = (n, ids)
+                    elif n == found[0] and ids != found[1]:
+                        found = (n, tuple(sorted(set(found[1]) | set(ids))))
+                elif found is not None and n < found[0]:
                     break
-            else:
+            if found is None:
                 i += 1
+                continue
+            n, ids = found
+            start, end = toks[i][1], toks[i + n - 1][2]
+            out.append(Mention(start, end, text[start:end], ids))
+            # a word that folds to several keys must not be split between matches
+            while i + n < len(toks) and toks[i + n][1] < end:
+                n += 1
+            i += n
         return out
 
     def type_of(self, entity_id: str) -> EntityType:
