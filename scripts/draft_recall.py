@@ -262,6 +262,8 @@ def measure_fixtures(fixtures: Path = FIXTURES, seed: Path = SEED) -> list[tuple
     rows = []
     for path in sorted(fixtures.glob("*.yaml")):
         fx = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(fx, dict) or "expected" not in fx:
+            continue  # languages.yaml: the language identifier's own set
         entities = fixture_entities(seed, fx.get("extend"))
         made = draft.make_draft(draft.Text(fx["text"]), path.stem + ".txt", entities, doc_id="fixture-draft")
         exp = fx["expected"]

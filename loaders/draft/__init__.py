@@ -80,6 +80,8 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
             if i not in first_line:
                 first_line[i] = line_of(m.start)
 
-    cands = candidates(text, mentions, index, entities, first_end)
+    published = doc.get("published")
+    year = int(str(published)[:4]) if published else None
+    cands = candidates(text, mentions, index, entities, first_end, doc.get("language"), year)
     return Draft(doc, notes, names, first_line, counts, cands, new_names(text, mentions, first_end, line_of), index,
                  t.controls, title_changed)

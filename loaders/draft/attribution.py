@@ -23,8 +23,26 @@ _ATTRIBUTION = re.compile(
     r"believe(?:s|d)?|think(?:s)?|describe(?:s|d)|estimate(?:s|d)|allege(?:s|d)|reveal(?:s|ed)|"
     r"assume(?:s|d)|suggest(?:s|ed)|accuse(?:s|d)|quoted|in a statement|"
     r"propose(?:s|d)|urge(?:s|d)|call(?:s|ed)? (?:for|on)|ask(?:s|ed)|demand(?:s|ed)|"
-    r"reportedly|allegedly|purportedly)\b"
+    r"reportedly|allegedly|purportedly|"
+    # Russian, Ukrainian, Finnish, German, Polish: verbs of saying and the reporting phrases
+    r"сообщил\w*|сообщает|сообщают|сообщается|заявил\w*|заявляет|сказал\w*|рассказал\w*|подтвердил\w*|"
+    r"утверждал\w*|утверждает|написал\w*|пишет|передает|передаёт|отметил\w*|добавил\w*|признал\w*|"
+    r"по данным|по словам|по информации|согласно|со ссылкой на|как указывает|"
+    r"повідомил\w*|повідомляє|повідомляють|повідомляється|заявив|заявила|заявили|сказав|сказала|сказали|розповів|"
+    r"розповіла|підтвердил\w*|підтвердив|зазначив|зазначила|зазначили|зазначається|пише|передає|додав|"
+    r"за даними|за словами|за інформацією|згідно з|з посиланням на|"
+    r"kertoo|kertoi|sanoi|sanoo|vahvisti|väittää|väitti|mukaan|"
+    r"sagte|sagt|berichtet\w*|erklärte|bestätigt\w*|laut|zufolge|"
+    r"powiedział\w*|poinformował\w*|według|potwierdził\w*)\b"
 )
+# Phrases after which the speaker is named ("according to Yusov", "по данным агентства"), and
+# postpositions before which it is ("Pravdan mukaan", "Medienberichten zufolge").
+_SOURCE_BEFORE_NAME = re.compile(r"according to|по данным|по словам|по информации|согласно|со ссылкой на|за даними|"
+                                 r"за словами|за інформацією|згідно з|з посиланням на|laut|według|citing", re.I)
+_SOURCE_AFTER_NAME = re.compile(r"mukaan|zufolge", re.I)
+_REPRESENTS = re.compile(r"spokes\w*|representative|official|head of|chief of|director|представител\w*|представник\w*|"
+                         r"речник\w*|пресс-секретар\w*|прес-секретар\w*|глава|руководител\w*|керівник\w*|начальник\w*|"
+                         r"tiedottaja\w*|sprecher\w*|rzecznik\w*", re.I)
 
 
 def attribution(sentence: str) -> re.Match | None:
@@ -41,7 +59,11 @@ def speaker_of(sentence: Unit | Sentence, verb: re.Match, ms: list[Mention], ind
     nearest the verb (before it, or right after it: 'said Yusov'). (id, was it a pronoun)."""
     agents = [m for m in ms if index.type_of(m.ids[0]) in ENTITY_TYPES_SPOKEN]
     pos = verb.start()
-    if verb.group().casefold() == "according to":
+    if _SOURCE_AFTER_NAME.fullmatch(verb.group()):
+        before = [m for m in agents if m.end - sentence.start <= pos]
+        if before and pos - (before[-1].end - sentence.start) < 4:
+            return before[-1].ids[0], False
+    if _SOURCE_BEFORE_NAME.fullmatch(verb.group()):
         # the head of the phrase after it is its last name: "according to Kyiv's spokesman Andriy Yusov,"
         stop = re.compile(r"[,;:.]").search(sentence.text, verb.end())
         stop = stop.start() if stop else len(sentence.text)
@@ -72,3 +94,21 @@ def subject_of(ms: list[Mention], speaker: str | None, index: NameIndex) -> tupl
     pool.sort(key=lambda i: _SUBJECT_ORDER.index(index.type_of(i)))
     return (pool[0] if pool else None), [i for i in ids if i != (pool[0] if pool else None)]
 
+
+
+def on_behalf_of(sentence: Unit | Sentence, speaker: str | None, ms: list[Mention], index: NameIndex) -> str | None:
+    """The organization a person speaks for, when the sentence says so: "a spokesperson for
+    Ukraine's GUR, Andriy Yusov", "представитель ГУР Минобороны Украины Андрей Юсов"."""
+    if speaker is None or index.type_of(speaker) is not EntityType.person:
+        return None
+    at = next((m for m in ms if speaker in m.ids), None)
+    if at is None:
+        return None
+    for m in ms:
+        if m is at or index.type_of(m.ids[0]) not in (EntityType.organization, EntityType.unit):
+            continue
+        a, b = sorted((m.start, at.start))
+        between = sentence.text[max(0, a - 40 - sentence.start):b - sentence.start + 1]
+        if b - a <= 90 and _REPRESENTS.search(between):
+            return m.ids[0]
+    return None

@@ -1,18 +1,24 @@
-"""Candidate claims: one per sentence that attributes, quotes someone or prints a figure, with
-its verbatim quote, speaker, subject and figures.
+"""Candidate claims: one per sentence (or clause between semicolons) that attributes, quotes
+someone, prints a figure or states a property in its words, with its verbatim quote, speaker,
+on-behalf-of, subject, property and value, hedges and stance. Each is a proposal: the writer
+marks it so, and each carries the line of its sentence.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from ...schema.models import SLUG_RE, EntityBase
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
-from .attribution import attribution, speaker_of, subject_of
+from .attribution import attribution, on_behalf_of, speaker_of, subject_of
+from .dates import find_date
 from .figures import Figure, find_figures
+from .hedges import qualifiers
 from .names import Mention, NameIndex
-from .text import clause, quote_units, split_sentences
+from .properties import TRIGGERS, choose
+from .text import Unit, clause, quote_units, split_sentences
 
 
 @dataclass
@@ -27,6 +33,17 @@ class Candidate:
     subject: str | None = None
     others: list[str] = field(default_factory=list)  # other registry entities in the sentence
     figures: list[Figure] = field(default_factory=list)
+    property: str | None = None
+    value: dict | None = None
+    printed: str | None = None  # the value as printed, when it is a figure or a date
+    trigger: str | None = None  # the words that chose the property
+    on_behalf_of: str | None = None
+    hedges: list[str] = field(default_factory=list)
+    hedge_words: list[str] = field(default_factory=list)
+    stance: str | None = None  # confirms, refutes, disputes, could_not_verify, declined_to_confirm
+    stance_words: str | None = None
+    subject_note: str | None = None
+    date_note: str | None = None
 
 
 def properties_for(entity_type: EntityType | None, figures: bool) -> list[str]:
@@ -38,18 +55,37 @@ def properties_for(entity_type: EntityType | None, figures: bool) -> list[str]:
 
 
 
+_TRIGGER_ANY = [pattern for pattern, _how in TRIGGERS.values()]
+_PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They|Он|Она|Они|Він|Вона|Вони|Hän|Er|Sie|On|Ona)\b|^(?:[^\W\d_]+\s){0,3}(?:he|she|он|она|він|вона)\s", re.I)
+
+
+def _clauses(u: Unit) -> list[Unit]:
+    """A sentence of two statements joined by a semicolon is two candidates."""
+    parts = []
+    start = 0
+    for m in re.finditer(r";\s+", u.text):
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, len(u.text)))
+    if len(parts) == 1:
+        return [u]
+    return [Unit(u.start + a, u.start + b, u.text[a:b], u.line, u.paragraph, u.speech) for a, b in parts if u.text[a:b].strip()]
+
+
 def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: Mapping[str, EntityBase],
-               first_end: int) -> list[Candidate]:
-    """The candidate claims of the text after its title, in order."""
+               first_end: int, language: str | None = None, year: int | None = None) -> list[Candidate]:
+    """The candidate claims of the text after its title, in order. `language` lets figures read
+    that language's number words; `year` is the document's, for dates printed without one."""
     unit_words = {}
     for e in entities.values():
         if e.entity_type is EntityType.equipment_type:
             for n in e.all_names():
                 if " " not in n:
                     unit_words[n.casefold()] = e.id if SLUG_RE.match(e.id) else n.casefold()
-    units = quote_units(text, split_sentences(text), first_end)
+    units = [c for u in quote_units(text, split_sentences(text), first_end) for c in _clauses(u)]
     cands: list[Candidate] = []
     last_speaker: tuple[str, int] | None = None  # (id, paragraph)
+    last_subject: tuple[str, int] | None = None  # a person a later "he" may stand for
     pending: list[Candidate] = []  # direct speech still waiting for its "he said" in the paragraph
     j = 0
     for u in units:
@@ -61,8 +97,10 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             ms.append(mentions[k])
             k += 1
         verb = attribution(u.text)
-        figures = find_figures(u.text, unit_words)
-        if not (verb or u.speech or figures):
+        figures = find_figures(u.text, unit_words, language)
+        qual = qualifiers(u.text)
+        stated = ms and any(p.search(u.text) for p in _TRIGGER_ANY)
+        if not (verb or u.speech or figures or stated or qual.stance or qual.hedges):
             continue
         speaker, pronoun, note = None, False, None
         if verb:
@@ -70,8 +108,10 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             why = f"attribution {verb.group()!r}"
         elif u.speech:
             why, pronoun = "direct speech", True
-        else:
+        elif figures:
             why = "figure"
+        else:
+            why = "stated"
         if pending and (pending[0].line != u.line or (verb and speaker)):
             for c in pending:  # speech closed by an attribution in the same paragraph: "..., he said."
                 if c.speaker is None and verb and speaker and c.line == u.line:
@@ -82,11 +122,36 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             note = "speaker taken from an earlier sentence: check it"
         if verb and not pronoun:
             last_speaker = (speaker, u.paragraph) if speaker else None  # a speaker the registry lacks ends the run
-        at = verb.start() if verb else 0 if u.speech else figures[0].start
+        at = verb.start() if verb else 0 if u.speech else figures[0].start if figures else 0
         quote = " ".join(clause(u.text, at).split())
         subject, others = subject_of(ms, speaker, index)
+        subject_note = None
+        persons = [i for m in ms for i in m.ids if index.type_of(i) is EntityType.person]
+        if not persons and _PRONOUN_SUBJECT.search(u.text) and last_subject and u.paragraph - last_subject[1] <= 3:
+            if subject and subject not in others:
+                others.insert(0, subject)
+            subject, subject_note = last_subject[0], "a pronoun: the person of an earlier sentence, check it"
+        if subject and index.type_of(subject) is EntityType.person:
+            last_subject = (subject, u.paragraph)
         qfig = [f for f in figures if " ".join(f.printed.split()) in quote]
         cand = Candidate(u.line, why, quote, speaker, note, subject, others, qfig)
+        cand.subject_note = subject_note
+        cand.on_behalf_of = on_behalf_of(u, speaker, ms, index) if speaker else None
+        cand.hedges, cand.hedge_words = list(qual.hedges), list(qual.hedge_words)
+        cand.stance, cand.stance_words = qual.stance, qual.stance_words
+        if subject:
+            date = find_date(quote, year)
+            ents = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
+                    if i not in (subject, speaker, cand.on_behalf_of)]
+            pick = choose(quote, index.type_of(subject), qfig, ents, date[:2] if date else None, bool(verb))
+            if pick:
+                cand.property, cand.value, cand.trigger = pick.property, pick.value, pick.trigger
+                cand.printed = pick.printed
+                if pick.figure is not None:
+                    qfig.remove(pick.figure)
+                    qfig.insert(0, pick.figure)
+                if "date" in pick.value and date and date[2]:
+                    cand.date_note = f"the year is the document's: {quote!r} prints {date[1]!r}"
         cands.append(cand)
         if u.speech and not verb:
             pending.append(cand)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Mapping
 
 from ...schema.numbers import FRACTIONS, NUMBER_WORDS, SCALE_PATTERNS
+from .dates import MONTH_WORD
 
 
 _CURRENCY_SIGNS = {"US$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "₽": "RUB", "₴": "UAH", "¥": "JPY"}
@@ -89,13 +90,7 @@ _TENFOLD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|twenty|h
 _EQUIV = re.compile(rf"\s?\(\s*(?:about |around |some |c\. |approximately |≈\s?)?((?:(?:{_SIGN})\s?(?:{_NUM})(?:\s?(?:million|m|bn|k))?\s*[,;/]?\s*)+)\)")
 _EQUIV_ONE = re.compile(rf"(?P<sign>{_SIGN})\s?(?P<num>{_NUM})(?:\s?(?P<scale>million|m|bn|k)\b)?")
 # Months a day of the month may be printed with, so "13 февраля" is a date and no figure.
-_MONTH_AFTER = re.compile(
-    r"\s(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
-    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
-    r"януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември|"
-    r"tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|"
-    r"lokakuuta|marraskuuta|joulukuuta|January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\b", re.I)
+_MONTH_AFTER = re.compile(rf"\s(?:{MONTH_WORD})(?![^\W\d_])", re.I)  # "13 февраля", "5 March": a date
 
 
 def _scale_value(scale: str) -> int:
