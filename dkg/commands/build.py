@@ -99,7 +99,21 @@ def cmd_validate(args) -> int:
         f"{len(corpus.claims)} claims in {apps} appearances"
     )
     _quote_report(corpus)
+    _proposals_report(corpus)
     return 0
+
+
+def _proposals_report(corpus) -> None:
+    """A warning, not a problem: claims and stances `dkg new-source` proposed that no curator has
+    reviewed yet (`proposed: true`), counted per document."""
+    from collections import Counter
+
+    per_doc = Counter(a.document for c in corpus.claims.values() for a in c.appearances if a.entry.proposed)
+    per_doc.update(s.document for s in corpus.stances if s.entry.proposed)
+    if per_doc:
+        docs = ", ".join(f"{for_terminal(d)} ({n})" for d, n in sorted(per_doc.items()))
+        print(f"warning: {sum(per_doc.values())} proposal(s) of `dkg new-source` not yet reviewed: {docs}; "
+              "check each and remove its `proposed: true`", file=sys.stderr)
 
 
 def cmd_export(args) -> int:

@@ -22,14 +22,14 @@ the same article and registry always give the same draft. The parts, by job:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ...schema.models import Document, EntityBase
 from .claims import Candidate, candidates, properties_for
 from .figures import Figure, find_figures
 from .header import document_record, published
-from .names import NameIndex, NewName, new_names, slug_id
+from .names import NameIndex, NewName, new_names, provisional_entities, slug_id
 from .recall import iter_quotes, normalise_quote, recall
 from .registry import known_entities
 from .text import MAX_BYTES, MAX_QUOTE, Lines, Text, decode_text, split_sentences
@@ -54,6 +54,7 @@ class Draft:
     index: NameIndex
     controls: int = 0
     title_changed: bool = False
+    provisional: dict[str, EntityBase] = field(default_factory=dict)  # new entries proposed, by id
 
 
 def make_draft(source: Text | str, file_name: str, entities: Mapping[str, EntityBase], doc_id: str | None = None) -> Draft:
@@ -66,6 +67,22 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
     mentions = index.mentions(text)
     line_of = Lines(text)
     doc, notes, title_changed, first_end = document_record(text, file_name, entities, mentions, line_of, doc_id)
+    fresh = new_names(text, mentions, first_end, line_of)
+    # the names the registry lacks, as provisional entries, so claims about them can be proposed
+    provisional = provisional_entities(fresh, entities)
+    if provisional:
+        index = NameIndex({**entities, **provisional})
+        # registry names first: a new name never hides one ("Spokesman Andriy Yusov")
+        spans = [(m.start, m.end) for m in mentions]
+        extra = [m for m in NameIndex(provisional).mentions(text)
+                 if all(m.end <= a or m.start >= b for a, b in spans)]
+        found = sorted(mentions + extra, key=lambda m: m.start)
+        seen = Counter(i for m in extra for i in m.ids)
+        for n in fresh:
+            if n.id in seen:
+                n.count = max(n.count, seen[n.id])
+    else:
+        found = mentions
 
     names: dict[str, list[str]] = {}
     first_line: dict[str, int] = {}
@@ -82,6 +99,5 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
 
     published = doc.get("published")
     year = int(str(published)[:4]) if published else None
-    cands = candidates(text, mentions, index, entities, first_end, doc.get("language"), year)
-    return Draft(doc, notes, names, first_line, counts, cands, new_names(text, mentions, first_end, line_of), index,
-                 t.controls, title_changed)
+    cands = candidates(text, found, index, {**entities, **provisional}, first_end, doc.get("language"), year)
+    return Draft(doc, notes, names, first_line, counts, cands, fresh, index, t.controls, title_changed, provisional)

@@ -35,6 +35,11 @@ _ATTRIBUTION = re.compile(
     r"sagte|sagt|berichtet\w*|erklärte|bestätigt\w*|laut|zufolge|"
     r"powiedział\w*|poinformował\w*|według|potwierdził\w*)\b"
 )
+# Verbs of saying the speaker may follow ("said Yusov", "заявил Данилов"); "confirmed Kuzminov's
+# death" names an object there, not a speaker.
+_SAY = re.compile(r"sa(?:id|ys)|t(?:old|ells)|added|wrote|asked|сказал\w*|заявил\w*|сообщил\w*|отметил\w*|добавил\w*|"
+                  r"рассказал\w*|написал\w*|сказав|сказала|заявив|заявила|повідомил\w*|зазначив|зазначила|додав|розповів|"
+                  r"kertoi|sanoi|sagte|powiedział\w*", re.I)
 # Phrases after which the speaker is named ("according to Yusov", "по данным агентства"), and
 # postpositions before which it is ("Pravdan mukaan", "Medienberichten zufolge").
 _SOURCE_BEFORE_NAME = re.compile(r"according to|по данным|по словам|по информации|согласно|со ссылкой на|за даними|"
@@ -79,8 +84,10 @@ def speaker_of(sentence: Unit | Sentence, verb: re.Match, ms: list[Mention], ind
     if before and before[0].start - sentence.start <= 4 and re.search(r",\s*$", sentence.text[:pos]):
         return before[0].ids[0], False  # the sentence's subject with an apposition: "Yusov, a spokesman, said"
     after = [m for m in agents if m.start - sentence.start >= verb.end()]
-    if after and after[0].start - sentence.start - verb.end() < 8:
-        return after[0].ids[0], False
+    if after and after[0].start - sentence.start - verb.end() < 8 and _SAY.fullmatch(verb.group()):
+        rest = sentence.text[after[0].end - sentence.start:]
+        if not re.match(r"['\u2019]s\b|\s+(?:was|were|is|are|had|has|have|would|will|did|could|had been)\b", rest):
+            return after[0].ids[0], False  # "said Yusov", not "said Kuzminov was found"
     return None, False
 
 

@@ -7,6 +7,7 @@ marks it so, and each carries the line of its sentence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -83,6 +84,9 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                 if " " not in n:
                     unit_words[n.casefold()] = e.id if SLUG_RE.match(e.id) else n.casefold()
     units = [c for u in quote_units(text, split_sentences(text), first_end) for c in _clauses(u)]
+    # the person the article is most about: the subject of a person's property stated of nobody named
+    people = Counter(m.ids[0] for m in mentions if index.type_of(m.ids[0]) is EntityType.person)
+    main_person = people.most_common(1)[0][0] if people else None
     cands: list[Candidate] = []
     last_speaker: tuple[str, int] | None = None  # (id, paragraph)
     last_subject: tuple[str, int] | None = None  # a person a later "he" may stand for
@@ -139,19 +143,30 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         cand.on_behalf_of = on_behalf_of(u, speaker, ms, index) if speaker else None
         cand.hedges, cand.hedge_words = list(qual.hedges), list(qual.hedge_words)
         cand.stance, cand.stance_words = qual.stance, qual.stance_words
-        if subject:
-            date = find_date(quote, year)
-            ents = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
-                    if i not in (subject, speaker, cand.on_behalf_of)]
-            pick = choose(quote, index.type_of(subject), qfig, ents, date[:2] if date else None, bool(verb))
+        date = find_date(quote, year)
+        when = date[:2] if date else None
+        ents = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
+                if i not in (subject, speaker, cand.on_behalf_of)]
+        pick = choose(quote, index.type_of(subject), qfig, ents, when, bool(verb)) if subject else None
+        if pick is None and main_person and main_person not in (subject, speaker) and (
+                subject is None or index.type_of(subject) is not EntityType.person):
+            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead")
+            alt = [e for e in ents if e[0] != main_person]
+            if subject and subject != speaker:
+                alt.append((subject, index.type_of(subject), 0))
+            pick = choose(quote, EntityType.person, qfig, alt, when, bool(verb))
             if pick:
-                cand.property, cand.value, cand.trigger = pick.property, pick.value, pick.trigger
-                cand.printed = pick.printed
-                if pick.figure is not None:
-                    qfig.remove(pick.figure)
-                    qfig.insert(0, pick.figure)
-                if "date" in pick.value and date and date[2]:
-                    cand.date_note = f"the year is the document's: {quote!r} prints {date[1]!r}"
+                cand.others = [o for o in [subject, *others] if o and o != main_person]
+                subject = cand.subject = main_person
+                cand.subject_note = (f"named nowhere in the sentence: the article's main person "
+                                     f"({people[main_person]} mentions), check it")
+        if pick:
+            cand.property, cand.value, cand.trigger, cand.printed = pick.property, pick.value, pick.trigger, pick.printed
+            if pick.figure is not None:
+                qfig.remove(pick.figure)
+                qfig.insert(0, pick.figure)
+            if "date" in pick.value and date and date[2]:
+                cand.date_note = f"the year is the document's: the sentence prints {date[1]!r}"
         cands.append(cand)
         if u.speech and not verb:
             pending.append(cand)

@@ -17,6 +17,7 @@ from typing import Mapping
 from ...schema.fold import skeleton
 from ...schema.models import MAX_ID, SLUG_RE, EntityBase
 from ...schema.vocab import EntityType
+from .dates import MONTHS
 from .lemmas import word_forms
 from .text import Lines
 
@@ -120,11 +121,19 @@ class NewName:
     section: str  # registry section it probably belongs in
     line: int
     count: int = 1
+    id: str | None = None  # the slug proposed for it
 
 
-_CAPWORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'\u2019.-]*[\w]|[A-Z])"  # "Mr." and "Gen." keep their stop
+# Capitals and small letters of the Latin and Cyrillic alphabets the articles are written in.
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐĄĆĘŁŃŚŹŻČŠŽ"
+_LOW = "a-zß-öø-ÿа-яёіїєґąćęłńóśźżčšž"
+_CAPWORD = rf"(?:[{_UP}][{_LOW}]{{0,2}}\.|[{_UP}][\w'\u2019.-]*[\w]|[{_UP}])"  # "Mr." and "Gen." keep their stop
 _NAME_RUN = re.compile(rf"{_CAPWORD}(?:[ \t]+(?:(?:of|the|for|de|al|von|van|bin|and)[ \t]+)?{_CAPWORD})+")
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_ACRONYM = re.compile(rf"(?<![\w-])[{_UP}]{{2,6}}(?![\w-])")
+# A single capitalised word after a preposition of place is a place ("in Villajoyosa", "в Аликанте").
+_PLACE_AFTER = re.compile(rf"(?<![^\W\d_])(?:in|to|from|near|в|во|из|под|у|з|із|під|до)\s+(?P<name>[{_UP}][{_LOW}][\w-]+)(?![\w-])")
+# A name printed in guillemets is usually an outlet or a programme: «Украинская правда», «Главком».
+_GUILLEMETS = re.compile(rf"«(?P<name>[{_UP}][^»\n]{{1,40}})»")
 _STOP_CAP = frozenset(
     "the a an in on at by for and but or if as it he she they we i this that these those his her their our "
     "mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -185,7 +194,29 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
             continue
         section = "persons" if titled else "organizations" if len(words) == 1 else _guess_section(words)
         found[key] = NewName(name, section, line_of(a))
-    return sorted(found.values(), key=lambda n: n.line)
+    for pattern, section in ((_PLACE_AFTER, "places"), (_GUILLEMETS, "organizations")):
+        for m in pattern.finditer(text, first_line_end):
+            name = m.group("name").strip()
+            a, b = m.start("name"), m.end("name")
+            if known(a, b) or name.casefold() in _STOP_CAP or name.casefold() in MONTHS or re.search(r"(?:ian|ean|ese|ish)$", name):
+                continue
+            same = next((n for n in found.values() if _same_name(n.name, name)), None)
+            if same:
+                same.count += 1
+                continue
+            found[skeleton(name)] = NewName(name, section, line_of(a))
+    out = sorted(found.values(), key=lambda n: n.line)
+    for n in out:
+        n.id = slug_id(n.name)
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two printed names of one thing: the same skeleton, or inflected forms of one word."""
+    if skeleton(a) == skeleton(b):
+        return True
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(word_forms(x) & word_forms(y) for x, y in zip(wa, wb))
 
 
 def slug_id(stem: str) -> str | None:
@@ -198,3 +229,24 @@ def slug_id(stem: str) -> str | None:
     s = s[:MAX_ID].strip("-_")
     return s if s and SLUG_RE.match(s) else None
 
+
+
+_SECTION_MODELS = {"persons": "Person", "organizations": "Organization", "units": "MilitaryUnit", "places": "Place"}
+
+
+def provisional_entities(names: list[NewName], known: Mapping[str, EntityBase]) -> dict[str, EntityBase]:
+    """The names the registry lacks as entries of their guessed section (kind `other`), so the
+    draft can find them in the text and propose claims about them; never an id already taken."""
+    from ...schema import models
+
+    out: dict[str, EntityBase] = {}
+    for n in names:
+        if not n.id or n.id in known or n.id in out or n.section not in _SECTION_MODELS:
+            continue
+        model = getattr(models, _SECTION_MODELS[n.section])
+        extra = {} if n.section == "persons" else {"kind": "other"}
+        try:
+            out[n.id] = model(id=n.id, name=n.name, **extra)
+        except ValueError:  # a name the models refuse (too long, invisible characters): listed only
+            continue
+    return out
