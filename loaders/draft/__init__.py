@@ -33,12 +33,14 @@ from .names import NameIndex, NewName, new_names, provisional_entities, slug_id
 from .recall import iter_quotes, normalise_quote, recall
 from .registry import known_entities
 from .text import MAX_BYTES, MAX_QUOTE, Lines, Text, decode_text, split_sentences
-from .write import dump_field, render
+from .hedges import STANCE_KINDS
+from .write import claim_ref, dump_field, is_complete, live_candidates, render, render_registry
 
 __all__ = [
     "MAX_BYTES", "MAX_QUOTE", "Candidate", "Draft", "Figure", "Lines", "NameIndex", "NewName", "Text", "decode_text",
     "dump_field", "find_figures", "iter_quotes", "known_entities", "make_draft", "new_names", "normalise_quote",
-    "properties_for", "published", "recall", "render", "slug_id", "split_sentences",
+    "properties_for", "published", "recall", "render", "slug_id", "split_sentences", "STANCE_KINDS", "claim_ref",
+    "is_complete", "live_candidates", "render_registry",
 ]
 
 

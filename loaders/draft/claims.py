@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from ...schema.models import SLUG_RE, EntityBase
@@ -18,7 +18,7 @@ from .dates import find_date
 from .figures import Figure, find_figures
 from .hedges import qualifiers
 from .names import Mention, NameIndex
-from .properties import TRIGGERS, choose
+from .properties import TRIGGERS, choose_all
 from .text import Unit, clause, quote_units, split_sentences
 
 
@@ -57,7 +57,7 @@ def properties_for(entity_type: EntityType | None, figures: bool) -> list[str]:
 
 
 _TRIGGER_ANY = [pattern for pattern, _how in TRIGGERS.values()]
-_PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They|Он|Она|Они|Він|Вона|Вони|Hän|Er|Sie|On|Ona)\b|^(?:[^\W\d_]+\s){0,3}(?:he|she|он|она|він|вона)\s", re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
 
 
 def _clauses(u: Unit) -> list[Unit]:
@@ -147,27 +147,33 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         when = date[:2] if date else None
         ents = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
                 if i not in (subject, speaker, cand.on_behalf_of)]
-        pick = choose(quote, index.type_of(subject), qfig, ents, when, bool(verb)) if subject else None
-        if pick is None and main_person and main_person not in (subject, speaker) and (
-                subject is None or index.type_of(subject) is not EntityType.person):
-            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead")
+        picks = []  # (subject, choice, note)
+        if main_person and main_person not in (subject, speaker) and not persons:
+            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead"):
+            # the article's main person, said so
             alt = [e for e in ents if e[0] != main_person]
             if subject and subject != speaker:
                 alt.append((subject, index.type_of(subject), 0))
-            pick = choose(quote, EntityType.person, qfig, alt, when, bool(verb))
-            if pick:
-                cand.others = [o for o in [subject, *others] if o and o != main_person]
-                subject = cand.subject = main_person
-                cand.subject_note = (f"named nowhere in the sentence: the article's main person "
-                                     f"({people[main_person]} mentions), check it")
-        if pick:
-            cand.property, cand.value, cand.trigger, cand.printed = pick.property, pick.value, pick.trigger, pick.printed
-            if pick.figure is not None:
-                qfig.remove(pick.figure)
-                qfig.insert(0, pick.figure)
-            if "date" in pick.value and date and date[2]:
-                cand.date_note = f"the year is the document's: the sentence prints {date[1]!r}"
-        cands.append(cand)
+            note = f"named nowhere in the sentence: the article's main person ({people[main_person]} mentions), check it"
+            picks += [(main_person, c, note) for c in choose_all(quote, EntityType.person, qfig, alt, when, bool(verb))
+                      if PROPERTIES[c.property].subjects == frozenset({EntityType.person})]
+        if subject:
+            taken = {c.property for _s, c, _n in picks}
+            picks += [(subject, c, subject_note) for c in choose_all(quote, index.type_of(subject), qfig, ents, when, bool(verb))
+                      if c.property not in taken and not (c.value.get("entity") == subject)]
+        for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
+            c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))
+            if subj != subject:
+                c.subject, c.subject_note = subj, note
+                c.others = [o for o in [subject, *others] if o and o != subj]
+            if pick is not None:
+                c.property, c.value, c.trigger, c.printed = pick.property, pick.value, pick.trigger, pick.printed
+                if pick.figure is not None and pick.figure in c.figures:
+                    c.figures.remove(pick.figure)
+                    c.figures.insert(0, pick.figure)
+                if "date" in pick.value and date and date[2]:
+                    c.date_note = f"the year is the document's: the sentence prints {date[1]!r}"
+            cands.append(c)
         if u.speech and not verb:
             pending.append(cand)
     return cands

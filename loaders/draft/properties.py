@@ -64,9 +64,6 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "spokesperson_for": (_p(r"spokes(?:man|woman|person) for", r"представитель", r"представник", r"речник\w*",
                             r"tiedottaja"), None),
 }
-# Properties whose trigger says something about the subject's statements rather than the
-# subject: proposed for the speaker's words when nothing sharper fits.
-FALLBACK_SPOKEN = "stated_position"
 
 
 @dataclass
@@ -96,42 +93,56 @@ def _text_after(sentence: str, at: int) -> str | None:
 def choose(sentence: str, subject_type: EntityType | None, figures: Sequence[Figure],
            entities: Sequence[tuple[str, EntityType, int]], date: tuple[str, str] | None,
            spoken: bool) -> Choice | None:
-    """The property the sentence's words state about a subject of this type, with its value.
+    """The first property the sentence's words state about a subject of this type, with its value."""
+    found = choose_all(sentence, subject_type, figures, entities, date, spoken)
+    return found[0] if found else None
+
+
+def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence[Figure],
+               entities: Sequence[tuple[str, EntityType, int]], date: tuple[str, str] | None,
+               spoken: bool) -> list[Choice]:
+    """Every property the sentence's words state about a subject of this type, each with its
+    value, in the table's order; one sentence often states several ("a 28-year-old pilot who
+    defected to Ukraine": an age and where he fled).
 
     `entities` are the other registry entities of the sentence (id, type, offset); `date` a
     date printed in it (value, as printed); `spoken` whether the sentence attributes words."""
+    out: list[Choice] = []
+    used_figures: set[int] = set()
     found: list[tuple[int, str, re.Match]] = []
     for order, (prop, (pattern, _how)) in enumerate(TRIGGERS.items()):
         m = pattern.search(sentence)
         if m and _fits(prop, subject_type):
             found.append((order, prop, m))
     for _order, prop, m in found:
+        if any(c.property == prop for c in out):
+            continue
         kinds = PROPERTIES[prop].values
         targets = PROPERTIES[prop].targets
         if ValueKind.quantity in kinds:
-            fig = _figure_for(prop, figures, m)
+            fig = _figure_for(prop, [f for f in figures if id(f) not in used_figures], m)
             if fig is not None:
-                return Choice(prop, dict(fig.value), m.group(), " ".join(fig.printed.split()), fig)
+                used_figures.add(id(fig))
+                out.append(Choice(prop, dict(fig.value), m.group(), " ".join(fig.printed.split()), fig))
+                continue
             if kinds == {ValueKind.quantity}:
                 continue
         if ValueKind.entity in kinds:
             pick = [e for e in entities if targets is None or e[1] in targets]
             if pick:
                 after = [e for e in pick if e[2] >= m.start()] or pick
-                return Choice(prop, {"entity": after[0][0]}, m.group())
+                out.append(Choice(prop, {"entity": after[0][0]}, m.group()))
             continue
         if ValueKind.date in kinds:
             if date:
-                return Choice(prop, {"date": date[0]}, m.group(), date[1])
+                out.append(Choice(prop, {"date": date[0]}, m.group(), date[1]))
             continue
         if ValueKind.text in kinds:
             how = TRIGGERS[prop][1]
             text = m.group() if how == "trigger" else _text_after(sentence, m.end())
             if text:
-                return Choice(prop, {"text": text}, m.group())
-    if spoken and _fits(FALLBACK_SPOKEN, subject_type):
-        return None  # what was said, about whom, is the curator's call
-    return None
+                out.append(Choice(prop, {"text": text}, m.group()))
+    return out
 
 
 def _figure_for(prop: str, figures: Sequence[Figure], trigger: re.Match) -> Figure | None:

@@ -210,3 +210,30 @@ def _claim_lines(c: Candidate, n: int, index, prefix: str, ref: str | None = Non
     out.append(f"{prefix}    " + dump_field("quote", c.quote))
     out.append(f"{prefix}    proposed: true")
     return out
+
+
+_SECTION_OF = {"person": "persons", "organization": "organizations", "unit": "units", "place": "places"}
+
+
+def render_registry(draft: Draft, ids: Iterable[str]) -> str:
+    """A registry file with the new entities the live proposals use: each read off the text,
+    its section and kind guessed, each line saying so for the curator to check."""
+    names = {n.id: n for n in draft.new_names}
+    out = [
+        f"# Registry entries proposed by `dkg new-source` for the document {_note(draft.document['id'])}: names the",
+        "# registry lacked, as printed (an inflected form stays as found), section and kind guessed.",
+        "# Look each up with `dkg find` first; fix name, section and kind, add aliases and a description.",
+    ]
+    by_section: dict[str, list[str]] = {}
+    for ent_id in sorted(ids):
+        ent = draft.provisional[ent_id]
+        by_section.setdefault(_SECTION_OF[ent.entity_type.value], []).append(ent_id)
+    for section, members in by_section.items():
+        out.append(f"{section}:")
+        for ent_id in members:
+            ent, n = draft.provisional[ent_id], names.get(ent_id)
+            out.append("  - " + dump_field("id", ent_id) + (f"  # proposed: line {n.line}, x{n.count}" if n else "  # proposed"))
+            out.append("    " + dump_field("name", ent.name))
+            if getattr(ent, "kind", None) is not None:
+                out.append("    " + dump_field("kind", ent.kind.value) + "  # guessed: choose the kind")
+    return "\n".join(out) + "\n"
