@@ -137,6 +137,8 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             subject, subject_note = last_subject[0], "a pronoun: the person of an earlier sentence, check it"
         if subject and index.type_of(subject) is EntityType.person:
             last_subject = (subject, u.paragraph)
+        elif speaker and index.type_of(speaker) is EntityType.person and _PRONOUN_SUBJECT.search(u.text):
+            last_subject = (speaker, u.paragraph)
         qfig = [f for f in figures if " ".join(f.printed.split()) in quote]
         cand = Candidate(u.line, why, quote, speaker, note, subject, others, qfig)
         cand.subject_note = subject_note
@@ -148,19 +150,24 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         ents = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
                 if i not in (subject, speaker, cand.on_behalf_of)]
         picks = []  # (subject, choice, note)
+        tries = [(subject, subject_note)] if subject else []
+        if speaker and speaker != subject and index.type_of(speaker) is EntityType.person and _PRONOUN_SUBJECT.search(u.text):
+            tries.append((speaker, "the speaker, of himself or herself: check it"))  # "Kuzminov said he had switched sides"
         if main_person and main_person not in (subject, speaker) and not persons:
-            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead"):
-            # the article's main person, said so
-            alt = [e for e in ents if e[0] != main_person]
-            if subject and subject != speaker:
-                alt.append((subject, index.type_of(subject), 0))
-            note = f"named nowhere in the sentence: the article's main person ({people[main_person]} mentions), check it"
-            picks += [(main_person, c, note) for c in choose_all(quote, EntityType.person, qfig, alt, when, bool(verb))
-                      if PROPERTIES[c.property].subjects == frozenset({EntityType.person})]
-        if subject:
+            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead")
+            tries.append((main_person, f"named nowhere in the sentence: the article's main person "
+                                       f"({people[main_person]} mentions), check it"))
+        for subj, note in tries:
+            stype = index.type_of(subj)
+            alt = [e for e in ents if e[0] != subj] + ([(subject, index.type_of(subject), 0)]
+                                                       if subject and subj != subject and subject != speaker else [])
             taken = {c.property for _s, c, _n in picks}
-            picks += [(subject, c, subject_note) for c in choose_all(quote, index.type_of(subject), qfig, ents, when, bool(verb))
-                      if c.property not in taken and not (c.value.get("entity") == subject)]
+            for c in choose_all(quote, stype, qfig, alt, when, bool(verb)):
+                if c.property in taken or c.value.get("entity") == subj:
+                    continue
+                if subj != subject and PROPERTIES[c.property].subjects != frozenset({EntityType.person}):
+                    continue  # another subject than the one named is tried for a person's properties only
+                picks.append((subj, c, note))
         for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
             c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))
             if subj != subject:

@@ -50,7 +50,7 @@ def find_date(sentence: str, year: int | None = None) -> tuple[str, str, bool] |
         except ValueError:
             continue
         printed = m.group().strip()
-        if printed.endswith(".") and len(m.group("month")) > 4:
+        if printed.endswith(".") and not m.group("year") and len(m.group("month")) > 4:
             printed = printed[:-1]  # the sentence's full stop, not an abbreviation's
         return d.isoformat(), printed, not m.group("year")
     return None

@@ -17,6 +17,7 @@ from ...schema.errors import UnusableInput
 from ...schema.fold import fold
 from ...schema.models import MAX_NAME, EntityBase
 from ...schema.vocab import EntityType
+from .dates import find_date
 from .language import detect_language
 from .names import Mention, slug_id
 from .text import Lines
@@ -33,6 +34,7 @@ _DATES = [
 ]
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?P<year>(?:19|20)\d\d)\b[^\n]{0,80}", re.I)
 _DATELINE_HINT = re.compile(r"^\s*(?:published|updated|posted|first published|last updated|date)\b|\(\w[\w .&-]*\)\s*[-\u2013\u2014]", re.I)
+_CITY_DATELINE = re.compile(r"^\s*[^\W\d_][^\W\d_ .-]*(?:[ -][^\W\d_]+){0,2},\s*\d{1,2}\.?\s+[^\W\d_]+")
 _BYLINE = re.compile(r"^\s*(?:by|written by|words by)\s+(?P<names>[^\n]{2,160})$", re.I | re.M)
 
 
@@ -61,12 +63,18 @@ def published(text: str) -> tuple[str, str, str] | None:
             found = _date_in(line[:200])
             if found:
                 return found[0], found[1], f"the dateline on line {i + 1}"
+        if len(line) <= 120 or _CITY_DATELINE.match(line):
+            # a dateline in another language: "Мадрид, 20 февраля, 2024, 01:41 — ИА Регнум."
+            other = find_date(line[:80], None)
+            if other:
+                return other[0], other[1], f"the dateline on line {i + 1}"
     for m in _COPYRIGHT.finditer(text):
         year = m.group("year")
         line = Lines(text)(m.start())
         printed = m.group().strip().rstrip(",.;")
         return int(year), printed[:MAX_NAME], f"the copyright line on line {line} (a year only)"
     return None
+
 
 def _clean_title(line: str) -> tuple[str, bool]:
     """The first line as a document name: invisible characters out, at most MAX_NAME characters."""

@@ -123,7 +123,7 @@ def render(draft: Draft, source_name: str, live: Iterable[int] = ()) -> str:
             continue
         out += _claim_lines(c, n, index, "", ref=claim_ref(doc_id, n) if c.stance in STANCE_KINDS else None)
         if c.stance in STANCE_KINDS:
-            stances += ["  - " + dump_field("on", claim_ref(doc_id, n)),
+            stances += ['  - "on": ' + dump_field("x", claim_ref(doc_id, n))[3:],  # quoted: YAML 1.1 reads on as true
                         "    " + dump_field("stance", STANCE_KINDS[c.stance].value) + "  # " + _note(f"from {c.stance_words!r}, line {c.line}")]
             if c.speaker:
                 stances.append("    " + dump_field("speaker", c.speaker))
