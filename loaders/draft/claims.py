@@ -57,6 +57,12 @@ def properties_for(entity_type: EntityType | None, figures: bool) -> list[str]:
 
 
 _TRIGGER_ANY = [pattern for pattern, _how in TRIGGERS.values()]
+# Words by which a sentence refers to one person it does not name: "he", "the pilot", "перебежчик".
+_PERSON_REFERENCE = re.compile(
+    r"(?<![^\W\d_])(?:he|him|his|she|her|pilot|defector|deserter|soldier|officer|serviceman|captain|man|"
+    r"он|его|ему|она|её|ее|лётчик\w*|летчик\w*|пилот\w*|перебежчик\w*|военн(?:ый|ого|ому|ым)|россиянин\w*|мужчин\w*|"
+    r"він|його|йому|вона|її|льотчик\w*|пілот\w*|перебіжчик\w*|росіянин\w*|військов(?:ий|ого|ому)|чоловік\w*|"
+    r"hän|lentäjä\w*|pilotti\w*|er|ihn|sein\w*|pilot\w*)(?![^\W\d_])", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
 
 
@@ -86,7 +92,16 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
     units = [c for u in quote_units(text, split_sentences(text), first_end) for c in _clauses(u)]
     # the person the article is most about: the subject of a person's property stated of nobody named
     people = Counter(m.ids[0] for m in mentions if index.type_of(m.ids[0]) is EntityType.person)
-    main_person = people.most_common(1)[0][0] if people else None
+    speakers = set()
+    for u in units:  # people who speak are rarely who the article is about: "said Yusov"
+        verb = attribution(u.text)
+        if verb:
+            ms = [m for m in mentions if u.start <= m.start < u.end]
+            who, _pronoun = speaker_of(u, verb, ms, index)
+            if who:
+                speakers.add(who)
+    spoken_of = [p for p, _n in people.most_common() if p not in speakers]
+    main_person = spoken_of[0] if spoken_of else people.most_common(1)[0][0] if people else None
     cands: list[Candidate] = []
     last_speaker: tuple[str, int] | None = None  # (id, paragraph)
     last_subject: tuple[str, int] | None = None  # a person a later "he" may stand for
@@ -153,10 +168,10 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         tries = [(subject, subject_note)] if subject else []
         if speaker and speaker != subject and index.type_of(speaker) is EntityType.person and _PRONOUN_SUBJECT.search(u.text):
             tries.append((speaker, "the speaker, of himself or herself: check it"))  # "Kuzminov said he had switched sides"
-        if main_person and main_person not in (subject, speaker) and not persons:
+        if main_person and main_person not in (subject, speaker) and not persons and _PERSON_REFERENCE.search(u.text):
             # a person's property stated of nobody the sentence names ("a pilot ... was shot dead")
             tries.append((main_person, f"named nowhere in the sentence: the article's main person "
-                                       f"({people[main_person]} mentions), check it"))
+                                       f"(named {people[main_person]} time(s)), check it"))
         for subj, note in tries:
             stype = index.type_of(subj)
             alt = [e for e in ents if e[0] != subj] + ([(subject, index.type_of(subject), 0)]

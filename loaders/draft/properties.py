@@ -28,7 +28,7 @@ def _p(*patterns: str) -> re.Pattern:
 TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "age": (_p(r"\d+-year-old", r"aged \d+", r"\d+ (?:years?|лет|років|року|vuotta)(?: old)?", r"\d+-летн", r"\d+-річн",
                r"\d+-vuotia", r"\d+-letni", r"\d+-jährig", r"возраст", r"вік"), None),
-    "reward_received": (_p(r"paid", r"received", r"rewarded", r"reward", r"bounty", r"получил\w*", r"получит", r"выплат\w*",
+    "reward_received": (_p(r"paid", r"received", r"gave", r"given", r"awarded", r"выдал\w*", r"дали", r"надали", r"дав", r"rewarded", r"reward", r"bounty", r"получил\w*", r"получит", r"выплат\w*",
                            r"вознагражден\w*", r"отримав", r"отримає", r"отримала", r"винагород\w*", r"виплат\w*",
                            r"palkkio\w*", r"erhalten", r"erhielt", r"otrzyma\w*", r"nagrod\w*"), None),
     "offered": (_p(r"promised(?: him| her| them)?", r"offered(?: him| her| them)?", r"обещал\w*", r"пообещал\w*",
