@@ -131,7 +131,7 @@ _CAPWORD = rf"(?:[{_UP}][{_LOW}]{{0,2}}\.|[{_UP}][\w'\u2019.-]*[\w]|[{_UP}])"  #
 _NAME_RUN = re.compile(rf"{_CAPWORD}(?:[ \t]+(?:(?:of|the|for|de|al|von|van|bin|and)[ \t]+)?{_CAPWORD})+")
 _ACRONYM = re.compile(rf"(?<![\w-])[{_UP}]{{2,6}}(?![\w-])")
 # A single capitalised word after a preposition of place is a place ("in Villajoyosa", "в Аликанте").
-_PLACE_AFTER = re.compile(rf"(?<![^\W\d_])(?:in|to|from|near|в|во|из|под|у|з|із|під|до)\s+"
+_PLACE_AFTER = re.compile(rf"(?<![^\W\d_])(?:in|from|near|в|во|из|под|у|з|із|під|до)\s+"
                           r"(?:(?:the\s+)?(?:town|city|village|province|region)\s+of\s+|(?:городе|місті|селе|провинции|провінції|"
                           r"области|області|регионе|регіоні)\s+(?:[^\W\d_]+\s+)?)?"
                           rf"(?P<name>[{_UP}][{_LOW}][\w-]+)(?![\w-])")
