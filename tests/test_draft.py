@@ -248,3 +248,16 @@ def test_into_writes_both_or_neither(tmp_path, data_copy):
     assert (data_copy / "registry" / "regnum.yaml").read_text(encoding="utf-8") == "persons: []\n"
     r = run_dkg("new-source", str(src), "--into", str(data_copy), "-o", str(tmp_path / "x.yaml"))
     assert r.returncode == 2 and "not both" in r.stderr
+
+
+def test_names_from_extend_count_in_a_corpus_with_problems(data_copy):
+    """A registry's `extend:` names are read even when the corpus has problems (the draft then
+    reads entry by entry): before, they were dropped and `Кузьминова` met nothing."""
+    (data_copy / "registry" / "ru-names.yaml").write_text(
+        "extend:\n  - {id: maxim-kuzminov, transliterations: [Максим Кузьминов]}\n", encoding="utf-8")
+    (data_copy / "sources" / "broken.yaml").write_text("document: {id: broken}\n", encoding="utf-8")
+    entities, problems = draft.known_entities(data_copy)
+    assert problems >= 1
+    assert "Максим Кузьминов" in entities["maxim-kuzminov"].transliterations
+    index = draft.NameIndex(entities)
+    assert [m.ids for m in index.mentions("лётчика Максима Кузьминова")] == [("maxim-kuzminov",)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...schema.models import Document, EntityBase
+from ...schema.models import Document, EntityBase, EntityExtension
 
 
 def known_entities(data_dir: Path) -> tuple[dict[str, EntityBase], int]:
@@ -22,10 +22,14 @@ def known_entities(data_dir: Path) -> tuple[dict[str, EntityBase], int]:
     except DataProblems as exc:
         problems = len(exc.problems)
     out: dict[str, EntityBase] = {}
+    extensions = []
     for path in sorted((data_dir / "registry").glob("*.y*ml")):
         located, _ = read_yaml(path)
         data = located.data if located and isinstance(located.data, dict) else {}
         for section, items in data.items():
+            if section == "extend" and isinstance(items, list):
+                extensions += items
+                continue
             model = ENTITY_MODELS.get(section)
             for raw in items if model and isinstance(items, list) else []:
                 try:
@@ -41,5 +45,14 @@ def known_entities(data_dir: Path) -> tuple[dict[str, EntityBase], int]:
         except Exception:  # noqa: BLE001
             continue
         out.setdefault(ent.id, ent)
+    for raw in extensions:  # more names for entities defined elsewhere: "Кузьминов" for maxim-kuzminov
+        try:
+            ext = EntityExtension.model_validate(raw)
+        except Exception:  # noqa: BLE001
+            continue
+        if ext.id in out:
+            ent = out[ext.id]
+            out[ext.id] = ent.model_copy(update={"aliases": [*ent.aliases, *ext.aliases],
+                                                 "transliterations": [*ent.transliterations, *ext.transliterations]})
     return out, problems
 
