@@ -33,7 +33,8 @@ _ATTRIBUTION = re.compile(
     r"за даними|за словами|за інформацією|згідно з|з посиланням на|йдеться|"
     r"kertoo|kertoi|sanoi|sanoo|vahvisti|väittää|väitti|mukaan|"
     r"sagte|sagt|berichtet\w*|erklärte|bestätigt\w*|laut|zufolge|"
-    r"powiedział\w*|poinformował\w*|według|potwierdził\w*)\b"
+    r"powiedział\w*|poinformował\w*|według|potwierdził\w*|"
+    r"según|dijo|afirmó|informó|confirmó|aseguró|señaló|explicó|declaró|negó)\b"
 )
 # Verbs of saying the speaker may follow ("said Yusov", "заявил Данилов"); "confirmed Kuzminov's
 # death" names an object there, not a speaker.
@@ -42,7 +43,7 @@ _SAY = re.compile(r"sa(?:id|ys)|t(?:old|ells)|added|wrote|asked|сказал\w*|
                   r"kertoi|sanoi|sagte|powiedział\w*", re.I)
 # Phrases after which the speaker is named ("according to Yusov", "по данным агентства"), and
 # postpositions before which it is ("Pravdan mukaan", "Medienberichten zufolge").
-_SOURCE_BEFORE_NAME = re.compile(r"according to|по данным|по словам|по информации|согласно|со ссылкой на|за даними|"
+_SOURCE_BEFORE_NAME = re.compile(r"according to|según|по данным|по словам|по информации|согласно|со ссылкой на|за даними|"
                                  r"за словами|за інформацією|згідно з|з посиланням на|laut|według|citing", re.I)
 _SOURCE_AFTER_NAME = re.compile(r"mukaan|zufolge", re.I)
 _REPRESENTS = re.compile(r"spokes\w*|representative|official|head of|chief of|director|представител\w*|представник\w*|"

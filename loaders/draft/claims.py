@@ -66,6 +66,20 @@ _PERSON_REFERENCE = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
 
 
+_ABOUT_THE_DEAD = frozenset({"cause_of_death", "place_of_death", "date_of_death"})
+
+
+def _near(quote: str, trigger: str, subject: str, ms: list[Mention], offset: int, reach: int = 60) -> bool:
+    """Whether the words of a death are said of the subject: its name, or a word for one person
+    ("he", "the pilot", "перебежчик"), within `reach` characters of them."""
+    at = quote.find(trigger)
+    if at < 0:
+        return True
+    spans = [(m.start - offset, m.end - offset) for m in ms if subject in m.ids]
+    spans += [(m.start(), m.end()) for m in _PERSON_REFERENCE.finditer(quote)]
+    return any(a - reach <= at <= b + reach for a, b in spans)
+
+
 def _clauses(u: Unit) -> list[Unit]:
     """A sentence of two statements joined by a semicolon is two candidates."""
     parts = []
@@ -182,6 +196,8 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                     continue
                 if subj != subject and PROPERTIES[c.property].subjects != frozenset({EntityType.person}):
                     continue  # another subject than the one named is tried for a person's properties only
+                if c.property in _ABOUT_THE_DEAD and not _near(quote, c.trigger, subj, ms, u.start):
+                    continue  # "killed" far from the person: someone else died ("those who spoke out are killed")
                 picks.append((subj, c, note))
         for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
             c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))

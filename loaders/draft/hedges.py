@@ -28,6 +28,7 @@ _REPORTEDLY = _words(
     r"предположительно", r"якобы", r"по некоторым данным", r"по неофициальным данным", r"сообщается", r"вероятно",
     r"нібито", r"ймовірно", r"імовірно", r"за неофіційними даними", r"повідомляється",
     r"kerrotaan", r"väitetään", r"tiettävästi", r"angeblich", r"mutmaßlich", r"rzekomo", r"podobno",
+    r"presuntamente", r"supuestamente", r"al parecer",
 )
 _UNVERIFIED = _words(
     r"(?:could|can|has|have|had|was|were) not (?:been )?(?:be )?(?:independently )?(?:able to )?verif(?:y|ied)",
@@ -44,11 +45,11 @@ _STANCES: tuple[tuple[str, re.Pattern], ...] = (
         r"(?:to )?confirm(?:ed)?", r"did not confirm or deny", r"neither confirmed nor denied", r"no confirmation",
         r"не подтвердил\w*", r"не подтверждает", r"отказал\w* (?:подтвердить|комментировать)", r"не (?:стал|стали) подтверждать",
         r"не підтвердил\w*", r"не підтверджує", r"відмовил\w* (?:підтвердити|коментувати)",
-        r"ei (?:ole )?vahvistanut", r"nicht bestätigt", r"nie potwierdzi\w*")),
+        r"ei (?:ole )?vahvistanut", r"nicht bestätigt", r"nie potwierdzi\w*", r"no (?:ha )?confirm\w*")),
     ("could_not_verify", _UNVERIFIED),
     ("refutes", _words(r"den(?:y|ies|ied|ying)", r"refuted", r"rejected the claim", r"опроверг\w*", r"отрица\w*",
                        r"спростува\w*", r"спростову\w*", r"заперечи\w*", r"заперечу\w*", r"kiisti", r"dementiert\w*",
-                       r"bestritt\w*", r"zaprzeczy\w*", r"zdementowa\w*")),
+                       r"bestritt\w*", r"zaprzeczy\w*", r"zdementowa\w*", r"neg(?:ó|aron|ado)", r"desmint\w*")),
     ("disputes", _words(r"disput(?:e|es|ed|ing)", r"contest(?:s|ed)", r"questioned", r"cast doubt", r"оспорил\w*",
                         r"оспарива\w*", r"поставил\w* под сомнение", r"ставит под сомнение", r"оскаржи\w*", r"поставил\w* під сумнів",
                         r"kyseenalaist\w*", r"bezweifelt\w*", r"zakwestionowa\w*")),
