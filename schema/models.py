@@ -386,6 +386,7 @@ class ClaimEntry(Model):
     remarks: Text | None = None
     hedges: list[Hedge] = Field(default_factory=list)
     grading: Grading | None = None
+    proposed: bool = Field(False, description="written by `dkg new-source` and not yet reviewed; `dkg validate` warns until a curator removes it")
 
     @model_validator(mode="after")
     def _status_reason(self) -> "ClaimEntry":
@@ -410,6 +411,7 @@ class StanceEntry(Model):
     cites: list[Ref] = Field(default_factory=list, description="documents the stance is said to come from")
     quote: Text | None = Field(None, description="short verbatim quote from the document")
     remarks: Text | None = Field(None, description="anything a reader needs to know, e.g. an inference and its reason")
+    proposed: bool = Field(False, description="written by `dkg new-source` and not yet reviewed; `dkg validate` warns until a curator removes it")
 
 
 class SourceFile(Model):

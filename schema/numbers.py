@@ -16,13 +16,29 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_SMALL = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-}
-_SCALE = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mln": 10**6, "billion": 10**9, "bn": 10**9}
-_FRACTION = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+# Number words, once for the project: the claim search, the build's index of printed values and
+# the draft (loaders/draft/figures.py) all read them from here.
+NUMBER_WORDS: dict[str, int] = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+     "hundred": 100, "dozen": 12}
+SCALES: dict[str, int] = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mln": 10**6, "mn": 10**6,
+                          "billion": 10**9, "bn": 10**9}
+FRACTIONS: dict[str, Decimal] = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+# Thousands, millions and billions as articles abbreviate or inflect them in the languages the
+# war is reported in (ru, uk, bg, fi, de, pl): "10 тыс.", "10 тис", "5 млн", "2 miljoonaa". A
+# pattern per scale; matched case-insensitively after a number (loaders/draft/figures.py).
+SCALE_PATTERNS: tuple[tuple[str, int], ...] = (
+    (r"thousand|k|тыс\.?|тысяч[аи]?|тис\.?|тисяч[аіи]?|хил\.?|хиляди|tuhatta|tuhat|tuh\.|tausend|tys\.?|tysięcy|tysiące", 10**3),
+    (r"million|mln\.?|mn|m|млн\.?|миллион(?:а|ов)?|мільйон(?:а|ів)?|милиона?|miljoonaa|miljoona|milj\.?|millionen|mio\.?|milion(?:y|ów)?", 10**6),
+    (r"billion|bn|млрд\.?|миллиард(?:а|ов)?|мільярд(?:а|ів)?|милиарда?|miljardia|miljardi|mrd\.?|milliarden|miliard(?:y|ów)?", 10**9),
+)
+_SMALL = NUMBER_WORDS | {"a": 1, "an": 1}
+_SCALE = SCALES
+_FRACTION = FRACTIONS
 _DIGITS = re.compile(r"(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?)")
 
 

@@ -1,28 +1,214 @@
 #!/usr/bin/env python3
-"""How much of a curator's work does `dkg new-source` propose? For every curated source file
-whose article text is at hand, draft the article afresh and count the curated quotes (claims
-and stances) that lie within a quote the draft proposed, after normalising white space and
-typographic quotes. Prints the share per article and overall, for each data directory given
-(default: data/ and the frozen seed fixture), and the quotes it missed with --missed.
+"""How much of a curator's work does `dkg new-source` propose, and how much of what it proposes
+does the curator keep? Recall alone rewards a draft that proposes everything; precision beside it
+says what a curator must delete.
 
-    scripts/draft_recall.py [--texts DIR] [--missed] [DATA_DIR ...]
+Two kinds of ground truth, each drafted afresh against its registry:
+
+- curated source files whose article text is at hand (default: data/ and the frozen seed
+  fixture, texts in ../shared/seeds or $DKG_TEXTS): a curated claim is *proposed* when a
+  candidate's quote contains its quote (white space and typographic quotes normalised);
+- the measurement set in tests/fixtures/drafts (real excerpts in several languages with the
+  claims a curator wrote down before the draft ran): a claim is proposed when a candidate's
+  quote and its sentence overlap.
+
+For each proposed claim, the fields are compared one by one: subject, property, value (the
+value skeleton, numbers compared as numbers), speaker, hedges (each hedge), stance. Reported:
+
+- recall per field: of the curated claims, the share a candidate proposed with that field right
+  (`claim` = subject, property and value all right);
+- precision: of the candidates, the share whose quote holds a curated claim (`kept`); of the
+  candidates that propose a subject, property and value, the share a curated claim has exactly
+  (`claim`); of the figures proposed, the share a curated claim's value equals (`figures`); of
+  the hedges and stances proposed, the share the curated claim has;
+- entities: recall and precision of registry ids named (the ids the curated claims use that the
+  draft found; the ids the draft found that the claims use); language right or not.
+
+    scripts/draft_recall.py [--texts DIR] [--missed] [--json] [DATA_DIR ...]
+
+Run with another checkout's interpreter to measure its draft (the script reads only the
+package's public functions): `/work/main/.venv/bin/python scripts/draft_recall.py`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
+from typing import Any, Iterable
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "drafts"
+SEED = ROOT / "tests" / "fixtures" / "seed"
+FIELDS = ("quote", "subject", "property", "value", "claim", "speaker", "hedges", "stance")
 
 
-def measure(data_dir: Path, texts: Path, figures: bool = True) -> list[tuple[str, int, int, list[str]]]:
-    """(document id, found, total, missed) for each source file whose text is in `texts`;
-    without `figures`, candidates proposed only for a printed figure are left out."""
+# --------------------------------------------------------------------------- reading a draft
+
+
+def _proposals(made) -> list[dict[str, Any]]:
+    """The candidates of a draft as plain dicts (older drafts lack property, hedges, stance)."""
+    out = []
+    for c in made.candidates:
+        value = getattr(c, "value", None)
+        figures = getattr(c, "figures", []) or []
+        if value is None and figures:
+            value = figures[0].value
+        out.append({
+            "quote": c.quote, "subject": c.subject, "property": getattr(c, "property", None), "value": value,
+            "speaker": c.speaker, "hedges": list(getattr(c, "hedges", []) or []), "stance": getattr(c, "stance", None),
+            "figures": [f.value for f in figures], "why": c.why,
+        })
+    return out
+
+
+def _norm_value(v: Any) -> Any:
+    """A value skeleton comparable however it was written (500000 == 500000.0 == '500000')."""
+    if not isinstance(v, dict):
+        return v
+    out = {}
+    for k, x in v.items():
+        if k == "bound" and x == "exact":
+            continue
+        if k in ("amount", "min", "max"):
+            x = Decimal(str(x)).normalize()
+        elif k == "equivalents":
+            x = sorted((str(Decimal(str(e["amount"])).normalize()), e["currency"]) for e in x)
+        elif k == "date":
+            x = str(x)
+        elif k == "text":
+            x = " ".join(str(x).casefold().split())
+        out[k] = x
+    return out
+
+
+def _values_equal(a: Any, b: Any) -> bool:
+    a, b = _norm_value(a), _norm_value(b)
+    if isinstance(a, dict) and isinstance(b, dict) and "text" in a and "text" in b:
+        return a["text"] in b["text"] or b["text"] in a["text"]  # a text value is judged by its words
+    return a == b
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+class Score:
+    """Counts for one group (an article, a language, overall)."""
+
+    def __init__(self):
+        self.hit = defaultdict(int)  # field -> curated claims proposed with it right
+        self.total = defaultdict(int)  # field -> curated claims that have the field
+        self.kept = self.proposed = 0
+        self.claim_ok = self.claim_proposed = 0
+        self.fig_ok = self.fig_proposed = 0
+        self.hedge_ok = self.hedge_proposed = 0
+        self.stance_ok = self.stance_proposed = 0
+        self.ent_found = self.ent_total = self.ent_named = self.ent_used = 0
+        self.lang_ok = self.lang_total = 0
+        self.missed: list[str] = []
+
+    def add(self, other: "Score") -> None:
+        for k, v in other.hit.items():
+            self.hit[k] += v
+        for k, v in other.total.items():
+            self.total[k] += v
+        for name in ("kept", "proposed", "claim_ok", "claim_proposed", "fig_ok", "fig_proposed", "hedge_ok",
+                     "hedge_proposed", "stance_ok", "stance_proposed", "ent_found", "ent_total", "ent_named",
+                     "ent_used", "lang_ok", "lang_total"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.missed += other.missed
+
+    def as_dict(self) -> dict[str, Any]:
+        def r(a, b):
+            return None if not b else round(a / b, 3)
+
+        return {
+            "recall": {f: r(self.hit[f], self.total[f]) for f in FIELDS if self.total[f]},
+            "counts": {f: f"{self.hit[f]}/{self.total[f]}" for f in FIELDS if self.total[f]},
+            "precision": {"kept": r(self.kept, self.proposed), "claim": r(self.claim_ok, self.claim_proposed),
+                          "figures": r(self.fig_ok, self.fig_proposed), "hedges": r(self.hedge_ok, self.hedge_proposed),
+                          "stance": r(self.stance_ok, self.stance_proposed)},
+            "precision_counts": {"kept": f"{self.kept}/{self.proposed}", "claim": f"{self.claim_ok}/{self.claim_proposed}",
+                                 "figures": f"{self.fig_ok}/{self.fig_proposed}", "hedges": f"{self.hedge_ok}/{self.hedge_proposed}",
+                                 "stance": f"{self.stance_ok}/{self.stance_proposed}"},
+            "entities": {"recall": r(self.ent_found, self.ent_total), "precision": r(self.ent_used, self.ent_named),
+                         "counts": f"{self.ent_found}/{self.ent_total} found, {self.ent_used}/{self.ent_named} used"},
+            "language": f"{self.lang_ok}/{self.lang_total}" if self.lang_total else None,
+        }
+
+
+def score(curated: list[dict[str, Any]], proposals: list[dict[str, Any]], matches, named: set[str],
+          entity_ids: set[str]) -> Score:
+    """Score one draft: `matches(curated claim, proposal)` says whether the proposal holds it."""
+    s = Score()
+    held = [[p for p in proposals if matches(c, p)] for c in curated]
+    for c, ps in zip(curated, held):
+        s.total["quote"] += 1
+        s.hit["quote"] += bool(ps)
+        if not ps:
+            s.missed.append(c.get("quote") or c.get("sentence") or "")
+        for f in ("subject", "property", "speaker", "stance"):
+            if c.get(f):
+                s.total[f] += 1
+                s.hit[f] += any(p.get(f) == c[f] for p in ps)
+        if c.get("value") is not None:
+            s.total["value"] += 1
+            s.hit["value"] += any(_values_equal(p.get("value"), c["value"]) for p in ps)
+            s.total["claim"] += 1
+            s.hit["claim"] += any(p.get("subject") == c.get("subject") and p.get("property") == c.get("property")
+                                  and _values_equal(p.get("value"), c["value"]) for p in ps)
+        for h in c.get("hedges") or []:
+            s.total["hedges"] += 1
+            s.hit["hedges"] += any(h in p.get("hedges", []) for p in ps)
+    for p in proposals:
+        mine = [c for c in curated if matches(c, p)]
+        s.proposed += 1
+        s.kept += bool(mine)
+        if p.get("subject") and p.get("property") and p.get("value") is not None:
+            s.claim_proposed += 1
+            s.claim_ok += any(c.get("subject") == p["subject"] and c.get("property") == p["property"]
+                              and _values_equal(p["value"], c.get("value")) for c in mine)
+        for fig in p.get("figures", []):
+            s.fig_proposed += 1
+            s.fig_ok += any(_values_equal(fig, c.get("value")) for c in mine)
+        for h in p.get("hedges", []):
+            s.hedge_proposed += 1
+            s.hedge_ok += any(h in (c.get("hedges") or []) for c in mine)
+        if p.get("stance"):
+            s.stance_proposed += 1
+            s.stance_ok += any(c.get("stance") == p["stance"] for c in mine)
+    used = {x for c in curated for x in _ids(c)} & entity_ids
+    s.ent_total, s.ent_found = len(used), len(used & named)
+    s.ent_named, s.ent_used = len(named), len(named & used)
+    return s
+
+
+def _ids(c: dict[str, Any]) -> Iterable[str]:
+    for f in ("subject", "speaker", "on_behalf_of"):
+        if c.get(f):
+            yield c[f]
+    if isinstance(c.get("value"), dict) and c["value"].get("entity"):
+        yield c["value"]["entity"]
+    yield from c.get("entities", [])
+
+
+def _norm(text: str) -> str:
+    from dkg.loaders import draft
+
+    return draft.normalise_quote(text).casefold()
+
+
+# --------------------------------------------------------------------------- the two ground truths
+
+
+def measure(data_dir: Path, texts: Path) -> list[tuple[str, str, Score]]:
+    """(document id, language, score) for each curated source file whose text is in `texts`."""
     from dkg.loaders import draft
     from dkg.loaders.yamlsrc import CuratedLoader
 
@@ -36,34 +222,165 @@ def measure(data_dir: Path, texts: Path, figures: bool = True) -> list[tuple[str
             continue
         text = draft.decode_text(text_file.read_bytes(), str(text_file))
         made = draft.make_draft(text, text_file.name, entities, doc_id="recall-draft")
-        found, total, missed = draft.recall(draft.iter_quotes(raw), [c.quote for c in made.candidates if figures or c.why != "figure"])
-        rows.append((doc.get("id", path.stem), found, total, missed))
+        curated = []
+        for c in raw.get("claims") or []:
+            if isinstance(c, dict) and isinstance(c.get("quote"), str):
+                curated.append({**c, "value": dict(c["value"]) if isinstance(c.get("value"), dict) else c.get("value")})
+        for st in raw.get("stances") or []:
+            if isinstance(st, dict) and isinstance(st.get("quote"), str):
+                curated.append({"quote": st["quote"], "speaker": st.get("speaker"), "stance": None})
+        props = _proposals(made)
+
+        def matches(c, p):
+            return _norm(c["quote"]) in _norm(p["quote"])
+
+        s = score(curated, props, matches, set(made.mentions), set(entities))
+        lang = doc.get("language") or "?"
+        s.lang_total, s.lang_ok = 1, int(made.document.get("language") == doc.get("language"))
+        rows.append((doc.get("id", path.stem), lang, s))
     return rows
+
+
+def fixture_entities(seed: Path, extend: list[dict[str, Any]]):
+    """The seed registry with a fixture's extra names (aliases, transliterations) added."""
+    from dkg.loaders import draft
+
+    entities, _ = draft.known_entities(seed)
+    for ext in extend or []:
+        ent = entities[ext["id"]]
+        entities[ext["id"]] = ent.model_copy(update={
+            "aliases": [*ent.aliases, *ext.get("aliases", [])],
+            "transliterations": [*ent.transliterations, *ext.get("transliterations", [])],
+        })
+    return entities
+
+
+def measure_fixtures(fixtures: Path = FIXTURES, seed: Path = SEED) -> list[tuple[str, str, Score]]:
+    """(fixture name, language, score) for each excerpt of the measurement set."""
+    from dkg.loaders import draft
+
+    rows = []
+    for path in sorted(fixtures.glob("*.yaml")):
+        fx = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(fx, dict) or "expected" not in fx:
+            continue  # languages.yaml: the language identifier's own set
+        entities = fixture_entities(seed, fx.get("extend"))
+        made = draft.make_draft(draft.Text(fx["text"]), path.stem + ".txt", entities, doc_id="fixture-draft")
+        exp = fx["expected"]
+        curated = [dict(c) for c in exp["claims"]]
+        props = _proposals(made)
+
+        def matches(c, p):
+            a, b = _norm(c["sentence"]), _norm(p["quote"])
+            return a in b or b in a
+
+        s = score(curated, props, matches, set(made.mentions), set(entities))
+        used = set(exp.get("entities", [])) | {x for c in curated for x in _ids(c)}
+        used &= set(entities)
+        named = set(made.mentions)
+        s.ent_total, s.ent_found, s.ent_named, s.ent_used = len(used), len(used & named), len(named), len(named & used)
+        s.lang_total, s.lang_ok = 1, int(made.document.get("language") == exp.get("language"))
+        rows.append((path.stem, exp.get("language") or fx["source"].get("language") or "?", s))
+    return rows
+
+
+def measure_heldout(heldout: Path, seed: Path = SEED) -> list[tuple[str, str, Score]]:
+    """(document id, language, score) for each curated file of a held-out corpus built with the
+    seed fixture (tests/fixtures/heldout on its branch), whose article texts are not stored: the
+    text drafted is the title and each curated quote on a line of its own. Quote recall then says
+    which of those sentences the draft takes up at all; the rest (subject, property, value,
+    speaker, hedges, stance, entities, language) is measured on sentences another curator chose."""
+    import shutil
+    import tempfile
+
+    from dkg.loaders import draft
+    from dkg.loaders.yamlsrc import CuratedLoader
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "data"
+        shutil.copytree(seed, corpus)
+        for sub in ("registry", "sources"):
+            for f in (heldout / sub).glob("*.y*ml"):
+                shutil.copy(f, corpus / sub / f.name)
+        entities, _ = draft.known_entities(corpus)
+        for path in sorted((heldout / "sources").glob("*.y*ml")):
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
+            doc = raw.get("document") or {}
+            curated, quotes = [], []
+            for c in raw.get("claims") or []:
+                if isinstance(c, dict) and isinstance(c.get("quote"), str):
+                    curated.append({**c, "value": dict(c["value"]) if isinstance(c.get("value"), dict) else c.get("value")})
+            for st in raw.get("stances") or []:
+                if isinstance(st, dict) and isinstance(st.get("quote"), str):
+                    curated.append({"quote": st["quote"], "speaker": st.get("speaker"), "stance": st.get("stance")})
+            for c in curated:
+                if c["quote"] not in quotes:
+                    quotes.append(c["quote"])
+            text = "\n".join([str(doc.get("name") or doc.get("id")), *quotes]) + "\n"
+            others = {i: e for i, e in entities.items() if i != doc.get("id")}
+            made = draft.make_draft(draft.Text(text), path.stem + ".txt", others, doc_id="heldout-draft")
+
+            def matches(c, p):
+                return _norm(c["quote"]) in _norm(p["quote"])
+
+            s = score(curated, _proposals(made), matches, set(made.mentions), set(others))
+            s.lang_total, s.lang_ok = 1, int(made.document.get("language") == doc.get("language"))
+            rows.append((doc.get("id", path.stem), doc.get("language") or "?", s))
+    return rows
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _line(name: str, s: Score) -> str:
+    d = s.as_dict()
+    rc, pc = d["counts"], d["precision_counts"]
+    rec = " ".join(f"{f}={rc[f]}" for f in FIELDS if f in rc)
+    pre = " ".join(f"{k}={v}" for k, v in pc.items() if not v.endswith("/0"))
+    lang = f"  language {d['language']}" if d["language"] else ""
+    return f"  {name:<34} recall: {rec}\n  {'':<34} precision: {pre}\n  {'':<34} entities: {d['entities']['counts']}{lang}"
+
+
+def report(title: str, rows: list[tuple[str, str, Score]], missed: bool) -> dict[str, Any]:
+    print(title)
+    by_lang: dict[str, Score] = defaultdict(Score)
+    overall = Score()
+    for name, lang, s in rows:
+        print(_line(name, s))
+        if missed:
+            for q in s.missed:
+                print(f"      missed: {q}")
+        by_lang[lang].add(s)
+        overall.add(s)
+    for lang, s in sorted(by_lang.items()):
+        print(_line(f"language {lang}", s))
+    print(_line("overall", overall))
+    return {"articles": {n: s.as_dict() for n, _, s in rows}, "languages": {k: v.as_dict() for k, v in by_lang.items()},
+            "overall": overall.as_dict()}
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("data_dirs", nargs="*", type=Path, default=[ROOT / "data", ROOT / "tests" / "fixtures" / "seed"])
+    p.add_argument("data_dirs", nargs="*", type=Path, default=[ROOT / "data", SEED])
     p.add_argument("--texts", type=Path, default=Path(os.environ.get("DKG_TEXTS") or ROOT.parent / "shared" / "seeds"))
-    p.add_argument("--missed", action="store_true", help="list the curated quotes the draft did not propose")
+    p.add_argument("--fixtures", type=Path, default=FIXTURES, help="the measurement set (default tests/fixtures/drafts)")
+    p.add_argument("--heldout", type=Path, help="also a held-out corpus built with the seed fixture (its texts: the curated quotes)")
+    p.add_argument("--missed", action="store_true", help="list the curated claims the draft did not propose")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON after the table")
     args = p.parse_args(argv)
-    if not args.texts.is_dir():
-        print(f"{args.texts}: no such directory of article texts (give --texts or set DKG_TEXTS)", file=sys.stderr)
-        return 2
-    for data_dir in args.data_dirs:
-        rows = measure(data_dir, args.texts)
-        speech = {r[0]: r for r in measure(data_dir, args.texts, figures=False)}
-        print(f"{data_dir}: curated quotes the draft proposed (all candidates | attributions and speech only)")
-        for doc, found, total, missed in rows:
-            s = speech[doc][1]
-            print(f"  {doc:<28} {found:>4}/{total:<4} {found / total if total else 0:6.1%}   | {s:>4}/{total:<4} {s / total if total else 0:6.1%}")
-            if args.missed:
-                for q in missed:
-                    print(f"      missed: {q}")
-        f, t = sum(r[1] for r in rows), sum(r[2] for r in rows)
-        s = sum(r[1] for r in speech.values())
-        print(f"  {'overall':<28} {f:>4}/{t:<4} {f / t if t else 0:6.1%}   | {s:>4}/{t:<4} {s / t if t else 0:6.1%}"
-              f"   ({len(rows)} article(s) with a text)")
+    out = {}
+    if args.texts.is_dir():
+        for data_dir in args.data_dirs:
+            out[str(data_dir)] = report(f"{data_dir}: curated claims against drafts of their articles", measure(data_dir, args.texts), args.missed)
+    else:
+        print(f"{args.texts}: no such directory of article texts (give --texts or set DKG_TEXTS); curated files skipped", file=sys.stderr)
+    if args.fixtures.is_dir():
+        out[str(args.fixtures)] = report(f"{args.fixtures}: the measurement set", measure_fixtures(args.fixtures), args.missed)
+    if args.heldout is not None:
+        out[str(args.heldout)] = report(f"{args.heldout}: held-out curated files (drafted from their quotes)", measure_heldout(args.heldout), args.missed)
+    if args.json:
+        print(json.dumps(out, indent=1, ensure_ascii=False))
     return 0
 
 

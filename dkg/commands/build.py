@@ -117,6 +117,7 @@ def cmd_validate(args) -> int:
         f"{len(corpus.claims)} claims in {apps} appearances" + (f"; {len(corpus.warnings)} warning(s) to look at" if corpus.warnings else "")
     )
     _quote_report(corpus)
+    _proposals_report(corpus)
     return 0
 
 
@@ -131,6 +132,19 @@ def _validate_file(args) -> int:
         print(f"dkg validate: checked with {for_terminal(engine)}", file=sys.stderr)
     sys.stdout.write(report)
     return 0 if conforms else 1
+
+
+def _proposals_report(corpus) -> None:
+    """A warning, not a problem: claims and stances `dkg new-source` proposed that no curator has
+    reviewed yet (`proposed: true`), counted per document."""
+    from collections import Counter
+
+    per_doc = Counter(a.document for c in corpus.claims.values() for a in c.appearances if a.entry.proposed)
+    per_doc.update(s.document for s in corpus.stances if s.entry.proposed)
+    if per_doc:
+        docs = ", ".join(f"{for_terminal(d)} ({n})" for d, n in sorted(per_doc.items()))
+        print(f"warning: {sum(per_doc.values())} proposal(s) of `dkg new-source` not yet reviewed: {docs}; "
+              "check each and remove its `proposed: true`", file=sys.stderr)
 
 
 def cmd_export(args) -> int:

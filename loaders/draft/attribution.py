@@ -1,0 +1,122 @@
+"""Who says so: the verbs and phrases that attribute a statement, the speaker a sentence names,
+and the subject a claim is most likely about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...schema.vocab import EntityType
+from .names import Mention, NameIndex
+from .text import Sentence, Unit
+
+ENTITY_TYPES_SPOKEN = (EntityType.person, EntityType.organization, EntityType.unit)
+
+# Common forms of the verbs of saying, reporting and believing, and
+# "according to"; lower-case only, so "United States" or a headline's "Says" is no verb.
+_ATTRIBUTION = re.compile(
+    r"\b(?:[Aa]ccording to|"
+    r"sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|"
+    r"report(?:s|ed|ing)?|claim(?:s|ed|ing)?|confirm(?:s|ed|ing)?|den(?:y|ies|ied|ying)|"
+    r"state(?:s|d)|announce(?:s|d)|add(?:s|ed)|note(?:s|d)|explain(?:s|ed)|insist(?:s|ed)|"
+    r"admit(?:s|ted)|acknowledge(?:s|d)|warn(?:s|ed)|argue(?:s|d)|wr(?:ote|ites)|"
+    r"believe(?:s|d)?|think(?:s)?|describe(?:s|d)|estimate(?:s|d)|allege(?:s|d)|reveal(?:s|ed)|"
+    r"assume(?:s|d)|suggest(?:s|ed)|accuse(?:s|d)|quoted|in a statement|"
+    r"propose(?:s|d)|urge(?:s|d)|call(?:s|ed)? (?:for|on)|ask(?:s|ed)|demand(?:s|ed)|"
+    r"reportedly|allegedly|purportedly|"
+    # Russian, Ukrainian, Finnish, German, Polish: verbs of saying and the reporting phrases
+    r"сообщил\w*|сообщает|сообщают|сообщается|заявил\w*|заявляет|сказал\w*|рассказал\w*|подтвердил\w*|"
+    r"утверждал\w*|утверждает|написал\w*|пишет|передает|передаёт|отметил\w*|добавил\w*|признал\w*|"
+    r"по данным|по словам|по информации|согласно|со ссылкой на|как указывает|говорится|сказано|"
+    r"повідомил\w*|повідомляє|повідомляють|повідомляється|заявив|заявила|заявили|сказав|сказала|сказали|розповів|"
+    r"розповіла|підтвердил\w*|підтвердив|зазначив|зазначила|зазначили|зазначається|пише|передає|додав|"
+    r"за даними|за словами|за інформацією|згідно з|з посиланням на|йдеться|"
+    r"kertoo|kertoi|sanoi|sanoo|vahvisti|väittää|väitti|mukaan|"
+    r"sagte|sagt|berichtet\w*|erklärte|bestätigt\w*|laut|zufolge|"
+    r"powiedział\w*|poinformował\w*|według|potwierdził\w*|"
+    r"según|dijo|afirmó|informó|confirmó|aseguró|señaló|explicó|declaró|negó)\b"
+)
+# Verbs of saying the speaker may follow ("said Yusov", "заявил Данилов"); "confirmed Kuzminov's
+# death" names an object there, not a speaker.
+_SAY = re.compile(r"sa(?:id|ys)|t(?:old|ells)|added|wrote|asked|сказал\w*|заявил\w*|сообщил\w*|отметил\w*|добавил\w*|"
+                  r"рассказал\w*|написал\w*|сказав|сказала|заявив|заявила|повідомил\w*|зазначив|зазначила|додав|розповів|"
+                  r"kertoi|sanoi|sagte|powiedział\w*", re.I)
+# Phrases after which the speaker is named ("according to Yusov", "по данным агентства"), and
+# postpositions before which it is ("Pravdan mukaan", "Medienberichten zufolge").
+_SOURCE_BEFORE_NAME = re.compile(r"according to|según|по данным|по словам|по информации|согласно|со ссылкой на|за даними|"
+                                 r"за словами|за інформацією|згідно з|з посиланням на|laut|według|citing", re.I)
+_SOURCE_AFTER_NAME = re.compile(r"mukaan|zufolge", re.I)
+_REPRESENTS = re.compile(r"spokes\w*|representative|official|head of|chief of|director|представител\w*|представник\w*|"
+                         r"речник\w*|пресс-секретар\w*|прес-секретар\w*|глава|руководител\w*|керівник\w*|начальник\w*|"
+                         r"tiedottaja\w*|sprecher\w*|rzecznik\w*", re.I)
+
+
+def attribution(sentence: str) -> re.Match | None:
+    return _ATTRIBUTION.search(sentence)
+
+
+_PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it|we)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
+_SUBJECT_ORDER = (EntityType.person, EntityType.unit, EntityType.organization, EntityType.event,
+                  EntityType.equipment_item, EntityType.equipment_type, EntityType.place, EntityType.document)
+
+
+def speaker_of(sentence: Unit | Sentence, verb: re.Match, ms: list[Mention], index: NameIndex) -> tuple[str | None, bool]:
+    """The registry agent a sentence attributes to: after 'according to', else the agent
+    nearest the verb (before it, or right after it: 'said Yusov'). (id, was it a pronoun)."""
+    agents = [m for m in ms if index.type_of(m.ids[0]) in ENTITY_TYPES_SPOKEN]
+    pos = verb.start()
+    if _SOURCE_AFTER_NAME.fullmatch(verb.group()):
+        before = [m for m in agents if m.end - sentence.start <= pos]
+        if before and pos - (before[-1].end - sentence.start) < 4:
+            return before[-1].ids[0], False
+    if _SOURCE_BEFORE_NAME.fullmatch(verb.group()):
+        # the head of the phrase after it is its last name: "according to Kyiv's spokesman Andriy Yusov,"
+        stop = re.compile(r"[,;:.]").search(sentence.text, verb.end())
+        stop = stop.start() if stop else len(sentence.text)
+        after = [m for m in agents if verb.end() <= m.start - sentence.start < stop]
+        if after:
+            return after[-1].ids[0], False
+    # the nearest agent before the verb, unless a clause mark parts them ("Ivan, who ... Putin ..., said")
+    before = [m for m in agents if m.end - sentence.start <= pos]
+    if _PRONOUN_BEFORE.search(sentence.text[:pos]) and not (before and pos - (before[-1].end - sentence.start) < 4):
+        return None, True
+    if before and not re.search(r"[,;:\u2013\u2014]", sentence.text[before[-1].end - sentence.start:pos]):
+        return before[-1].ids[0], False
+    if before and before[0].start - sentence.start <= 4 and re.search(r",\s*$", sentence.text[:pos]):
+        return before[0].ids[0], False  # the sentence's subject with an apposition: "Yusov, a spokesman, said"
+    after = [m for m in agents if m.start - sentence.start >= verb.end()]
+    if after and after[0].start - sentence.start - verb.end() < 8 and _SAY.fullmatch(verb.group()):
+        rest = sentence.text[after[0].end - sentence.start:]
+        if not re.match(r"['\u2019]s\b|\s+(?:was|were|is|are|had|has|have|would|will|did|could|had been)\b", rest):
+            return after[0].ids[0], False  # "said Yusov", not "said Kuzminov was found"
+    return None, False
+
+
+def subject_of(ms: list[Mention], speaker: str | None, index: NameIndex) -> tuple[str | None, list[str]]:
+    ids: list[str] = []
+    for m in ms:
+        for i in m.ids:
+            if i not in ids:
+                ids.append(i)
+    pool = [i for i in ids if i != speaker] or ids
+    pool.sort(key=lambda i: _SUBJECT_ORDER.index(index.type_of(i)))
+    return (pool[0] if pool else None), [i for i in ids if i != (pool[0] if pool else None)]
+
+
+
+def on_behalf_of(sentence: Unit | Sentence, speaker: str | None, ms: list[Mention], index: NameIndex) -> str | None:
+    """The organization a person speaks for, when the sentence says so: "a spokesperson for
+    Ukraine's GUR, Andriy Yusov", "представитель ГУР Минобороны Украины Андрей Юсов"."""
+    if speaker is None or index.type_of(speaker) is not EntityType.person:
+        return None
+    at = next((m for m in ms if speaker in m.ids), None)
+    if at is None:
+        return None
+    for m in ms:
+        if m is at or index.type_of(m.ids[0]) not in (EntityType.organization, EntityType.unit):
+            continue
+        a, b = sorted((m.start, at.start))
+        between = sentence.text[max(0, a - 40 - sentence.start):b - sentence.start + 1]
+        if b - a <= 90 and _REPRESENTS.search(between):
+            return m.ids[0]
+    return None

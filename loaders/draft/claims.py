@@ -1,0 +1,217 @@
+"""Candidate claims: one per sentence (or clause between semicolons) that attributes, quotes
+someone, prints a figure or states a property in its words, with its verbatim quote, speaker,
+on-behalf-of, subject, property and value, hedges and stance. Each is a proposal: the writer
+marks it so, and each carries the line of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+from ...schema.models import SLUG_RE, EntityBase
+from ...schema.vocab import PROPERTIES, EntityType, ValueKind
+from .attribution import attribution, on_behalf_of, speaker_of, subject_of
+from .dates import find_date
+from .figures import Figure, find_figures
+from .hedges import qualifiers
+from .names import Mention, NameIndex
+from .properties import TRIGGERS, choose_all
+from .text import Unit, clause, quote_units, split_sentences
+
+
+@dataclass
+class Candidate:
+    """A commented candidate claim: one sentence with an attribution, direct speech or a figure."""
+
+    line: int
+    why: str  # what made it a candidate
+    quote: str
+    speaker: str | None = None
+    speaker_note: str | None = None
+    subject: str | None = None
+    others: list[str] = field(default_factory=list)  # other registry entities in the sentence
+    figures: list[Figure] = field(default_factory=list)
+    property: str | None = None
+    value: dict | None = None
+    printed: str | None = None  # the value as printed, when it is a figure or a date
+    trigger: str | None = None  # the words that chose the property
+    on_behalf_of: str | None = None
+    hedges: list[str] = field(default_factory=list)
+    hedge_words: list[str] = field(default_factory=list)
+    stance: str | None = None  # confirms, refutes, disputes, could_not_verify, declined_to_confirm
+    stance_words: str | None = None
+    subject_note: str | None = None
+    date_note: str | None = None
+
+
+def properties_for(entity_type: EntityType | None, figures: bool) -> list[str]:
+    """Properties a subject of this type can take; figure properties first when a figure is printed."""
+    names = [p.name for p in PROPERTIES.values() if entity_type is None or p.subjects is None or entity_type in p.subjects]
+    if figures:
+        names.sort(key=lambda n: ValueKind.quantity not in PROPERTIES[n].values)
+    return names
+
+
+
+_TRIGGER_ANY = [pattern for pattern, _how in TRIGGERS.values()]
+# Words by which a sentence refers to one person it does not name: "he", "the pilot", "перебежчик".
+_PERSON_REFERENCE = re.compile(
+    r"(?<![^\W\d_])(?:he|him|his|she|her|pilot|defector|deserter|soldier|officer|serviceman|captain|man|"
+    r"он|его|ему|она|её|ее|лётчик\w*|летчик\w*|пилот\w*|перебежчик\w*|военн(?:ый|ого|ому|ым)|россиянин\w*|мужчин\w*|"
+    r"він|його|йому|вона|її|льотчик\w*|пілот\w*|перебіжчик\w*|росіянин\w*|військов(?:ий|ого|ому)|чоловік\w*|"
+    r"hän|lentäjä\w*|pilotti\w*|er|ihn|sein\w*|pilot\w*)(?![^\W\d_])", re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
+
+
+_ABOUT_THE_DEAD = frozenset({"cause_of_death", "place_of_death", "date_of_death"})
+
+
+def _near(quote: str, trigger: str, subject: str, ms: list[Mention], offset: int, reach: int = 60) -> bool:
+    """Whether the words of a death are said of the subject: its name, or a word for one person
+    ("he", "the pilot", "перебежчик"), within `reach` characters of them."""
+    at = quote.find(trigger)
+    if at < 0:
+        return True
+    spans = [(m.start - offset, m.end - offset) for m in ms if subject in m.ids]
+    spans += [(m.start(), m.end()) for m in _PERSON_REFERENCE.finditer(quote)]
+    return any(a - reach <= at <= b + reach for a, b in spans)
+
+
+def _clauses(u: Unit) -> list[Unit]:
+    """A sentence of two statements joined by a semicolon is two candidates."""
+    parts = []
+    start = 0
+    for m in re.finditer(r";\s+", u.text):
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, len(u.text)))
+    if len(parts) == 1:
+        return [u]
+    return [Unit(u.start + a, u.start + b, u.text[a:b], u.line, u.paragraph, u.speech) for a, b in parts if u.text[a:b].strip()]
+
+
+def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: Mapping[str, EntityBase],
+               first_end: int, language: str | None = None, year: int | None = None) -> list[Candidate]:
+    """The candidate claims of the text after its title, in order. `language` lets figures read
+    that language's number words; `year` is the document's, for dates printed without one."""
+    unit_words = {}
+    for e in entities.values():
+        if e.entity_type is EntityType.equipment_type:
+            for n in e.all_names():
+                if " " not in n:
+                    unit_words[n.casefold()] = e.id if SLUG_RE.match(e.id) else n.casefold()
+    units = [c for u in quote_units(text, split_sentences(text), first_end) for c in _clauses(u)]
+    # the person the article is most about: the subject of a person's property stated of nobody named
+    people = Counter(m.ids[0] for m in mentions if index.type_of(m.ids[0]) is EntityType.person)
+    speakers = set()
+    for u in units:  # people who speak are rarely who the article is about: "said Yusov"
+        verb = attribution(u.text)
+        if verb:
+            ms = [m for m in mentions if u.start <= m.start < u.end]
+            who, _pronoun = speaker_of(u, verb, ms, index)
+            if who:
+                speakers.add(who)
+    spoken_of = [p for p, _n in people.most_common() if p not in speakers]
+    main_person = spoken_of[0] if spoken_of else people.most_common(1)[0][0] if people else None
+    cands: list[Candidate] = []
+    last_speaker: tuple[str, int] | None = None  # (id, paragraph)
+    last_subject: tuple[str, int] | None = None  # a person a later "he" may stand for
+    pending: list[Candidate] = []  # direct speech still waiting for its "he said" in the paragraph
+    j = 0
+    for u in units:
+        while j < len(mentions) and mentions[j].start < u.start:
+            j += 1
+        ms = []
+        k = j
+        while k < len(mentions) and mentions[k].start < u.end:
+            ms.append(mentions[k])
+            k += 1
+        verb = attribution(u.text)
+        figures = find_figures(u.text, unit_words, language)
+        qual = qualifiers(u.text)
+        stated = ms and any(p.search(u.text) for p in _TRIGGER_ANY)
+        if not (verb or u.speech or figures or stated or qual.stance or qual.hedges):
+            continue
+        speaker, pronoun, note = None, False, None
+        if verb:
+            speaker, pronoun = speaker_of(u, verb, ms, index)
+            why = f"attribution {verb.group()!r}"
+        elif u.speech:
+            why, pronoun = "direct speech", True
+        elif figures:
+            why = "figure"
+        else:
+            why = "stated"
+        if pending and (pending[0].line != u.line or (verb and speaker)):
+            for c in pending:  # speech closed by an attribution in the same paragraph: "..., he said."
+                if c.speaker is None and verb and speaker and c.line == u.line:
+                    c.speaker = speaker
+            pending = []
+        if speaker is None and pronoun and last_speaker and u.paragraph - last_speaker[1] <= 2:
+            speaker = last_speaker[0]
+            note = "speaker taken from an earlier sentence: check it"
+        if verb and not pronoun:
+            last_speaker = (speaker, u.paragraph) if speaker else None  # a speaker the registry lacks ends the run
+        at = verb.start() if verb else 0 if u.speech else figures[0].start if figures else 0
+        quote = " ".join(clause(u.text, at).split())
+        subject, others = subject_of(ms, speaker, index)
+        subject_note = None
+        persons = [i for m in ms for i in m.ids if index.type_of(i) is EntityType.person]
+        if not persons and _PRONOUN_SUBJECT.search(u.text) and last_subject and u.paragraph - last_subject[1] <= 3:
+            if subject and subject not in others:
+                others.insert(0, subject)
+            subject, subject_note = last_subject[0], "a pronoun: the person of an earlier sentence, check it"
+        if subject and index.type_of(subject) is EntityType.person:
+            last_subject = (subject, u.paragraph)
+        elif speaker and index.type_of(speaker) is EntityType.person and _PRONOUN_SUBJECT.search(u.text):
+            last_subject = (speaker, u.paragraph)
+        qfig = [f for f in figures if " ".join(f.printed.split()) in quote]
+        cand = Candidate(u.line, why, quote, speaker, note, subject, others, qfig)
+        cand.subject_note = subject_note
+        cand.on_behalf_of = on_behalf_of(u, speaker, ms, index) if speaker else None
+        cand.hedges, cand.hedge_words = list(qual.hedges), list(qual.hedge_words)
+        cand.stance, cand.stance_words = qual.stance, qual.stance_words
+        date = find_date(quote, year)
+        when = date[:2] if date else None
+        ents = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
+                if i not in (subject, speaker, cand.on_behalf_of)]
+        picks = []  # (subject, choice, note)
+        tries = [(subject, subject_note)] if subject else []
+        if speaker and speaker != subject and index.type_of(speaker) is EntityType.person and _PRONOUN_SUBJECT.search(u.text):
+            tries.append((speaker, "the speaker, of himself or herself: check it"))  # "Kuzminov said he had switched sides"
+        if main_person and main_person not in (subject, speaker) and not persons and _PERSON_REFERENCE.search(u.text):
+            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead")
+            tries.append((main_person, f"named nowhere in the sentence: the article's main person "
+                                       f"(named {people[main_person]} time(s)), check it"))
+        for subj, note in tries:
+            stype = index.type_of(subj)
+            alt = [e for e in ents if e[0] != subj] + ([(subject, index.type_of(subject), 0)]
+                                                       if subject and subj != subject and subject != speaker else [])
+            taken = {c.property for _s, c, _n in picks}
+            for c in choose_all(quote, stype, qfig, alt, when, bool(verb)):
+                if c.property in taken or c.value.get("entity") == subj:
+                    continue
+                if subj != subject and PROPERTIES[c.property].subjects != frozenset({EntityType.person}):
+                    continue  # another subject than the one named is tried for a person's properties only
+                if c.property in _ABOUT_THE_DEAD and not _near(quote, c.trigger, subj, ms, u.start):
+                    continue  # "killed" far from the person: someone else died ("those who spoke out are killed")
+                picks.append((subj, c, note))
+        for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
+            c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))
+            if subj != subject:
+                c.subject, c.subject_note = subj, note
+                c.others = [o for o in [subject, *others] if o and o != subj]
+            if pick is not None:
+                c.property, c.value, c.trigger, c.printed = pick.property, pick.value, pick.trigger, pick.printed
+                if pick.figure is not None and pick.figure in c.figures:
+                    c.figures.remove(pick.figure)
+                    c.figures.insert(0, pick.figure)
+                if "date" in pick.value and date and date[2]:
+                    c.date_note = f"the year is the document's: the sentence prints {date[1]!r}"
+            cands.append(c)
+        if u.speech and not verb:
+            pending.append(cand)
+    return cands

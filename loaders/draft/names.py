@@ -1,0 +1,255 @@
+"""Names: the registry's entities found in the text, and the names it lacks proposed as entries.
+
+Every name, alias and transliteration is folded to skeleton words (schema/fold.py), so
+"Кузьминов", "Kuzminov" and "KUZMINOV" meet; inflected forms are met by the language's
+lemmas (see lemmas.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+from ...schema.fold import skeleton
+from ...schema.models import MAX_ID, SLUG_RE, EntityBase
+from ...schema.vocab import EntityType
+from .dates import MONTHS
+from .lemmas import word_forms
+from .text import Lines
+
+# --------------------------------------------------------------------------- names
+
+WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc][^\W_]+)*")
+
+
+@lru_cache(maxsize=200_000)
+def _keys(word: str) -> tuple[frozenset[str], ...]:
+    """Matching keys of one word: one set per skeleton word it folds to; a single-word fold also
+    holds the skeletons of the word's normal forms (lemmas.py), so inflected forms meet."""
+    parts = skeleton(word).split()
+    if len(parts) != 1:
+        return tuple(frozenset([p]) for p in parts)
+    forms = {parts[0]} | {k for f in word_forms(word) for k in skeleton(f).split()[:1]}
+    return (frozenset(forms),)
+
+
+def _tokens(text: str) -> list[tuple[frozenset[str], int, int]]:
+    """(matching keys, start, end) for each word; a word whose fold is several words gives each."""
+    out = []
+    for m in WORD.finditer(text):
+        word = m.group()
+        if len(word) > 2 and word[-2] in "'\u2019\u02bc" and word[-1] in "sS":
+            word = word[:-2]  # a possessive names the same thing: Putin's regime
+        for key in _keys(word):
+            out.append((key, m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    printed: str
+    ids: tuple[str, ...]  # several when two entities share the spelling
+
+
+class NameIndex:
+    """Every name, alias and transliteration of the registry, keyed by skeleton words and the
+    skeletons of their normal forms."""
+
+    def __init__(self, entities: Mapping[str, EntityBase]):
+        self.entities = dict(entities)
+        names: dict[tuple[frozenset[str], ...], set[str]] = {}
+        for ent in self.entities.values():
+            for name in ent.all_names():
+                key = tuple(k for k, _, _ in _tokens(name))
+                if key:
+                    names.setdefault(key, set()).add(ent.id)
+        self.by_first: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[str, ...]]]] = {}
+        for key, ids in names.items():
+            for first in key[0]:
+                self.by_first.setdefault(first, []).append((key, tuple(sorted(ids))))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest match first
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Registry names in the text, whole words only, longest first, never overlapping."""
+        toks = _tokens(text)
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            found = None
+            seen = set()
+            entries = [e for k in toks[i][0] for e in self.by_first.get(k, ())]
+            entries.sort(key=lambda e: -len(e[0]))
+            for key, ids in entries:
+                if (key, ids) in seen:
+                    continue
+                seen.add((key, ids))
+                n = len(key)
+                window = toks[i:i + n]
+                if len(window) == n and all(t[0] & k for t, k in zip(window, key)):
+                    if found is None or n > found[0]:
+                        found = (n, ids)
+                    elif n == found[0] and ids != found[1]:
+                        found = (n, tuple(sorted(set(found[1]) | set(ids))))
+                elif found is not None and n < found[0]:
+                    break
+            if found is None:
+                i += 1
+                continue
+            n, ids = found
+            start, end = toks[i][1], toks[i + n - 1][2]
+            out.append(Mention(start, end, text[start:end], ids))
+            # a word that folds to several keys must not be split between matches
+            while i + n < len(toks) and toks[i + n][1] < end:
+                n += 1
+            i += n
+        return out
+
+    def type_of(self, entity_id: str) -> EntityType:
+        return self.entities[entity_id].entity_type
+
+
+@dataclass
+class NewName:
+    name: str
+    section: str  # registry section it probably belongs in
+    line: int
+    count: int = 1
+    id: str | None = None  # the slug proposed for it
+
+
+# Capitals and small letters of the Latin and Cyrillic alphabets the articles are written in.
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐĄĆĘŁŃŚŹŻČŠŽ"
+_LOW = "a-zß-öø-ÿа-яёіїєґąćęłńóśźżčšž"
+_CAPWORD = rf"(?:[{_UP}][{_LOW}]{{0,2}}\.|[{_UP}][\w'\u2019.-]*[\w]|[{_UP}])"  # "Mr." and "Gen." keep their stop
+_NAME_RUN = re.compile(rf"{_CAPWORD}(?:[ \t]+(?:(?:of|the|for|de|al|von|van|bin|and)[ \t]+)?{_CAPWORD})+")
+_ACRONYM = re.compile(rf"(?<![\w-])[{_UP}]{{2,6}}(?![\w-])")
+# A single capitalised word after a preposition of place is a place ("in Villajoyosa", "в Аликанте").
+_PLACE_AFTER = re.compile(rf"(?<![^\W\d_])(?:in|from|near|в|во|из|под|у|з|із|під|до)\s+"
+                          r"(?:(?:the\s+)?(?:town|city|village|province|region)\s+of\s+|(?:городе|місті|селе|провинции|провінції|"
+                          r"области|області|регионе|регіоні)\s+(?:[^\W\d_]+\s+)?)?"
+                          rf"(?P<name>[{_UP}][{_LOW}][\w-]+)(?![\w-])")
+# A name printed in guillemets is usually an outlet or a programme: «Украинская правда», «Главком».
+_GUILLEMETS = re.compile(rf"«(?P<name>[{_UP}][^»\n]{{1,40}})»")
+_STOP_CAP = frozenset(
+    "the a an in on at by for and but or if as it he she they we i this that these those his her their our "
+    "mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+_ORG_WORDS = frozenset("ministry directorate agency council committee party service government parliament "
+                       "office bureau department commission project foundation institute news times post "
+                       "independent union guard company".split())
+_UNIT_WORDS = frozenset("army brigade regiment division district corps battalion squadron forces fleet "
+                        "force command group".split())
+_PLACE_WORDS = frozenset("region oblast city republic province district island river".split())
+
+
+def _guess_section(words: list[str]) -> str:
+    last = words[-1].casefold()
+    if any(w.casefold() in _UNIT_WORDS for w in words):
+        return "units"
+    if last in _ORG_WORDS or any(w.casefold() in _ORG_WORDS for w in words):
+        return "organizations"
+    if last in _PLACE_WORDS:
+        return "places"
+    return "persons"
+
+
+def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: "Lines | None" = None) -> list[NewName]:
+    """Capitalised multi-word names and acronyms the registry does not know, with a section guess."""
+    starts = [m.start for m in mentions]  # mentions are sorted and never overlap
+    line_of = line_of or Lines(text)
+    found: dict[str, NewName] = {}
+
+    def known(a: int, b: int) -> bool:  # wholly a registry name
+        i = bisect.bisect_right(starts, a) - 1
+        return 0 <= i < len(mentions) and mentions[i].start <= a and b <= mentions[i].end
+
+    for m in list(_NAME_RUN.finditer(text, first_line_end)) + list(_ACRONYM.finditer(text, first_line_end)):
+        words = m.group().split()
+        # an adjective before a lower-case noun is no part of a name ("Latvia-based Russian newspaper")
+        nxt = text[m.end():m.end() + 2]
+        while words and re.search(r"(?:ian|ean|ese|ish|ic|an)$", words[-1]) and re.match(r" [a-z]", nxt):
+            words, nxt = words[:-1], " x"
+        while words and words[-1].casefold() in _STOP_CAP | {"of", "for", "de", "al", "von", "van", "bin"}:
+            words = words[:-1]
+        titled = False
+        while words and (words[0].casefold().rstrip(".") in _STOP_CAP or re.search(r"['\u2019]s$", words[0])):
+            titled = titled or words[0].casefold().rstrip(".") in ("mr", "mrs", "ms", "dr")
+            words = words[1:]
+        a = m.start() + m.group().find(words[0]) if words else m.end()
+        if not words or known(a, m.end()):
+            continue
+        if all(w.casefold().rstrip(".") in _STOP_CAP for w in words):
+            continue
+        if len(words) == 1 and not (_ACRONYM.fullmatch(words[0]) or titled):
+            continue
+        name = " ".join(words)
+        key = skeleton(name)
+        if key in found:
+            found[key].count += 1
+            continue
+        section = "persons" if titled else "organizations" if len(words) == 1 else _guess_section(words)
+        found[key] = NewName(name, section, line_of(a))
+    for pattern, section in ((_PLACE_AFTER, "places"), (_GUILLEMETS, "organizations")):
+        for m in pattern.finditer(text, first_line_end):
+            name = m.group("name").strip()
+            a, b = m.start("name"), m.end("name")
+            if known(a, b) or name.casefold() in _STOP_CAP or name.casefold() in MONTHS or re.search(r"(?:ian|ean|ese|ish)$", name):
+                continue
+            same = next((n for n in found.values() if _same_name(n.name, name)), None)
+            if same:
+                same.count += 1
+                continue
+            found[skeleton(name)] = NewName(name, section, line_of(a))
+    out = sorted(found.values(), key=lambda n: n.line)
+    for n in out:
+        n.id = slug_id(n.name)
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two printed names of one thing: the same skeleton, or inflected forms of one word."""
+    if skeleton(a) == skeleton(b):
+        return True
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(word_forms(x) & word_forms(y) for x, y in zip(wa, wb))
+
+
+def slug_id(stem: str) -> str | None:
+    """A document id from a file name stem: ASCII, lower case, single '-' or '_' between words."""
+    from anyascii import anyascii
+
+    s = re.sub(r"['\u2019\u02bc\u02b9`]", "", anyascii(unicodedata.normalize("NFKC", stem))).casefold()
+    s = re.sub(r"[^a-z0-9_]+", "-", s)
+    s = re.sub(r"[-_]*([-_])[-_]*", r"\1", s).strip("-_")
+    s = s[:MAX_ID].strip("-_")
+    return s if s and SLUG_RE.match(s) else None
+
+
+
+_SECTION_MODELS = {"persons": "Person", "organizations": "Organization", "units": "MilitaryUnit", "places": "Place"}
+
+
+def provisional_entities(names: list[NewName], known: Mapping[str, EntityBase]) -> dict[str, EntityBase]:
+    """The names the registry lacks as entries of their guessed section (kind `other`), so the
+    draft can find them in the text and propose claims about them; never an id already taken."""
+    from ...schema import models
+
+    out: dict[str, EntityBase] = {}
+    for n in names:
+        if not n.id or n.id in known or n.id in out or n.section not in _SECTION_MODELS:
+            continue
+        model = getattr(models, _SECTION_MODELS[n.section])
+        extra = {} if n.section == "persons" else {"kind": "other"}
+        try:
+            out[n.id] = model(id=n.id, name=n.name, **extra)
+        except ValueError:  # a name the models refuse (too long, invisible characters): listed only
+            continue
+    return out
