@@ -50,19 +50,19 @@ def node_ref(store: OxigraphStore, slug: str) -> q.Ref:
     return q.what(store, slug)
 
 
-def html(store: OxigraphStore, slug: str, links: Links, index: q.Index | None = None) -> str:
+def html(store: OxigraphStore, slug: str, links: Links) -> str:
     """The page for a slug or claim key; raises NotFound (with close slugs) for anything else."""
     ref = node_ref(store, slug)
     if ref.type == "Claim":
-        return render.claim(q.claim_page(store, slug, index), links)
+        return render.claim(q.claim_page(store, slug), links)
     if ref.type == "Document":
-        return render.document(q.document_page(store, slug, index), links)
+        return render.document(q.document_page(store, slug), links)
     if "/" in slug:  # an appearance, stance, comparison or figure
         found = [(iris.local_name(t.predicate.value) if t.predicate.value.startswith(iris.ONTOLOGY) else t.predicate.value,
                   t.object.value, isinstance(t.object, ox.NamedNode) and t.object.value.startswith(iris.ID))
                  for t in triples_of(store, ref.iri)]
         return render.node(ref.iri, found, links)
-    return render.entity(q.entity_page(store, slug, index), links)
+    return render.entity(q.entity_page(store, slug), links)
 
 
 def respond(store: OxigraphStore, slug: str, fmt: str, links: Links) -> tuple[int, str, str]:
@@ -100,12 +100,12 @@ def write_site(store: OxigraphStore, target: Path, progress=lambda step: None) -
     (target / "pages.css").write_text(render.CSS, encoding="utf-8")
     items = entries(store)
     (target / "index.html").write_text(render.index(items, Links("index", ".html", server=False)), encoding="utf-8")
-    written, index = 1, q.Index(store)
+    written = 1
     for kind, slug, _label in items:
         here = ("id/claim/" if kind == "Claim" else "id/") + slug
         path = target / (here + ".html")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html(store, slug, Links(here, ".html", server=False), index), encoding="utf-8")
+        path.write_text(html(store, slug, Links(here, ".html", server=False)), encoding="utf-8")
         written += 1
         if written % 100 == 0:
             progress(f"{written} pages")
