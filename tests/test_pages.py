@@ -238,3 +238,98 @@ def test_jsonld_export_is_compact_indented_json(seed_out):
     assert "Person" in types  # a class as its term name
     # IRIs compacted (node references and ids; a literal may list IRIs as text, e.g. dkg:originList)
     assert not re.search(r'"@id": "https://w3id\.org/dkg/id/', text.split('"@graph"', 1)[1])
+
+
+# ------------------------------------------------------------------ what a reader reads (issue 26)
+
+SLUGS_WHERE_NAMES_BELONG = ("said by hur", "origin russia-ministry-of-defence", "cites shoigu-casualty-statement", "origin: russia-ministry-of-defence")
+
+
+def _reads_as_words(text: str) -> None:
+    for slug in SLUGS_WHERE_NAMES_BELONG:
+        assert slug not in text
+    singular = re.search(r".{0,40}(?<![\w\-.,])(?!1 )\d[\d,]* (person|year|helicopter)\b.{0,10}", text)
+    assert singular is None, singular.group()
+    assert "(s)" not in text and "news_report" not in text and "organizedBy" not in text and "party_to_conflict" not in text
+    assert "Contested" not in text and "Disputed" not in text  # the standing word, lower case, one per meaning
+
+
+def test_every_seed_page_reads_as_names_and_words(seed_store):
+    from dkg.pages.site import entries
+
+    for kind, slug, _label in entries(seed_store):
+        here = ("id/claim/" if kind == "Claim" else "id/") + slug
+        status, html = page(seed_store, slug, here)
+        assert status == 200, slug
+        _reads_as_words(text_of(html))
+
+
+def test_speaker_page_says_what_it_said_and_who_repeated_it(seed_store):
+    _s, html = page(seed_store, "hur")
+    text = text_of(html)
+    assert "What Main Intelligence Directorate of the Ukrainian Defence Ministry said (" in text
+    assert "Maxim Kuzminov · age · 28 years" in text  # one of its statements, as words
+    assert "Who repeated it" in text and "Newsweek" in text
+    # one display name; each alias once
+    assert text.count("Also known as") == 1
+    names = re.search(r"Also known as: (.*?) What", text).group(1).split(" · ")
+    assert len(names) == len({n.casefold() for n in names}) and "HUR" in names
+
+
+def test_outlet_page_says_what_it_carried(seed_store):
+    _s, html = page(seed_store, "newsweek")
+    text = text_of(html)
+    assert "What Newsweek carried (35 appearances)" in text
+    assert "No claims about this entity" in text  # nothing is said about Newsweek itself, and it says so after
+    assert text.index("What Newsweek carried") < text.index("No claims about this entity")
+    assert "could not verify" in text  # its own could-not-verify stances, in what it said
+
+
+def test_cited_document_page_walks_back_to_who_cites_it(seed_store):
+    _s, html = page(seed_store, "shoigu-casualty-statement")
+    text = text_of(html)
+    assert "Cited by (1 appearance)" in text
+    assert "Russian armed forces · personnel losses · about 6,000 people" in text
+    assert BBC_ARTICLE in parse(html).hrefs and "Sergei Shoigu" in text
+    assert "official statement" in text
+
+
+def test_shoigu_claim_page_answers_who_for_whom_who_disputes_and_why(seed_store):
+    key = next(c.slug for c in __import__("dkg.queries.resolve", fromlist=["x"]).claim_index(seed_store, "russian-armed-forces") if c.label.endswith("about 6,000 person"))
+    _s, html = page(seed_store, key, f"id/claim/{key}")
+    text = text_of(html)
+    assert "said by Sergei Shoigu for Ministry of Defence of Russia" in text
+    assert "disputes by unnamed analysts" in text
+    assert "apparent disagreement" in text and "at least 25,000 people against about 6,000 people: the figures do not meet" in text
+
+
+@pytest.fixture(scope="module")
+def anchored_store(tmp_path_factory):
+    """The seed built with its article texts (quotes anchored) and one document given a URL."""
+    from .conftest import SEED, SEEDS
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed article texts are not at {SEEDS}")
+    import shutil
+
+    from dkg.graph.build import build, store_path
+    from dkg.graph.store import OxigraphStore
+
+    base = tmp_path_factory.mktemp("anchored")
+    data = base / "data"
+    shutil.copytree(SEED, data)
+    src = data / "sources" / f"{BBC_ARTICLE}.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("document:\n", "document:\n  url: \"https://example.org/news/mishov-interview?a=1&b='2'\"\n", 1), encoding="utf-8")
+    build(data, base / "out", shacl=False, formats=(), texts=SEEDS)
+    return OxigraphStore(store_path(base / "out"), read_only=True)
+
+
+def test_claim_page_shows_the_quote_in_context_and_links_the_original(anchored_store):
+    _s, html = page(anchored_store, LOSSES_ZERO, f"id/claim/{LOSSES_ZERO}")
+    assert "<mark>in the early days of the war the Russian command was claiming no casualties or losses of kit</mark>" in html
+    context = re.search(r'<span class="context">…([^<]*)</span><mark>', html).group(1)
+    assert context.strip() and "He says that while" in context  # the words before the quote in the article
+    original = 'href="https://example.org/news/mishov-interview?a=1&amp;b=&#x27;2&#x27;"'
+    assert original in html  # the article's own address, escaped
+    _s, doc = page(anchored_store, BBC_ARTICLE)
+    assert original in doc and "original ↗" in text_of(doc)
