@@ -5,7 +5,7 @@ CLI prints, arranged around one node: a profile grouped by property with each va
 stances and comparisons; what a speaker said and who repeated it, what an outlet carried; a
 document's masthead, its claims and who cites it; a claim's provenance with each quote in its
 context. These functions only compose the existing read functions (reports, resolve,
-disagreements) and two small bundled queries (quote_context, document_url).
+disagreements) and two small bundled queries (quote_context, document_links).
 
 Every read is bound to the page's own node (an index lookup): a page never reads the stances
 or comparisons of the whole graph, so an entity page costs the same whether another claim has
@@ -249,6 +249,8 @@ def quote_contexts(store: Store, claim_iri: str) -> dict[str, QuoteContext]:
     """appearance or stance IRI -> its quote with the words around it in the article."""
     out = {}
     for r in library.run(store, "quote_context", {"claim": Term.uri(claim_iri)}).rows:
+        if r.get("exact") is None:  # the quote was not anchored in an article text
+            continue
         out[r["owner"].value] = QuoteContext(
             exact=r["exact"].value,
             prefix=r["prefix"].value if r.get("prefix") is not None else "",
@@ -262,8 +264,8 @@ def document_urls(store: Store, slugs: Iterable[str]) -> dict[str, str]:
     wanted = sorted({s for s in slugs if s})
     if not wanted:
         return {}
-    rows = library.run(store, "document_url", {"document": [Term.uri(iris.entity(s)) for s in wanted]}).rows
-    return {iris.local_name(r["document"].value): r["url"].value for r in rows}
+    rows = library.run(store, "document_links", {"document": [Term.uri(iris.entity(s)) for s in wanted]}).rows
+    return {iris.local_name(r["document"].value): r["url"].value for r in rows if r.get("url") is not None}
 
 
 def _chain_slugs(nodes: list[DocumentNode]) -> Iterable[str]:
