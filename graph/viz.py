@@ -213,12 +213,21 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _label_text(label) -> str:
+    """A node's label as drawn: each line cut at 60 characters, at most 8 lines (views wrap
+    their labels themselves; this only bounds what a view did not)."""
+    lines = str(label).split("\n")
+    return "\n".join(_short(line, 60) for line in lines[:8]) + ("\n…" if len(lines) > 8 else "")
+
+
 def with_badges(label: str, badges: list[str], limit: int = 2, per_line: bool = False) -> str:
     """A label with its badges (⚑) below it, so a reader sees them without hovering: on one
     line, or one per line for the boxes of a flow."""
     if not badges:
         return label
     shown = list(badges[:limit]) + ([f"+{len(badges) - limit} more"] if len(badges) > limit else [])
+    if per_line:
+        shown = [_short(b, 44) for b in shown]
     return f"{label}\n⚑ " + ("\n⚑ " if per_line else " · ").join(shown)
 
 
@@ -242,7 +251,7 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
         size = a.get("size") or (7 if a.get("type") == "Claim" else 10 + 2 * math.sqrt(min(degree[v], 100)))
         row = {
             "i": str(v),
-            "l": with_badges(_short(str(a.get("label", v)), 90) if "\n" in str(a.get("label", "")) else _short(str(a.get("label", v))), a.get("badges") or [], 3, True),
+            "l": with_badges(_label_text(a.get("label", v)), a.get("badges") or [], 3, True),
             "t": type_index[a.get("type", "node")],
             "x": round(x, 1),
             "y": round(y, 1),

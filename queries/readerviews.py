@@ -34,6 +34,7 @@ from ..schema.fold import fold, skeleton
 from ..schema import vocab
 from ..schema.vocab import PROPERTIES, StanceKind, camel
 from .graphview import DOCUMENT_TYPES
+from .words import count, figure
 
 # ---- words a reader understands --------------------------------------------------------------
 
@@ -107,7 +108,7 @@ def short_name(G, n, names: dict | None, limit: int = 32) -> str:
     if len(full) <= limit:
         return full
     aliases = [a for a in (names or {}).get(n, []) if 3 <= len(a) < len(full) and a.isascii()]
-    return min(aliases, key=len) if aliases else _short(full, limit)
+    return min(aliases, key=len) if aliases else _lines(full, limit // 2 + 4, 3)
 
 
 def publisher(G, doc: str) -> str | None:
@@ -122,8 +123,17 @@ def publisher(G, doc: str) -> str | None:
 def doc_label(G, doc: str, width: int = 30) -> str:
     """A document as a reader names it: the publisher on one line, the title below."""
     pub = publisher(G, doc)
-    title = _short(label(G, doc), width)
+    title = _lines(label(G, doc), width, 2)
     return f"{label(G, pub)}\n{title}" if pub and label(G, pub) != label(G, doc) else title
+
+
+def _lines(text: str, width: int, most: int) -> str:
+    """Wrapped at word boundaries on at most `most` lines; only what is past them is cut."""
+    lines = _wrap(text, width).split("\n")
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = _short(lines[-1] + " …", width + 1) if len(lines[-1]) < width else _short(lines[-1], width)
+    return "\n".join(lines)
 
 
 def _short(text: str, limit: int) -> str:
@@ -245,6 +255,40 @@ def claim_lines(G, c: str, f: ClaimFacts | None = None) -> list[str]:
         if d.get("why"):
             lines.append(f"   {d['why']}")
     return lines
+
+
+def _wrap(text: str, width: int) -> str:
+    """Words on lines of at most `width` characters (a longer word keeps its own line): never cut."""
+    lines: list[str] = []
+    for word in " ".join(str(text).split()).split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def claim_card(G, c: str, f: ClaimFacts | None = None, width: int = 40) -> str:
+    """The claim as its node reads on the canvas, whole: what about whom, the figure, who said
+    it (for whom) and when, each wrapped at `width` rather than cut off."""
+    a = G.nodes[c]
+    prop = a.get("property", "")
+    f = f or claim_facts(G, c)
+    lines = [_wrap(f"{label(G, a.get('subject'))} · {RELATION_LABELS.get(prop, prop)}", width), _wrap(figure(str(a.get("value", ""))) or "", width)]
+    said = []
+    for _doc, d in f.appearances:
+        if d.get("speaker"):
+            who = label(G, d["speaker"]) + (f" for {label(G, d['onBehalfOf'])}" if d.get("onBehalfOf") else "")
+            if who not in said:
+                said.append(who)
+    if said:
+        lines.append(_wrap("said by " + "; ".join(said[:2]) + (f" and {len(said) - 2} more" if len(said) > 2 else ""), width))
+    dates = sorted({str(G.nodes[doc].get("issued")) for doc, _d in f.appearances if G.nodes[doc].get("issued")})
+    if a.get("when"):
+        lines.append(f"as of {a['when']}")
+    elif dates:
+        lines.append(f"reported {dates[0]}")
+    return "\n".join(line for line in lines if line)
 
 
 def _tone(facts: list[ClaimFacts]) -> str | None:
@@ -465,6 +509,7 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
     f = claim_facts(G, claim)
     column: dict[str, int] = {}
     hang: dict[str, str] = {}  # speaker node -> the appearance it hangs off
+    parties: list[str] = []  # who takes a stance on the claim: drawn above it
 
     def add_doc(doc, col, **extra):
         if doc not in V:
@@ -472,7 +517,7 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
         column[doc] = min(column.get(doc, col), col)
 
     # The claim, and the documents that carry it.
-    V.add_node(claim, label=_short(claim_sentence(G, claim), 44), type="Claim", shape="box", badges=f.badges(G), lines=claim_lines(G, claim), keys=[claim, *search_keys([claim_sentence(G, claim)])])
+    V.add_node(claim, label=claim_card(G, claim, f), type="Claim", shape="box", badges=f.badges(G), lines=claim_lines(G, claim), keys=[claim, *search_keys([claim_sentence(G, claim)])])
     for doc, d in f.appearances:
         printed = f"\n“{_short(d['printed'], 30)}”" if d.get("printed") else ""
         hedges = [HEDGES.get(h.strip(), h.strip()) for h in (d.get("hedges") or "").split(",") if h.strip()]
@@ -491,7 +536,18 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
     for doc, d in f.stances:
         add_doc(doc, -1, badges=[STANCES.get(d.get("kind"), d.get("kind"))])
         words = STANCES.get(d.get("kind"), d.get("kind"))
-        V.add_edge(doc, claim, label=words, tone="contested" if d.get("kind") in CONTESTING else "hedged", lines=[f"{label(G, doc)} {words} the claim"] + ([f"“{d['quote']}”"] if d.get("quote") else []))
+        tone = "contested" if d.get("kind") in CONTESTING else "hedged"
+        quote = [f"“{d['quote']}”"] if d.get("quote") else []
+        who = d.get("speaker")
+        if who and who in G:
+            # the party taking the stance is a node of its own, its words on the edge to the claim
+            sid = f"stance:{doc}:{who}"
+            V.add_node(sid, label=short_name(G, who, names), type=G.nodes[who].get("type", "Person"), lines=entity_lines(G, who), keys=search_keys(_names(G, who, names)))
+            V.add_edge(sid, doc, label="in", lines=[f"{label(G, who)} {words} the claim, in {label(G, doc)}"] + quote)
+            V.add_edge(sid, claim, label=words, tone=tone, lines=[f"{label(G, who)} {words} the claim, in {label(G, doc)}"] + quote)
+            parties.append(sid)
+        else:
+            V.add_edge(doc, claim, label=words, tone=tone, lines=[f"{label(G, doc)} {words} the claim"] + quote)
 
     # Documents cited, followed upstream through what they re-report or draw on.
     todo = [(doc, x, 1) for doc, d in f.appearances for x in (d.get("cites") or "").split() if x in G]
@@ -527,18 +583,21 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
     # Claims it disagrees with, to the right, with the reason.
     for other, d in f.disagreeing:
         if other not in V:
-            V.add_node(other, label=_short(claim_sentence(G, other), 44), type="Claim", shape="box", badges=claim_facts(G, other).badges(G), lines=claim_lines(G, other), keys=[other])
+            V.add_node(other, label=claim_card(G, other), type="Claim", shape="box", badges=claim_facts(G, other).badges(G), lines=claim_lines(G, other), keys=[other])
         reasons = ", ".join(REASONS.get(r, r) for r in (d.get("reasons") or "").split())
         V.add_edge(claim, other, label=VERDICTS.get(d["verdict"], d["verdict"]) + (f" ({reasons})" if reasons else ""), tone="contested", lines=[d.get("why") or VERDICTS.get(d["verdict"], "")])
 
     positions = _flow_layout(V, claim, column, hang, [o for o, _ in f.disagreeing])
+    top = -_height(V, claim) / 2
+    for i, sid in enumerate(parties):
+        positions[sid] = (0.0, top - ROW * 2.4 - i * ROW * 1.2)
     origin_names = ", ".join(sorted(label(G, o) for o in f.origins)) or "none known"
-    header = [{"text": f"{f.independent} independent origin(s): {origin_names}" + (f" · {f.unknown} appearance(s) of unknown origin" if f.unknown else "") + f" · carried by {len(f.appearances)} document(s)"}]
+    header = [{"text": f"{count(f.independent, 'independent origin')}: {origin_names}" + (f" · {count(f.unknown, 'appearance')} of unknown origin" if f.unknown else "") + f" · carried by {count(len(f.appearances), 'document')}"}]
     for other, d in f.disagreeing:
-        header.append({"text": f"⚑ {VERDICTS.get(d['verdict'])}: {claim_sentence(G, other)}", "node": other})
+        header.append({"text": f"⚑ {VERDICTS.get(d['verdict'])}: {figure(claim_sentence(G, other))}", "node": other})
     for doc, d in f.stances:
         header.append({"text": f"⚑ {label(G, d.get('speaker') or publisher(G, doc) or doc)} {STANCES.get(d.get('kind'), d.get('kind'))} this claim", "node": doc})
-    return View(V, f"Where it comes from: {claim_sentence(G, claim)}", header, positions, set(), f"claim-{claim}")
+    return View(V, f"Where it comes from: {figure(claim_sentence(G, claim))}", header, positions, set(), f"claim-{claim}")
 
 
 def _appearance_lines(G, doc, d) -> list[str]:
@@ -561,6 +620,12 @@ def _width(V, n) -> float:
     return max(len(line) for line in lines) * 7.4 + (24 if a.get("shape") == "box" else 0)
 
 
+def _height(V, n) -> float:
+    """About how tall a box's label is drawn, in pixels at zoom 1 (14 px lines, badges included)."""
+    a = V.nodes[n]
+    return (str(a.get("label", n)).count("\n") + 1 + min(len(a.get("badges") or []), 4)) * 17.5 + 16
+
+
 def _flow_layout(V, claim, column, hang, right) -> dict:
     """Columns left to right, each as far from the next as their widest labels need; rows in
     each column in order of what they feed, speakers right above the appearance they hang off."""
@@ -579,8 +644,15 @@ def _flow_layout(V, claim, column, hang, right) -> dict:
             x_of[c] = x_of[nxt] - (width[c] + width[nxt]) / 2 - GAP
     pos = {claim: (0.0, 0.0)}
     # claims it disagrees with sit below it, in its column
-    for i, n in enumerate(right):
-        pos[n] = (0.0, (i + 1) * ROW * 2)
+    # claims it disagrees with in a row below it, side by side, so no edge crosses a box
+    if right:
+        wide = [_width(V, n) for n in right]
+        total = sum(wide) + GAP * 0.5 * (len(right) - 1)
+        x = -total / 2
+        y = _height(V, claim) / 2 + ROW * 1.6 + max(_height(V, n) for n in right) / 2
+        for n, w in zip(right, wide):
+            pos[n] = (x + w / 2, y)
+            x += w + GAP * 0.5
     for col in sorted({c for c in column.values()}, reverse=True):
         members = [n for n, c in column.items() if c == col]
 
@@ -596,9 +668,14 @@ def _flow_layout(V, claim, column, hang, right) -> dict:
             for s, target in hang.items():
                 if target == n:
                     slots.insert(len(slots) - 1, s)
-        step = ROW * 1.35
+        # each slot as tall as its label needs, a speaker well clear of the box it hangs off
+        tall = [(_height(V, n) if V.nodes[n].get("shape") == "box" else 40.0) for n in slots]
+        gaps = [ROW * 0.9 if slots[i] in hang else ROW * 0.6 for i in range(len(slots) - 1)]
+        span = sum(tall) + sum(gaps)
+        y = -span / 2
         for i, n in enumerate(slots):
-            pos[n] = (x_of[col], (i - (len(slots) - 1) / 2) * step)
+            pos[n] = (x_of[col], y + tall[i] / 2)
+            y += tall[i] + (gaps[i] if i < len(gaps) else 0)
     for n in V:
         pos.setdefault(n, (0.0, ROW * 3))
     return pos

@@ -189,7 +189,7 @@ def test_flow_view_hangs_each_attribution_off_its_appearance(seed_graph, seed_na
     x = {n: p[0] for n, p in view.positions.items()}
     assert x["origin:hur"] < x["kyiv-independent-report-kuzminov-reward"] < x["001_03936b38e0261b39"] < x[AGE]
     assert "from a party to the war" in V.nodes["000_9dcf5df62fe0ca39"]["badges"]
-    assert view.header[0]["text"].startswith("2 independent origin(s)")
+    assert view.header[0]["text"].startswith("2 independent origins")
     assert not [lab for lab in labels.values() if CODE_NAME.search(lab)]
 
 

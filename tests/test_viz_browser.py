@@ -216,7 +216,7 @@ def test_claim_flow_shows_who_says_it_and_where_it_comes_from(browser, seed_out,
     assert {e[2] for e in edges} == {"said", "reported in", "cites", "comes from"}
     texts = [x["text"] for x in labels]
     assert any("“28-year-old”" in t and "⚑ from a party to the war" in t for t in texts)
-    assert page.inner_text("#summary").startswith("2 independent origin(s): Main Intelligence Directorate")
+    assert page.inner_text("#summary").startswith("2 independent origins: Main Intelligence Directorate")
     # left to right: origin, cited document, carrying documents, the claim
     xs = page.evaluate(f"(() => {{ const p = window.dkg.network.getPositions(); return [p['origin:hur'].x, p['kyiv-independent-report-kuzminov-reward'].x, p['001_03936b38e0261b39'].x, p['{AGE}'].x]; }})()")
     assert xs == sorted(xs) and len(set(xs)) == 4
