@@ -231,8 +231,46 @@ def with_badges(label: str, badges: list[str], limit: int = 2, per_line: bool = 
     return f"{label}\n⚑ " + ("\n⚑ " if per_line else " · ").join(shown)
 
 
-def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=()) -> dict:
-    """The JSON the page reads: short keys, so a 10,000-node view stays a few megabytes."""
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*(/[A-Za-z0-9_.\-]+)*$")
+# node ids a view derives from a projection node: the page is that node's
+_DERIVED = (re.compile(r"^(?:said|stance):[^:]+:(?P<slug>[^:]+)$"), re.compile(r"^origin:(?P<slug>.+)$"))
+
+
+def page_path(node, attrs: dict) -> str | None:
+    """The path of a node's page below the pages' root (id/<slug> or id/claim/<key>), or None
+    for a node that has none (an unknown origin, a group). A view may name it (`page`)."""
+    if "page" in attrs:
+        return attrs["page"]
+    slug = str(node)
+    for pattern in _DERIVED:
+        m = pattern.match(slug)
+        if m:
+            slug = m.group("slug")
+            break
+    if slug == "unknown" or not _SLUG.match(slug):
+        return None
+    from urllib.parse import quote
+
+    return ("id/claim/" if attrs.get("type") == "Claim" or "--" in slug else "id/") + quote(slug, safe="/")
+
+
+def pages_base(base: str) -> tuple[str, str]:
+    """(base, suffix) for `dkg viz --pages`: a server's address links extensionless pages, a
+    folder (a `dkg site`) its .html files. Only http(s) addresses and relative or absolute
+    paths are accepted, so a link can never run a script."""
+    from ..schema.errors import UnusableInput
+
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:", base) and not re.match(r"^https?://", base):
+        raise UnusableInput(f"--pages {base!r}: give the address of dkg serve (http://...) or the folder dkg site wrote")
+    server = base.startswith(("http://", "https://"))
+    base = base if base.endswith("/") else base + "/"
+    return base, "" if server else ".html"
+
+
+def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=(), pages: tuple[str, str] | None = None) -> dict:
+    """The JSON the page reads: short keys, so a 10,000-node view stays a few megabytes.
+    `pages`: (base, suffix) of the pages nodes link to, e.g. ("http://127.0.0.1:8000/", "")
+    for `dkg serve` or ("../", ".html") for a view inside a `dkg site` folder; None: no links."""
     from ..schema.fold import SKELETON_RULES
 
     describe = describe or plain_lines
@@ -263,6 +301,10 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
                 row[key] = a[attr]
         if "k" not in row:
             row["k"] = [str(a.get("label", v)).lower(), str(v).lower()]
+        if pages is not None:
+            path = page_path(v, a)
+            if path:
+                row["p"] = path
         node_rows.append(row)
     edge_rows = []
     for u, v, d in G.edges(data=True):
@@ -295,14 +337,16 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
         "edgeKey": key,
         "fold": [[p.pattern, r] for p, r in SKELETON_RULES],
         "freeLabels": free,  # laid out here: labels keep their size on screen when zoomed out
+        "pages": {"base": pages[0], "suffix": pages[1]} if pages is not None else None,
     }
 
 
-def render_html(G: nx.Graph, title: str, path: str | Path, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=()) -> Path:
-    """Write G as one self-contained, offline HTML page at `path` (nothing else is written)."""
+def render_html(G: nx.Graph, title: str, path: str | Path, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=(), pages: tuple[str, str] | None = None) -> Path:
+    """Write G as one self-contained, offline HTML page at `path` (nothing else is written);
+    with `pages`, each node links to its page (see page_data)."""
     path = Path(path)
     js, css = _vis_assets()
-    data = page_data(G, positions, describe, header, hidden_types)
+    data = page_data(G, positions, describe, header, hidden_types, pages)
     counts = f"{G.number_of_nodes():,} nodes · {G.number_of_edges():,} edges"
     parts = {
         "title": html.escape(title),

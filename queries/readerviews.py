@@ -220,7 +220,7 @@ def claim_lines(G, c: str, f: ClaimFacts | None = None) -> list[str]:
     a = G.nodes[c]
     lines = [claim_sentence(G, c)]
     origin_names = ", ".join(sorted(label(G, o) for o in f.origins)) or "none known"
-    lines.append(f"{f.independent} independent origin(s): {origin_names}" + (f"; {f.unknown} of unknown origin" if f.unknown else ""))
+    lines.append(f"{count(f.independent, 'independent origin')}: {origin_names}" + (f"; {f.unknown} of unknown origin" if f.unknown else ""))
     if a.get("when"):
         lines.append(f"when: {a['when']}")
     badges = f.badges(G)
@@ -419,9 +419,9 @@ def relations_view(G, center: str, depth: int = 1, names: dict | None = None) ->
             add(pub)
             reported.append(pub)
         claims = sorted(claims)
-        lines = [f"{label(G, pub)} carried {len(claims)} claim(s) about {label(G, center)}:"]
+        lines = [f"{label(G, pub)} carried {count(len(claims), 'claim')} about {label(G, center)}:"]
         lines += [claim_sentence(G, c) for c in claims]
-        V.add_edge(center, pub, label=f"reported by · {len(claims)} claim(s)", width=1 + min(len(claims), 12) * 0.5, dashes=False, lines=lines, claims=" ".join(claims))
+        V.add_edge(center, pub, label=f"reported by · {count(len(claims), 'claim')}", width=1 + min(len(claims), 12) * 0.5, dashes=False, lines=lines, claims=" ".join(claims))
         parent.setdefault(pub, center)
         ring.setdefault(pub, 1)
 
@@ -434,7 +434,7 @@ def relations_view(G, center: str, depth: int = 1, names: dict | None = None) ->
         for c in sorted(facts, key=lambda c: claim_sentence(G, c)):
             f = claim_facts(G, c)
             badges = f.badges(G)
-            centre_lines.append(f"• {RELATION_LABELS.get(G.nodes[c].get('property'), '')}: {G.nodes[c].get('value', '')}  ({f.independent} origin(s){'; ' + ', '.join(badges) if badges else ''})")
+            centre_lines.append(f"• {RELATION_LABELS.get(G.nodes[c].get('property'), '')}: {figure(str(G.nodes[c].get('value', '')))}  ({count(f.independent, 'origin')}{'; ' + ', '.join(badges) if badges else ''})")
     V.nodes[center]["lines"] = centre_lines
 
     # Claims on demand: one hidden node per folded claim, beside the edge it is folded into.
@@ -450,7 +450,7 @@ def relations_view(G, center: str, depth: int = 1, names: dict | None = None) ->
     positions = _radial_columns(V, center, ring, parent, reported)
     title = f"{label(G, center)}: relations and who reported them"
     facts_total = len(about)
-    header = [{"text": f"{sum(1 for n in V if n != center and V.nodes[n]['type'] != 'Claim')} related things · {facts_total} claim(s) about {label(G, center)} from {len(by_pub)} publisher(s)"}]
+    header = [{"text": f"{sum(1 for n in V if n != center and V.nodes[n]['type'] != 'Claim')} related things · {count(facts_total, 'claim')} about {label(G, center)} from {count(len(by_pub), 'publisher')}"}]
     return View(V, title, header, positions, {"Claim"}, f"focus-{center}")
 
 
@@ -715,12 +715,12 @@ def sources_view(G, names: dict | None = None) -> View:
         if o.startswith("only:"):
             doc = o.split(":", 1)[1]
             others = sorted(label(G, x) for x in folded[doc])
-            name = f"{len(others)} origin(s) only this document rests on"
+            name = f"{count(len(others), 'origin')} only this document rests on"
             lines = [name, f"in {label(G, doc)}:", *others]
             keys = search_keys(others)
         else:
             name = "unknown origin" if o == "unknown" else short_name(G, o, names, 24)
-            lines = [name, f"{per_origin[o]} claim appearance(s) rest on it, in {len(relying)} document(s):", *(label(G, d) for d in relying)]
+            lines = [name, f"{count(per_origin[o], 'claim appearance')} rest on it, in {count(len(relying), 'document')}:", *(label(G, d) for d in relying)]
             keys = search_keys(_names(G, o, names) if o in G else [name])
         V.add_node(oid, label=_short(name, 40), type="Origin", size=8 + 1.6 * min(per_origin[o], 49) ** 0.5, lines=lines, keys=keys)
         column[oid] = 0
@@ -735,8 +735,8 @@ def sources_view(G, names: dict | None = None) -> View:
             V.add_edge(doc, pub, label="published by", lines=[f"{label(G, doc)} published by {label(G, pub)}"])
     for (doc, o), claims in sorted(rests.items()):
         oid = f"origin:{o}"
-        lines = [f"{label(G, doc)} rests on {V.nodes[oid]['label']} for {len(claims)} claim(s):"] + [claim_sentence(G, c) for c in sorted(claims)]
-        V.add_edge(doc, oid, label=f"relies on: {len(claims)} claim(s)", width=1 + 1.5 * min(len(claims), 49) ** 0.5, dashes=o == "unknown", lines=lines, claims=len(claims))
+        lines = [f"{label(G, doc)} rests on {V.nodes[oid]['label']} for {count(len(claims), 'claim')}:"] + [figure(claim_sentence(G, c)) for c in sorted(claims)]
+        V.add_edge(doc, oid, label=f"relies on: {count(len(claims), 'claim')}", width=1 + 1.5 * min(len(claims), 49) ** 0.5, dashes=o == "unknown", lines=lines, claims=len(claims))
 
     # origins by weight, documents and outlets by the mean row of what they link to
     pos = {}
@@ -755,7 +755,7 @@ def sources_view(G, names: dict | None = None) -> View:
         for i, n in enumerate(members):
             pos[n] = (col * FLOW_COLUMN * 1.3, (i - (len(members) - 1) / 2) * spacing)
     top = [(o, n) for o, n in per_origin.most_common() if not o.startswith("only:")][:3]
-    header = [{"text": "Most relied on: " + "; ".join(f"{'unknown origin' if o == 'unknown' else label(G, o)} ({n} claim appearance(s) in {len(relying_docs[o])} document(s))" for o, n in top)}]
+    header = [{"text": "Most relied on: " + "; ".join(f"{'unknown origin' if o == 'unknown' else label(G, o)} ({count(n, 'claim appearance')} in {count(len(relying_docs[o]), 'document')})" for o, n in top)}]
     return View(V, "Who relies on whom: documents and the origins they rest on", header, pos, set(), "sources")
 
 

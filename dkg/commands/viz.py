@@ -21,6 +21,7 @@ def register(sub) -> None:
     p.add_argument("--depth", type=int, default=1, help="steps of relations around --focus (default 1)")
     p.add_argument("--format", "-f", choices=("html", "png", "svg"), default="html")
     p.add_argument("-o", "--output", help="file to write (default: dkg-<view>.<format>)")
+    p.add_argument("--pages", metavar="BASE", help="link each node to its page: the address of `dkg serve` (http://127.0.0.1:8000/) or the folder `dkg site` wrote, relative to the view (site/)")
     p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("analyse", help="graph measures: most-cited sources and speakers, centrality, connections")
@@ -81,7 +82,7 @@ def cmd_viz(args) -> int:
     V = view.graph
     if args.format == "html":
         viz.render_html(V, view.title, output, positions=view.positions, describe=lambda H, n: graphview.describe(G, n) if n in G else viz.plain_lines(H, n),
-                        header=view.header, hidden_types=view.hidden_types)
+                        header=view.header, hidden_types=view.hidden_types, pages=viz.pages_base(args.pages) if args.pages else None)
     else:
         viz.render_static(V, view.title, output, fmt=args.format, positions=view.positions, header=view.header, hidden_types=view.hidden_types)
     print(f"wrote {output} ({V.number_of_nodes():,} nodes, {V.number_of_edges():,} edges)")

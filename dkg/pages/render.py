@@ -35,6 +35,10 @@ class Links:
 
     def __init__(self, here: str, suffix: str = "", server: bool = True):
         self.here, self.suffix, self.server = here, suffix, server
+        self.views: dict[str, str] = {}  # views written beside a static site: name or claim key -> path
+
+    def view(self, key: str) -> str | None:
+        return self.rel(self.views[key]) if key in self.views else None
 
     def rel(self, target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
@@ -419,6 +423,8 @@ def claim(p: q.ClaimPage, links: Links) -> str:
     body = [header(label, "Claim", c.iri, links)]
     if p.subject:
         body.append(el("p", "About ", a(links.node(p.subject.slug), p.subject.label or p.subject.slug), standing_badge(p.context.standing)))
+    if links.view(c.slug):
+        body.append(el("p", el("a", "See where it comes from, as a picture", href=links.view(c.slug)), class_="views"))
     prov = p.provenance
     body.append(el("h2", f"Provenance: {words.count(len(prov.appearances), 'appearance')}, {words.count(len(prov.origins), 'independent origin')}"))
     if prov.unknown_appearances:
@@ -453,12 +459,16 @@ def not_found(slug: str, suggestions: list[str], links: Links) -> str:
     return page("not found", join(body), links)
 
 
-def index(entries: list[tuple[str, str, str | None]], links: Links) -> str:
-    """entries: (type, slug, label), claims included (type Claim)."""
+def index(entries: list[tuple[str, str, str | None]], links: Links, views: dict[str, str] | None = None) -> str:
+    """entries: (type, slug, label), claims included (type Claim); views: pictures written
+    beside a static site (dkg/pages/site.py write_views)."""
     groups: dict[str, list] = {}
     for kind, slug, label in entries:
         groups.setdefault(kind, []).append((slug, label))
     body = [el("h1", "Everything dkg minted")]
+    if views:
+        shown = [(k, t) for k, t in (("graph", "the whole graph"), ("sources", "who relies on whom")) if k in views]
+        body.append(el("p", "As pictures: ", join((el("a", t, href=links.rel(views[k])) for k, t in shown), " · "), class_="views"))
     for kind in sorted(groups, key=lambda k: (k == "Claim", k)):
         body.append(el("h2", f"{kind} ({len(groups[kind])})"))
         body.append(el("ul", [el("li", a(links.node(s, claim=kind == "Claim"), label or s)) for s, label in sorted(groups[kind], key=lambda x: (x[1] or x[0]).lower())]))

@@ -99,14 +99,53 @@ def write_site(store: OxigraphStore, target: Path, progress=lambda step: None) -
     target.mkdir(parents=True, exist_ok=True)
     (target / "pages.css").write_text(render.CSS, encoding="utf-8")
     items = entries(store)
-    (target / "index.html").write_text(render.index(items, Links("index", ".html", server=False)), encoding="utf-8")
+    views = write_views(store, target, progress)
+    (target / "index.html").write_text(render.index(items, Links("index", ".html", server=False), views), encoding="utf-8")
     written = 1
     for kind, slug, _label in items:
         here = ("id/claim/" if kind == "Claim" else "id/") + slug
         path = target / (here + ".html")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html(store, slug, Links(here, ".html", server=False)), encoding="utf-8")
+        links = Links(here, ".html", server=False)
+        links.views = views
+        path.write_text(html(store, slug, links), encoding="utf-8")
         written += 1
         if written % 100 == 0:
             progress(f"{written} pages")
     return written
+
+
+VIEW_NODES = 20_000  # a site draws its whole-graph and sources views up to this many nodes
+FLOW_VIEWS = 500  # and the provenance flow of this many claims with a standing, at most
+
+
+def write_views(store: OxigraphStore, target: Path, progress=lambda step: None) -> dict[str, str]:
+    """The views a reader of the site can open, each linking its nodes back to the pages:
+    the whole graph, who relies on whom, and the flow of each claim the build gave a standing
+    (contested, confirmed, unverified). Returns {name or claim key: path below the site}."""
+    from dkg.graph import viz
+    from dkg.queries import graphview, readerviews
+
+    G = graphview.project(store)
+    names = graphview.known_names(store)
+    out: dict[str, str] = {}
+    if G.number_of_nodes() > VIEW_NODES:
+        progress(f"views left out: {G.number_of_nodes():,} nodes is more than a site draws ({VIEW_NODES:,})")
+        return out
+
+    def write(view, rel: str, up: str) -> None:
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        viz.render_html(view.graph, view.title, path, positions=view.positions, header=view.header, hidden_types=view.hidden_types,
+                        describe=lambda H, n: graphview.describe(G, n) if n in G else viz.plain_lines(H, n), pages=(up, ".html"))
+
+    write(readerviews.whole_view(G, names), "views/graph.html", "../")
+    out["graph"] = "views/graph.html"
+    write(readerviews.sources_view(G, names), "views/sources.html", "../")
+    out["sources"] = "views/sources.html"
+    flows = sorted(n for n, a in G.nodes(data=True) if a.get("type") == "Claim" and a.get("standing") in ("Contested", "Confirmed", "Unverified"))
+    for key in flows[:FLOW_VIEWS]:
+        write(readerviews.flow_view(G, key, names), f"views/claim/{key}.html", "../../")
+        out[key] = f"views/claim/{key}.html"
+    progress(f"{len(out)} views")
+    return out
