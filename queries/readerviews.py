@@ -320,13 +320,17 @@ def _fold_claims(G, claims: list[str]) -> dict:
 
 def entity_lines(G, n: str) -> list[str]:
     a = G.nodes[n]
-    lines = [label(G, n), f"{a.get('type', '')} · {n}"]
+    lines = [label(G, n), TYPE_WORDS.get(a.get("type", ""), a.get("type", ""))]
     for key in ("kind", "issued", "description"):
         if a.get(key):
-            lines.append(f"{key}: {a[key]}")
+            lines.append(f"{key}: {str(a[key]).replace('_', ' ') if key == 'kind' else a[key]}")
     if a.get("type") in DOCUMENT_TYPES and publisher(G, n):
         lines.append(f"published by: {label(G, publisher(G, n))} · {publisher(G, n)}")
     return lines
+
+
+TYPE_WORDS = {"MilitaryUnit": "military unit", "EquipmentType": "equipment type", "EquipmentItem": "equipment item", "AircraftType": "aircraft type",
+              "SourceDocument": "source document", "Document": "document", "Person": "person", "Organization": "organization", "Place": "place", "Event": "event", "Aircraft": "aircraft", "Outlet": "outlet"}
 
 
 def _names(G, n, names: dict | None) -> list[str]:
@@ -795,3 +799,143 @@ def plain_view(V: nx.MultiDiGraph) -> nx.MultiDiGraph:
         lab = d.get("label", "")
         d["label"] = LINK_LABELS.get(lab) or _relation_label(lab)
     return H
+
+
+# ---- what one outlet carried ------------------------------------------------------------------
+
+GROUP_AFTER = 14  # speakers or subjects an outlet view names one by one; the rest are one node
+
+
+def outlet_view(G, outlet: str, names: dict | None = None) -> View:
+    """What one outlet (or one document) carried, read left to right: who spoke in it (the
+    outlet itself for what it says in its own voice), its documents, and what the claims are
+    about, each edge saying how many claims it folds (its details list them). Claims are not
+    nodes: a reader sees who said how much about what. Past GROUP_AFTER speakers or subjects,
+    the least quoted are one node ("12 other subjects"), whose details name them."""
+    V = nx.MultiDiGraph()
+    kind = G.nodes[outlet].get("type")
+    docs = sorted({u for u, _, lab in G.in_edges(outlet, data="label") if lab == "outlet"}) if kind not in DOCUMENT_TYPES else [outlet]
+    said: dict[tuple[str, str], list[str]] = defaultdict(list)  # (speaker or outlet, doc) -> claims
+    about: dict[tuple[str, str], list[str]] = defaultdict(list)  # (doc, subject) -> claims
+    tone: dict[tuple[str, str], set[str]] = defaultdict(set)
+    cited: dict[tuple[str, str], set[str]] = defaultdict(set)  # (cited doc, doc) -> claims
+    for doc in docs:
+        for c, _, d in G.in_edges(doc, data=True):
+            if d.get("label") != "reportedIn":
+                continue
+            who = d.get("speaker") if d.get("speaker") in G else outlet
+            said[(who, doc)].append(c)
+            subject = G.nodes[c].get("subject")
+            if subject in G and subject != doc:  # a document's claims about itself stay in its details
+                about[(doc, subject)].append(c)
+                f = claim_facts(G, c)
+                if f.contested:
+                    tone[(doc, subject)].add("contested")
+                elif f.hedged:
+                    tone[(doc, subject)].add("hedged")
+            for x in (d.get("cites") or "").split():
+                if x in G and x not in docs:
+                    cited[(x, doc)].add(c)
+
+    def grouped(pairs: dict, side: int, noun: str) -> dict:
+        """Keep the GROUP_AFTER busiest nodes on one side of the pairs; fold the rest into one."""
+        weight = Counter()
+        for key, claims in pairs.items():
+            weight[key[side]] += len(claims)
+        keep = {n for n, _ in sorted(weight.items(), key=lambda kv: (-kv[1], label(G, kv[0])))[:GROUP_AFTER]}
+        rest = sorted(set(weight) - keep, key=lambda n: label(G, n))
+        if not rest:
+            return pairs
+        gid = f"group:{noun}"
+        V.add_node(gid, label=f"{len(rest)} other {noun}", type="Group", shape="dot", size=16,
+                   lines=[f"{len(rest)} other {noun}, each in fewer claims:"] + [f"{label(G, n)} ({count(weight[n], 'claim')})" for n in rest], keys=search_keys([label(G, n) for n in rest]))
+        out: dict = defaultdict(list)
+        for key, claims in pairs.items():
+            node = key[side] if key[side] in keep else gid
+            out[(node, key[1]) if side == 0 else (key[0], node)] += claims
+        return out
+
+    said = grouped(said, 0, "speakers")
+    about = grouped(about, 1, "subjects")
+    column: dict[str, int] = {}
+
+    def add(n, col, **extra):
+        if n not in V:
+            a = G.nodes[n]
+            V.add_node(n, label=short_name(G, n, names), type=a.get("type", "Thing"), lines=entity_lines(G, n), keys=search_keys(_names(G, n, names)), **extra)
+        column.setdefault(n, col)
+
+    for doc in docs:
+        add(doc, 0, shape="box")
+        V.nodes[doc]["label"] = doc_label(G, doc)
+    for (cited_doc, doc), claims in cited.items():
+        add(cited_doc, -2, shape="box")
+        V.nodes[cited_doc]["label"] = doc_label(G, cited_doc)
+        V.nodes[cited_doc]["label"] += f"\ncited for {count(len(claims), 'claim')}"
+        V.add_edge(cited_doc, doc, label="cited", lines=[f"{label(G, doc)} cites {label(G, cited_doc)} for:"] + [figure(claim_sentence(G, c)) for c in sorted(claims)])
+    counts_of: dict[str, list[str]] = {}  # a node's name, then what it said and what is said of it
+    said_by_node = {w for w, _ in said}
+    for (who, doc), claims in sorted(said.items()):
+        if who not in V:
+            add(who, -1)
+        words = "in its own voice" if who == outlet else "said"
+        name = short_name(G, who, names) if who in G else V.nodes[who]["label"].split("\n")[0]
+        if len(docs) == 1:
+            counts_of[who] = [name, f"{words}: {count(len(claims), 'claim')}"]
+        V.add_edge(who, doc, label="" if len(docs) == 1 else f"{words}: {count(len(claims), 'claim')}", width=1 + min(len(claims), 20) * 0.3,
+                   lines=[f"{label(G, who) if who in G else V.nodes[who]['label']} {words}, in {label(G, doc)}:"] + [figure(claim_sentence(G, c)) for c in sorted(claims)])
+    for (doc, subject), claims in sorted(about.items()):
+        if subject not in V:
+            add(subject, 1)
+        t = tone.get((doc, subject), set())
+        if len(docs) == 1:
+            base = short_name(G, subject, names) if subject in G else V.nodes[subject]["label"].split("\n")[0]
+            counts_of.setdefault(subject, [base]).append(("about it: " if subject in said_by_node else "") + count(len(claims), "claim") + (" ⚑ contested" if "contested" in t else (" ⚑ hedged" if "hedged" in t else "")))
+        V.add_edge(doc, subject, label="" if len(docs) == 1 else f"about: {count(len(claims), 'claim')}", width=1 + min(len(claims), 20) * 0.3,
+                   tone="contested" if "contested" in t else ("hedged" if "hedged" in t else None),
+                   lines=[f"{label(G, doc)}, about {label(G, subject) if subject in G else V.nodes[subject]['label']}:"] + [figure(claim_sentence(G, c)) for c in sorted(claims)])
+    for n, parts in counts_of.items():
+        V.nodes[n]["label"] = parts[0] + "\n" + " · ".join(parts[1:])
+    for n in V:
+        column.setdefault(n, 1)
+    positions = _columns(V, column)
+    total = sum(len(c) for c in said.values())
+    speakers = len({w for w, _ in said})
+    header = [{"text": f"{count(len(docs), 'document')} · {count(total, 'claim appearance')} · {count(speakers, 'speaker')} (the outlet itself for what it says in its own voice) · "
+                       f"{count(len({s for _, s in about}), 'subject')}"}]
+    return View(V, f"What {label(G, outlet)} carried", header, positions, set(), f"outlet-{outlet}")
+
+
+def _columns(V, column: dict) -> dict:
+    """Columns left to right, as far apart as their widest labels need; each column's nodes
+    spaced by their label heights, centred, in the order of the column they link to."""
+    members: dict[int, list] = defaultdict(list)
+    for n, c in column.items():
+        members[c].append(n)
+    cols = sorted(members)
+    width = {c: max(_width(V, n) for n in members[c]) for c in cols}
+    x_of, x = {}, 0.0
+    for i, c in enumerate(cols):
+        if i:
+            x += (width[cols[i - 1]] + width[c]) / 2 + 150
+        x_of[c] = x
+    pos = {}
+    for c in sorted(cols, key=lambda c: (c != 0, abs(c))):  # the documents first, then outwards
+        def anchor(n):
+            ys = [pos[m][1] for m in list(V.successors(n)) + list(V.predecessors(n)) if m in pos]
+            return sum(ys) / len(ys) if ys else 0.0
+
+        ordered = sorted(members[c], key=lambda n: (anchor(n), label_of(V, n)))
+        tall = [(_height(V, n) if V.nodes[n].get("shape") == "box" else 50.0 + 19.0 * str(V.nodes[n].get("label", "")).count("\n")) for n in ordered]
+        gap = 26.0
+        y = -(sum(tall) + gap * (len(tall) - 1)) / 2
+        for n, h in zip(ordered, tall):
+            # a box is centred in its slot; a dot sits at the top of it, its label hanging below
+            box = V.nodes[n].get("shape") == "box"
+            pos[n] = (x_of[c] - x_of[0], y + (h / 2 if box else 16.0))
+            y += h + gap
+    return pos
+
+
+def label_of(V, n) -> str:
+    return str(V.nodes[n].get("label", n))

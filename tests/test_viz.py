@@ -316,3 +316,45 @@ def test_ten_thousand_node_page_is_written(tmp_path):
     page = (tmp_path / "big.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="graph-data">(.*?)</script>', page, re.S).group(1))
     assert len(data["nodes"]) == 10_000 and len(data["edges"]) == 9_999
+
+
+# ------------------------------------------------------------------ issue 26: the outlet view and page links
+
+
+def test_outlet_view_names_who_said_how_much_about_what(seed_graph, seed_names):
+    view = readerviews.outlet_view(seed_graph, "newsweek", seed_names)
+    V = view.graph
+    assert not [n for n, a in V.nodes(data=True) if a["type"] == "Claim"], "claims are folded into the edges"
+    labels = {n: a["label"] for n, a in V.nodes(data=True)}
+    assert labels["hur"].split("\n") == ["HUR", "said: 7 claims"]
+    assert labels["newsweek"].split("\n") == ["Newsweek", "in its own voice: 18 claims"]
+    assert "3 claims ⚑ hedged" in labels["southern-military-district"]
+    # every claim appearance the outlet carried is behind exactly one speaker edge
+    said = [d for _u, _v, d in V.edges(data=True) if d["lines"][0].split(",")[0].endswith(("said", "in its own voice"))]
+    assert sum(len(d["lines"]) - 1 for d in said) == 35
+    assert view.header[0]["text"].startswith("1 document · 35 claim appearances")
+    assert not [t for t in labels.values() if re.search(r"\b[a-z0-9]+(-[a-z0-9]+){2,}\b", t)], "no slug is a label"
+
+
+def test_outlet_view_groups_what_it_cannot_name(seed_graph, seed_names, monkeypatch):
+    monkeypatch.setattr(readerviews, "GROUP_AFTER", 3)
+    V = readerviews.outlet_view(seed_graph, "newsweek", seed_names).graph
+    groups = {n: a for n, a in V.nodes(data=True) if a["type"] == "Group"}
+    assert set(groups) == {"group:speakers", "group:subjects"}
+    speakers = groups["group:speakers"]
+    assert speakers["label"].startswith("3 other speakers") and len(speakers["lines"]) == 4
+    assert len([n for n in V if V.nodes[n]["type"] != "Group" and V.in_degree(n) == 0 and V.out_degree(n) > 0 and n != "newsweek"]) <= 3 + 4
+
+
+def test_nodes_link_to_their_pages_only_when_asked(seed_graph, seed_names):
+    view = readerviews.flow_view(seed_graph, AGE, seed_names)
+    plain = viz.page_data(view.graph, view.positions)
+    assert plain["pages"] is None and not [r for r in plain["nodes"] if "p" in r]
+    linked = viz.page_data(view.graph, view.positions, pages=viz.pages_base("http://127.0.0.1:8000"))
+    paths = {r["i"]: r.get("p") for r in linked["nodes"]}
+    assert linked["pages"] == {"base": "http://127.0.0.1:8000/", "suffix": ""}
+    assert paths[AGE] == f"id/claim/{AGE}" and paths["said:000_9dcf5df62fe0ca39:hur"] == "id/hur" and paths["origin:hur"] == "id/hur"
+    assert viz.pages_base("site") == ("site/", ".html")
+    with pytest.raises(Exception) as refused:
+        viz.pages_base("javascript:alert(1)//")
+    assert "dkg serve" in str(refused.value)

@@ -473,3 +473,37 @@ def test_expand_on_demand_shows_what_the_file_holds(browser, seed_out, tmp_path)
     screenshot(page, "entity-kuzminov-expanded")
     assert requests == [] and dialogs == [] and errors == []
     page.close()
+
+
+def test_outlet_view_labels_what_it_shows(browser, seed_out, tmp_path):
+    target, n_nodes, n_edges = write_view(seed_out, tmp_path, "newsweek", "--outlet", "Newsweek")
+    page, requests, dialogs, errors = open_page(browser, target)
+    labels = check_readable(page, "outlet view (Newsweek)")
+    assert page.evaluate("window.dkg.nodes.get().filter((n) => !n.hidden && n.label === ' ').length") == 0, "every node shown is named"
+    assert n_nodes == len([x for x in labels if x["kind"] == "node"]) < 35  # not 35 unlabelled diamonds
+    assert "HUR\nsaid: 7 claims" in [x["text"] for x in labels]
+    assert len(page.inner_text("#legend").strip().splitlines()) >= 3  # the key names what is drawn
+    screenshot(page, "outlet-newsweek")
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+
+
+def test_site_pages_as_a_reader_sees_them(browser, seed_out, seed_store, tmp_path):
+    """Screenshots of the pages issue 26 changed, whole, for a reviewer; and what each answers."""
+    site = tmp_path / "site"
+    assert run_dkg("site", "--out", str(seed_out), "-o", str(site)).returncode == 0
+    key = _shoigu_key(seed_store)
+    for name, rel, expect in (
+        ("page-hur", "id/hur.html", "Who repeated it"),
+        ("page-newsweek", "id/newsweek.html", "What Newsweek carried (35 appearances)"),
+        ("page-shoigu-claim", f"id/claim/{key}.html", "disputes by unnamed analysts"),
+        ("page-shoigu-statement", "id/shoigu-casualty-statement.html", "Cited by (1 appearance)"),
+        ("page-sergei-shoigu", "id/sergei-shoigu.html", "What Sergei Shoigu said (1 appearance)"),
+    ):
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto((site / rel).as_uri())
+        assert expect in " ".join(page.inner_text("main").split()), name
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        print(f"screenshot: {ARTIFACTS / name}.png")
+        page.close()

@@ -74,8 +74,7 @@ def cmd_viz(args) -> int:
         view = readerviews.sources_view(G, names)
     elif args.outlet:
         outlet = _entity_node(store, G, args.outlet, "outlet")
-        sub = readerviews.plain_view(graphview.outlet_view(G, outlet))
-        view = readerviews.View(sub, f"What {G.nodes[outlet]['label']} reported", [], None, set(), f"outlet-{outlet}")
+        view = readerviews.outlet_view(G, outlet, names)
     else:
         view = readerviews.whole_view(G, names)
     output = Path(args.output or f"dkg-{view.name}.{args.format}")
