@@ -138,9 +138,18 @@ def test_site_links_all_resolve_and_pages_carry_no_script(seed_out, tmp_path):
     target = tmp_path / "site"
     result = run_dkg("site", "--out", str(seed_out), "-o", str(target), "-q")
     assert result.returncode == 0, result.stderr
-    pages = sorted(target.rglob("*.html"))
+    pages = sorted(p for p in target.rglob("*.html") if "views" not in p.relative_to(target).parts)
     assert (target / "id" / "maxim-kuzminov.html").is_file() and (target / "id" / "claim" / f"{KUZMINOV_AGE}.html").is_file()
     assert len(pages) > 300 and f"Wrote {len(pages)} pages" in result.stdout
+    # the views beside the pages (they run a script: the graph) link each node to a page that exists
+    views = sorted((target / "views").rglob("*.html"))
+    assert (target / "views" / "graph.html") in views and (target / "views" / "sources.html") in views
+    for view in views:
+        data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', view.read_text(encoding="utf-8"), re.S).group(1))
+        linked = [r["p"] for r in data["nodes"] if "p" in r]
+        assert linked, view
+        for rel in linked:
+            assert (view.parent / (data["pages"]["base"] + unquote(rel) + data["pages"]["suffix"])).resolve().is_file(), (view.name, rel)
     broken = []
     for path in pages:
         html = path.read_text(encoding="utf-8")
@@ -211,6 +220,8 @@ def test_hostile_text_is_escaped_on_every_page(hostile_out, tmp_path):  # noqa: 
     person = (tmp_path / "site" / "id" / "hostile-person.html").read_text(encoding="utf-8")
     assert HOSTILE_NAME in text_of(person) and HOSTILE_QUOTE in text_of(person)  # shown, as text
     for path in (tmp_path / "site").rglob("*.html"):
+        if "views" in path.relative_to(tmp_path / "site").parts:
+            continue  # the graph views: hostile text in them is tested in test_viz*.py
         html = path.read_text(encoding="utf-8")
         tags = parse(html).tags
         assert "script" not in tags and "img" not in tags and "b" not in tags, path

@@ -185,12 +185,14 @@ def stance_item(s: Stance, links: Links, name: Namer, quotes: dict | None = None
 
 def pair_item(d: Disagreement, key: str, links: Links) -> Markup:
     other = d.right if d.left.claim == key else d.left
-    facts = ", ".join(x for x in (words.figure(other.value), other.when, words.status(other.status) and f"status {words.status(other.status)}") if x)
+    shown = words.figure(other.value)
+    label = words.figure(other.label) or other.claim
+    facts = ", ".join(x for x in (shown if shown and not label.endswith(shown) else None, other.when, words.status(other.status) and f"status {words.status(other.status)}") if x)
     bits = [
         badge(KIND_WORDS[d.kind], d.kind),
         " " + ", ".join(d.reasons) if d.reasons else "",
         " with ",
-        a(links.node(other.claim, claim=True), words.figure(other.label) or other.claim),
+        a(links.node(other.claim, claim=True), label),
         el("span", f" ({facts})", class_="muted") if facts else "",
         el("div", why(d), class_="muted"),
     ]
@@ -248,21 +250,33 @@ def said_section(p: q.EntityPage, links: Links, name: Namer) -> list[Markup]:
     said = p.said
     if not said.total:
         return []
-    rows = [
-        el(
-            "tr",
-            el("td", a(links.node(i.claim, claim=True), words.figure(i.claim_label) or i.claim), el("div", words.words(i.stance), class_="muted") if i.stance else ""),
-            el("td", el("q", i.quote) if i.quote else "", el("div", f"printed “{i.printed}”", class_="muted") if i.printed else ""),
-            el("td", _HOW_SAID.get(i.how, i.how), el("div", "by ", name.link(i.speaker, i.speaker_label), class_="muted") if i.speaker and i.speaker != p.entity.slug else ""),
-            el("td", name.link(i.document, i.document_title), el("div", name.link(i.outlet, i.outlet_label), class_="muted") if i.outlet else "", el("span", f" {i.issued}", class_="muted") if i.issued else ""),
+    out = [el("h2", f"What {p.display_name} said ({words.count(said.total, 'appearance')})")]
+    by_document: dict[str, list] = {}
+    for i in said.items:
+        by_document.setdefault(i.document, []).append(i)
+    for doc, items in by_document.items():
+        first = items[0]
+        out.append(
+            el(
+                "h3",
+                "In ",
+                name.link(doc, first.document_title),
+                el("span", f" · {name(first.outlet) if not first.outlet_label else first.outlet_label}" if first.outlet else "", class_="muted"),
+                el("span", f" · {first.issued}" if first.issued else "", class_="muted"),
+                el("span", f" ({len(items)})", class_="muted"),
+            )
         )
-        for i in said.items
-    ]
-    out = [
-        el("h2", f"What {p.display_name} said ({words.count(said.total, 'appearance')})"),
-        el("table", el("tr", el("th", "claim"), el("th", "quote"), el("th", "how"), el("th", "in")), rows, class_="said"),
-        more(len(said.items), said.total, f"dkg said-by {p.entity.slug}"),
-    ]
+        rows = [
+            el(
+                "tr",
+                el("td", a(links.node(i.claim, claim=True), words.figure(i.claim_label) or i.claim), el("div", words.words(i.stance), class_="muted") if i.stance else ""),
+                el("td", el("q", i.quote) if i.quote else "", el("div", f"printed “{i.printed}”", class_="muted") if i.printed else ""),
+                el("td", _HOW_SAID.get(i.how, i.how), el("div", "by ", name.link(i.speaker, i.speaker_label), class_="muted") if i.speaker and i.speaker != p.entity.slug else ""),
+            )
+            for i in items
+        ]
+        out.append(el("table", el("tr", el("th", "claim"), el("th", "quote"), el("th", "how")), rows, class_="said"))
+    out.append(more(len(said.items), said.total, f"dkg said-by {p.entity.slug}"))
     if said.repeaters:
         out.append(el("h2", "Who repeated it"))
         out.append(
