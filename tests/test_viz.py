@@ -358,3 +358,44 @@ def test_nodes_link_to_their_pages_only_when_asked(seed_graph, seed_names):
     with pytest.raises(Exception) as refused:
         viz.pages_base("javascript:alert(1)//")
     assert "dkg serve" in str(refused.value)
+
+
+def _static_views(seed_graph, seed_names):
+    from dkg.queries.resolve import claim_index  # noqa: F401  (the keys come from the graph)
+
+    shoigu = next(n for n, a in seed_graph.nodes(data=True) if a.get("type") == "Claim" and str(a.get("value", "")).endswith("6,000 person"))
+    yield "flow-shoigu", readerviews.flow_view(seed_graph, shoigu, seed_names)
+    yield "flow-age", readerviews.flow_view(seed_graph, AGE, seed_names)
+    yield "sources", readerviews.sources_view(seed_graph, seed_names)
+    yield "outlet-newsweek", readerviews.outlet_view(seed_graph, "newsweek", seed_names)
+    yield "relations-kuzminov", readerviews.relations_view(seed_graph, "maxim-kuzminov", 1, seed_names)
+
+
+def test_static_views_have_no_overlapping_or_clipped_labels(seed_graph, seed_names, tmp_path):
+    """Every label of the PNG/SVG views measured with matplotlib's renderer: none overlaps
+    another, none is cut off by the figure's edge or runs into the key."""
+    import matplotlib.pyplot as plt
+
+    for name, view in _static_views(seed_graph, seed_names):
+        fig, texts = viz.static_figure(view.graph, view.title, view.positions, view.header, view.hidden_types)
+        try:
+            boxes = viz.label_boxes(fig, texts)
+            W, H = fig.bbox.width, fig.bbox.height
+            key = fig.axes[1].get_window_extent(fig.canvas.get_renderer())
+            legend = fig.axes[1].get_legend().get_window_extent(fig.canvas.get_renderer())
+            assert boxes, name
+            for text, (x0, y0, x1, y1) in boxes:
+                assert x0 >= 0 and y0 >= 0 and x1 <= W and y1 <= H, (name, text, "clipped")
+                assert not (min(x1, legend.x1) > max(x0, legend.x0) and min(y1, legend.y1) > max(y0, legend.y0)), (name, text, "over the key")
+            pairs = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:] if viz._overlap(a[1], b[1])]
+            print(f"{name}: {len(boxes)} labels, {len(pairs)} overlapping, {len([t for t in texts if not t.get_visible()])} edge label(s) left out")
+            assert pairs == [], (name, pairs)
+            del key
+        finally:
+            plt.close(fig)
+        artifacts = Path(__file__).resolve().parent.parent / "out" / "test-artifacts"
+        artifacts.mkdir(parents=True, exist_ok=True)
+        viz.render_static(view.graph, view.title, artifacts / f"static-{name}.png", positions=view.positions, header=view.header, hidden_types=view.hidden_types)
+    # and the file is written from the same figure
+    out = viz.render_static(view.graph, view.title, tmp_path / "v.svg", fmt="svg", positions=view.positions, header=view.header)
+    assert "<text" in out.read_text(encoding="utf-8")
