@@ -213,17 +213,64 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _label_text(label) -> str:
+    """A node's label as drawn: each line cut at 60 characters, at most 8 lines (views wrap
+    their labels themselves; this only bounds what a view did not)."""
+    lines = str(label).split("\n")
+    return "\n".join(_short(line, 60) for line in lines[:8]) + ("\n…" if len(lines) > 8 else "")
+
+
 def with_badges(label: str, badges: list[str], limit: int = 2, per_line: bool = False) -> str:
     """A label with its badges (⚑) below it, so a reader sees them without hovering: on one
     line, or one per line for the boxes of a flow."""
     if not badges:
         return label
     shown = list(badges[:limit]) + ([f"+{len(badges) - limit} more"] if len(badges) > limit else [])
+    if per_line:
+        shown = [_short(b, 44) for b in shown]
     return f"{label}\n⚑ " + ("\n⚑ " if per_line else " · ").join(shown)
 
 
-def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=()) -> dict:
-    """The JSON the page reads: short keys, so a 10,000-node view stays a few megabytes."""
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*(/[A-Za-z0-9_.\-]+)*$")
+# node ids a view derives from a projection node: the page is that node's
+_DERIVED = (re.compile(r"^(?:said|stance):[^:]+:(?P<slug>[^:]+)$"), re.compile(r"^origin:(?P<slug>.+)$"))
+
+
+def page_path(node, attrs: dict) -> str | None:
+    """The path of a node's page below the pages' root (id/<slug> or id/claim/<key>), or None
+    for a node that has none (an unknown origin, a group). A view may name it (`page`)."""
+    if "page" in attrs:
+        return attrs["page"]
+    slug = str(node)
+    for pattern in _DERIVED:
+        m = pattern.match(slug)
+        if m:
+            slug = m.group("slug")
+            break
+    if slug == "unknown" or not _SLUG.match(slug):
+        return None
+    from urllib.parse import quote
+
+    return ("id/claim/" if attrs.get("type") == "Claim" or "--" in slug else "id/") + quote(slug, safe="/")
+
+
+def pages_base(base: str) -> tuple[str, str]:
+    """(base, suffix) for `dkg viz --pages`: a server's address links extensionless pages, a
+    folder (a `dkg site`) its .html files. Only http(s) addresses and relative or absolute
+    paths are accepted, so a link can never run a script."""
+    from ..schema.errors import UnusableInput
+
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:", base) and not re.match(r"^https?://", base):
+        raise UnusableInput(f"--pages {base!r}: give the address of dkg serve (http://...) or the folder dkg site wrote")
+    server = base.startswith(("http://", "https://"))
+    base = base if base.endswith("/") else base + "/"
+    return base, "" if server else ".html"
+
+
+def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=(), pages: tuple[str, str] | None = None) -> dict:
+    """The JSON the page reads: short keys, so a 10,000-node view stays a few megabytes.
+    `pages`: (base, suffix) of the pages nodes link to, e.g. ("http://127.0.0.1:8000/", "")
+    for `dkg serve` or ("../", ".html") for a view inside a `dkg site` folder; None: no links."""
     from ..schema.fold import SKELETON_RULES
 
     describe = describe or plain_lines
@@ -242,7 +289,7 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
         size = a.get("size") or (7 if a.get("type") == "Claim" else 10 + 2 * math.sqrt(min(degree[v], 100)))
         row = {
             "i": str(v),
-            "l": with_badges(_short(str(a.get("label", v)), 90) if "\n" in str(a.get("label", "")) else _short(str(a.get("label", v))), a.get("badges") or [], 3, True),
+            "l": with_badges(_label_text(a.get("label", v)), a.get("badges") or [], 3, True),
             "t": type_index[a.get("type", "node")],
             "x": round(x, 1),
             "y": round(y, 1),
@@ -254,6 +301,10 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
                 row[key] = a[attr]
         if "k" not in row:
             row["k"] = [str(a.get("label", v)).lower(), str(v).lower()]
+        if pages is not None:
+            path = page_path(v, a)
+            if path:
+                row["p"] = path
         node_rows.append(row)
     edge_rows = []
     for u, v, d in G.edges(data=True):
@@ -286,14 +337,16 @@ def page_data(G: nx.Graph, positions: dict | None = None, describe: Callable | N
         "edgeKey": key,
         "fold": [[p.pattern, r] for p, r in SKELETON_RULES],
         "freeLabels": free,  # laid out here: labels keep their size on screen when zoomed out
+        "pages": {"base": pages[0], "suffix": pages[1]} if pages is not None else None,
     }
 
 
-def render_html(G: nx.Graph, title: str, path: str | Path, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=()) -> Path:
-    """Write G as one self-contained, offline HTML page at `path` (nothing else is written)."""
+def render_html(G: nx.Graph, title: str, path: str | Path, positions: dict | None = None, describe: Callable | None = None, header: list | None = None, hidden_types=(), pages: tuple[str, str] | None = None) -> Path:
+    """Write G as one self-contained, offline HTML page at `path` (nothing else is written);
+    with `pages`, each node links to its page (see page_data)."""
     path = Path(path)
     js, css = _vis_assets()
-    data = page_data(G, positions, describe, header, hidden_types)
+    data = page_data(G, positions, describe, header, hidden_types, pages)
     counts = f"{G.number_of_nodes():,} nodes · {G.number_of_edges():,} edges"
     parts = {
         "title": html.escape(title),
@@ -322,7 +375,43 @@ def _plain(text: str) -> str:
 def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", positions: dict | None = None, header: list | None = None, hidden_types=()) -> Path:
     """A PNG or SVG of G for reports: the page's colours and shapes, the title whole (wrapped),
     the key beside the picture (never over it), and no text under 9 pt; labels are drawn when
-    the view is small enough to read them."""
+    the view is small enough to read them, and none overlaps another or a node, or is cut off
+    (measured with matplotlib's renderer, as the browser tests measure vis-network's boxes)."""
+    path = Path(path)
+    fig, _texts = static_figure(G, title, positions, header, hidden_types)
+    try:
+        metadata = {"Date": None} if fmt == "svg" else {}
+        buf = io.BytesIO()
+        import matplotlib.pyplot as plt
+
+        with plt.rc_context({"svg.fonttype": "none"}):  # SVG text stays text (searchable, its size checkable)
+            fig.savefig(buf, format=fmt, metadata=metadata)
+        atomic_write(path, buf.getvalue())
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return path
+
+
+def label_boxes(fig, texts) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(text, (x0, y0, x1, y1)) in figure pixels for every label drawn, as the renderer lays
+    them out; what a test checks for overlaps and clipping."""
+    renderer = fig.canvas.get_renderer()
+    out = []
+    for t in texts:
+        if t.get_visible() and t.get_text().strip():
+            e = t.get_window_extent(renderer)
+            out.append((t.get_text(), (e.x0, e.y0, e.x1, e.y1)))
+    return out
+
+
+def _overlap(a, b, margin: float = 1.0) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > margin and min(a[3], b[3]) - max(a[1], b[1]) > margin
+
+
+def static_figure(G: nx.Graph, title: str, positions: dict | None = None, header: list | None = None, hidden_types=()):
+    """The matplotlib figure render_static saves, and the label texts on it."""
     import textwrap
 
     import matplotlib
@@ -332,7 +421,6 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
-    path = Path(path)
     positions = positions or layout(G)
     kinds = styles(G)
     n = G.number_of_nodes()
@@ -351,11 +439,9 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
     extra = [str(h.get("text", "")) for h in (header or [])]
     extra_lines = [w for line in extra for w in textwrap.wrap(line, max(30, int((width_in + legend_in) * 11)))]
     top_in = 0.35 * len(title_lines) + 0.25 * len(extra_lines) + 0.3
-    # SVG text stays text (searchable, and its size can be checked), not outlines
-    rc = plt.rc_context({"svg.fonttype": "none"})
-    rc.__enter__()
     fig = plt.figure(figsize=(width_in + legend_in, height_in + top_in), dpi=100)
-    try:
+    node_texts, edge_texts = [], []
+    if True:
         total_w, total_h = width_in + legend_in, height_in + top_in
         ax = fig.add_axes([0.02, 0.02, (width_in - 0.1) / total_w, (height_in - 0.1) / total_h])
         key = fig.add_axes([width_in / total_w, 0.02, (legend_in - 0.1) / total_w, (height_in - 0.1) / total_h])
@@ -388,15 +474,19 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
                 x, y = xy[v]
                 text = str(G.nodes[v].get("label", v))
                 badges = G.nodes[v].get("badges") or []
-                ax.annotate(_plain(with_badges(text, badges, 3, True)), (x, y), fontsize=9, xytext=(0, -9), textcoords="offset points", ha="center", va="top", zorder=3,
-                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+                node_texts.append(ax.annotate(_plain(with_badges(text, badges, 3, True)), (x, y), fontsize=9, xytext=(0, -9), textcoords="offset points", ha="center", va="top", zorder=3,
+                                              bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}))
         labelled_edges = [(u, v, d) for u, v, d in G.edges(data=True) if u in shown and v in shown and u != v]
         if len(labelled_edges) <= 60:
             for u, v, d in labelled_edges:
                 (x1, y1), (x2, y2) = xy[u], xy[v]
-                ax.text((x1 + x2) / 2, (y1 + y2) / 2, _plain(with_badges(str(d.get("label", "")), d.get("badges") or [], 1)), fontsize=9,
-                        color=TONES.get(d.get("tone"), ("#444444",))[0], ha="center", va="center", zorder=3,
-                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+                if not str(d.get("label", "")).strip():
+                    continue
+                t = ax.text((x1 + x2) / 2, (y1 + y2) / 2, _plain(with_badges(str(d.get("label", "")), d.get("badges") or [], 1)), fontsize=9,
+                            color=TONES.get(d.get("tone"), ("#444444",))[0], ha="center", va="center", zorder=3,
+                            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.9})
+                t._dkg_ends = ((x1, y1), (x2, y2))
+                edge_texts.append(t)
         ax.set_axis_off()
         ax.set_xlim(min(xs) - pad_x / scale, max(xs) + pad_x / scale)
         ax.set_ylim(-max(ys) - pad_y / scale, -min(ys) + pad_y / scale)
@@ -407,11 +497,65 @@ def render_static(G: nx.Graph, title: str, path: str | Path, fmt: str = "png", p
             handles.append(Line2D([], [], color="#999999", linestyle=(0, (4, 3)), linewidth=1.5, label="one origin only: dashed"))
         key.set_axis_off()
         key.legend(handles=handles, loc="upper left", fontsize=9, frameon=False, title="Key", title_fontsize=10, alignment="left")
-        metadata = {"Date": None} if fmt == "svg" else {}
-        buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, metadata=metadata)
-        atomic_write(path, buf.getvalue())
-    finally:
-        plt.close(fig)
-        rc.__exit__(None, None, None)
-    return path
+        marks = [xy[v] for v in visible]
+        _unclip(fig, ax, node_texts + edge_texts)
+        _separate(fig, ax, node_texts, edge_texts, marks)
+    return fig, node_texts + edge_texts
+
+
+def _unclip(fig, ax, texts) -> None:
+    """Widen the picture's limits until every label lies inside its part of the figure."""
+    renderer = fig.canvas.get_renderer()
+    for _round in range(4):
+        box = ax.get_window_extent(renderer)
+        out = [t.get_window_extent(renderer) for t in texts if t.get_text().strip()]
+        if not out:
+            return
+        left = max(0.0, box.x0 - min(e.x0 for e in out)) + 4
+        right = max(0.0, max(e.x1 for e in out) - box.x1) + 4
+        bottom = max(0.0, box.y0 - min(e.y0 for e in out)) + 4
+        top = max(0.0, max(e.y1 for e in out) - box.y1) + 4
+        if max(left, right, bottom, top) <= 4.5:
+            return
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        per_x, per_y = (x1 - x0) / box.width, (y1 - y0) / box.height
+        ax.set_xlim(x0 - left * per_x * 1.1, x1 + right * per_x * 1.1)
+        ax.set_ylim(y0 - bottom * per_y * 1.1, y1 + top * per_y * 1.1)
+
+
+def _separate(fig, ax, node_texts, edge_texts, marks) -> None:
+    """Node labels first, then edge labels: an edge label that overlaps a label or a node
+    already placed slides along its edge, and is left out (the page and the view's details
+    keep it) when no place on the edge is free."""
+    renderer = fig.canvas.get_renderer()
+    to_px = ax.transData.transform
+    taken = []
+    for x, y in marks:  # the nodes themselves, as 12 px squares
+        px, py = to_px((x, y))
+        taken.append((px - 6, py - 6, px + 6, py + 6))
+    for t in node_texts:
+        e = t.get_window_extent(renderer)
+        box = (e.x0, e.y0, e.x1, e.y1)
+        if any(_overlap(box, o) for o in taken):
+            for dy in (18, -30, 34, -46):  # above or further below the node
+                t.set_position((0, dy if dy > 0 else dy))
+                t.set_va("bottom" if dy > 0 else "top")
+                e = t.get_window_extent(renderer)
+                box = (e.x0, e.y0, e.x1, e.y1)
+                if not any(_overlap(box, o) for o in taken):
+                    break
+            else:
+                t.set_visible(False)
+                continue
+        taken.append(box)
+    for t in edge_texts:
+        (x1, y1), (x2, y2) = t._dkg_ends
+        for f in (0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85):
+            t.set_position((x1 + (x2 - x1) * f, y1 + (y2 - y1) * f))
+            e = t.get_window_extent(renderer)
+            box = (e.x0, e.y0, e.x1, e.y1)
+            if not any(_overlap(box, o) for o in taken):
+                taken.append(box)
+                break
+        else:
+            t.set_visible(False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .contradictions import Contradiction, contradictions  # noqa: F401
 from .disagreements import Disagreement, Side, Stance, disagreements, stances  # noqa: F401
+from .frames import to_frame  # noqa: F401
 from .reports import (  # noqa: F401
     DEFAULT_HEDGES,
     AppearanceNode,

@@ -32,6 +32,7 @@ from ..schema.declarations import edges
 from ..schema.errors import NotFound, UnusableInput
 from ..schema.iris import ID, UNKNOWN_ORIGIN, local_name
 from . import library
+from .words import count, figure, hedge, status, words
 
 # Most specific first: a node gets the first of these classes it has.
 TYPES = [
@@ -342,9 +343,10 @@ def describe(G: nx.MultiDiGraph, n: str) -> list[str]:
     that carries it, with the value as printed, dates, speaker, cited sources and quote."""
     a = G.nodes[n]
     t = a.get("type", "")
-    lines = [a.get("label", n), f"{t} · {n}" if t else n]
+    lines = [figure(str(a.get("label", n))), words(t) if t else ""]
     if t == "Claim":
-        lines.append(f"status: {a.get('status', '')}" + (f" ({a['statusReason']})" if a.get("statusReason") else ""))
+        if status(a.get("status")) or a.get("statusReason"):
+            lines.append(f"status: {status(a.get('status')) or 'accepted'}" + (f" ({a['statusReason']})" if a.get("statusReason") else ""))
         if a.get("when"):
             lines.append(f"when: {a['when']}")
         if a.get("group"):
@@ -366,20 +368,20 @@ def describe(G: nx.MultiDiGraph, n: str) -> list[str]:
                 names = [G.nodes[c].get("label", c) if c in G else c for c in e["cites"].split()]
                 lines.append("   citing: " + "; ".join(names))
             if e.get("hedges"):
-                lines.append(f"   hedges: {e['hedges']}")
+                lines.append("   hedged: " + "; ".join(hedge(h.strip()) for h in e["hedges"].split(",") if h.strip()))
             if e.get("quote"):
                 lines.append(f"   “{e['quote']}”")
     else:
         for key in ("kind", "issued", "issuedPrinted", "description"):
             if a.get(key):
-                lines.append(f"{key}: {a[key]}")
+                lines.append(f"{words(key)}: {words(a[key]) if key == 'kind' else a[key]}")
         for _, v, label in sorted(G.out_edges(n, data="label"), key=lambda x: (x[2], x[1])):
             if label in _LINKS:
-                lines.append(f"{label}: {G.nodes[v].get('label', v)}")
+                lines.append(f"{words(label)}: {G.nodes[v].get('label', v)}")
         incoming = Counter(label for _, _, label in G.in_edges(n, data="label"))
-        for label, text in (("reportedIn", "claim appearance(s) in it"), ("outlet", "document(s) published"), ("attributedTo", "claim(s) attributed"), ("citesSource", "citation(s) of it"), ("subject", "claim(s) about it")):
+        for label, (noun, rest) in (("reportedIn", ("claim appearance", "in it")), ("outlet", ("document", "published")), ("attributedTo", ("claim", "attributed")), ("citesSource", ("citation", "of it")), ("subject", ("claim", "about it"))):
             if incoming[label]:
-                lines.append(f"{incoming[label]} {text}")
+                lines.append(f"{count(incoming[label], noun)} {rest}")
     return lines
 
 

@@ -1,29 +1,58 @@
-"""What a page about one thing shows, gathered from the typed API in one call per page.
+"""What a page about one thing shows, gathered from the typed API for that thing alone.
 
 The entity, document and claim pages (dkg/pages) and the static site need the same answers the
 CLI prints, arranged around one node: a profile grouped by property with each value's sources,
-stances and comparisons; a document's masthead and claims; a claim's provenance. These
-functions only compose the existing read functions (reports, resolve, disagreements); nothing
-here formats text for a reader.
+stances and comparisons; what a speaker said and who repeated it, what an outlet carried; a
+document's masthead, its claims and who cites it; a claim's provenance with each quote in its
+context. These functions only compose the existing read functions (reports, resolve,
+disagreements) and two small bundled queries (quote_context, document_links).
+
+Every read is bound to the page's own node (an index lookup): a page never reads the stances
+or comparisons of the whole graph, so an entity page costs the same whether another claim has
+five stances or five thousand (tests/test_pages.py counts the rows read). Names for the slugs a
+page prints are looked up in one batch per page (`Names`).
 """
 
 from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from typing import Iterable
 
 from pydantic import Field
 
+from ..graph.results import Term
 from ..graph.store import Store
 from ..schema import iris
 from ..schema.errors import NotFound
 from ..schema.vocab import PROPERTIES
+from . import library
 from .disagreements import Disagreement, Stance, disagreements, stances
-from .reports import ClaimProvenance, DocumentView, Mention, ProfileClaim, Source, TimelineEntry, claim_provenance, claim_sources, document, profile, timeline
+from .reports import (
+    ClaimProvenance,
+    DocumentNode,
+    DocumentView,
+    Mention,
+    ProfileClaim,
+    Reported,
+    Said,
+    SaidBy,
+    Source,
+    TimelineEntry,
+    claim_provenance,
+    claim_sources,
+    document,
+    profile,
+    reported_by,
+    said_by,
+    timeline,
+)
 from .resolve import Ref, claim_index, entity_names, lookup
 from .rows import Model
 
 ALL_KINDS = {"agree", "contradiction", "apparent", "not_comparable"}
+PAGE_ITEMS = 100  # rows a page lists of one answer (what was said, carried, cited); the rest are counted
+SPEAKING = {"Person", "Organization", "MilitaryUnit", "Thing"}  # types that can say or publish something
 
 
 def property_label(name: str) -> str:
@@ -32,16 +61,23 @@ def property_label(name: str) -> str:
     return prop.label if prop is not None else name.replace("_", " ")
 
 
+class QuoteContext(Model):
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
 class ClaimContext(Model):
     """Everything said about one claim beyond its value: who carries it and who contests it."""
 
     sources: list[Source] = []
     stances: list[Stance] = []
     comparisons: list[Disagreement] = Field(default=[], description="pairs this claim is a side of, every verdict")
+    standing_value: str | None = Field(None, description="the standing the build stored (Contested, Confirmed, Unverified)")
 
     @property
     def standing(self) -> str | None:
-        return next((s.standing for s in self.stances if s.standing), None)
+        return self.standing_value or next((s.standing for s in self.stances if s.standing), None)
 
 
 class Value(Model):
@@ -55,12 +91,34 @@ class PropertyGroup(Model):
     values: list[Value]
 
 
+class Paged(Model):
+    """The first PAGE_ITEMS rows of a longer answer, and how many there are in all."""
+
+    total: int = 0
+
+
+class SaidPage(Paged):
+    items: list[Said] = []
+    repeaters: list = []
+
+
+class ReportedPage(Paged):
+    published: list[Reported] = []
+    published_total: int = 0
+    cited: list[Reported] = []
+    cited_total: int = 0
+
+
 class EntityPage(Model):
     entity: Ref
-    names: list[tuple[str, str]] = Field(description="(name, kind): label, alias, transliteration...")
+    display_name: str
+    aliases: list[tuple[str, str]] = Field(description="(name, kind) other than the display name, each once")
     groups: list[PropertyGroup]
     mentioned_in: list[Mention]
     timeline: list[TimelineEntry]
+    said: SaidPage = SaidPage()
+    reported: ReportedPage = ReportedPage()
+    names: dict[str, str] = Field(default={}, description="slug -> display name, for every slug the page links to")
 
 
 class ClaimPage(Model):
@@ -68,36 +126,33 @@ class ClaimPage(Model):
     subject: Ref | None = None
     provenance: ClaimProvenance
     context: ClaimContext
+    quotes: dict[str, QuoteContext] = Field(default={}, description="appearance or stance IRI -> its quote in context")
+    urls: dict[str, str] = Field(default={}, description="document slug -> where it was published")
+    names: dict[str, str] = {}
 
 
 class DocumentPage(Model):
     view: DocumentView
     standing: dict[str, str] = Field(default={}, description="claim key -> Contested/Confirmed/Unverified")
+    url: str | None = None
+    cited_by: ReportedPage = ReportedPage()
+    names: dict[str, str] = {}
 
 
-class Index:
-    """Stances and comparisons of the whole graph by claim key, and names by slug: read once
-    per page, or once for a whole static site."""
+class Names:
+    """Display names for the slugs a page prints, read in one batch (names_of) when asked."""
 
     def __init__(self, store: Store):
-        self.names: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for r in entity_names(store):
-            self.names[r.slug].add((r.name, r.name_kind))
-        self.stances: dict[str, list[Stance]] = defaultdict(list)
-        for s in stances(store):
-            self.stances[s.claim].append(s)
-        self.pairs: dict[str, list[Disagreement]] = defaultdict(list)
-        for d in disagreements(store, kinds=ALL_KINDS):
-            self.pairs[d.left.claim].append(d)
-            if d.right.claim != d.left.claim:
-                self.pairs[d.right.claim].append(d)
+        self.store = store
+        self.known: dict[str, str] = {}
 
-    def context(self, store: Store, claim_iri: str, key: str, with_sources: bool = True) -> ClaimContext:
-        return ClaimContext(
-            sources=claim_sources(store, claim_iri) if with_sources else [],
-            stances=self.stances.get(key, []),
-            comparisons=self.pairs.get(key, []),
-        )
+    def add(self, slugs: Iterable[str | None]) -> dict[str, str]:
+        wanted = sorted({s for s in slugs if s and s != "unknown" and "--" not in s} - set(self.known))
+        if wanted:
+            for r in entity_names(self.store, [iris.entity(s) for s in wanted]):
+                if r.name_kind == "name":
+                    self.known.setdefault(r.slug, r.name)
+        return self.known
 
 
 def what(store: Store, slug: str) -> Ref:
@@ -113,47 +168,152 @@ def known_slugs(store: Store) -> list[str]:
     return sorted({r.slug for r in entity_names(store)} | {c.slug for c in claim_index(store)})
 
 
-def entity_page(store: Store, slug: str, index: Index | None = None) -> EntityPage:
+def _source_slugs(sources: Iterable[Source]) -> Iterable[str | None]:
+    for s in sources:
+        yield from (s.document, s.outlet, s.speaker, s.on_behalf_of, *s.cites, *s.origins)
+
+
+def _stance_slugs(found: Iterable[Stance]) -> Iterable[str | None]:
+    for s in found:
+        yield from (s.document, s.speaker, s.origin)
+
+
+def _contexts(store: Store, subject: str) -> tuple[dict[str, list[Stance]], dict[str, list[Disagreement]]]:
+    """The stances on, and the pairs compared with, the claims about one entity, by claim key."""
+    by_claim: dict[str, list[Stance]] = defaultdict(list)
+    for s in stances(store, subject=subject):
+        by_claim[s.claim].append(s)
+    pairs: dict[str, list[Disagreement]] = defaultdict(list)
+    for d in disagreements(store, kinds=ALL_KINDS, subject=subject):
+        pairs[d.left.claim].append(d)
+        if d.right.claim != d.left.claim:
+            pairs[d.right.claim].append(d)
+    return by_claim, pairs
+
+
+def _aliases(rows, display: str) -> list[tuple[str, str]]:
+    """Every other name once (case and spacing folded), the display name left out."""
+    seen = {" ".join(display.casefold().split())}
+    out = []
+    for r in sorted(rows, key=lambda r: (r.name_kind != "alias", r.name_kind, r.name)):
+        key = " ".join(r.name.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            out.append((r.name, r.name_kind))
+    return out
+
+
+def entity_page(store: Store, slug: str) -> EntityPage:
     prof = profile(store, slug)
-    contested = index or Index(store)
+    ref = prof.entity
+    own = [r for r in entity_names(store, [ref.iri]) if r.slug == ref.slug]
+    display = next((r.name for r in own if r.name_kind == "name"), ref.label or ref.slug)
+    by_claim, pairs = _contexts(store, ref.slug)
     groups = []
     for prop, claims in prof.by_property().items():
-        values = [Value(claim=c, context=contested.context(store, _claim_iri(c.claim), c.claim)) for c in claims]
+        values = [
+            Value(claim=c, context=ClaimContext(sources=claim_sources(store, iris.claim(c.claim)), stances=by_claim.get(c.claim, []), comparisons=pairs.get(c.claim, [])))
+            for c in claims
+        ]
         groups.append(PropertyGroup(property=prop, label=property_label(prop), values=values))
-    names = sorted(contested.names.get(prof.entity.slug, ()), key=lambda n: (n[1] != "name", n))
+    said = SaidPage()
+    reported = ReportedPage()
+    if ref.type in SPEAKING:
+        answer: SaidBy = said_by(store, ref.slug)
+        said = SaidPage(items=answer.items[:PAGE_ITEMS], repeaters=answer.repeaters, total=len(answer.items))
+        carried = reported_by(store, ref.slug).items
+        published = [i for i in carried if i.how == "published"]
+        cited = [i for i in carried if i.how == "cited"]
+        reported = ReportedPage(published=published[:PAGE_ITEMS], published_total=len(published), cited=cited[:PAGE_ITEMS], cited_total=len(cited), total=len(carried))
+    names = Names(store)
+    names.known[ref.slug] = display
+    names.add(s for g in groups for v in g.values for s in _source_slugs(v.context.sources))
+    names.add(s for g in groups for v in g.values for s in _stance_slugs(v.context.stances))
+    names.add(m.subject for m in prof.mentioned_in)
+    names.add(s for i in said.items for s in (i.document, i.outlet, i.speaker, i.on_behalf_of))
+    names.add(s for i in reported.published + reported.cited for s in (i.document, i.carrier, i.speaker))
     return EntityPage(
-        entity=prof.entity,
-        names=names,
+        entity=ref,
+        display_name=display,
+        aliases=_aliases(own, display),
         groups=groups,
         mentioned_in=prof.mentioned_in,
-        timeline=timeline(store, prof.entity.slug).entries,
+        timeline=timeline(store, ref.slug).entries,
+        said=said,
+        reported=reported,
+        names=names.known,
     )
 
 
-def claim_page(store: Store, key: str, index: Index | None = None) -> ClaimPage:
+def quote_contexts(store: Store, claim_iri: str) -> dict[str, QuoteContext]:
+    """appearance or stance IRI -> its quote with the words around it in the article."""
+    out = {}
+    for r in library.run(store, "quote_context", {"claim": Term.uri(claim_iri)}).rows:
+        if r.get("exact") is None:  # the quote was not anchored in an article text
+            continue
+        out[r["owner"].value] = QuoteContext(
+            exact=r["exact"].value,
+            prefix=r["prefix"].value if r.get("prefix") is not None else "",
+            suffix=r["suffix"].value if r.get("suffix") is not None else "",
+        )
+    return out
+
+
+def document_urls(store: Store, slugs: Iterable[str]) -> dict[str, str]:
+    """document slug -> the address it was published at, for those that have one."""
+    wanted = sorted({s for s in slugs if s})
+    if not wanted:
+        return {}
+    rows = library.run(store, "document_links", {"document": [Term.uri(iris.entity(s)) for s in wanted]}).rows
+    return {iris.local_name(r["document"].value): r["url"].value for r in rows if r.get("url") is not None}
+
+
+def _chain_slugs(nodes: list[DocumentNode]) -> Iterable[str]:
+    for n in nodes:
+        yield n.document
+        yield from _chain_slugs(n.upstream)
+
+
+def claim_page(store: Store, key: str) -> ClaimPage:
     ref = lookup(store, key)
     if ref is None or ref.type != "Claim":
         about = claim_index(store, key.split("--", 1)[0]) if "--" in key else []
         raise NotFound("claim", key, difflib.get_close_matches(key, [c.slug for c in about or claim_index(store)], n=5, cutoff=0.6))
     subject = lookup(store, key.split("--")[0])
+    prov = claim_provenance(store, ref)
+    claim_stances = stances(store, claim=key)
+    context = ClaimContext(
+        stances=claim_stances,
+        comparisons=[d for d in disagreements(store, kinds=ALL_KINDS, subject=key.split("--")[0]) if key in (d.left.claim, d.right.claim)],
+    )
+    names = Names(store)
+    names.add(_source_slugs(a.source for a in prov.appearances))
+    names.add(_stance_slugs(claim_stances))
+    names.add(prov.origins)
+    docs = {a.source.document for a in prov.appearances} | {s.document for s in claim_stances} | set(_chain_slugs([n for a in prov.appearances for n in a.cited]))
     return ClaimPage(
         claim=ref,
         subject=subject,
-        provenance=claim_provenance(store, ref),
-        context=(index or Index(store)).context(store, ref.iri, key, with_sources=False),
+        provenance=prov,
+        context=context,
+        quotes=quote_contexts(store, ref.iri),
+        urls=document_urls(store, docs),
+        names=names.known,
     )
 
 
-def document_page(store: Store, slug: str, index: Index | None = None) -> DocumentPage:
+def document_page(store: Store, slug: str) -> DocumentPage:
     view = document(store, slug)
-    contested = index or Index(store)
-    standing = {}
-    for c in view.claims:
-        s = contested.context(store, "", c.claim, with_sources=False).standing or c.standing
-        if s:
-            standing[c.claim] = s
-    return DocumentPage(view=view, standing=standing)
-
-
-def _claim_iri(key: str) -> str:
-    return iris.claim(key)
+    standing = {c.claim: c.standing for c in view.claims if c.standing}
+    cited = [i for i in reported_by(store, view.document.slug).items if i.how == "cited"]
+    names = Names(store)
+    names.add([view.outlet, *view.rereports, *view.derived_from, *view.cites])
+    names.add(s for c in view.claims for s in (c.speaker, c.on_behalf_of, *c.cites))
+    names.add(s for i in cited for s in (i.carrier, i.speaker))
+    return DocumentPage(
+        view=view,
+        standing=standing,
+        url=document_urls(store, [view.document.slug]).get(view.document.slug),
+        cited_by=ReportedPage(cited=cited[:PAGE_ITEMS], cited_total=len(cited), total=len(cited)),
+        names=names.known,
+    )

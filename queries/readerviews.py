@@ -34,6 +34,7 @@ from ..schema.fold import fold, skeleton
 from ..schema import vocab
 from ..schema.vocab import PROPERTIES, StanceKind, camel
 from .graphview import DOCUMENT_TYPES
+from .words import count, figure
 
 # ---- words a reader understands --------------------------------------------------------------
 
@@ -107,7 +108,7 @@ def short_name(G, n, names: dict | None, limit: int = 32) -> str:
     if len(full) <= limit:
         return full
     aliases = [a for a in (names or {}).get(n, []) if 3 <= len(a) < len(full) and a.isascii()]
-    return min(aliases, key=len) if aliases else _short(full, limit)
+    return min(aliases, key=len) if aliases else _lines(full, limit // 2 + 4, 3)
 
 
 def publisher(G, doc: str) -> str | None:
@@ -122,8 +123,17 @@ def publisher(G, doc: str) -> str | None:
 def doc_label(G, doc: str, width: int = 30) -> str:
     """A document as a reader names it: the publisher on one line, the title below."""
     pub = publisher(G, doc)
-    title = _short(label(G, doc), width)
+    title = _lines(label(G, doc), width, 2)
     return f"{label(G, pub)}\n{title}" if pub and label(G, pub) != label(G, doc) else title
+
+
+def _lines(text: str, width: int, most: int) -> str:
+    """Wrapped at word boundaries on at most `most` lines; only what is past them is cut."""
+    lines = _wrap(text, width).split("\n")
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = _short(lines[-1] + " …", width + 1) if len(lines[-1]) < width else _short(lines[-1], width)
+    return "\n".join(lines)
 
 
 def _short(text: str, limit: int) -> str:
@@ -210,7 +220,7 @@ def claim_lines(G, c: str, f: ClaimFacts | None = None) -> list[str]:
     a = G.nodes[c]
     lines = [claim_sentence(G, c)]
     origin_names = ", ".join(sorted(label(G, o) for o in f.origins)) or "none known"
-    lines.append(f"{f.independent} independent origin(s): {origin_names}" + (f"; {f.unknown} of unknown origin" if f.unknown else ""))
+    lines.append(f"{count(f.independent, 'independent origin')}: {origin_names}" + (f"; {f.unknown} of unknown origin" if f.unknown else ""))
     if a.get("when"):
         lines.append(f"when: {a['when']}")
     badges = f.badges(G)
@@ -247,6 +257,40 @@ def claim_lines(G, c: str, f: ClaimFacts | None = None) -> list[str]:
     return lines
 
 
+def _wrap(text: str, width: int) -> str:
+    """Words on lines of at most `width` characters (a longer word keeps its own line): never cut."""
+    lines: list[str] = []
+    for word in " ".join(str(text).split()).split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def claim_card(G, c: str, f: ClaimFacts | None = None, width: int = 40) -> str:
+    """The claim as its node reads on the canvas, whole: what about whom, the figure, who said
+    it (for whom) and when, each wrapped at `width` rather than cut off."""
+    a = G.nodes[c]
+    prop = a.get("property", "")
+    f = f or claim_facts(G, c)
+    lines = [_wrap(f"{label(G, a.get('subject'))} · {RELATION_LABELS.get(prop, prop)}", width), _wrap(figure(str(a.get("value", ""))) or "", width)]
+    said = []
+    for _doc, d in f.appearances:
+        if d.get("speaker"):
+            who = label(G, d["speaker"]) + (f" for {label(G, d['onBehalfOf'])}" if d.get("onBehalfOf") else "")
+            if who not in said:
+                said.append(who)
+    if said:
+        lines.append(_wrap("said by " + "; ".join(said[:2]) + (f" and {len(said) - 2} more" if len(said) > 2 else ""), width))
+    dates = sorted({str(G.nodes[doc].get("issued")) for doc, _d in f.appearances if G.nodes[doc].get("issued")})
+    if a.get("when"):
+        lines.append(f"as of {a['when']}")
+    elif dates:
+        lines.append(f"reported {dates[0]}")
+    return "\n".join(line for line in lines if line)
+
+
 def _tone(facts: list[ClaimFacts]) -> str | None:
     if any(f.contested for f in facts):
         return "contested"
@@ -276,13 +320,17 @@ def _fold_claims(G, claims: list[str]) -> dict:
 
 def entity_lines(G, n: str) -> list[str]:
     a = G.nodes[n]
-    lines = [label(G, n), f"{a.get('type', '')} · {n}"]
+    lines = [label(G, n), TYPE_WORDS.get(a.get("type", ""), a.get("type", ""))]
     for key in ("kind", "issued", "description"):
         if a.get(key):
-            lines.append(f"{key}: {a[key]}")
+            lines.append(f"{key}: {str(a[key]).replace('_', ' ') if key == 'kind' else a[key]}")
     if a.get("type") in DOCUMENT_TYPES and publisher(G, n):
         lines.append(f"published by: {label(G, publisher(G, n))} · {publisher(G, n)}")
     return lines
+
+
+TYPE_WORDS = {"MilitaryUnit": "military unit", "EquipmentType": "equipment type", "EquipmentItem": "equipment item", "AircraftType": "aircraft type",
+              "SourceDocument": "source document", "Document": "document", "Person": "person", "Organization": "organization", "Place": "place", "Event": "event", "Aircraft": "aircraft", "Outlet": "outlet"}
 
 
 def _names(G, n, names: dict | None) -> list[str]:
@@ -375,9 +423,9 @@ def relations_view(G, center: str, depth: int = 1, names: dict | None = None) ->
             add(pub)
             reported.append(pub)
         claims = sorted(claims)
-        lines = [f"{label(G, pub)} carried {len(claims)} claim(s) about {label(G, center)}:"]
+        lines = [f"{label(G, pub)} carried {count(len(claims), 'claim')} about {label(G, center)}:"]
         lines += [claim_sentence(G, c) for c in claims]
-        V.add_edge(center, pub, label=f"reported by · {len(claims)} claim(s)", width=1 + min(len(claims), 12) * 0.5, dashes=False, lines=lines, claims=" ".join(claims))
+        V.add_edge(center, pub, label=f"reported by · {count(len(claims), 'claim')}", width=1 + min(len(claims), 12) * 0.5, dashes=False, lines=lines, claims=" ".join(claims))
         parent.setdefault(pub, center)
         ring.setdefault(pub, 1)
 
@@ -390,7 +438,7 @@ def relations_view(G, center: str, depth: int = 1, names: dict | None = None) ->
         for c in sorted(facts, key=lambda c: claim_sentence(G, c)):
             f = claim_facts(G, c)
             badges = f.badges(G)
-            centre_lines.append(f"• {RELATION_LABELS.get(G.nodes[c].get('property'), '')}: {G.nodes[c].get('value', '')}  ({f.independent} origin(s){'; ' + ', '.join(badges) if badges else ''})")
+            centre_lines.append(f"• {RELATION_LABELS.get(G.nodes[c].get('property'), '')}: {figure(str(G.nodes[c].get('value', '')))}  ({count(f.independent, 'origin')}{'; ' + ', '.join(badges) if badges else ''})")
     V.nodes[center]["lines"] = centre_lines
 
     # Claims on demand: one hidden node per folded claim, beside the edge it is folded into.
@@ -406,7 +454,7 @@ def relations_view(G, center: str, depth: int = 1, names: dict | None = None) ->
     positions = _radial_columns(V, center, ring, parent, reported)
     title = f"{label(G, center)}: relations and who reported them"
     facts_total = len(about)
-    header = [{"text": f"{sum(1 for n in V if n != center and V.nodes[n]['type'] != 'Claim')} related things · {facts_total} claim(s) about {label(G, center)} from {len(by_pub)} publisher(s)"}]
+    header = [{"text": f"{sum(1 for n in V if n != center and V.nodes[n]['type'] != 'Claim')} related things · {count(facts_total, 'claim')} about {label(G, center)} from {count(len(by_pub), 'publisher')}"}]
     return View(V, title, header, positions, {"Claim"}, f"focus-{center}")
 
 
@@ -465,6 +513,7 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
     f = claim_facts(G, claim)
     column: dict[str, int] = {}
     hang: dict[str, str] = {}  # speaker node -> the appearance it hangs off
+    parties: list[str] = []  # who takes a stance on the claim: drawn above it
 
     def add_doc(doc, col, **extra):
         if doc not in V:
@@ -472,7 +521,7 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
         column[doc] = min(column.get(doc, col), col)
 
     # The claim, and the documents that carry it.
-    V.add_node(claim, label=_short(claim_sentence(G, claim), 44), type="Claim", shape="box", badges=f.badges(G), lines=claim_lines(G, claim), keys=[claim, *search_keys([claim_sentence(G, claim)])])
+    V.add_node(claim, label=claim_card(G, claim, f), type="Claim", shape="box", badges=f.badges(G), lines=claim_lines(G, claim), keys=[claim, *search_keys([claim_sentence(G, claim)])])
     for doc, d in f.appearances:
         printed = f"\n“{_short(d['printed'], 30)}”" if d.get("printed") else ""
         hedges = [HEDGES.get(h.strip(), h.strip()) for h in (d.get("hedges") or "").split(",") if h.strip()]
@@ -491,7 +540,18 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
     for doc, d in f.stances:
         add_doc(doc, -1, badges=[STANCES.get(d.get("kind"), d.get("kind"))])
         words = STANCES.get(d.get("kind"), d.get("kind"))
-        V.add_edge(doc, claim, label=words, tone="contested" if d.get("kind") in CONTESTING else "hedged", lines=[f"{label(G, doc)} {words} the claim"] + ([f"“{d['quote']}”"] if d.get("quote") else []))
+        tone = "contested" if d.get("kind") in CONTESTING else "hedged"
+        quote = [f"“{d['quote']}”"] if d.get("quote") else []
+        who = d.get("speaker")
+        if who and who in G:
+            # the party taking the stance is a node of its own, its words on the edge to the claim
+            sid = f"stance:{doc}:{who}"
+            V.add_node(sid, label=short_name(G, who, names), type=G.nodes[who].get("type", "Person"), lines=entity_lines(G, who), keys=search_keys(_names(G, who, names)))
+            V.add_edge(sid, doc, label="in", lines=[f"{label(G, who)} {words} the claim, in {label(G, doc)}"] + quote)
+            V.add_edge(sid, claim, label=words, tone=tone, lines=[f"{label(G, who)} {words} the claim, in {label(G, doc)}"] + quote)
+            parties.append(sid)
+        else:
+            V.add_edge(doc, claim, label=words, tone=tone, lines=[f"{label(G, doc)} {words} the claim"] + quote)
 
     # Documents cited, followed upstream through what they re-report or draw on.
     todo = [(doc, x, 1) for doc, d in f.appearances for x in (d.get("cites") or "").split() if x in G]
@@ -527,18 +587,21 @@ def flow_view(G, claim: str, names: dict | None = None) -> View:
     # Claims it disagrees with, to the right, with the reason.
     for other, d in f.disagreeing:
         if other not in V:
-            V.add_node(other, label=_short(claim_sentence(G, other), 44), type="Claim", shape="box", badges=claim_facts(G, other).badges(G), lines=claim_lines(G, other), keys=[other])
+            V.add_node(other, label=claim_card(G, other), type="Claim", shape="box", badges=claim_facts(G, other).badges(G), lines=claim_lines(G, other), keys=[other])
         reasons = ", ".join(REASONS.get(r, r) for r in (d.get("reasons") or "").split())
         V.add_edge(claim, other, label=VERDICTS.get(d["verdict"], d["verdict"]) + (f" ({reasons})" if reasons else ""), tone="contested", lines=[d.get("why") or VERDICTS.get(d["verdict"], "")])
 
     positions = _flow_layout(V, claim, column, hang, [o for o, _ in f.disagreeing])
+    top = -_height(V, claim) / 2
+    for i, sid in enumerate(parties):
+        positions[sid] = (0.0, top - ROW * 2.4 - i * ROW * 1.2)
     origin_names = ", ".join(sorted(label(G, o) for o in f.origins)) or "none known"
-    header = [{"text": f"{f.independent} independent origin(s): {origin_names}" + (f" · {f.unknown} appearance(s) of unknown origin" if f.unknown else "") + f" · carried by {len(f.appearances)} document(s)"}]
+    header = [{"text": f"{count(f.independent, 'independent origin')}: {origin_names}" + (f" · {count(f.unknown, 'appearance')} of unknown origin" if f.unknown else "") + f" · carried by {count(len(f.appearances), 'document')}"}]
     for other, d in f.disagreeing:
-        header.append({"text": f"⚑ {VERDICTS.get(d['verdict'])}: {claim_sentence(G, other)}", "node": other})
+        header.append({"text": f"⚑ {VERDICTS.get(d['verdict'])}: {figure(claim_sentence(G, other))}", "node": other})
     for doc, d in f.stances:
         header.append({"text": f"⚑ {label(G, d.get('speaker') or publisher(G, doc) or doc)} {STANCES.get(d.get('kind'), d.get('kind'))} this claim", "node": doc})
-    return View(V, f"Where it comes from: {claim_sentence(G, claim)}", header, positions, set(), f"claim-{claim}")
+    return View(V, f"Where it comes from: {figure(claim_sentence(G, claim))}", header, positions, set(), f"claim-{claim}")
 
 
 def _appearance_lines(G, doc, d) -> list[str]:
@@ -561,6 +624,12 @@ def _width(V, n) -> float:
     return max(len(line) for line in lines) * 7.4 + (24 if a.get("shape") == "box" else 0)
 
 
+def _height(V, n) -> float:
+    """About how tall a box's label is drawn, in pixels at zoom 1 (14 px lines, badges included)."""
+    a = V.nodes[n]
+    return (str(a.get("label", n)).count("\n") + 1 + min(len(a.get("badges") or []), 4)) * 17.5 + 16
+
+
 def _flow_layout(V, claim, column, hang, right) -> dict:
     """Columns left to right, each as far from the next as their widest labels need; rows in
     each column in order of what they feed, speakers right above the appearance they hang off."""
@@ -579,8 +648,15 @@ def _flow_layout(V, claim, column, hang, right) -> dict:
             x_of[c] = x_of[nxt] - (width[c] + width[nxt]) / 2 - GAP
     pos = {claim: (0.0, 0.0)}
     # claims it disagrees with sit below it, in its column
-    for i, n in enumerate(right):
-        pos[n] = (0.0, (i + 1) * ROW * 2)
+    # claims it disagrees with in a row below it, side by side, so no edge crosses a box
+    if right:
+        wide = [_width(V, n) for n in right]
+        total = sum(wide) + GAP * 0.5 * (len(right) - 1)
+        x = -total / 2
+        y = _height(V, claim) / 2 + ROW * 1.6 + max(_height(V, n) for n in right) / 2
+        for n, w in zip(right, wide):
+            pos[n] = (x + w / 2, y)
+            x += w + GAP * 0.5
     for col in sorted({c for c in column.values()}, reverse=True):
         members = [n for n, c in column.items() if c == col]
 
@@ -596,9 +672,14 @@ def _flow_layout(V, claim, column, hang, right) -> dict:
             for s, target in hang.items():
                 if target == n:
                     slots.insert(len(slots) - 1, s)
-        step = ROW * 1.35
+        # each slot as tall as its label needs, a speaker well clear of the box it hangs off
+        tall = [(_height(V, n) if V.nodes[n].get("shape") == "box" else 40.0) for n in slots]
+        gaps = [ROW * 0.9 if slots[i] in hang else ROW * 0.6 for i in range(len(slots) - 1)]
+        span = sum(tall) + sum(gaps)
+        y = -span / 2
         for i, n in enumerate(slots):
-            pos[n] = (x_of[col], (i - (len(slots) - 1) / 2) * step)
+            pos[n] = (x_of[col], y + tall[i] / 2)
+            y += tall[i] + (gaps[i] if i < len(gaps) else 0)
     for n in V:
         pos.setdefault(n, (0.0, ROW * 3))
     return pos
@@ -638,12 +719,12 @@ def sources_view(G, names: dict | None = None) -> View:
         if o.startswith("only:"):
             doc = o.split(":", 1)[1]
             others = sorted(label(G, x) for x in folded[doc])
-            name = f"{len(others)} origin(s) only this document rests on"
+            name = f"{count(len(others), 'origin')} only this document rests on"
             lines = [name, f"in {label(G, doc)}:", *others]
             keys = search_keys(others)
         else:
             name = "unknown origin" if o == "unknown" else short_name(G, o, names, 24)
-            lines = [name, f"{per_origin[o]} claim appearance(s) rest on it, in {len(relying)} document(s):", *(label(G, d) for d in relying)]
+            lines = [name, f"{count(per_origin[o], 'claim appearance')} rest on it, in {count(len(relying), 'document')}:", *(label(G, d) for d in relying)]
             keys = search_keys(_names(G, o, names) if o in G else [name])
         V.add_node(oid, label=_short(name, 40), type="Origin", size=8 + 1.6 * min(per_origin[o], 49) ** 0.5, lines=lines, keys=keys)
         column[oid] = 0
@@ -658,8 +739,8 @@ def sources_view(G, names: dict | None = None) -> View:
             V.add_edge(doc, pub, label="published by", lines=[f"{label(G, doc)} published by {label(G, pub)}"])
     for (doc, o), claims in sorted(rests.items()):
         oid = f"origin:{o}"
-        lines = [f"{label(G, doc)} rests on {V.nodes[oid]['label']} for {len(claims)} claim(s):"] + [claim_sentence(G, c) for c in sorted(claims)]
-        V.add_edge(doc, oid, label=f"relies on: {len(claims)} claim(s)", width=1 + 1.5 * min(len(claims), 49) ** 0.5, dashes=o == "unknown", lines=lines, claims=len(claims))
+        lines = [f"{label(G, doc)} rests on {V.nodes[oid]['label']} for {count(len(claims), 'claim')}:"] + [figure(claim_sentence(G, c)) for c in sorted(claims)]
+        V.add_edge(doc, oid, label=f"relies on: {count(len(claims), 'claim')}", width=1 + 1.5 * min(len(claims), 49) ** 0.5, dashes=o == "unknown", lines=lines, claims=len(claims))
 
     # origins by weight, documents and outlets by the mean row of what they link to
     pos = {}
@@ -678,7 +759,7 @@ def sources_view(G, names: dict | None = None) -> View:
         for i, n in enumerate(members):
             pos[n] = (col * FLOW_COLUMN * 1.3, (i - (len(members) - 1) / 2) * spacing)
     top = [(o, n) for o, n in per_origin.most_common() if not o.startswith("only:")][:3]
-    header = [{"text": "Most relied on: " + "; ".join(f"{'unknown origin' if o == 'unknown' else label(G, o)} ({n} claim appearance(s) in {len(relying_docs[o])} document(s))" for o, n in top)}]
+    header = [{"text": "Most relied on: " + "; ".join(f"{'unknown origin' if o == 'unknown' else label(G, o)} ({count(n, 'claim appearance')} in {count(len(relying_docs[o]), 'document')})" for o, n in top)}]
     return View(V, "Who relies on whom: documents and the origins they rest on", header, pos, set(), "sources")
 
 
@@ -718,3 +799,143 @@ def plain_view(V: nx.MultiDiGraph) -> nx.MultiDiGraph:
         lab = d.get("label", "")
         d["label"] = LINK_LABELS.get(lab) or _relation_label(lab)
     return H
+
+
+# ---- what one outlet carried ------------------------------------------------------------------
+
+GROUP_AFTER = 14  # speakers or subjects an outlet view names one by one; the rest are one node
+
+
+def outlet_view(G, outlet: str, names: dict | None = None) -> View:
+    """What one outlet (or one document) carried, read left to right: who spoke in it (the
+    outlet itself for what it says in its own voice), its documents, and what the claims are
+    about, each edge saying how many claims it folds (its details list them). Claims are not
+    nodes: a reader sees who said how much about what. Past GROUP_AFTER speakers or subjects,
+    the least quoted are one node ("12 other subjects"), whose details name them."""
+    V = nx.MultiDiGraph()
+    kind = G.nodes[outlet].get("type")
+    docs = sorted({u for u, _, lab in G.in_edges(outlet, data="label") if lab == "outlet"}) if kind not in DOCUMENT_TYPES else [outlet]
+    said: dict[tuple[str, str], list[str]] = defaultdict(list)  # (speaker or outlet, doc) -> claims
+    about: dict[tuple[str, str], list[str]] = defaultdict(list)  # (doc, subject) -> claims
+    tone: dict[tuple[str, str], set[str]] = defaultdict(set)
+    cited: dict[tuple[str, str], set[str]] = defaultdict(set)  # (cited doc, doc) -> claims
+    for doc in docs:
+        for c, _, d in G.in_edges(doc, data=True):
+            if d.get("label") != "reportedIn":
+                continue
+            who = d.get("speaker") if d.get("speaker") in G else outlet
+            said[(who, doc)].append(c)
+            subject = G.nodes[c].get("subject")
+            if subject in G and subject != doc:  # a document's claims about itself stay in its details
+                about[(doc, subject)].append(c)
+                f = claim_facts(G, c)
+                if f.contested:
+                    tone[(doc, subject)].add("contested")
+                elif f.hedged:
+                    tone[(doc, subject)].add("hedged")
+            for x in (d.get("cites") or "").split():
+                if x in G and x not in docs:
+                    cited[(x, doc)].add(c)
+
+    def grouped(pairs: dict, side: int, noun: str) -> dict:
+        """Keep the GROUP_AFTER busiest nodes on one side of the pairs; fold the rest into one."""
+        weight = Counter()
+        for key, claims in pairs.items():
+            weight[key[side]] += len(claims)
+        keep = {n for n, _ in sorted(weight.items(), key=lambda kv: (-kv[1], label(G, kv[0])))[:GROUP_AFTER]}
+        rest = sorted(set(weight) - keep, key=lambda n: label(G, n))
+        if not rest:
+            return pairs
+        gid = f"group:{noun}"
+        V.add_node(gid, label=f"{len(rest)} other {noun}", type="Group", shape="dot", size=16,
+                   lines=[f"{len(rest)} other {noun}, each in fewer claims:"] + [f"{label(G, n)} ({count(weight[n], 'claim')})" for n in rest], keys=search_keys([label(G, n) for n in rest]))
+        out: dict = defaultdict(list)
+        for key, claims in pairs.items():
+            node = key[side] if key[side] in keep else gid
+            out[(node, key[1]) if side == 0 else (key[0], node)] += claims
+        return out
+
+    said = grouped(said, 0, "speakers")
+    about = grouped(about, 1, "subjects")
+    column: dict[str, int] = {}
+
+    def add(n, col, **extra):
+        if n not in V:
+            a = G.nodes[n]
+            V.add_node(n, label=short_name(G, n, names), type=a.get("type", "Thing"), lines=entity_lines(G, n), keys=search_keys(_names(G, n, names)), **extra)
+        column.setdefault(n, col)
+
+    for doc in docs:
+        add(doc, 0, shape="box")
+        V.nodes[doc]["label"] = doc_label(G, doc)
+    for (cited_doc, doc), claims in cited.items():
+        add(cited_doc, -2, shape="box")
+        V.nodes[cited_doc]["label"] = doc_label(G, cited_doc)
+        V.nodes[cited_doc]["label"] += f"\ncited for {count(len(claims), 'claim')}"
+        V.add_edge(cited_doc, doc, label="cited", lines=[f"{label(G, doc)} cites {label(G, cited_doc)} for:"] + [figure(claim_sentence(G, c)) for c in sorted(claims)])
+    counts_of: dict[str, list[str]] = {}  # a node's name, then what it said and what is said of it
+    said_by_node = {w for w, _ in said}
+    for (who, doc), claims in sorted(said.items()):
+        if who not in V:
+            add(who, -1)
+        words = "in its own voice" if who == outlet else "said"
+        name = short_name(G, who, names) if who in G else V.nodes[who]["label"].split("\n")[0]
+        if len(docs) == 1:
+            counts_of[who] = [name, f"{words}: {count(len(claims), 'claim')}"]
+        V.add_edge(who, doc, label="" if len(docs) == 1 else f"{words}: {count(len(claims), 'claim')}", width=1 + min(len(claims), 20) * 0.3,
+                   lines=[f"{label(G, who) if who in G else V.nodes[who]['label']} {words}, in {label(G, doc)}:"] + [figure(claim_sentence(G, c)) for c in sorted(claims)])
+    for (doc, subject), claims in sorted(about.items()):
+        if subject not in V:
+            add(subject, 1)
+        t = tone.get((doc, subject), set())
+        if len(docs) == 1:
+            base = short_name(G, subject, names) if subject in G else V.nodes[subject]["label"].split("\n")[0]
+            counts_of.setdefault(subject, [base]).append(("about it: " if subject in said_by_node else "") + count(len(claims), "claim") + (" ⚑ contested" if "contested" in t else (" ⚑ hedged" if "hedged" in t else "")))
+        V.add_edge(doc, subject, label="" if len(docs) == 1 else f"about: {count(len(claims), 'claim')}", width=1 + min(len(claims), 20) * 0.3,
+                   tone="contested" if "contested" in t else ("hedged" if "hedged" in t else None),
+                   lines=[f"{label(G, doc)}, about {label(G, subject) if subject in G else V.nodes[subject]['label']}:"] + [figure(claim_sentence(G, c)) for c in sorted(claims)])
+    for n, parts in counts_of.items():
+        V.nodes[n]["label"] = parts[0] + "\n" + " · ".join(parts[1:])
+    for n in V:
+        column.setdefault(n, 1)
+    positions = _columns(V, column)
+    total = sum(len(c) for c in said.values())
+    speakers = len({w for w, _ in said})
+    header = [{"text": f"{count(len(docs), 'document')} · {count(total, 'claim appearance')} · {count(speakers, 'speaker')} (the outlet itself for what it says in its own voice) · "
+                       f"{count(len({s for _, s in about}), 'subject')}"}]
+    return View(V, f"What {label(G, outlet)} carried", header, positions, set(), f"outlet-{outlet}")
+
+
+def _columns(V, column: dict) -> dict:
+    """Columns left to right, as far apart as their widest labels need; each column's nodes
+    spaced by their label heights, centred, in the order of the column they link to."""
+    members: dict[int, list] = defaultdict(list)
+    for n, c in column.items():
+        members[c].append(n)
+    cols = sorted(members)
+    width = {c: max(_width(V, n) for n in members[c]) for c in cols}
+    x_of, x = {}, 0.0
+    for i, c in enumerate(cols):
+        if i:
+            x += (width[cols[i - 1]] + width[c]) / 2 + 150
+        x_of[c] = x
+    pos = {}
+    for c in sorted(cols, key=lambda c: (c != 0, abs(c))):  # the documents first, then outwards
+        def anchor(n):
+            ys = [pos[m][1] for m in list(V.successors(n)) + list(V.predecessors(n)) if m in pos]
+            return sum(ys) / len(ys) if ys else 0.0
+
+        ordered = sorted(members[c], key=lambda n: (anchor(n), label_of(V, n)))
+        tall = [(_height(V, n) if V.nodes[n].get("shape") == "box" else 50.0 + 19.0 * str(V.nodes[n].get("label", "")).count("\n")) for n in ordered]
+        gap = 26.0
+        y = -(sum(tall) + gap * (len(tall) - 1)) / 2
+        for n, h in zip(ordered, tall):
+            # a box is centred in its slot; a dot sits at the top of it, its label hanging below
+            box = V.nodes[n].get("shape") == "box"
+            pos[n] = (x_of[c] - x_of[0], y + (h / 2 if box else 16.0))
+            y += h + gap
+    return pos
+
+
+def label_of(V, n) -> str:
+    return str(V.nodes[n].get("label", n))

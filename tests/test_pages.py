@@ -79,7 +79,7 @@ def test_entity_page_groups_the_profile_with_sources(seed_store):
 def test_entity_page_shows_stances_and_the_other_side_of_each_comparison(seed_store):
     _s, html = page(seed_store, "russian-armed-forces")
     text = text_of(html)
-    assert "Contested" in text and "refutes" in text and "Dmitry Mishov" in text
+    assert "contested" in text and "refutes" in text and "Dmitry Mishov" in text
     assert "apparent disagreement" in text
     # the other side of a comparison is a link to that claim
     other = next(h for h in parse(html).hrefs if h.startswith("claim/russian-armed-forces--personnel_losses--") and LOSSES_ZERO not in h)
@@ -90,9 +90,9 @@ def test_claim_page_has_provenance_stances_and_verdicts(seed_store):
     status, html = page(seed_store, LOSSES_ZERO, f"id/claim/{LOSSES_ZERO}")
     assert status == 200
     text = text_of(html)
-    assert "Provenance: 1 appearance(s), 1 independent origin(s)" in text
+    assert "Provenance: 1 appearance, 1 independent origin" in text
     assert "rereports BBC interview with Dmitry Mishov" in text  # the cited chain
-    assert "refutes by Dmitry Mishov" in text and "Contested" in text
+    assert "refutes by Dmitry Mishov" in text and "contested" in text
     assert "different scope" in text  # a verdict with its reason
     hrefs = parse(html).hrefs
     assert "../russian-armed-forces" in hrefs and "../bbc-mishov-interview" in hrefs
@@ -106,7 +106,7 @@ def test_document_page_masthead_and_claims(seed_store):
     hrefs = parse(html).hrefs
     assert "bbc-mishov-interview" in hrefs and "shoigu-casualty-statement" in hrefs  # re-reports, cites
     assert f"claim/{LOSSES_ZERO}" in hrefs
-    assert "Contested" in text
+    assert "contested" in text
 
 
 def test_unknown_slug_is_404_with_close_slugs(seed_store):
@@ -138,9 +138,18 @@ def test_site_links_all_resolve_and_pages_carry_no_script(seed_out, tmp_path):
     target = tmp_path / "site"
     result = run_dkg("site", "--out", str(seed_out), "-o", str(target), "-q")
     assert result.returncode == 0, result.stderr
-    pages = sorted(target.rglob("*.html"))
+    pages = sorted(p for p in target.rglob("*.html") if "views" not in p.relative_to(target).parts)
     assert (target / "id" / "maxim-kuzminov.html").is_file() and (target / "id" / "claim" / f"{KUZMINOV_AGE}.html").is_file()
     assert len(pages) > 300 and f"Wrote {len(pages)} pages" in result.stdout
+    # the views beside the pages (they run a script: the graph) link each node to a page that exists
+    views = sorted((target / "views").rglob("*.html"))
+    assert (target / "views" / "graph.html") in views and (target / "views" / "sources.html") in views
+    for view in views:
+        data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', view.read_text(encoding="utf-8"), re.S).group(1))
+        linked = [r["p"] for r in data["nodes"] if "p" in r]
+        assert linked, view
+        for rel in linked:
+            assert (view.parent / (data["pages"]["base"] + unquote(rel) + data["pages"]["suffix"])).resolve().is_file(), (view.name, rel)
     broken = []
     for path in pages:
         html = path.read_text(encoding="utf-8")
@@ -211,6 +220,8 @@ def test_hostile_text_is_escaped_on_every_page(hostile_out, tmp_path):  # noqa: 
     person = (tmp_path / "site" / "id" / "hostile-person.html").read_text(encoding="utf-8")
     assert HOSTILE_NAME in text_of(person) and HOSTILE_QUOTE in text_of(person)  # shown, as text
     for path in (tmp_path / "site").rglob("*.html"):
+        if "views" in path.relative_to(tmp_path / "site").parts:
+            continue  # the graph views: hostile text in them is tested in test_viz*.py
         html = path.read_text(encoding="utf-8")
         tags = parse(html).tags
         assert "script" not in tags and "img" not in tags and "b" not in tags, path
@@ -238,3 +249,98 @@ def test_jsonld_export_is_compact_indented_json(seed_out):
     assert "Person" in types  # a class as its term name
     # IRIs compacted (node references and ids; a literal may list IRIs as text, e.g. dkg:originList)
     assert not re.search(r'"@id": "https://w3id\.org/dkg/id/', text.split('"@graph"', 1)[1])
+
+
+# ------------------------------------------------------------------ what a reader reads (issue 26)
+
+SLUGS_WHERE_NAMES_BELONG = ("said by hur", "origin russia-ministry-of-defence", "cites shoigu-casualty-statement", "origin: russia-ministry-of-defence")
+
+
+def _reads_as_words(text: str) -> None:
+    for slug in SLUGS_WHERE_NAMES_BELONG:
+        assert slug not in text
+    singular = re.search(r".{0,40}(?<![\w\-.,])(?!1 )\d[\d,]* (person|year|helicopter)\b.{0,10}", text)
+    assert singular is None, singular.group()
+    assert "(s)" not in text and "news_report" not in text and "organizedBy" not in text and "party_to_conflict" not in text
+    assert "Contested" not in text and "Disputed" not in text  # the standing word, lower case, one per meaning
+
+
+def test_every_seed_page_reads_as_names_and_words(seed_store):
+    from dkg.pages.site import entries
+
+    for kind, slug, _label in entries(seed_store):
+        here = ("id/claim/" if kind == "Claim" else "id/") + slug
+        status, html = page(seed_store, slug, here)
+        assert status == 200, slug
+        _reads_as_words(text_of(html))
+
+
+def test_speaker_page_says_what_it_said_and_who_repeated_it(seed_store):
+    _s, html = page(seed_store, "hur")
+    text = text_of(html)
+    assert "What Main Intelligence Directorate of the Ukrainian Defence Ministry said (" in text
+    assert "Maxim Kuzminov · age · 28 years" in text  # one of its statements, as words
+    assert "Who repeated it" in text and "Newsweek" in text
+    # one display name; each alias once
+    assert text.count("Also known as") == 1
+    names = re.search(r"Also known as: (.*?) What", text).group(1).split(" · ")
+    assert len(names) == len({n.casefold() for n in names}) and "HUR" in names
+
+
+def test_outlet_page_says_what_it_carried(seed_store):
+    _s, html = page(seed_store, "newsweek")
+    text = text_of(html)
+    assert "What Newsweek carried (35 appearances)" in text
+    assert "No claims about this entity" in text  # nothing is said about Newsweek itself, and it says so after
+    assert text.index("What Newsweek carried") < text.index("No claims about this entity")
+    assert "could not verify" in text  # its own could-not-verify stances, in what it said
+
+
+def test_cited_document_page_walks_back_to_who_cites_it(seed_store):
+    _s, html = page(seed_store, "shoigu-casualty-statement")
+    text = text_of(html)
+    assert "Cited by (1 appearance)" in text
+    assert "Russian armed forces · personnel losses · about 6,000 people" in text
+    assert BBC_ARTICLE in parse(html).hrefs and "Sergei Shoigu" in text
+    assert "official statement" in text
+
+
+def test_shoigu_claim_page_answers_who_for_whom_who_disputes_and_why(seed_store):
+    key = next(c.slug for c in __import__("dkg.queries.resolve", fromlist=["x"]).claim_index(seed_store, "russian-armed-forces") if c.label.endswith("about 6,000 person"))
+    _s, html = page(seed_store, key, f"id/claim/{key}")
+    text = text_of(html)
+    assert "said by Sergei Shoigu for Ministry of Defence of Russia" in text
+    assert "disputes by unnamed analysts" in text
+    assert "apparent disagreement" in text and "at least 25,000 people against about 6,000 people: the figures do not meet" in text
+
+
+@pytest.fixture(scope="module")
+def anchored_store(tmp_path_factory):
+    """The seed built with its article texts (quotes anchored) and one document given a URL."""
+    from .conftest import SEED, SEEDS
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed article texts are not at {SEEDS}")
+    import shutil
+
+    from dkg.graph.build import build, store_path
+    from dkg.graph.store import OxigraphStore
+
+    base = tmp_path_factory.mktemp("anchored")
+    data = base / "data"
+    shutil.copytree(SEED, data)
+    src = data / "sources" / f"{BBC_ARTICLE}.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("document:\n", "document:\n  url: \"https://example.org/news/mishov-interview?a=1&b='2'\"\n", 1), encoding="utf-8")
+    build(data, base / "out", shacl=False, formats=(), texts=SEEDS)
+    return OxigraphStore(store_path(base / "out"), read_only=True)
+
+
+def test_claim_page_shows_the_quote_in_context_and_links_the_original(anchored_store):
+    _s, html = page(anchored_store, LOSSES_ZERO, f"id/claim/{LOSSES_ZERO}")
+    assert "<mark>in the early days of the war the Russian command was claiming no casualties or losses of kit</mark>" in html
+    context = re.search(r'<span class="context">…([^<]*)</span><mark>', html).group(1)
+    assert context.strip() and "He says that while" in context  # the words before the quote in the article
+    original = 'href="https://example.org/news/mishov-interview?a=1&amp;b=&#x27;2&#x27;"'
+    assert original in html  # the article's own address, escaped
+    _s, doc = page(anchored_store, BBC_ARTICLE)
+    assert original in doc and "original ↗" in text_of(doc)

@@ -189,7 +189,7 @@ def test_flow_view_hangs_each_attribution_off_its_appearance(seed_graph, seed_na
     x = {n: p[0] for n, p in view.positions.items()}
     assert x["origin:hur"] < x["kyiv-independent-report-kuzminov-reward"] < x["001_03936b38e0261b39"] < x[AGE]
     assert "from a party to the war" in V.nodes["000_9dcf5df62fe0ca39"]["badges"]
-    assert view.header[0]["text"].startswith("2 independent origin(s)")
+    assert view.header[0]["text"].startswith("2 independent origins")
     assert not [lab for lab in labels.values() if CODE_NAME.search(lab)]
 
 
@@ -316,3 +316,86 @@ def test_ten_thousand_node_page_is_written(tmp_path):
     page = (tmp_path / "big.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="graph-data">(.*?)</script>', page, re.S).group(1))
     assert len(data["nodes"]) == 10_000 and len(data["edges"]) == 9_999
+
+
+# ------------------------------------------------------------------ issue 26: the outlet view and page links
+
+
+def test_outlet_view_names_who_said_how_much_about_what(seed_graph, seed_names):
+    view = readerviews.outlet_view(seed_graph, "newsweek", seed_names)
+    V = view.graph
+    assert not [n for n, a in V.nodes(data=True) if a["type"] == "Claim"], "claims are folded into the edges"
+    labels = {n: a["label"] for n, a in V.nodes(data=True)}
+    assert labels["hur"].split("\n") == ["HUR", "said: 7 claims"]
+    assert labels["newsweek"].split("\n") == ["Newsweek", "in its own voice: 18 claims"]
+    assert "3 claims ⚑ hedged" in labels["southern-military-district"]
+    # every claim appearance the outlet carried is behind exactly one speaker edge
+    said = [d for _u, _v, d in V.edges(data=True) if d["lines"][0].split(",")[0].endswith(("said", "in its own voice"))]
+    assert sum(len(d["lines"]) - 1 for d in said) == 35
+    assert view.header[0]["text"].startswith("1 document · 35 claim appearances")
+    assert not [t for t in labels.values() if re.search(r"\b[a-z0-9]+(-[a-z0-9]+){2,}\b", t)], "no slug is a label"
+
+
+def test_outlet_view_groups_what_it_cannot_name(seed_graph, seed_names, monkeypatch):
+    monkeypatch.setattr(readerviews, "GROUP_AFTER", 3)
+    V = readerviews.outlet_view(seed_graph, "newsweek", seed_names).graph
+    groups = {n: a for n, a in V.nodes(data=True) if a["type"] == "Group"}
+    assert set(groups) == {"group:speakers", "group:subjects"}
+    speakers = groups["group:speakers"]
+    assert speakers["label"].startswith("3 other speakers") and len(speakers["lines"]) == 4
+    assert len([n for n in V if V.nodes[n]["type"] != "Group" and V.in_degree(n) == 0 and V.out_degree(n) > 0 and n != "newsweek"]) <= 3 + 4
+
+
+def test_nodes_link_to_their_pages_only_when_asked(seed_graph, seed_names):
+    view = readerviews.flow_view(seed_graph, AGE, seed_names)
+    plain = viz.page_data(view.graph, view.positions)
+    assert plain["pages"] is None and not [r for r in plain["nodes"] if "p" in r]
+    linked = viz.page_data(view.graph, view.positions, pages=viz.pages_base("http://127.0.0.1:8000"))
+    paths = {r["i"]: r.get("p") for r in linked["nodes"]}
+    assert linked["pages"] == {"base": "http://127.0.0.1:8000/", "suffix": ""}
+    assert paths[AGE] == f"id/claim/{AGE}" and paths["said:000_9dcf5df62fe0ca39:hur"] == "id/hur" and paths["origin:hur"] == "id/hur"
+    assert viz.pages_base("site") == ("site/", ".html")
+    with pytest.raises(Exception) as refused:
+        viz.pages_base("javascript:alert(1)//")
+    assert "dkg serve" in str(refused.value)
+
+
+def _static_views(seed_graph, seed_names):
+    from dkg.queries.resolve import claim_index  # noqa: F401  (the keys come from the graph)
+
+    shoigu = next(n for n, a in seed_graph.nodes(data=True) if a.get("type") == "Claim" and str(a.get("value", "")).endswith("6,000 person"))
+    yield "flow-shoigu", readerviews.flow_view(seed_graph, shoigu, seed_names)
+    yield "flow-age", readerviews.flow_view(seed_graph, AGE, seed_names)
+    yield "sources", readerviews.sources_view(seed_graph, seed_names)
+    yield "outlet-newsweek", readerviews.outlet_view(seed_graph, "newsweek", seed_names)
+    yield "relations-kuzminov", readerviews.relations_view(seed_graph, "maxim-kuzminov", 1, seed_names)
+
+
+def test_static_views_have_no_overlapping_or_clipped_labels(seed_graph, seed_names, tmp_path):
+    """Every label of the PNG/SVG views measured with matplotlib's renderer: none overlaps
+    another, none is cut off by the figure's edge or runs into the key."""
+    import matplotlib.pyplot as plt
+
+    for name, view in _static_views(seed_graph, seed_names):
+        fig, texts = viz.static_figure(view.graph, view.title, view.positions, view.header, view.hidden_types)
+        try:
+            boxes = viz.label_boxes(fig, texts)
+            W, H = fig.bbox.width, fig.bbox.height
+            key = fig.axes[1].get_window_extent(fig.canvas.get_renderer())
+            legend = fig.axes[1].get_legend().get_window_extent(fig.canvas.get_renderer())
+            assert boxes, name
+            for text, (x0, y0, x1, y1) in boxes:
+                assert x0 >= 0 and y0 >= 0 and x1 <= W and y1 <= H, (name, text, "clipped")
+                assert not (min(x1, legend.x1) > max(x0, legend.x0) and min(y1, legend.y1) > max(y0, legend.y0)), (name, text, "over the key")
+            pairs = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:] if viz._overlap(a[1], b[1])]
+            print(f"{name}: {len(boxes)} labels, {len(pairs)} overlapping, {len([t for t in texts if not t.get_visible()])} edge label(s) left out")
+            assert pairs == [], (name, pairs)
+            del key
+        finally:
+            plt.close(fig)
+        artifacts = Path(__file__).resolve().parent.parent / "out" / "test-artifacts"
+        artifacts.mkdir(parents=True, exist_ok=True)
+        viz.render_static(view.graph, view.title, artifacts / f"static-{name}.png", positions=view.positions, header=view.header, hidden_types=view.hidden_types)
+    # and the file is written from the same figure
+    out = viz.render_static(view.graph, view.title, tmp_path / "v.svg", fmt="svg", positions=view.positions, header=view.header)
+    assert "<text" in out.read_text(encoding="utf-8")

@@ -194,7 +194,7 @@ def test_entity_view_reads_without_hovering(browser, seed_out, tmp_path):
     point_at(page, "maxim-kuzminov")
     assert page.inner_text("#preview").startswith("Maxim Kuzminov")
     assert page.inner_text("#pinned").startswith("319th helicopter regiment")
-    assert "age: 28 year" in page.inner_text("#preview")
+    assert "age: 28 years" in page.inner_text("#preview")
     # clicking the edge lists its sources with quotes
     edge = page.evaluate("window.dkg.edges.getIds().find((i) => window.dkg.edgeRow(i).label.startsWith('served in'))")
     page.evaluate(f"window.dkg.network.selectEdges([{edge}])")
@@ -216,7 +216,7 @@ def test_claim_flow_shows_who_says_it_and_where_it_comes_from(browser, seed_out,
     assert {e[2] for e in edges} == {"said", "reported in", "cites", "comes from"}
     texts = [x["text"] for x in labels]
     assert any("“28-year-old”" in t and "⚑ from a party to the war" in t for t in texts)
-    assert page.inner_text("#summary").startswith("2 independent origin(s): Main Intelligence Directorate")
+    assert page.inner_text("#summary").startswith("2 independent origins: Main Intelligence Directorate")
     # left to right: origin, cited document, carrying documents, the claim
     xs = page.evaluate(f"(() => {{ const p = window.dkg.network.getPositions(); return [p['origin:hur'].x, p['kyiv-independent-report-kuzminov-reward'].x, p['001_03936b38e0261b39'].x, p['{AGE}'].x]; }})()")
     assert xs == sorted(xs) and len(set(xs)) == 4
@@ -233,7 +233,7 @@ def test_sources_view_shows_who_relies_on_whom(browser, seed_out, tmp_path):
     assert page.evaluate("window.dkg.nodes.get().filter((n) => !n.hidden && n.label === ' ').length") == 0
     assert page.evaluate("window.dkg.nodes.get('origin:hur').label") == "HUR"
     relying = page.evaluate("window.dkg.edges.getIds().map((i) => window.dkg.edgeRow(i)).filter((e) => e.to === 'origin:hur').map((e) => e.label)")
-    assert len(relying) == 3 and all(re.fullmatch(r"relies on: \d+ claim\(s\)", t) for t in relying)
+    assert len(relying) == 3 and all(re.fullmatch(r"relies on: (1 claim|\d+ claims)", t) for t in relying)
     assert "Main Intelligence Directorate" in page.inner_text("#summary")
     screenshot(page, "sources")
     assert requests == [] and dialogs == [] and errors == []
@@ -399,3 +399,111 @@ def test_ten_thousand_entity_page_opens(browser, tmp_path):
     screenshot(page, "whole-10k")
     assert count == 1
     page.close()
+
+
+# ------------------------------------------------------------------ issue 26: views a reader uses unaided
+
+SHOIGU_LABEL = "about 6,000 person"
+
+
+def _shoigu_key(seed_store) -> str:
+    from dkg.queries.resolve import claim_index
+
+    return next(c.slug for c in claim_index(seed_store, "russian-armed-forces") if (c.label or "").endswith(SHOIGU_LABEL))
+
+
+def test_claim_flow_reads_the_figure_speaker_and_disputing_party(browser, seed_out, seed_store, tmp_path):
+    key = _shoigu_key(seed_store)
+    target, _n, _e = write_view(seed_out, tmp_path, "shoigu", "--claim", key)
+    page, requests, dialogs, errors = open_page(browser, target)
+    labels = check_readable(page, "claim flow (Shoigu's casualty figure)")
+    card = page.evaluate(f"window.dkg.nodes.get('{key}').label")
+    # the claim's card, whole: what, the figure in words, who said it for whom
+    assert "about 6,000 people" in card and "said by Sergei Shoigu for Ministry of" in card and "…" not in card.split("⚑")[0]
+    # the disputing party is a node, its words on its edge to the claim
+    party = next(x for x in labels if x["kind"] == "node" and x["text"].startswith("unnamed analysts"))
+    edges = page.evaluate("window.dkg.edges.getIds().map((i) => window.dkg.edgeRow(i)).map((e) => [e.from, e.to, e.label])")
+    assert [party["id"], key, "disputes"] in edges
+    # both claims it disagrees with are on the canvas with their figures
+    texts = " ".join(x["text"] for x in labels)
+    assert "at least 25,000 people" in texts and "0 people" in texts
+    screenshot(page, "claim-flow-shoigu")
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+
+
+def test_search_forgives_a_misspelling_and_nodes_open_their_pages(browser, seed_out, tmp_path):
+    site = tmp_path / "site"
+    done = run_dkg("site", "--out", str(seed_out), "-o", str(site))
+    assert done.returncode == 0, done.stderr
+    page, requests, dialogs, errors = open_page(browser, site / "views" / "graph.html")
+    page.fill("#search", "Kuzminof")  # no name contains it; the CLI suggests Maxim Kuzminov
+    assert page.inner_text("#matches").startswith("no exact match; closest spelling")
+    assert page.evaluate("window.dkg.network.getSelectedNodes()") == ["maxim-kuzminov"]
+    assert page.inner_text("#pinned").startswith("Maxim Kuzminov")
+    page.wait_for_timeout(200)
+    check_readable(page, "whole graph after a misspelt search")
+    assert any(x["id"] == "maxim-kuzminov" for x in page.evaluate(LABEL_BOXES)), "the answer is named on the canvas"
+    screenshot(page, "site-graph-search-kuzminof")
+    link = page.locator("#pinned a.page-link")
+    assert link.get_attribute("href") == "../id/maxim-kuzminov.html"
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/id/maxim-kuzminov.html") and page.title().startswith("Maxim Kuzminov")
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+    # a claim's page in the site links its flow, whose nodes link back
+    key = next(p.stem for p in (site / "views" / "claim").glob("*.html"))
+    claim_page = (site / "id" / "claim" / f"{key}.html").read_text(encoding="utf-8")
+    assert f'href="../../views/claim/{key}.html"' in claim_page
+
+
+def test_expand_on_demand_shows_what_the_file_holds(browser, seed_out, tmp_path):
+    target, _n, _e = write_view(seed_out, tmp_path, "kuzminov-expand", "--focus", "maxim-kuzminov")
+    page, requests, dialogs, errors = open_page(browser, target)
+    hidden = page.evaluate("window.dkg.nodes.get().filter((n) => n.hidden).length")
+    assert hidden > 0  # claims are kept hidden in the file
+    click_node(page, "maxim-kuzminov")
+    button = page.locator("#pinned button.expand")
+    assert re.fullmatch(r"Show \d+ more linked to it", button.inner_text())
+    button.click()
+    page.wait_for_timeout(200)
+    shown = page.evaluate("window.dkg.network.getConnectedNodes('maxim-kuzminov').filter((n) => window.dkg.nodes.get(n).hidden).length")
+    assert shown == 0 and page.evaluate("window.dkg.nodes.get().filter((n) => n.hidden).length") < hidden
+    screenshot(page, "entity-kuzminov-expanded")
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+
+
+def test_outlet_view_labels_what_it_shows(browser, seed_out, tmp_path):
+    target, n_nodes, n_edges = write_view(seed_out, tmp_path, "newsweek", "--outlet", "Newsweek")
+    page, requests, dialogs, errors = open_page(browser, target)
+    labels = check_readable(page, "outlet view (Newsweek)")
+    assert page.evaluate("window.dkg.nodes.get().filter((n) => !n.hidden && n.label === ' ').length") == 0, "every node shown is named"
+    assert n_nodes == len([x for x in labels if x["kind"] == "node"]) < 35  # not 35 unlabelled diamonds
+    assert "HUR\nsaid: 7 claims" in [x["text"] for x in labels]
+    assert len(page.inner_text("#legend").strip().splitlines()) >= 3  # the key names what is drawn
+    screenshot(page, "outlet-newsweek")
+    assert requests == [] and dialogs == [] and errors == []
+    page.close()
+
+
+def test_site_pages_as_a_reader_sees_them(browser, seed_out, seed_store, tmp_path):
+    """Screenshots of the pages issue 26 changed, whole, for a reviewer; and what each answers."""
+    site = tmp_path / "site"
+    assert run_dkg("site", "--out", str(seed_out), "-o", str(site)).returncode == 0
+    key = _shoigu_key(seed_store)
+    for name, rel, expect in (
+        ("page-hur", "id/hur.html", "Who repeated it"),
+        ("page-newsweek", "id/newsweek.html", "What Newsweek carried (35 appearances)"),
+        ("page-shoigu-claim", f"id/claim/{key}.html", "disputes by unnamed analysts"),
+        ("page-shoigu-statement", "id/shoigu-casualty-statement.html", "Cited by (1 appearance)"),
+        ("page-sergei-shoigu", "id/sergei-shoigu.html", "What Sergei Shoigu said (1 appearance)"),
+    ):
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto((site / rel).as_uri())
+        assert expect in " ".join(page.inner_text("main").split()), name
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        print(f"screenshot: {ARTIFACTS / name}.png")
+        page.close()

@@ -55,7 +55,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("export", help="write the built graph as Turtle, TriG, N-Quads or JSON-LD")
     add_out(p)
-    p.add_argument("--format", "-f", default="ttl", help="ttl, trig, nq, jsonld (graphml and gexf: the networkx projection)")
+    p.add_argument("--format", "-f", default="ttl", help="ttl, trig, nq, jsonld (graphml and gexf: the networkx projection; csv: one row per claim appearance; claimreview: schema.org ClaimReview JSON-LD)")
     p.add_argument("-o", "--output", help="file to write (default: stdout)")
     p.set_defaults(func=cmd_export)
 
@@ -157,6 +157,10 @@ def cmd_export(args) -> int:
         from dkg.queries import graphview
 
         text = graphview.export_text(OxigraphStore(store_path(args.out), read_only=True), fmt)
+    elif fmt in ("csv", "claimreview"):  # the claims for spreadsheets and fact-checking tools
+        from dkg.queries import claimexport
+
+        text = claimexport.export_text(OxigraphStore(store_path(args.out), read_only=True), fmt)
     else:
         export.check_format(fmt)
         store = OxigraphStore(store_path(args.out), read_only=True)

@@ -21,6 +21,7 @@ def register(sub) -> None:
     p.add_argument("--depth", type=int, default=1, help="steps of relations around --focus (default 1)")
     p.add_argument("--format", "-f", choices=("html", "png", "svg"), default="html")
     p.add_argument("-o", "--output", help="file to write (default: dkg-<view>.<format>)")
+    p.add_argument("--pages", metavar="BASE", help="link each node to its page: the address of `dkg serve` (http://127.0.0.1:8000/) or the folder `dkg site` wrote, relative to the view (site/)")
     p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("analyse", help="graph measures: most-cited sources and speakers, centrality, connections")
@@ -73,15 +74,14 @@ def cmd_viz(args) -> int:
         view = readerviews.sources_view(G, names)
     elif args.outlet:
         outlet = _entity_node(store, G, args.outlet, "outlet")
-        sub = readerviews.plain_view(graphview.outlet_view(G, outlet))
-        view = readerviews.View(sub, f"What {G.nodes[outlet]['label']} reported", [], None, set(), f"outlet-{outlet}")
+        view = readerviews.outlet_view(G, outlet, names)
     else:
         view = readerviews.whole_view(G, names)
     output = Path(args.output or f"dkg-{view.name}.{args.format}")
     V = view.graph
     if args.format == "html":
         viz.render_html(V, view.title, output, positions=view.positions, describe=lambda H, n: graphview.describe(G, n) if n in G else viz.plain_lines(H, n),
-                        header=view.header, hidden_types=view.hidden_types)
+                        header=view.header, hidden_types=view.hidden_types, pages=viz.pages_base(args.pages) if args.pages else None)
     else:
         viz.render_static(V, view.title, output, fmt=args.format, positions=view.positions, header=view.header, hidden_types=view.hidden_types)
     print(f"wrote {output} ({V.number_of_nodes():,} nodes, {V.number_of_edges():,} edges)")

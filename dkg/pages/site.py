@@ -54,19 +54,19 @@ def node_ref(store: OxigraphStore, slug: str) -> q.Ref:
     return q.what(store, slug)
 
 
-def html(store: OxigraphStore, slug: str, links: Links, index: q.Index | None = None) -> str:
+def html(store: OxigraphStore, slug: str, links: Links) -> str:
     """The page for a slug or claim key; raises NotFound (with close slugs) for anything else."""
     ref = node_ref(store, slug)
     if ref.type == "Claim":
-        return render.claim(q.claim_page(store, slug, index), links)
+        return render.claim(q.claim_page(store, slug), links)
     if ref.type == "Document":
-        return render.document(q.document_page(store, slug, index), links)
+        return render.document(q.document_page(store, slug), links)
     if "/" in slug:  # an appearance, stance, comparison or figure
         found = [(iris.local_name(t.predicate.value) if t.predicate.value.startswith(iris.ONTOLOGY) else t.predicate.value,
                   t.object.value, isinstance(t.object, ox.NamedNode) and t.object.value.startswith(iris.ID))
                  for t in triples_of(store, ref.iri)]
         return render.node(ref.iri, found, links)
-    return render.entity(q.entity_page(store, slug, index), links)
+    return render.entity(q.entity_page(store, slug), links)
 
 
 def respond(store: OxigraphStore, slug: str, fmt: str, links: Links) -> tuple[int, str, str]:
@@ -103,14 +103,53 @@ def write_site(store: OxigraphStore, target: Path, progress=lambda step: None) -
     target.mkdir(parents=True, exist_ok=True)
     (target / "pages.css").write_text(render.CSS, encoding="utf-8")
     items = entries(store)
-    (target / "index.html").write_text(render.index(items, Links("index", ".html", server=False)), encoding="utf-8")
-    written, index = 1, q.Index(store)
+    views = write_views(store, target, progress)
+    (target / "index.html").write_text(render.index(items, Links("index", ".html", server=False), views), encoding="utf-8")
+    written = 1
     for kind, slug, _label in items:
         here = ("id/claim/" if kind == "Claim" else "id/") + slug
         path = target / (here + ".html")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html(store, slug, Links(here, ".html", server=False), index), encoding="utf-8")
+        links = Links(here, ".html", server=False)
+        links.views = views
+        path.write_text(html(store, slug, links), encoding="utf-8")
         written += 1
         if written % 100 == 0:
             progress(f"{written} pages")
     return written
+
+
+VIEW_NODES = 20_000  # a site draws its whole-graph and sources views up to this many nodes
+FLOW_VIEWS = 500  # and the provenance flow of this many claims with a standing, at most
+
+
+def write_views(store: OxigraphStore, target: Path, progress=lambda step: None) -> dict[str, str]:
+    """The views a reader of the site can open, each linking its nodes back to the pages:
+    the whole graph, who relies on whom, and the flow of each claim the build gave a standing
+    (contested, confirmed, unverified). Returns {name or claim key: path below the site}."""
+    from dkg.graph import viz
+    from dkg.queries import graphview, readerviews
+
+    G = graphview.project(store)
+    names = graphview.known_names(store)
+    out: dict[str, str] = {}
+    if G.number_of_nodes() > VIEW_NODES:
+        progress(f"views left out: {G.number_of_nodes():,} nodes is more than a site draws ({VIEW_NODES:,})")
+        return out
+
+    def write(view, rel: str, up: str) -> None:
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        viz.render_html(view.graph, view.title, path, positions=view.positions, header=view.header, hidden_types=view.hidden_types,
+                        describe=lambda H, n: graphview.describe(G, n) if n in G else viz.plain_lines(H, n), pages=(up, ".html"))
+
+    write(readerviews.whole_view(G, names), "views/graph.html", "../")
+    out["graph"] = "views/graph.html"
+    write(readerviews.sources_view(G, names), "views/sources.html", "../")
+    out["sources"] = "views/sources.html"
+    flows = sorted(n for n, a in G.nodes(data=True) if a.get("type") == "Claim" and a.get("standing") in ("Contested", "Confirmed", "Unverified"))
+    for key in flows[:FLOW_VIEWS]:
+        write(readerviews.flow_view(G, key, names), f"views/claim/{key}.html", "../../")
+        out[key] = f"views/claim/{key}.html"
+    progress(f"{len(out)} views")
+    return out

@@ -35,6 +35,7 @@
     return key;
   };
   const rowById = new Map(nodeRows.map((r) => [r.i, r]));
+  const indexOf = new Map(nodeRows.map((r, i) => [r.i, i]));
   const nodes = new vis.DataSet(nodeRows.map((r) => {
     const node = { id: r.i, x: r.x, y: r.y, size: r.s, group: groupOf(r), dkgType: types[r.t][0] };
     if (!startBare) node.label = r.l;
@@ -135,10 +136,42 @@
   const show = (box, rows) => box.replaceChildren(...rows.map((t) => text("div", t)));
   const nodeLines = (id) => nodeRow(id).lines;
   const edgeLines = (id) => edgeRow(id).lines;
+  // A node with a page (dkg serve or dkg site) links to it; the link is built from the node's
+  // slug (quoted by Python) and the base the view was written for, never from markup.
+  const pages = data.pages || null;
+  const pageLink = (id) => {
+    const r = rowById.get(id);
+    if (!pages || !r || !r.p) return null;
+    const a = text("a", "Open its page →", "page-link");
+    a.href = pages.base + r.p + pages.suffix;
+    return a;
+  };
+  // Expand on demand: the node's neighbours the view holds but keeps hidden (a hidden type),
+  // shown for this node alone; the button says how many.
+  const hiddenNeighbours = (id) => network.getConnectedNodes(id).filter((n) => { const x = nodes.get(n); return x && x.hidden; });
+  const expandButton = (id) => {
+    const more = hiddenNeighbours(id);
+    if (!more.length) return null;
+    const b = text("button", "Show " + more.length + " more linked to it", "expand");
+    b.addEventListener("click", () => expand(id));
+    return b;
+  };
+  const expand = (id) => {
+    const more = hiddenNeighbours(id);
+    quietly(() => nodes.update(more.map((n) => ({ id: n, hidden: false }))));
+    placeLabels();
+    showNode(id);
+    return more.length;
+  };
+  const showNode = (id) => {
+    show(pinned, nodeLines(id));
+    for (const extra of [pageLink(id), expandButton(id)]) if (extra) pinned.appendChild(extra);
+  };
   network.on("click", (p) => {
-    if (p.nodes.length) show(pinned, nodeLines(p.nodes[0]));
+    if (p.nodes.length) showNode(p.nodes[0]);
     else if (p.edges.length) show(pinned, edgeLines(p.edges[0]));
   });
+  network.on("doubleClick", (p) => { if (p.nodes.length) expand(p.nodes[0]); });
   network.on("hoverNode", (p) => show(preview, nodeLines(p.node)));
   network.on("hoverEdge", (p) => show(preview, edgeLines(p.edge)));
   network.on("blurNode", () => show(preview, ["Point at a node or an edge."]));
@@ -147,7 +180,8 @@
     if (!nodes.get(id)) return;
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
-    show(pinned, nodeLines(id));
+    showNode(id);
+    placeLabels();
   };
 
   // ---- labels only where they fit at the current zoom ----------------------------------------
@@ -207,7 +241,10 @@
     };
     const nodeUpdates = [], edgeUpdates = [];
     const visible = (x, y) => x > -200 && y > -100 && x < W + 200 && y < H + 100;
-    for (const i of order) {
+    // a selected node (a search's answer, a click) is named first: it is what the reader asked for
+    const chosen = network.getSelectedNodes().map((id) => indexOf.get(id)).filter((i) => i !== undefined);
+    const seenFirst = new Set(chosen);
+    for (const i of chosen.concat(order.filter((j) => !seenFirst.has(j)))) {
       const r = nodeRows[i];
       let ok = false;
       if (!hiddenType[r.t] && r.l) {
@@ -262,21 +299,63 @@
   const fold = (s) => Array.from(s.normalize("NFKD").toLowerCase()).map((c) => (c in CYR ? CYR[c] : c)).join("")
     .replace(/\p{M}/gu, "").replace(/['\u2019\u02bc\u02b9`]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
   const skeleton = (s) => rules.reduce((acc, [p, r]) => acc.replace(p, r), fold(s));
+  // Edit distance (insertions, deletions, substitutions, adjacent swaps) as a similarity in
+  // 0..1, the measure queries/names.py's fuzzy matching uses for misspelt names.
+  const distance = (a, b) => {
+    const m = a.length, n = b.length;
+    if (!m || !n) return Math.max(m, n);
+    let prev2 = null, prev = Array.from({ length: n + 1 }, (_, j) => j);
+    for (let i = 1; i <= m; i++) {
+      const cur = [i];
+      for (let j = 1; j <= n; j++) {
+        let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        cur.push(d);
+      }
+      prev2 = prev; prev = cur;
+    }
+    return prev[n];
+  };
+  const similarity = (a, b) => 1 - distance(a, b) / Math.max(a.length, b.length);
+  const CLOSE = 0.75;
+  const nearest = (q1, q2) => {
+    const scored = [];
+    for (const r of nodeRows) {
+      if (hiddenTypes.has(types[r.t][0])) continue;
+      let best = 0, whole = 0;
+      for (const k of r.k || []) {
+        whole = Math.max(whole, similarity(q1, k));  // the closer the whole name, the earlier it is listed
+        for (const candidate of [k, ...k.split(" ")]) {
+          if (Math.abs(candidate.length - q1.length) > Math.max(2, q1.length / 3)) continue;
+          best = Math.max(best, similarity(q1, candidate), q2 ? similarity(q2, skeleton(candidate)) : 0);
+        }
+      }
+      if (best >= CLOSE) scored.push([best, r, whole]);
+    }
+    scored.sort((a, b) => b[0] - a[0] || b[2] - a[2]);
+    const top = scored.length ? scored[0][0] : 0;
+    return scored.filter(([s]) => s >= top - 0.1).map(([, r]) => r);
+  };
   const search = document.getElementById("search"), matches = document.getElementById("matches");
   search.addEventListener("input", () => {
     const raw = search.value.trim();
     matches.replaceChildren();
     if (!raw) { network.unselectAll(); return; }
     const q1 = fold(raw), q2 = skeleton(raw);
-    const found = nodeRows.filter((r) => !hiddenTypes.has(types[r.t][0]) && (r.k || []).some((k) => (q1 && k.includes(q1)) || (q2 && k.includes(q2))));
-    matches.appendChild(text("div", found.length + " match(es)", "count"));
+    let found = nodeRows.filter((r) => !hiddenTypes.has(types[r.t][0]) && (r.k || []).some((k) => (q1 && k.includes(q1)) || (q2 && k.includes(q2))));
+    let close = false;
+    if (!found.length && q1.length >= 3) {  // nothing contains it: the names spelled closest, as `dkg find` suggests
+      found = nearest(q1, q2);
+      close = found.length > 0;
+    }
+    matches.appendChild(text("div", close ? "no exact match; closest spelling: " + found.length : found.length + (found.length === 1 ? " match" : " matches"), "count"));
     for (const r of found.slice(0, 12)) {
       const b = text("button", r.l.split("\n")[0]);
       b.addEventListener("click", () => focusNode(r.i));
       matches.appendChild(b);
     }
     network.selectNodes(found.map((r) => r.i));
-    if (found.length === 1) focusNode(found[0].i);
+    if (found.length === 1 || close) { if (close) network.selectNodes([found[0].i]); focusNode(found[0].i); }
     else if (found.length) { network.fit({ nodes: found.slice(0, 200).map((r) => r.i), animation: false }); placeLabels(); }
   });
 
@@ -313,5 +392,5 @@
     network.once("afterDrawing", () => requestAnimationFrame(settle));
   } else settle();
   timings.placed = performance.now();
-  window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, fit: () => quietly(fitAll), firstDraw: () => firstDraw, ready: () => ready, timings };
+  window.dkg = { network, nodes, edges, nodeRow, edgeRow, fold, skeleton, place, expand, similarity, fit: () => quietly(fitAll), firstDraw: () => firstDraw, ready: () => ready, timings };
 })();
