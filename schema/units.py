@@ -90,8 +90,8 @@ def figure_problem(prop: str, unit: str | None, currency: str | None) -> tuple[s
     True
     >>> figure_problem("salary", None, "USX")
     ('currency', "'USX' is not an ISO 4217 currency code (USD, EUR, RUB, UAH, GBP ...)")
-    >>> figure_problem("deserters", "persn", None)[1]
-    "deserters counts person, not 'persn'"
+    >>> figure_problem("personnel_losses", "persn", None)[1]
+    "personnel_losses counts person, not 'persn'"
     """
     counts = PROPERTY_UNITS.get(prop)
     if currency is not None:
