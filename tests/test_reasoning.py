@@ -63,6 +63,10 @@ def corpus(tmp_path_factory):
             - {ref: perp-gunman, subject: killing, property: perpetrator, value: {entity: gunman}, quote: "an unknown gunman"}
             - {ref: pop-now, subject: army, property: troop_strength, value: {amount: 145000, unit: person}, speaker: general-b, quote: "145,000 today"}
             - {ref: pop-2050, subject: army, property: troop_strength, value: {amount: 113000, unit: person}, when: 2050, hedges: [forecast], speaker: general-b, quote: "113,000 by 2050"}
+            - {ref: b-minister, subject: general-b, property: post, value: {post: minister, entity: ministry}, quote: "Defence Minister Bravo"}
+            - {ref: b-deputy, subject: general-b, property: post, value: {post: deputy_minister, entity: ministry}, speaker: agency, quote: "deputy minister Bravo"}
+            - {ref: b-agency-head, subject: general-b, property: post, value: {post: head, entity: agency}, quote: "head of the agency"}
+            - {ref: a-minister, subject: pilot, property: post, value: {post: minister, entity: ministry}, speaker: agency, quote: "Minister Alpha"}
         """),
         "b1": source("b1", "paper-b", "2024-02-20", """
             - {ref: age33, subject: pilot, property: age, value: {amount: 33, unit: year}, quote: "the 33-year-old"}
@@ -152,3 +156,12 @@ def test_declined_to_confirm_beside_a_confirmation_is_never_simply_confirmed(cor
     ev = evidence(corpus)[corpus.refs["death"]]
     assert ev.standing.value == "partly_confirmed"
     assert ev.words(lambda s: stance_agent(s, corpus)) == "confirmed by Intelligence Agency; not confirmed by Police"
+
+
+def test_posts_in_one_body_and_one_holder_at_a_time(corpus):
+    c = pair(corpus, "b-minister", "b-deputy")  # a post and its deputy, one body, one report date
+    assert c.verdict is Verdict.contradiction and c.reasons[0].value == "exclusive_categories"
+    two = pair(corpus, "b-minister", "a-minister")  # two ministers of one ministry at one time
+    assert two.verdict is Verdict.contradiction and "one person holds that post at a time" in two.explanation
+    with pytest.raises(AssertionError, match="were not compared"):  # posts in two bodies are never paired
+        pair(corpus, "b-minister", "b-agency-head")
