@@ -52,7 +52,7 @@ function startEditor() {
     parent: $('editor'),
     state: E.EditorState.create({
       doc: textarea.value,
-      extensions: [E.EditorView.cspNonce.of(styleNonce()), E.basicSetup, run, E.StreamLanguage.define(E.sparql), E.autocompletion({override: [complete]})],
+      extensions: [E.EditorView.cspNonce.of(styleNonce()), E.basicSetup, E.EditorView.lineWrapping, run, E.StreamLanguage.define(E.sparql), E.autocompletion({override: [complete]})],
     }),
   });
 }
