@@ -225,6 +225,10 @@ def test_bar_chart(tab, endpoint):
     widths = page.evaluate("() => [...document.querySelectorAll('#view-bar rect')].map(r => r.getBBox().width)")
     assert widths == sorted(widths, reverse=True) and widths[0] > widths[-1]  # the longest bar is the biggest count
     assert overlaps(page, "#view-bar svg text") == []
+    inside = page.evaluate("() => { const s = document.querySelector('#view-bar svg').getBoundingClientRect(); "
+                           "return [...document.querySelectorAll('#view-bar svg text')].every(t => { const b = t.getBoundingClientRect(); "
+                           "return b.left >= s.left && b.right <= s.right; }); }")
+    assert inside, "a bar's name runs outside the chart"
     page.screenshot(path=str(ARTIFACTS / "query-page-chart.png"), full_page=True)
 
 

@@ -52,7 +52,7 @@ function startEditor() {
     parent: $('editor'),
     state: E.EditorState.create({
       doc: textarea.value,
-      extensions: [E.EditorView.cspNonce.of(styleNonce()), E.basicSetup, run, E.StreamLanguage.define(E.sparql), E.autocompletion({override: [complete]})],
+      extensions: [E.EditorView.cspNonce.of(styleNonce()), E.basicSetup, E.EditorView.lineWrapping, run, E.StreamLanguage.define(E.sparql), E.autocompletion({override: [complete]})],
     }),
   });
 }
@@ -323,7 +323,8 @@ function showExample(q, button) {
     const ul = document.createElement('ul');
     for (const [name, text] of q.params) {
       const li = document.createElement('li');
-      li.textContent = '?' + name + ': ' + text + '. Unbound, the question is asked of everything; to ask it of one, bind it, e.g. VALUES ?' + name + ' { ' + example(text) + ' }';
+      const unbound = /unbound/.test(text) ? '' : ' Unbound, it is asked of every one.';
+      li.textContent = '?' + name + ': ' + text + '.' + unbound + ' To ask it of one, bind it: VALUES ?' + name + ' { ' + example(text) + ' }';
       ul.appendChild(li);
     }
     help.appendChild(ul);

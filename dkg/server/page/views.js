@@ -1,8 +1,10 @@
 'use strict';
 // Pictures of a SELECT result for the query page: a bar chart, a timeline and a graph, drawn as
-// plain SVG (a few hundred lines here against tens of kilobytes for a charting library, and
-// nothing to vendor). Every text from the store goes in with textContent; nothing is parsed
-// as HTML or markup. Each view says what columns it needs when the result has none.
+// plain SVG. Vendoring would take two libraries (a chart library for bars and a time axis, a
+// layout library for the network), each to build, license and keep current; this file is about
+// 25 KB unminified and does only what the page shows. Every text from the store goes in with
+// textContent; nothing is parsed as HTML or markup. A view the result cannot fill says which
+// columns it needs.
 (function () {
   const SVG = 'http://www.w3.org/2000/svg';
   const MAX_BARS = 60, MAX_EVENTS = 300, MAX_NODES = 150;
@@ -70,6 +72,24 @@
     return text.length > n ? text.slice(0, n - 1) + '…' : text;
   }
 
+  function fit(container, text, room, size) {
+    // the text, clipped with an ellipsis until the browser draws it within `room` pixels (the
+    // width it then takes is left in fit.width)
+    const probe = svg(10, 10, '');
+    const t = el('text', {'font-size': size}, text);
+    probe.appendChild(t);
+    container.appendChild(probe);
+    let shown = text;
+    for (let n = text.length; t.getComputedTextLength() > room && n > 4; n -= 2) {
+      shown = clip(text, n);
+      t.textContent = shown;
+    }
+    const width = t.getComputedTextLength();
+    probe.remove();
+    fit.width = width;
+    return shown;
+  }
+
   function picker(container, title, vars, chosen, onChange) {
     const label = document.createElement('label');
     label.className = 'picker';
@@ -125,8 +145,12 @@
     container.appendChild(controls);
     const data = rows.filter((r) => isNumber(r[c.value])).slice(0, MAX_BARS)
       .map((r) => ({label: shown(r[c.label], helpers), term: r[c.label], n: Number(r[c.value].value)}));
-    const labelWidth = Math.min(360, 40 + 6.6 * Math.max(...data.map((d) => Math.min(d.label.length, 52))));
-    const width = Math.max(640, Math.min(1200, container.clientWidth || 960)), barArea = width - labelWidth - 80;
+    const width = Math.max(640, Math.min(1200, container.clientWidth || 960));
+    // each name measured as drawn, shortened until it fits a third of the width at most
+    const room = width / 3;
+    for (const d of data) { d.shown = fit(container, d.label, room, 12); d.width = fit.width; }
+    const labelWidth = 16 + Math.max(...data.map((d) => d.width));
+    const barArea = width - labelWidth - 80;
     const rowH = 22, height = 30 + data.length * rowH;
     const lo = Math.min(0, ...data.map((d) => d.n)), hi = Math.max(0, ...data.map((d) => d.n));
     const scale = (x) => labelWidth + ((x - lo) / ((hi - lo) || 1)) * barArea;
@@ -135,7 +159,7 @@
     data.forEach((d, i) => {
       const y = 8 + i * rowH;
       const g = el('g', {class: 'bar'});
-      const name = el('text', {x: labelWidth - 8, y: y + 14, 'text-anchor': 'end', 'font-size': 12, fill: '#1d1d1f'}, clip(d.label, 52));
+      const name = el('text', {x: labelWidth - 8, y: y + 14, 'text-anchor': 'end', 'font-size': 12, fill: '#1d1d1f'}, d.shown);
       name.appendChild(el('title', {}, d.label));
       g.appendChild(link(name, d.term, helpers));
       const x0 = scale(Math.min(0, d.n)), x1 = scale(Math.max(0, d.n));
