@@ -309,7 +309,7 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
             why = "both are declared parts of one total, so they count different things"
     elif scope:
         verdict, reasons = Verdict.apparent, (Reason.different_scope,)
-        why = "different scope: " + "; ".join(scope) + (f", and {why}" if found.outcome == "agree" else "")
+        why = f"{found.words}; different scope: " + "; ".join(scope)
         if prop.changes and not reasoning.same_time(ta, tb) and found.outcome != "agree":
             reasons += (Reason.different_time,)
             why += f"; {prop.label} can change over time, and " + ("these hold at different times" if ta and tb else "a time is not stated")
@@ -323,11 +323,13 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
         if scope:
             why_reasons.append(Reason.different_scope)
             notes.append("different scope: " + "; ".join(scope))
-        if prop.changes and not reasoning.same_time(ta, tb):
+        if prop.changes and not reasoning.simultaneous(ta, tb):
             why_reasons.append(Reason.different_time)
             if not ta or not tb:
                 which = "neither states a time" if not ta and not tb else f"{'the first' if not ta else 'the second'} states no time"
                 notes.append(f"{prop.label} can change over time and {which}, so they need not disagree")
+            elif reasoning.same_time(ta, tb):
+                notes.append(f"{prop.label} can change over time, and these times need not be the same day")
             else:
                 notes.append(f"{prop.label} can change over time, and these hold at different times")
         fell = _falls(a, b, ta, tb, prop) if prop.cumulative and not scope and ta and tb else None
@@ -336,7 +338,7 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
         elif fell:
             verdict, reasons, basis, why = Verdict.agree, (), "consistent-change", fell[1]
         elif why_reasons:
-            verdict, reasons, why = Verdict.apparent, tuple(why_reasons), "; ".join(notes)
+            verdict, reasons, why = Verdict.apparent, tuple(why_reasons), f"{found.words}; " + "; ".join(notes)
         else:
             verdict, reasons = Verdict.contradiction, (found.reason or Reason.values_apart,)
             why = f"{why}; same scope" + (" and time" if prop.changes else "") + ", so they cannot both hold"
@@ -405,7 +407,7 @@ def post_pairs(claims: list[Claim], corpus: Corpus, nest: Nesting, names: dict[s
             label = f"{POSTS.by_name[post].label} of {names.get(body, body)}"
             head = f"{label}: {names.get(a.entry.subject, a.entry.subject)} ({reasoning.time_words(ta)}) against {names.get(b.entry.subject, b.entry.subject)} ({reasoning.time_words(tb)})"
             cross = _cross_origin(a, b, corpus)
-            if reasoning.same_time(ta, tb):
+            if reasoning.simultaneous(ta, tb):
                 yield Comparison(a.key, b.key, Verdict.contradiction, (Reason.exclusive_categories,), f"single-holder:{post}", "two-holders",
                                  f"{head}: one person holds that post at a time, and these are the same time.", None, cross)
             else:

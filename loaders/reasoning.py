@@ -112,6 +112,13 @@ def no_time_words(claim: Claim, corpus: Corpus) -> str:
     return "no time given"
 
 
+def simultaneous(a: list[At], b: list[At]) -> bool:
+    """Both hold on one known day: the only times at which two values of a property that changes
+    are proved to hold together (a rank as of 1 March and one as of "March" may be a promotion
+    apart)."""
+    return any(x.time == y.time and len(x.time) == 10 for x in a for y in b)
+
+
 def same_time(a: list[At], b: list[At]) -> bool:
     """Both state a time, and some time of one lies within a time of the other (2023-08 within 2023)."""
     return any(x.time.startswith(y.time) or y.time.startswith(x.time) for x in a for y in b)
