@@ -21,6 +21,7 @@ the same article and registry always give the same draft. The parts, by job:
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -75,9 +76,15 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
     if provisional:
         index = NameIndex({**entities, **provisional})
         # registry names first: a new name never hides one ("Spokesman Andriy Yusov")
-        spans = [(m.start, m.end) for m in mentions]
-        extra = [m for m in NameIndex(provisional).mentions(text)
-                 if all(m.end <= a or m.start >= b for a, b in spans)]
+        starts = [m.start for m in mentions]  # sorted, never overlapping
+
+        def free(m) -> bool:
+            i = bisect.bisect_right(starts, m.start) - 1
+            before_ok = i < 0 or mentions[i].end <= m.start
+            after_ok = i + 1 >= len(mentions) or mentions[i + 1].start >= m.end
+            return before_ok and after_ok
+
+        extra = [m for m in NameIndex(provisional).mentions(text) if free(m)]
         found = sorted(mentions + extra, key=lambda m: m.start)
         seen = Counter(i for m in extra for i in m.ids)
         for n in fresh:

@@ -107,11 +107,16 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
     # the person the article is most about: the subject of a person's property stated of nobody named
     people = Counter(m.ids[0] for m in mentions if index.type_of(m.ids[0]) is EntityType.person)
     speakers = set()
+    j = 0
     for u in units:  # people who speak are rarely who the article is about: "said Yusov"
+        while j < len(mentions) and mentions[j].start < u.start:
+            j += 1
         verb = attribution(u.text)
         if verb:
-            ms = [m for m in mentions if u.start <= m.start < u.end]
-            who, _pronoun = speaker_of(u, verb, ms, index)
+            k = j
+            while k < len(mentions) and mentions[k].start < u.end:
+                k += 1
+            who, _pronoun = speaker_of(u, verb, mentions[j:k], index)
             if who:
                 speakers.add(who)
     spoken_of = [p for p, _n in people.most_common() if p not in speakers]
