@@ -17,6 +17,21 @@ the same article and registry always give the same draft. The parts, by job:
 - write.py: the draft as YAML, article text always data;
 - registry.py: the registry read even from a corpus with problems;
 - recall.py: how much of a curated file a draft proposed.
+
+Measured by scripts/draft_recall.py (curated claims proposed with subject, property and value
+all right = claim recall; candidates holding a curated claim = kept; completed proposals a
+curated claim has exactly = claim precision), before this package (71a257d) and after:
+
+| set                                   | claim recall | claim precision | quotes     | kept      | entities | language |
+|---------------------------------------|--------------|-----------------|------------|-----------|----------|----------|
+| seed, en (5 articles)                 | 0 -> 17/246  | - -> 15/29      | 184 -> 205/257 | 85/104 -> 102/123 | 75 -> 70/115 | 5/5 |
+| measurement set, en ru uk (4 excerpts)| 0 -> 12/21   | - -> 12/25      | 10 -> 21/21 | 9/11 -> 27/31 | 9 -> 14/15 | 1 -> 4/4 |
+| held-out, en es ru uk (12, from quotes)| 0 -> 9/68   | - -> 9/31       | 39 -> 66/74 | 25/25 -> 52/52 | 24 -> 34/67 | 4 -> 12/12 |
+
+The seed's entity recall fell by the descriptive aliases ("his unit", "the war") that names.py no
+longer matches: they were written for those very articles. Far from issue 25's targets (70% of
+claims right, 70% precision): one proposal per property a sentence's words state leaves out what
+curators infer from context (a nationality from "a Russian pilot", a role from an apposition).
 """
 
 from __future__ import annotations
