@@ -16,7 +16,7 @@ the same article and registry always give the same draft. The parts, by job:
 - claims.py: the candidate claims;
 - write.py: the draft as YAML, article text always data;
 - registry.py: the registry read even from a corpus with problems;
-- recall.py: how much of a curated file a draft proposed.
+- recall.py: quotes compared as a curator reads them, for scripts/draft_recall.py.
 
 Measured by scripts/draft_recall.py (curated claims proposed with subject, property and value
 all right = claim recall; candidates holding a curated claim = kept; completed proposals a
@@ -46,7 +46,7 @@ from .claims import Candidate, candidates, properties_for
 from .figures import Figure, find_figures
 from .header import document_record, published
 from .names import NameIndex, NewName, new_names, provisional_entities, slug_id
-from .recall import iter_quotes, normalise_quote, recall
+from .recall import normalise_quote
 from .registry import known_entities
 from .text import MAX_BYTES, MAX_QUOTE, Lines, Text, decode_text, split_sentences
 from .hedges import STANCE_KINDS
@@ -54,8 +54,8 @@ from .write import claim_ref, dump_field, is_complete, live_candidates, render, 
 
 __all__ = [
     "MAX_BYTES", "MAX_QUOTE", "Candidate", "Draft", "Figure", "Lines", "NameIndex", "NewName", "Text", "decode_text",
-    "dump_field", "find_figures", "iter_quotes", "known_entities", "make_draft", "new_names", "normalise_quote",
-    "properties_for", "published", "recall", "render", "slug_id", "split_sentences", "STANCE_KINDS", "claim_ref",
+    "dump_field", "find_figures", "known_entities", "make_draft", "new_names", "normalise_quote",
+    "properties_for", "published", "render", "slug_id", "split_sentences", "STANCE_KINDS", "claim_ref",
     "is_complete", "live_candidates", "render_registry",
 ]
 

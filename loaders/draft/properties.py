@@ -98,14 +98,6 @@ def _text_after(sentence: str, at: int) -> str | None:
     return text if len(text) >= 3 else None
 
 
-def choose(sentence: str, subject_type: EntityType | None, figures: Sequence[Figure],
-           entities: Sequence[tuple[str, EntityType, int]], date: tuple[str, str] | None,
-           spoken: bool) -> Choice | None:
-    """The first property the sentence's words state about a subject of this type, with its value."""
-    found = choose_all(sentence, subject_type, figures, entities, date, spoken)
-    return found[0] if found else None
-
-
 def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence[Figure],
                entities: Sequence[tuple[str, EntityType, int]], date: tuple[str, str] | None,
                spoken: bool) -> list[Choice]:
