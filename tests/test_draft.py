@@ -261,3 +261,13 @@ def test_names_from_extend_count_in_a_corpus_with_problems(data_copy):
     assert "Максим Кузьминов" in entities["maxim-kuzminov"].transliterations
     index = draft.NameIndex(entities)
     assert [m.ids for m in index.mentions("лётчика Максима Кузьминова")] == [("maxim-kuzminov",)]
+
+
+def test_descriptive_registry_names_do_not_match_in_a_new_article():
+    """Issue 25: "his unit" mapped to an unrelated unit of the seed data (mishov-unit's name in
+    article 002). A registry name of a determiner and common nouns ("his unit", "the war", "the
+    authorities") is not matched; names with a proper noun ("the Kremlin") are."""
+    entities, _ = draft.known_entities(SEED)
+    index = draft.NameIndex(entities)
+    got = [(m.printed, m.ids) for m in index.mentions("He said his unit was based in Primorie, the Kremlin said of the war.")]
+    assert got == [("Primorie", ("primorye",)), ("the Kremlin", ("kremlin",))] or got == [("Primorie", ("primorye",)), ("Kremlin", ("kremlin",))]

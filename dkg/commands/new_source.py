@@ -138,7 +138,8 @@ def _validated(result, source_name, data_dir: Path, known: set[str], new_entries
 
     from dkg.graph.build import validate
     from dkg.loaders import draft
-    from dkg.schema.errors import DataProblems
+    from dkg.loaders.yamlsrc import MAX_YAML_BYTES
+    from dkg.schema.errors import DataProblems, UnusableInput
 
     demoted: set[int] = set()
     for _attempt in range(4):
@@ -146,6 +147,11 @@ def _validated(result, source_name, data_dir: Path, known: set[str], new_entries
         entries = _used(result, live) & new_entries
         rendered = draft.render(result, source_name, live)
         registry_text = draft.render_registry(result, entries) if entries else None
+        size = len(rendered.encode("utf-8"))
+        if size > MAX_YAML_BYTES:
+            raise UnusableInput(
+                f"{_shown(source_name)}: its draft would be {size / 1048576:.1f} MB, more than a curated file may hold "
+                f"({MAX_YAML_BYTES // 1048576} MB); an article is kilobytes: split the text into its articles")
         if had_problems:
             return rendered, registry_text, live  # the corpus has problems of its own: nothing to check against
         with tempfile.TemporaryDirectory(prefix="dkg-new-source-") as tmp:

@@ -16,11 +16,27 @@ the same article and registry always give the same draft. The parts, by job:
 - claims.py: the candidate claims;
 - write.py: the draft as YAML, article text always data;
 - registry.py: the registry read even from a corpus with problems;
-- recall.py: how much of a curated file a draft proposed.
+- recall.py: quotes compared as a curator reads them, for scripts/draft_recall.py.
+
+Measured by scripts/draft_recall.py (curated claims proposed with subject, property and value
+all right = claim recall; candidates holding a curated claim = kept; completed proposals a
+curated claim has exactly = claim precision), before this package (71a257d) and after:
+
+| set                                   | claim recall | claim precision | quotes     | kept      | entities | language |
+|---------------------------------------|--------------|-----------------|------------|-----------|----------|----------|
+| seed, en (5 articles)                 | 0 -> 19/246  | - -> 17/35      | 184 -> 205/257 | 85/104 -> 106/127 | 75 -> 70/115 | 5/5 |
+| measurement set, en ru uk (4 excerpts)| 0 -> 12/21   | - -> 12/27      | 10 -> 21/21 | 9/11 -> 29/33 | 9 -> 14/15 | 1 -> 4/4 |
+| held-out, en es ru uk (12, from quotes)| 0 -> 9/68   | - -> 9/32       | 39 -> 66/74 | 25/25 -> 53/53 | 24 -> 34/67 | 4 -> 12/12 |
+
+The seed's entity recall fell by the descriptive aliases ("his unit", "the war") that names.py no
+longer matches: they were written for those very articles. Far from issue 25's targets (70% of
+claims right, 70% precision): one proposal per property a sentence's words state leaves out what
+curators infer from context (who "the man" is, a role from an apposition, a figure's group).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -30,7 +46,7 @@ from .claims import Candidate, candidates, properties_for
 from .figures import Figure, find_figures
 from .header import document_record, published
 from .names import NameIndex, NewName, new_names, provisional_entities, slug_id
-from .recall import iter_quotes, normalise_quote, recall
+from .recall import normalise_quote
 from .registry import known_entities
 from .text import MAX_BYTES, MAX_QUOTE, Lines, Text, decode_text, split_sentences
 from .hedges import STANCE_KINDS
@@ -38,8 +54,8 @@ from .write import claim_ref, dump_field, is_complete, live_candidates, render, 
 
 __all__ = [
     "MAX_BYTES", "MAX_QUOTE", "Candidate", "Draft", "Figure", "Lines", "NameIndex", "NewName", "Text", "decode_text",
-    "dump_field", "find_figures", "iter_quotes", "known_entities", "make_draft", "new_names", "normalise_quote",
-    "properties_for", "published", "recall", "render", "slug_id", "split_sentences", "STANCE_KINDS", "claim_ref",
+    "dump_field", "find_figures", "known_entities", "make_draft", "new_names", "normalise_quote",
+    "properties_for", "published", "render", "slug_id", "split_sentences", "STANCE_KINDS", "claim_ref",
     "is_complete", "live_candidates", "render_registry",
 ]
 
@@ -75,9 +91,15 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
     if provisional:
         index = NameIndex({**entities, **provisional})
         # registry names first: a new name never hides one ("Spokesman Andriy Yusov")
-        spans = [(m.start, m.end) for m in mentions]
-        extra = [m for m in NameIndex(provisional).mentions(text)
-                 if all(m.end <= a or m.start >= b for a, b in spans)]
+        starts = [m.start for m in mentions]  # sorted, never overlapping
+
+        def free(m) -> bool:
+            i = bisect.bisect_right(starts, m.start) - 1
+            before_ok = i < 0 or mentions[i].end <= m.start
+            after_ok = i + 1 >= len(mentions) or mentions[i + 1].start >= m.end
+            return before_ok and after_ok
+
+        extra = [m for m in NameIndex(provisional).mentions(text) if free(m)]
         found = sorted(mentions + extra, key=lambda m: m.start)
         seen = Counter(i for m in extra for i in m.ids)
         for n in fresh:

@@ -18,7 +18,7 @@ from .dates import find_date
 from .figures import Figure, find_figures
 from .hedges import qualifiers
 from .names import Mention, NameIndex
-from .properties import TRIGGERS, choose_all
+from .properties import TRIGGERS, choose_all, nationality
 from .text import Unit, clause, quote_units, split_sentences
 
 
@@ -106,12 +106,23 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
     units = [c for u in quote_units(text, split_sentences(text), first_end) for c in _clauses(u)]
     # the person the article is most about: the subject of a person's property stated of nobody named
     people = Counter(m.ids[0] for m in mentions if index.type_of(m.ids[0]) is EntityType.person)
+    # countries by their registry name, for nationalities printed as adjectives
+    countries = {}
+    for ent in entities.values():
+        if ent.entity_type is EntityType.place and getattr(ent, "kind", None) is not None and ent.kind.value == "country":
+            for name in ent.all_names():
+                countries.setdefault(name.casefold(), ent.id)
     speakers = set()
+    j = 0
     for u in units:  # people who speak are rarely who the article is about: "said Yusov"
+        while j < len(mentions) and mentions[j].start < u.start:
+            j += 1
         verb = attribution(u.text)
         if verb:
-            ms = [m for m in mentions if u.start <= m.start < u.end]
-            who, _pronoun = speaker_of(u, verb, ms, index)
+            k = j
+            while k < len(mentions) and mentions[k].start < u.end:
+                k += 1
+            who, _pronoun = speaker_of(u, verb, mentions[j:k], index)
             if who:
                 speakers.add(who)
     spoken_of = [p for p, _n in people.most_common() if p not in speakers]
@@ -199,6 +210,10 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                 if c.property in _ABOUT_THE_DEAD and not _near(quote, c.trigger, subj, ms, u.start):
                     continue  # "killed" far from the person: someone else died ("those who spoke out are killed")
                 picks.append((subj, c, note))
+            if stype is EntityType.person and "nationality" not in taken and not any(c.property == "nationality" for _s, c, _n in picks):
+                nat = nationality(quote, countries)
+                if nat and nat.value["entity"] != subj and (subj != subject or _PERSON_REFERENCE.search(u.text) or persons):
+                    picks.append((subj, nat, note))
         for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
             c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))
             if subj != subject:

@@ -49,6 +49,11 @@ def _tokens(text: str) -> list[tuple[frozenset[str], int, int]]:
     return out
 
 
+# A registry name that is a determiner and common nouns only names something in the article it
+# came from; in a new article "his unit" or "the authorities" are as likely someone else's.
+_DESCRIPTIVE = re.compile(r"^(?:the|his|her|their|its|a|an|this|that|our|my)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?$")
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -66,6 +71,8 @@ class NameIndex:
         names: dict[tuple[frozenset[str], ...], set[str]] = {}
         for ent in self.entities.values():
             for name in ent.all_names():
+                if _DESCRIPTIVE.match(name):
+                    continue  # "his unit", "the war": one article's way of naming, another's is someone else's
                 key = tuple(k for k, _, _ in _tokens(name))
                 if key:
                     names.setdefault(key, set()).add(ent.id)

@@ -98,14 +98,6 @@ def _text_after(sentence: str, at: int) -> str | None:
     return text if len(text) >= 3 else None
 
 
-def choose(sentence: str, subject_type: EntityType | None, figures: Sequence[Figure],
-           entities: Sequence[tuple[str, EntityType, int]], date: tuple[str, str] | None,
-           spoken: bool) -> Choice | None:
-    """The first property the sentence's words state about a subject of this type, with its value."""
-    found = choose_all(sentence, subject_type, figures, entities, date, spoken)
-    return found[0] if found else None
-
-
 def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence[Figure],
                entities: Sequence[tuple[str, EntityType, int]], date: tuple[str, str] | None,
                spoken: bool) -> list[Choice]:
@@ -168,3 +160,24 @@ def _figure_for(prop: str, figures: Sequence[Figure], trigger: re.Match) -> Figu
         return None
     after = [f for f in good if f.start >= trigger.start()]
     return (after or good)[0]
+
+
+# A nationality printed as an adjective before a person ("a Russian pilot", "российский лётчик",
+# "російського льотчика"): the adjective's stem and the country's name as a registry names it.
+DEMONYMS: tuple[tuple[str, str], ...] = (
+    (r"russian|российск\w*|русск\w*|російськ\w*|venäläi\w*|rosyjsk\w*|ruso|rusa", "russia"),
+    (r"ukrainian|украинск\w*|українськ\w*|ukrainalai\w*|ukraiński\w*|ucraniano|ucraniana", "ukraine"),
+)
+_PERSON_NOUN = (r"(?:\s+[^\W\d_]+){0,2}?\s+(?:pilot|defector|deserter|soldier|officer|serviceman|captain|man|"
+                r"лётчик\w*|летчик\w*|пилот\w*|перебежчик\w*|военнослужащ\w*|офицер\w*|"
+                r"льотчик\w*|пілот\w*|перебіжчик\w*|військовослужбов\w*|офіцер\w*|lentäjä\w*|pilotti\w*|piloto)(?![^\W\d_])")
+
+
+def nationality(sentence: str, country_ids: dict[str, str]) -> Choice | None:
+    """The nationality an adjective gives a person the sentence refers to, when the registry
+    holds the country (`country_ids`: 'russia' -> its id)."""
+    for stems, country in DEMONYMS:
+        m = re.search(rf"(?<![^\W\d_])(?:{stems}){_PERSON_NOUN}", sentence, re.I)
+        if m and country in country_ids:
+            return Choice("nationality", {"entity": country_ids[country]}, m.group())
+    return None
