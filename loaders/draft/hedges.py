@@ -56,10 +56,9 @@ _STANCES: tuple[tuple[str, re.Pattern], ...] = (
     ("confirms", _words(r"confirm(?:s|ed|ing)?", r"подтвердил\w*", r"подтвержда\w*", r"подтверждени\w*", r"підтвердил\w*",
                         r"підтверджу\w*", r"підтвердже\w*", r"vahvisti\w*", r"bestätigt\w*", r"potwierdzi\w*", r"potwierdza\w*")),
 )
-# Stance words the vocabulary has a kind for; "declined to confirm" has none yet (a curator
-# words it as a remark), so it is proposed as a comment only.
+# Stance words and the vocabulary's kind for each.
 STANCE_KINDS = {"confirms": StanceKind.confirms, "refutes": StanceKind.refutes, "disputes": StanceKind.disputes,
-                "could_not_verify": StanceKind.could_not_verify}
+                "could_not_verify": StanceKind.could_not_verify, "declined_to_confirm": StanceKind.declined_to_confirm}
 
 
 @dataclass(frozen=True)
