@@ -68,10 +68,18 @@ def words(name: str | None) -> str | None:
 
 # The build's standing of a claim (what other sources say of it) and the curator's status (its
 # rank among values): two meanings, one word each, the same on every page and view.
-STANDING_WORDS = {"Contested": "contested", "Confirmed": "confirmed", "Unverified": "unverified"}
+STANDING_WORDS = {
+    "Contested": "contested",
+    "PartlyConfirmed": "confirmed by some, not by others",
+    "Confirmed": "confirmed",
+    "NotConfirmed": "not confirmed",
+    "Unverified": "unverified",
+}
 STANDING_MEANING = {
     "contested": "a source disputes, refutes, corrects or retracts it",
+    "confirmed by some, not by others": "a source confirms it, and an authority declines to confirm it",
     "confirmed": "a source supports or confirms it",
+    "not confirmed": "an authority declines to confirm it, or has not yet",
     "unverified": "a source says it could not verify it",
 }
 STATUS_WORDS = {"Accepted": "accepted", "Disputed": "disputed", "Deprecated": "deprecated"}
@@ -97,6 +105,7 @@ HEDGE_WORDS = {
     "party_to_conflict": "from a party to the war",
     "reportedly": "reported as hearsay (“reportedly”)",
     "disputed_by_speaker": "the document itself casts doubt on it",
+    "forecast": "printed as a plan or forecast",
 }
 
 

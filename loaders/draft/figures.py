@@ -231,12 +231,7 @@ def _number_words(sentence: str, language: str, unit_words: Mapping[str, str], f
             if unit:
                 value["unit"], end = unit, end + n
         start = m.start()
-        for pattern, bound in _BOUNDS:
-            b = pattern.search(sentence[max(0, start - 25):start])
-            if b:
-                start = max(0, start - 25) + b.start()
-                value["bound"] = bound
-                break
+        start = _bound_before(sentence, start, value)
         if len(value) == 1:
             continue  # a bare number word ("пять" alone) says too little to propose
         value = {k: value[k] for k in ("amount", "bound", "unit", "currency") if k in value}
@@ -342,12 +337,7 @@ def find_figures(sentence: str, unit_words: Mapping[str, str] = {}, language: st
             if unit:
                 value["unit"] = unit
                 end += n
-        for pattern, bound in _BOUNDS:
-            b = pattern.search(sentence[max(0, start - 25):start])
-            if b:
-                start = max(0, start - 25) + b.start()
-                value["bound"] = bound
-                break
+        start = _bound_before(sentence, start, value)
         value = {k: value[k] for k in ("amount", "bound", "unit", "currency", "equivalents") if k in value}
         out.append(Figure(start, end, sentence[start:end].strip(), value))
         taken.append((start, end))
@@ -356,3 +346,13 @@ def find_figures(sentence: str, unit_words: Mapping[str, str] = {}, language: st
     out.sort(key=lambda f: f.start)
     return out
 
+
+def _bound_before(sentence: str, start: int, value: dict) -> int:
+    """A bound printed just before a figure ("more than", "не менее"): set in `value`, and the
+    figure's start moved back over its words."""
+    for pattern, bound in _BOUNDS:
+        b = pattern.search(sentence[max(0, start - 25):start])
+        if b:
+            value["bound"] = bound
+            return max(0, start - 25) + b.start()
+    return start
