@@ -34,7 +34,7 @@ from ..schema.fold import fold, skeleton
 from ..schema import vocab
 from ..schema.vocab import PROPERTIES, StanceKind, camel
 from .graphview import DOCUMENT_TYPES
-from .words import count, figure
+from .words import HEDGE_WORDS, count, figure
 
 # ---- words a reader understands --------------------------------------------------------------
 
@@ -55,12 +55,7 @@ LINK_LABELS = {
     "stance": "takes a stance on",
     "comparison": "compared with",
 }
-HEDGES = {
-    "unverified": "not verified by the outlet",
-    "party_to_conflict": "from a party to the war",
-    "reportedly": "reportedly",
-    "disputed_by_speaker": "doubted in the document",
-}
+HEDGES = HEDGE_WORDS
 # the local names of the stance kinds' terms (cito:agreesWith, dkg:couldNotVerify), in words
 STANCES = {camel(k.value): k.value.replace("_", " ") for k in StanceKind}
 CONTESTING = {k.value for k in vocab.CONTESTING}

@@ -171,7 +171,7 @@ def test_journalist(venv_kernel):
     assert "southern-military-district--deserters--205b1748 | Southern Military District · deserters · more than 18,000 people" in text
     assert "printed:   More than 18,000" in text
     assert "said by:   Main Intelligence Directorate of the Ukrainian Defence Ministry" in text
-    assert "hedged:    from a party to the war; the outlet says it could not verify it" in text
+    assert "hedged:    from a party to the war; not verified by the outlet" in text
     assert "└─ cites HUR Telegram post on desertion in the Southern Military District (social media post, issued by Main Intelligence Directorate of the Ukrainian Defence Ministry)" in text
     assert "1 appearance, 1 independent origin: Main Intelligence Directorate of the Ukrainian Defence Ministry" in text
     assert "Maxim Kuzminov · age · 28 years: origins Main Intelligence Directorate of the Ukrainian Defence Ministry, The Kyiv Independent" in text
