@@ -177,7 +177,9 @@ def stance_item(s: Stance, links: Links, name: Namer, quotes: dict | None = None
     bits = [el("strong", s.kind), " by ", name.link(who, s.speaker_name or s.origin_name or name(who))]
     bits += [" in ", name.link(s.document, s.document_title or name(s.document))]
     if s.quote:
-        bits += [": ", el("q", s.quote)]
+        # a stance's quote in its article context, found by its words among the claim's anchored stances
+        ctx = next((c for owner, c in (quotes or {}).items() if owner.startswith(iris.ID + "stance/") and c.exact == s.quote), None)
+        bits += [": ", in_context(s.quote, ctx)]
     if s.remark:
         bits.append(el("div", s.remark, class_="muted"))
     return el("li", bits)
@@ -448,7 +450,7 @@ def claim(p: q.ClaimPage, links: Links) -> str:
     if prov.origins:
         body.append(el("p", "Origins: ", name.links_to(prov.origins)))
     if p.context.stances:
-        body += [el("h2", "What others say of it"), el("ul", [stance_item(s, links, name) for s in p.context.stances], class_="stances")]
+        body += [el("h2", "What others say of it"), el("ul", [stance_item(s, links, name, p.quotes) for s in p.context.stances], class_="stances")]
     if p.context.comparisons:
         body += [el("h2", "Compared with"), el("ul", [pair_item(d, c.slug, links) for d in p.context.comparisons], class_="pairs")]
     return page(label, join(body), links, c.iri)
