@@ -292,7 +292,7 @@ def test_outlet_page_says_what_it_carried(seed_store):
     text = text_of(html)
     assert "What Newsweek carried (35 appearances)" in text
     assert "No claims about this entity" in text  # nothing is said about Newsweek itself, and it says so after
-    assert text.index("What Newsweek carried") < text.index("No claims about this entity")
+    assert text.index("What Newsweek carried") < text.index("What Newsweek said") < text.index("No claims about this entity")
     assert "could not verify" in text  # its own could-not-verify stances, in what it said
 
 

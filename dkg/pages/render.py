@@ -273,7 +273,7 @@ def said_section(p: q.EntityPage, links: Links, name: Namer) -> list[Markup]:
                 "tr",
                 el("td", a(links.node(i.claim, claim=True), words.figure(i.claim_label) or i.claim), el("div", words.words(i.stance), class_="muted") if i.stance else ""),
                 el("td", el("q", i.quote) if i.quote else "", el("div", f"printed “{i.printed}”", class_="muted") if i.printed else ""),
-                el("td", _HOW_SAID.get(i.how, i.how), el("div", "by ", name.link(i.speaker, i.speaker_label), class_="muted") if i.speaker and i.speaker != p.entity.slug else ""),
+                el("td", _HOW_SAID.get(i.how, i.how), el("div", "by ", name.link(i.speaker, i.speaker_label), class_="muted") if i.speaker and i.speaker != p.entity.slug else "", class_="how"),
             )
             for i in items
         ]
@@ -330,8 +330,12 @@ def entity(p: q.EntityPage, links: Links) -> str:
     body = [header(p.display_name, e.type, e.iri, links)]
     if p.aliases:
         body.append(el("p", "Also known as: ", join((el("span", n, title=words.words(k)) for n, k in p.aliases), " · "), class_="aliases"))
-    body += said_section(p, links, name)
-    body += reported_section(p, links, name)
+    # an outlet's page opens with what it carried, a speaker's with what it said
+    sections = [said_section(p, links, name), reported_section(p, links, name)]
+    if p.reported.published_total > p.said.total:
+        sections.reverse()
+    for section in sections:
+        body += section
     body.append(el("h2", f"What is said about {p.display_name}"))
     if not p.groups:
         body.append(el("p", "No claims about this entity.", class_="muted"))
