@@ -127,7 +127,8 @@ def _lines(text: str, width: int, most: int) -> str:
     lines = _wrap(text, width).split("\n")
     if len(lines) > most:
         lines = lines[:most]
-        lines[-1] = _short(lines[-1] + " …", width + 1) if len(lines[-1]) < width else _short(lines[-1], width)
+        last = lines[-1]
+        lines[-1] = last + " …" if len(last) + 2 <= width + 2 else last[: width - 1] + "…"
     return "\n".join(lines)
 
 
@@ -649,8 +650,8 @@ def _flow_layout(V, claim, column, hang, right) -> dict:
         total = sum(wide) + GAP * 0.5 * (len(right) - 1)
         x = -total / 2
         y = _height(V, claim) / 2 + ROW * 1.6 + max(_height(V, n) for n in right) / 2
-        for n, w in zip(right, wide):
-            pos[n] = (x + w / 2, y)
+        for i, (n, w) in enumerate(zip(right, wide)):
+            pos[n] = (x + w / 2, y + (i % 2) * ROW)  # staggered, so the verdicts on their edges do not meet
             x += w + GAP * 0.5
     for col in sorted({c for c in column.values()}, reverse=True):
         members = [n for n, c in column.items() if c == col]
