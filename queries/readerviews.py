@@ -34,7 +34,7 @@ from ..schema.fold import fold, skeleton
 from ..schema import vocab
 from ..schema.vocab import PROPERTIES, StanceKind, camel
 from .graphview import DOCUMENT_TYPES
-from .words import count, figure
+from .words import HEDGE_WORDS, count, figure
 
 # ---- words a reader understands --------------------------------------------------------------
 
@@ -55,12 +55,7 @@ LINK_LABELS = {
     "stance": "takes a stance on",
     "comparison": "compared with",
 }
-HEDGES = {
-    "unverified": "not verified by the outlet",
-    "party_to_conflict": "from a party to the war",
-    "reportedly": "reportedly",
-    "disputed_by_speaker": "doubted in the document",
-}
+HEDGES = HEDGE_WORDS
 # the local names of the stance kinds' terms (cito:agreesWith, dkg:couldNotVerify), in words
 STANCES = {camel(k.value): k.value.replace("_", " ") for k in StanceKind}
 CONTESTING = {k.value for k in vocab.CONTESTING}
@@ -132,7 +127,8 @@ def _lines(text: str, width: int, most: int) -> str:
     lines = _wrap(text, width).split("\n")
     if len(lines) > most:
         lines = lines[:most]
-        lines[-1] = _short(lines[-1] + " …", width + 1) if len(lines[-1]) < width else _short(lines[-1], width)
+        last = lines[-1]
+        lines[-1] = last + " …" if len(last) + 2 <= width + 2 else last[: width - 1] + "…"
     return "\n".join(lines)
 
 
@@ -654,8 +650,8 @@ def _flow_layout(V, claim, column, hang, right) -> dict:
         total = sum(wide) + GAP * 0.5 * (len(right) - 1)
         x = -total / 2
         y = _height(V, claim) / 2 + ROW * 1.6 + max(_height(V, n) for n in right) / 2
-        for n, w in zip(right, wide):
-            pos[n] = (x + w / 2, y)
+        for i, (n, w) in enumerate(zip(right, wide)):
+            pos[n] = (x + w / 2, y + (i % 2) * ROW)  # staggered, so the verdicts on their edges do not meet
             x += w + GAP * 0.5
     for col in sorted({c for c in column.values()}, reverse=True):
         members = [n for n, c in column.items() if c == col]
@@ -719,7 +715,7 @@ def sources_view(G, names: dict | None = None) -> View:
         if o.startswith("only:"):
             doc = o.split(":", 1)[1]
             others = sorted(label(G, x) for x in folded[doc])
-            name = f"{count(len(others), 'origin')} only this document rests on"
+            name = f"{count(len(others), 'other origin')}, only here"
             lines = [name, f"in {label(G, doc)}:", *others]
             keys = search_keys(others)
         else:
@@ -742,22 +738,36 @@ def sources_view(G, names: dict | None = None) -> View:
         lines = [f"{label(G, doc)} rests on {V.nodes[oid]['label']} for {count(len(claims), 'claim')}:"] + [figure(claim_sentence(G, c)) for c in sorted(claims)]
         V.add_edge(doc, oid, label=f"relies on: {count(len(claims), 'claim')}", width=1 + 1.5 * min(len(claims), 49) ** 0.5, dashes=o == "unknown", lines=lines, claims=len(claims))
 
-    # origins by weight, documents and outlets by the mean row of what they link to
+    # Shared origins on the left, documents in the middle, outlets on the right; an origin only
+    # one document rests on sits right beside it. Rows by barycentre (each node at the mean
+    # row of what it links to, a few rounds), so few edges cross.
+    shared = [n for n in V if column[n] == 0 and not n.startswith("origin:only:")]
+    doc_rows = {d: i for i, d in enumerate(sorted(docs, key=lambda d: (-sum(per_origin[o] for dd, o in rests if dd == d), d)))}
+    origin_rows: dict = {}
+    for _round in range(4):
+        for o in shared:
+            linked = [doc_rows[d] for d in V.predecessors(o) if d in doc_rows]
+            origin_rows[o] = sum(linked) / len(linked) if linked else 0.0
+        ranked = sorted(shared, key=lambda o: (origin_rows[o], -per_origin[o.split(":", 1)[1]], o))
+        origin_rows = {o: i * len(docs) / max(len(shared), 1) for i, o in enumerate(ranked)}
+        for d in docs:
+            linked = [origin_rows[o] for o in V.successors(d) if o in origin_rows]
+            doc_rows[d] = (sum(linked) / len(linked) if linked else doc_rows[d]) + doc_rows[d] * 1e-3
+        doc_rows = {d: i for i, d in enumerate(sorted(docs, key=lambda d: doc_rows[d]))}
     pos = {}
-    order = sorted((n for n in V if column[n] == 0), key=lambda n: (n.startswith("origin:only:"), -per_origin[n.split(":", 1)[1]], n))
-    for i, n in enumerate(order):
-        pos[n] = (0.0, (i - (len(order) - 1) / 2) * ROW * 1.15)
-    for col in (1, 2):
-        members = [n for n in V if column[n] == col]
-
-        def anchor(n):
-            ys = [pos[v][1] for v in list(V.successors(n)) + list(V.predecessors(n)) if v in pos]
-            return sum(ys) / len(ys) if ys else 0.0
-
-        members.sort(key=lambda n: (anchor(n), n))
-        spacing = max(ROW * 1.2, (len(order) * ROW * 1.15) / max(len(members), 1))
-        for i, n in enumerate(members):
-            pos[n] = (col * FLOW_COLUMN * 1.3, (i - (len(members) - 1) / 2) * spacing)
+    left_span = max(len(shared) * ROW * 1.0, len(docs) * ROW * 2.3)
+    for i, o in enumerate(sorted(shared, key=lambda o: origin_rows[o])):
+        pos[o] = (0.0, (i - (len(shared) - 1) / 2) * left_span / max(len(shared), 1))
+    doc_step = left_span / max(len(docs), 1)
+    for d in docs:
+        pos[d] = (FLOW_COLUMN * 1.6, (doc_rows[d] - (len(docs) - 1) / 2) * doc_step)
+        own = f"origin:only:{d}"
+        if own in V:
+            pos[own] = (FLOW_COLUMN * 1.6, pos[d][1] + _height(V, d) / 2 + 30 + 1.3 * V.nodes[own]["size"])  # right under its document
+    outlets = [n for n in V if column[n] == 2]
+    for n in outlets:
+        ys = [pos[v][1] for v in V.predecessors(n) if v in pos]
+        pos[n] = (FLOW_COLUMN * 2.8, sum(ys) / len(ys) if ys else 0.0)
     top = [(o, n) for o, n in per_origin.most_common() if not o.startswith("only:")][:3]
     header = [{"text": "Most relied on: " + "; ".join(f"{'unknown origin' if o == 'unknown' else label(G, o)} ({count(n, 'claim appearance')} in {count(len(relying_docs[o]), 'document')})" for o, n in top)}]
     return View(V, "Who relies on whom: documents and the origins they rest on", header, pos, set(), "sources")

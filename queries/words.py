@@ -100,11 +100,12 @@ def status(value: str | None) -> str | None:
     return None if word == "accepted" else word
 
 
+# one phrase per hedge, on pages, views, notebooks and exports alike
 HEDGE_WORDS = {
-    "unverified": "the outlet says it could not verify it",
+    "unverified": "not verified by the outlet",
     "party_to_conflict": "from a party to the war",
-    "reportedly": "reported as hearsay (“reportedly”)",
-    "disputed_by_speaker": "the document itself casts doubt on it",
+    "reportedly": "reportedly",
+    "disputed_by_speaker": "doubted in the document",
     "forecast": "printed as a plan or forecast",
 }
 

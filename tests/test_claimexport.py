@@ -52,3 +52,16 @@ def test_claimreview_reviews_each_claim_with_a_standing(seed_out, seed_store):
     assert work["name"].startswith("Russian military defector") and "around 6,000 men" in work["text"]
     unverified = [r for r in reviews if r["reviewRating"]["alternateName"] == "unverified"]
     assert unverified and all("could not verify by Newsweek" in r["reviewRating"]["ratingExplanation"] for r in unverified)
+
+
+def test_to_frame_gives_one_row_per_item_with_the_fields_as_columns(seed_store):
+    from dkg.queries import api
+
+    said = api.said_by(seed_store, "HUR")
+    frame = api.to_frame(said)
+    assert len(frame) == len(said.items) and {"how", "claim", "claim_label", "quote", "document_title"} <= set(frame.columns)
+    assert list(frame["claim"]) == [i.claim for i in said.items]
+    repeaters = api.to_frame(said.repeaters)
+    assert repeaters.loc[repeaters["label"] == "Newsweek", "appearances"].item() == 7
+    one = api.to_frame(api.profile(seed_store, "maxim-kuzminov"))  # a container's list of rows: `about`
+    assert len(one) == len(api.profile(seed_store, "maxim-kuzminov").about) and "value" in one.columns

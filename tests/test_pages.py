@@ -292,7 +292,7 @@ def test_outlet_page_says_what_it_carried(seed_store):
     text = text_of(html)
     assert "What Newsweek carried (35 appearances)" in text
     assert "No claims about this entity" in text  # nothing is said about Newsweek itself, and it says so after
-    assert text.index("What Newsweek carried") < text.index("No claims about this entity")
+    assert text.index("What Newsweek carried") < text.index("What Newsweek said") < text.index("No claims about this entity")
     assert "could not verify" in text  # its own could-not-verify stances, in what it said
 
 
@@ -340,6 +340,7 @@ def test_claim_page_shows_the_quote_in_context_and_links_the_original(anchored_s
     assert "<mark>in the early days of the war the Russian command was claiming no casualties or losses of kit</mark>" in html
     context = re.search(r'<span class="context">…([^<]*)</span><mark>', html).group(1)
     assert context.strip() and "He says that while" in context  # the words before the quote in the article
+    assert "<mark>he personally knew some of those who had been killed</mark>" in html  # a stance's quote, in context too
     original = 'href="https://example.org/news/mishov-interview?a=1&amp;b=&#x27;2&#x27;"'
     assert original in html  # the article's own address, escaped
     _s, doc = page(anchored_store, BBC_ARTICLE)

@@ -177,7 +177,9 @@ def stance_item(s: Stance, links: Links, name: Namer, quotes: dict | None = None
     bits = [el("strong", s.kind), " by ", name.link(who, s.speaker_name or s.origin_name or name(who))]
     bits += [" in ", name.link(s.document, s.document_title or name(s.document))]
     if s.quote:
-        bits += [": ", el("q", s.quote)]
+        # a stance's quote in its article context, found by its words among the claim's anchored stances
+        ctx = next((c for owner, c in (quotes or {}).items() if owner.startswith(iris.ID + "stance/") and c.exact == s.quote), None)
+        bits += [": ", in_context(s.quote, ctx)]
     if s.remark:
         bits.append(el("div", s.remark, class_="muted"))
     return el("li", bits)
@@ -271,7 +273,7 @@ def said_section(p: q.EntityPage, links: Links, name: Namer) -> list[Markup]:
                 "tr",
                 el("td", a(links.node(i.claim, claim=True), words.figure(i.claim_label) or i.claim), el("div", words.words(i.stance), class_="muted") if i.stance else ""),
                 el("td", el("q", i.quote) if i.quote else "", el("div", f"printed “{i.printed}”", class_="muted") if i.printed else ""),
-                el("td", _HOW_SAID.get(i.how, i.how), el("div", "by ", name.link(i.speaker, i.speaker_label), class_="muted") if i.speaker and i.speaker != p.entity.slug else ""),
+                el("td", _HOW_SAID.get(i.how, i.how), el("div", "by ", name.link(i.speaker, i.speaker_label), class_="muted") if i.speaker and i.speaker != p.entity.slug else "", class_="how"),
             )
             for i in items
         ]
@@ -328,8 +330,12 @@ def entity(p: q.EntityPage, links: Links) -> str:
     body = [header(p.display_name, e.type, e.iri, links)]
     if p.aliases:
         body.append(el("p", "Also known as: ", join((el("span", n, title=words.words(k)) for n, k in p.aliases), " · "), class_="aliases"))
-    body += said_section(p, links, name)
-    body += reported_section(p, links, name)
+    # an outlet's page opens with what it carried, a speaker's with what it said
+    sections = [said_section(p, links, name), reported_section(p, links, name)]
+    if p.reported.published_total > p.said.total:
+        sections.reverse()
+    for section in sections:
+        body += section
     body.append(el("h2", f"What is said about {p.display_name}"))
     if not p.groups:
         body.append(el("p", "No claims about this entity.", class_="muted"))
@@ -448,7 +454,7 @@ def claim(p: q.ClaimPage, links: Links) -> str:
     if prov.origins:
         body.append(el("p", "Origins: ", name.links_to(prov.origins)))
     if p.context.stances:
-        body += [el("h2", "What others say of it"), el("ul", [stance_item(s, links, name) for s in p.context.stances], class_="stances")]
+        body += [el("h2", "What others say of it"), el("ul", [stance_item(s, links, name, p.quotes) for s in p.context.stances], class_="stances")]
     if p.context.comparisons:
         body += [el("h2", "Compared with"), el("ul", [pair_item(d, c.slug, links) for d in p.context.comparisons], class_="pairs")]
     return page(label, join(body), links, c.iri)
