@@ -157,6 +157,14 @@ class _Auth:
     challenge is fetched once with a bodiless request, and every later request carries its
     Authorization header from the start: Digest (RFC 7616, MD5 with qop=auth, the nonce reused
     with a counting nc, as the RFC allows) or Basic, whichever the server asked for.
+
+    Kept rather than httpx's `DigestAuth`, measured on the strict loopback server of
+    tests/test_remote_auth.py (401 before reading the body, then a reset), three PUTs of 12 MB:
+    this class sent no body bare (HEAD + 3 PUTs, 0.07-0.12 s); httpx.DigestAuth alone sent the
+    first 12 MB bare, as urllib's handlers do; with a HEAD sent first through the same client it
+    reuses the challenge too (0 bare bodies) but took 0.25-0.28 s. Moving would mean a new
+    dependency and all of this module's HTTP on httpx, whose timeouts are per operation as
+    urllib's are (the total deadline, _Deadline, would stay hand-written), for ~40 lines here.
     """
 
     def __init__(self, user: str, password: str):
