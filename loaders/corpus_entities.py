@@ -24,6 +24,27 @@ _ENTITY_REFS: dict[EntityType, list[tuple[str, set[EntityType]]]] = {
 }
 
 
+# Joiners that some scripts need inside a word (Persian, the Indic scripts, emoji sequences)
+_NEEDED_JOINERS = {"\u200c", "\u200d"}
+
+
+def invisible_in_name(name: str) -> str | None:
+    """Why a name looks mistyped when it holds an invisible formatting character (a zero-width
+    space, a soft hyphen, a word joiner: pasted from a web page, they stop a search for the name
+    as it looks from finding it), else None.
+
+    >>> invisible_in_name("Maxim Kuzminov") is None, invisible_in_name("Kuz\u00adminov")
+    (True, 'holds the invisible character U+00AD SOFT HYPHEN: a search for the name as it looks will not find it; remove it')
+    """
+    for char in name:
+        if unicodedata.category(char) == "Cf" and char not in _NEEDED_JOINERS:
+            return (
+                f"holds the invisible character U+{ord(char):04X} {unicodedata.name(char, 'FORMAT CHARACTER')}: "
+                "a search for the name as it looks will not find it; remove it"
+            )
+    return None
+
+
 # Scripts whose letters look alike (a, е, о, р, с, х in Latin, Cyrillic and Greek)
 _CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
@@ -151,8 +172,9 @@ class Entities:
             names += [(f, i, n) for f in ("aliases", "transliterations") for i, n in enumerate(getattr(entity, f))]
             for fname, i, name in names:
                 at = path + ((fname,) if i is None else (fname, i))
-                if (mixed := mixed_scripts(name)) is not None:
-                    self.corpus.warnings.append(located.problem(at, mixed))
+                for why in (mixed_scripts(name), invisible_in_name(name)):
+                    if why is not None:
+                        self.corpus.warnings.append(located.problem(at, why))
                 key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
                 other = first.get(key)
                 if other is None:

@@ -55,7 +55,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def surrogates(text: str) -> tuple[str, str | None]:
-    """Text with its escaped surrogate pairs joined into the characters they stand for (JSON
+    r"""Text with its escaped surrogate pairs joined into the characters they stand for (JSON
     writes U+1F600 as "\ud83d\ude00", and YAML 1.2 reads JSON) and any lone surrogate replaced
     by U+FFFD; with the first lone one as an escape, or None when there was none.
 

@@ -448,7 +448,8 @@ def test_mixed_scripts_and_shared_names_are_warnings(data_copy):  # 21.15
         "persons:\n"
         "  - id: ivan-testov\n    name: Ivan Tеstov\n"  # a Cyrillic е inside a Latin name
         "  - id: ivan-testov-2\n    name: Иван Тeстов\n"  # a Latin e inside a Cyrillic name
-        "  - id: other-kuzminov\n    name: Someone Else\n    aliases: [maxim kuzminov]\n",
+        "  - id: other-kuzminov\n    name: Someone Else\n    aliases: [maxim kuzminov]\n"
+        '  - id: ivan-pasted\n    name: "Ivan\u200bPasted"\n',  # a zero-width space from a web page
         encoding="utf-8",
     )
     result = run_dkg("validate", "--no-shacl", "--data", str(data_copy))
@@ -457,6 +458,7 @@ def test_mixed_scripts_and_shared_names_are_warnings(data_copy):  # 21.15
     assert any(":3:11: persons[0].name: the word 'Tеstov' mixes Latin and Cyrillic letters ('е' is CYRILLIC SMALL LETTER IE)" in w for w in warnings), warnings
     assert any(":5:11: persons[1].name: the word 'Тeстов' mixes Latin and Cyrillic letters ('e' is LATIN SMALL LETTER E)" in w for w in warnings), warnings
     assert any(":8:15: persons[2].aliases[0]: 'maxim kuzminov' is also a name of 'maxim-kuzminov'" in w for w in warnings), warnings
+    assert any(":10:11: persons[3].name: holds the invisible character U+200B ZERO WIDTH SPACE" in w for w in warnings), warnings
     assert "warning(s) to look at" in result.stdout
 
 
