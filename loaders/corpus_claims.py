@@ -18,8 +18,6 @@ MAX_EXPONENT = 30  # figures from 1e-30 to 1e30 cover any count, sum or share a 
 # Which entity types each reference field may point at: an entity's fields are declared in
 # schema/declarations.py; those of the claim layer here.
 _AGENTS = {EntityType.person, EntityType.organization, EntityType.unit}
-
-
 _CLAIM_REFS: dict[str, set[EntityType]] = {
     "place": {EntityType.place},
     "equipment": {EntityType.equipment_type, EntityType.equipment_item},
@@ -27,7 +25,6 @@ _CLAIM_REFS: dict[str, set[EntityType]] = {
     "on_behalf_of": {EntityType.organization, EntityType.unit},
     "cites": {EntityType.document},
 }
-
 
 
 class Claims:

@@ -19,6 +19,7 @@ from ..schema.vocab import EntityType, closest
 from .corpus import Where
 from .yamlsrc import Located, pydantic_problems
 
+# Which entity types each reference field of an entity may point at, as schema/declarations.py declares them
 _ENTITY_REFS: dict[EntityType, list[tuple[str, set[EntityType]]]] = {
     t: [(f.name, set(f.targets)) for f in references(t)] for t in EntityType
 }
@@ -72,7 +73,6 @@ def mixed_scripts(name: str) -> str | None:
                 "a look-alike letter typed by mistake?"
             )
     return None
-
 
 
 class Entities:

@@ -58,7 +58,6 @@ def data_files(root: Path, folder: str) -> tuple[list[Path], list[tuple[Path, st
     return sorted(found), sorted(skipped)
 
 
-
 class Files:
     """Finding and reading the files; unreadable ones and the unknown ids they may define."""
 
