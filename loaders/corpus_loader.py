@@ -41,6 +41,7 @@ class Loader(Files, Entities, Claims, Quotes):
         self.pending_extensions: list[tuple[Any, Where]] = []
         self.modified: dict[str, int] = {}  # displayed file name -> modification time, for "which came later"
         self._stance_wheres: list[tuple[StanceEntry, str, Where]] = []
+        self.id_hints: dict[str, list[str]] = {}  # an unknown id -> the closest known ones
 
     def run(self) -> Corpus:
         if not self.root.is_dir():
