@@ -521,3 +521,27 @@ def test_a_damaged_store_is_named_and_the_next_build_rebuilds_it(data_copy, tmp_
         assert "the store is damaged" in rebuilt.stderr and "building every source document again" in rebuilt.stderr
     after = run_bounded("said-by", "hur", "--out", str(out))
     assert after.returncode == 0 and "Kuzminov" in after.stdout, after.stderr
+
+
+def test_an_unknown_csv_column_is_told_once_at_the_header(data_copy):
+    (data_copy / "tabular").mkdir()
+    rows = "".join("hur-statement-kuzminov,maxim-kuzminov,age,28,year,hur\n" for _ in range(50))
+    (data_copy / "tabular" / "rows.csv").write_text("document,subject,property,value_amount,value_unit,speeker\n" + rows)
+    (msg,) = problems(data_copy)
+    assert msg == "data/tabular/rows.csv:1:6: unknown column 'speeker'; did you mean 'speaker'?; no row of this file was read"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl"])
+def test_twenty_thousand_unknown_fields_are_summarised(data_copy, suffix):
+    import json
+
+    (data_copy / "tabular").mkdir()
+    names = [f"k{i}" for i in range(20_000)]
+    if suffix == "csv":
+        text = "document,subject,property," + ",".join(names) + "\nhur-statement-kuzminov,maxim-kuzminov,age," + ",".join("x" * len(names)) + "\n"
+    else:
+        text = json.dumps({"document": "hur-statement-kuzminov", "subject": "maxim-kuzminov", "property": "age", **dict.fromkeys(names, 1)}) + "\n"
+    (data_copy / "tabular" / f"rows.{suffix}").write_text(text)
+    found = problems(data_copy)
+    assert len(found) <= 25
+    assert any("20,000 unknown" in m and "the first 20 are listed" in m for m in found), found[:3]
