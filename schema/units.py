@@ -9,7 +9,7 @@ incomparable (loaders/compare.py compares figures only in one unit). So:
   them, with ZWG (2024) and XCG (2025) added; the codes for testing (XTS) and for no currency
   (XXX) are left out, since no text prints them;
 - each quantity property declares the units it counts, and whether it is an amount of money.
-  `PROPERTY_UNITS` names every quantity property of schema/vocab.py (a test checks it),
+  `PROPERTY_UNITS` names every quantity property of schema/vocab.py (a test holds them equal),
   so a new property cannot be added without saying what its figures count.
 """
 
@@ -63,12 +63,11 @@ MONEY = Counts(money=True)
 PROPERTY_UNITS: dict[str, Counts] = {
     "age": Counts(DURATION),
     "reward_received": MONEY,
-    "offered": MONEY,  # when it is a figure: an amount offered or promised
     "equipment_count": Counts(EQUIPMENT),
     "aircraft_lost": Counts(AIRCRAFT),
     "personnel_losses": Counts(PEOPLE),
-    "deserters": Counts(PEOPLE | frozenset({"case"})),  # people, or criminal cases opened for desertion
-    "desertion_trend": Counts(PEOPLE | frozenset({"case", "times", "percent"})),
+    "deserters": Counts(PEOPLE),
+    "desertion_trend": Counts(PEOPLE | frozenset({"times", "percent"})),
     "surrendered": Counts(PEOPLE),
     "troop_strength": Counts(PEOPLE),
     "salary": MONEY,
@@ -90,8 +89,8 @@ def figure_problem(prop: str, unit: str | None, currency: str | None) -> tuple[s
     True
     >>> figure_problem("salary", None, "USX")
     ('currency', "'USX' is not an ISO 4217 currency code (USD, EUR, RUB, UAH, GBP ...)")
-    >>> figure_problem("troop_strength", "persn", None)[1]
-    "troop_strength counts person, not 'persn'"
+    >>> figure_problem("deserters", "persn", None)[1]
+    "deserters counts person, not 'persn'"
     """
     counts = PROPERTY_UNITS.get(prop)
     if currency is not None:
