@@ -55,14 +55,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def surrogates(text: str) -> tuple[str, str | None]:
-    r"""Text with its escaped surrogate pairs joined into the characters they stand for (JSON
+    """Text with its escaped surrogate pairs joined into the characters they stand for (JSON
     writes U+1F600 as "\ud83d\ude00", and YAML 1.2 reads JSON) and any lone surrogate replaced
     by U+FFFD; with the first lone one as an escape, or None when there was none.
 
-    >>> surrogates("a\ud83d\ude00")
+    >>> surrogates("a" + chr(0xD83D) + chr(0xDE00))
     ('a😀', None)
-    >>> surrogates("x\ud800y")
-    ('x�y', '\\ud800')
+    >>> surrogates("x" + chr(0xD800) + "y")
+    ('x�y', '\\\\ud800')
     """
     if _SURROGATE.search(text) is None:
         return text, None

@@ -15,9 +15,6 @@ MODULES = [
     "dkg.schema.vocab",
     "dkg.loaders.texts",
     "dkg.graph.remote",
-    "dkg.schema.units",
-    "dkg.loaders.yamlsrc",
-    "dkg.loaders.corpus_entities",
 ]
 
 
