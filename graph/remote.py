@@ -136,12 +136,12 @@ def read_capped(response, limit: int, url: str) -> bytes:
     """The whole body of a reply, refused as soon as it is larger than `limit` bytes."""
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise UnusableInput(f"{url}: the answer is {int(declared) / 1048576:.0f} MB, more than the {limit / 1048576:.0f} MB allowed (raise --max-reply)")
+        raise UnusableInput(f"{url}: the answer is {int(declared) / 1048576:.0f} MB, more than the {limit / 1048576:.0f} MB allowed (dkg push --max-reply raises it)")
     parts, size = [], 0
     while chunk := response.read(_CHUNK):
         size += len(chunk)
         if size > limit:
-            raise UnusableInput(f"{url}: the answer is larger than the {limit / 1048576:.0f} MB allowed; stopped reading (raise --max-reply)")
+            raise UnusableInput(f"{url}: the answer is larger than the {limit / 1048576:.0f} MB allowed; stopped reading (dkg push --max-reply raises it)")
         parts.append(chunk)
     return b"".join(parts)
 
