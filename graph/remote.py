@@ -79,7 +79,7 @@ class _Deadline:
     """The whole of one request (connecting, sending, every byte of the reply) within `seconds`.
 
     urllib's `timeout` bounds each socket operation, so a server that drips a byte every two
-    seconds keeps a request going for ever at --timeout 5 (measured: 42 s). A timer shuts the
+    seconds keeps a request going for as long as it drips (at --timeout 5: 42 s). A timer shuts the
     request's sockets down when the time is up, which ends whatever read or write is waiting."""
 
     def __init__(self, seconds: float):
