@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..loaders.corpus import Corpus, data_files, load_corpus
+from ..loaders.corpus import Corpus, load_corpus
+from ..loaders.corpus_files import data_files
 from ..loaders import provenance
 from ..loaders.rdf import graph_lines
 from ..schema import iris

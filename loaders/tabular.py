@@ -22,7 +22,8 @@ from pydantic import ValidationError
 
 from ..schema.errors import Problem
 from ..schema.models import ClaimEntry, TabularRow
-from .yamlsrc import Located, decode_utf8, pydantic_problems, surrogate_message, surrogates
+from ..schema.vocab import closest
+from .yamlsrc import MAX_UNKNOWN_FIELDS, Located, decode_utf8, pydantic_problems, surrogate_message, surrogates
 
 COLUMNS = list(TabularRow.model_fields)
 
@@ -112,6 +113,15 @@ def _rows(path: Path) -> Iterator[tuple[int, dict | None, dict[str, int], Error 
                     yield 1, None, {}, (i, f"column {name!r} is named twice in the header (first as column {cols[name]}); no row of this file was read")
                     return
                 cols[name] = i
+            unknown = [(i, name) for name, i in cols.items() if name not in TabularRow.model_fields]
+            if unknown:  # told once at the header, not on every row
+                for n, (i, name) in enumerate(unknown[:MAX_UNKNOWN_FIELDS]):
+                    hint = closest(name, COLUMNS)
+                    why = f"unknown column {name!r}" + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else "")
+                    yield 1, None, {}, (i, why + ("; no row of this file was read" if n == 0 else ""))
+                if len(unknown) > MAX_UNKNOWN_FIELDS:
+                    yield 1, None, {}, (1, f"{len(unknown):,} unknown columns; the first {MAX_UNKNOWN_FIELDS} are listed")
+                return
             line = reader.line_num
             while True:
                 try:

@@ -448,7 +448,8 @@ def test_mixed_scripts_and_shared_names_are_warnings(data_copy):  # 21.15
         "persons:\n"
         "  - id: ivan-testov\n    name: Ivan Tеstov\n"  # a Cyrillic е inside a Latin name
         "  - id: ivan-testov-2\n    name: Иван Тeстов\n"  # a Latin e inside a Cyrillic name
-        "  - id: other-kuzminov\n    name: Someone Else\n    aliases: [maxim kuzminov]\n",
+        "  - id: other-kuzminov\n    name: Someone Else\n    aliases: [maxim kuzminov]\n"
+        '  - id: ivan-pasted\n    name: "Ivan\u200bPasted"\n',  # a zero-width space from a web page
         encoding="utf-8",
     )
     result = run_dkg("validate", "--no-shacl", "--data", str(data_copy))
@@ -457,6 +458,7 @@ def test_mixed_scripts_and_shared_names_are_warnings(data_copy):  # 21.15
     assert any(":3:11: persons[0].name: the word 'Tеstov' mixes Latin and Cyrillic letters ('е' is CYRILLIC SMALL LETTER IE)" in w for w in warnings), warnings
     assert any(":5:11: persons[1].name: the word 'Тeстов' mixes Latin and Cyrillic letters ('e' is LATIN SMALL LETTER E)" in w for w in warnings), warnings
     assert any(":8:15: persons[2].aliases[0]: 'maxim kuzminov' is also a name of 'maxim-kuzminov'" in w for w in warnings), warnings
+    assert any(":10:11: persons[3].name: holds the invisible character U+200B ZERO WIDTH SPACE" in w for w in warnings), warnings
     assert "warning(s) to look at" in result.stdout
 
 
@@ -519,3 +521,27 @@ def test_a_damaged_store_is_named_and_the_next_build_rebuilds_it(data_copy, tmp_
         assert "the store is damaged" in rebuilt.stderr and "building every source document again" in rebuilt.stderr
     after = run_bounded("said-by", "hur", "--out", str(out))
     assert after.returncode == 0 and "Kuzminov" in after.stdout, after.stderr
+
+
+def test_an_unknown_csv_column_is_told_once_at_the_header(data_copy):
+    (data_copy / "tabular").mkdir()
+    rows = "".join("hur-statement-kuzminov,maxim-kuzminov,age,28,year,hur\n" for _ in range(50))
+    (data_copy / "tabular" / "rows.csv").write_text("document,subject,property,value_amount,value_unit,speeker\n" + rows)
+    (msg,) = problems(data_copy)
+    assert msg == "data/tabular/rows.csv:1:6: unknown column 'speeker'; did you mean 'speaker'?; no row of this file was read"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl"])
+def test_twenty_thousand_unknown_fields_are_summarised(data_copy, suffix):
+    import json
+
+    (data_copy / "tabular").mkdir()
+    names = [f"k{i}" for i in range(20_000)]
+    if suffix == "csv":
+        text = "document,subject,property," + ",".join(names) + "\nhur-statement-kuzminov,maxim-kuzminov,age," + ",".join("x" * len(names)) + "\n"
+    else:
+        text = json.dumps({"document": "hur-statement-kuzminov", "subject": "maxim-kuzminov", "property": "age", **dict.fromkeys(names, 1)}) + "\n"
+    (data_copy / "tabular" / f"rows.{suffix}").write_text(text)
+    found = problems(data_copy)
+    assert len(found) <= 25
+    assert any("20,000 unknown" in m and "the first 20 are listed" in m for m in found), found[:3]
