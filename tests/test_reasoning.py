@@ -165,3 +165,23 @@ def test_posts_in_one_body_and_one_holder_at_a_time(corpus):
     assert two.verdict is Verdict.contradiction and "one person holds that post at a time" in two.explanation
     with pytest.raises(AssertionError, match="were not compared"):  # posts in two bodies are never paired
         pair(corpus, "b-minister", "b-agency-head")
+
+
+def test_a_value_outside_its_categories_is_a_located_problem_with_a_suggestion(tmp_path):
+    from dkg.schema.errors import DataProblems
+
+    data = tmp_path / "data"
+    (data / "registry").mkdir(parents=True)
+    (data / "sources").mkdir()
+    (data / "registry" / "world.yaml").write_text(REGISTRY)
+    (data / "sources" / "c1.yaml").write_text(source("c1", "paper-a", "2024-01-02", """
+        - {subject: pilot, property: cause_of_death, value: {text: shott}, quote: "shott"}
+        - {subject: general-b, property: post, value: {post: ministre, entity: ministry}, quote: "ministre"}
+        - {subject: army, property: aircraft_lost, value: {amount: 2, unit: aircraft}, part_of: no-such-total, quote: "two"}
+    """))
+    with pytest.raises(DataProblems) as err:
+        load_corpus(data)
+    text = str(err.value)
+    assert "data/sources/c1.yaml:4:" in text and "claims[0].value.text: 'shott' is not a cause or manner of death category; did you mean 'shot'?" in text
+    assert "claims[1].value.post: unknown post 'ministre'" in text and "did you mean 'minister'?" in text
+    assert "claims[2].part_of: unknown claim 'no-such-total'" in text
