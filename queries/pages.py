@@ -79,6 +79,11 @@ class ClaimContext(Model):
     def standing(self) -> str | None:
         return self.standing_value or next((s.standing for s in self.stances if s.standing), None)
 
+    @property
+    def standing_text(self) -> str | None:
+        """The standing in words, naming who ("confirmed by HUR; not confirmed by Spanish police")."""
+        return next((s.standing_text for s in self.stances if s.standing_text), None)
+
 
 class Value(Model):
     claim: ProfileClaim

@@ -96,9 +96,14 @@ def badge(text: str | None, tone: str | None = None, title: str | None = None) -
     return el("span", text, class_=f"badge {tone or text}", title=title) if text else Markup("")
 
 
-def standing_badge(standing: str | None) -> Markup:
+def standing_badge(standing: str | None, text: str | None = None) -> Markup:
+    """The standing as one word (the badge), and, where the build stored it, who stands where:
+    "confirmed by HUR; not confirmed by Spanish police" is never shown as simply confirmed."""
     word = words.standing(standing)
-    return badge(word, word, words.STANDING_MEANING.get(word or ""))
+    shown = badge(word, word.split()[0] if word else None, words.STANDING_MEANING.get(word or ""))
+    if text and word:
+        return Markup(shown + el("span", f" {text}", class_="muted standing-text"))
+    return shown
 
 
 def status_badge(status: str | None, standing: str | None = None) -> Markup:
@@ -347,7 +352,7 @@ def entity(p: q.EntityPage, links: Links) -> str:
             line = [
                 value(c.value, links),
                 el("span", f" ({quals})", class_="muted") if quals else "",
-                standing_badge(v.context.standing),
+                standing_badge(v.context.standing, v.context.standing_text),
                 status_badge(c.status, v.context.standing),
                 el("span", f" {words.count(c.appearances, 'appearance')}, {words.count(c.origins, 'independent origin')} · ", class_="muted"),
                 el("a", "claim", href=links.node(c.claim, claim=True)),
@@ -442,7 +447,7 @@ def claim(p: q.ClaimPage, links: Links) -> str:
     label = words.figure(c.label) or c.slug
     body = [header(label, "Claim", c.iri, links)]
     if p.subject:
-        body.append(el("p", "About ", a(links.node(p.subject.slug), p.subject.label or p.subject.slug), standing_badge(p.context.standing)))
+        body.append(el("p", "About ", a(links.node(p.subject.slug), p.subject.label or p.subject.slug), standing_badge(p.context.standing, p.context.standing_text)))
     if links.view(c.slug):
         body.append(el("p", el("a", "See where it comes from, as a picture", href=links.view(c.slug)), class_="views"))
     prov = p.provenance
