@@ -53,6 +53,7 @@ class Reported(Model):
     printed: str | None = None
     when_printed: str | None = None
     quote: str | None = None
+    hedges: list[str] = Field(default=[], description="how the document hedges it: unverified, party_to_conflict ...")
 
 
 class ReportedBy(Model):
@@ -63,9 +64,14 @@ class ReportedBy(Model):
 def reported_by(store: Store, outlet_or_document: str) -> ReportedBy:
     source = resolve_entity(store, outlet_or_document, "outlet or document")
     items = {}
+    hedges: dict[str, set[str]] = defaultdict(set)
     for r in library.run(store, "reported_by", {"source": Term.uri(source.iri)}).rows:
-        item = from_row(Reported, r)
-        items[(r["how"].value, r["appearance"].value, item.document)] = item
+        if r.get("hedge") is not None:
+            hedges[r["appearance"].value].add(short(r["hedge"]))
+        key = (r["how"].value, r["appearance"].value, r["document"].value)
+        if key not in items:
+            items[key] = from_row(Reported, r)
+    items = {k: v.model_copy(update={"hedges": sorted(hedges.get(k[1], ()))}) for k, v in items.items()}
     # an appearance both published in and citing the same source is listed once, as published
     published = {k[1] for k in items if k[0] == "published"}
     out = [v for k, v in items.items() if k[0] == "published" or k[1] not in published]
@@ -94,6 +100,7 @@ class Said(Model):
     printed: str | None = None
     quote: str | None = None
     stance: str | None = Field(None, description="for a stance the agent took on the claim: its kind (cito:disputes ...)")
+    hedges: list[str] = Field(default=[], description="how the document hedges it: unverified, party_to_conflict ...")
 
 
 class Repeater(Model):
@@ -122,11 +129,15 @@ def said_by(store: Store, agent: str) -> SaidBy:
     ref = resolve_entity(store, agent, "person, agency or outlet")
     items: dict[str, Said] = {}
     rank = {"said": 0, "spokesperson": 1, "own voice": 2, "cited": 3}
+    hedges: dict[str, set[str]] = defaultdict(set)
     for r in library.run(store, "said_by", {"agent": Term.uri(ref.iri)}).rows:
+        if r.get("hedge") is not None:
+            hedges[r["appearance"].value].add(short(r["hedge"]))
         said = from_row(Said, r)
         known = items.get(r["appearance"].value)
         if known is None or rank[said.how] < rank[known.how]:
             items[r["appearance"].value] = said
+    items = {k: v.model_copy(update={"hedges": sorted(hedges.get(k, ()))}) for k, v in items.items()}
     ordered = sorted(items.values(), key=lambda s: (s.document, s.claim_label or s.claim, s.quote or ""))
     groups: dict[str | None, list[Said]] = defaultdict(list)
     for s in ordered:

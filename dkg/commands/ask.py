@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .query import PAGING, Command, Names, claim_cell, dump, empty, open_store, printer, question, register_all, shown, text_of, window, words
+from .framework import PAGING, Command, Names, claim_cell, dump, empty, open_store, printer, question, register_all, shown, text_of, window, words
 
 
 @question(lambda api, store, args: api.said_by(store, text_of(args)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .query import add_store, open_store
+from .framework import add_store, open_store
 
 
 def register(sub) -> None:
