@@ -609,3 +609,21 @@ def hedged_total(store: Store, hedges: tuple[str, ...] | list[str] = DEFAULT_HED
         return listings.total(store, "hedged", next(iter(wanted))), True
     return listings.total(store, "hedged", "any"), False
 
+
+
+class Unverified(Model):
+    """What outlets say they could not verify: hedged appearances (a page of them), and the
+    explicit could-not-verify stances on claims of that standing (the first page)."""
+
+    hedged: list[Hedged]
+    could_not_verify: list[Stance] = []
+    could_not_verify_total: int = Field(0, description="claims whose standing is unverified")
+
+
+def unverified_report(store: Store, hedges: tuple[str, ...] | list[str] = DEFAULT_HEDGES, limit: int | None = None, offset: int = 0) -> Unverified:
+    """`unverified`, with the could-not-verify stances beside it on the first page."""
+    hedged = unverified(store, hedges, limit, offset)
+    if offset:
+        return Unverified(hedged=hedged)
+    said = [s for s in stances(store, standing="Unverified", limit=limit) if s.kind == "could not verify"]
+    return Unverified(hedged=hedged, could_not_verify=said, could_not_verify_total=listings.total(store, "stances", "unverified"))

@@ -15,6 +15,7 @@ from .framework import (
     open_store,
     printer,
     property_label,
+    qualifier_text,
     question,
     register_all,
     text_of,
@@ -32,7 +33,7 @@ def cmd_contradictions(args, items, out, name) -> int:
             "`dkg disagreements` shows where sources differ and why (a different time or scope, a rule against an instance).",
         )
     for c in items:
-        quals = ", ".join(f"{k} {name(v)}" for k, v in c.qualifiers.items())
+        quals = ", ".join(qualifier_text(k, v, name) for k, v in c.qualifiers.items())
         style = "bold red" if c.verdict == "contradiction" else "bold yellow"
         tree = out.tree(styled(f"{c.verdict.upper()}: {name(c.subject)} · {property_label(c.property)}" + (f" ({quals})" if quals else ""), style))
         out.branch(tree, c.reason, style="dim")
@@ -62,7 +63,7 @@ def cmd_profile(args, answer, out, name) -> int:
     rows = []
     for prop, claims in answer.by_property().items():
         for i, c in enumerate(claims):
-            quals = "; ".join(f"{k} {name(v)}" for k, v in c.qualifiers.items())
+            quals = "; ".join(qualifier_text(k, v, name) for k, v in c.qualifiers.items())
             status = c.status.lower() if c.status and c.status != "Accepted" else ""
             value = claim_cell(c.value + (f" ({quals})" if quals else "") + (f" [{status}]" if status else ""), c.claim)
             rows.append([property_label(prop) if i == 0 else "", value, f"{c.appearances} in {len(c.documents)} doc(s), {c.origins} origin(s)"])

@@ -171,15 +171,11 @@ class Names:
 
 
 def claim_cell(label: str | None, key: str):
-    """A claim as a table cell: its label, and its key beneath it (dim) to follow it up."""
-    from dkg.printer import cell
+    """A claim as a table cell: its label, and its whole key beneath it (dim) to copy and follow
+    up; the key is never broken, with or without --ids."""
+    from dkg.printer import whole_cell
 
-    text = cell(label or key)
-    if label:
-        text.append("\n")
-        text.append_text(cell(key))
-        text.stylize("dim", len(text) - len(key), len(text))
-    return text
+    return whole_cell(label, key)
 
 
 def dump(model) -> int:
@@ -216,6 +212,23 @@ def question(fetch: Callable):
 def empty(out, message: str) -> int:
     out.line(message)
     return 0
+
+
+def hedge_words(hedges) -> str:
+    """Hedges in the words the pages and views use (queries/readerviews.py): unverified -> not
+    verified by the outlet, party_to_conflict -> from a party to the war."""
+    from dkg.queries.readerviews import HEDGES as WORDS
+
+    return ", ".join(WORDS.get(h, h.replace("_", " ")) for h in hedges)
+
+
+ENTITY_QUALIFIERS = ("place", "equipment")  # the claim qualifiers that name entities; `when` and `group` are text
+
+
+def qualifier_text(kind: str, value: str, name) -> str:
+    """A claim's qualifier as printed: a place or equipment by its name; a group (`cases of
+    desertion`) or a time is text, never looked up as an entity."""
+    return f"{kind} {name(value) if kind in ENTITY_QUALIFIERS else value}"
 
 
 def property_label(prop: str) -> str:

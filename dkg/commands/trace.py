@@ -14,6 +14,7 @@ from .framework import (
     claim_cell,
     dump,
     empty,
+    hedge_words,
     open_store,
     printer,
     question,
@@ -31,11 +32,12 @@ def cmd_reported_by(args, answer, out, name) -> int:
     if not answer.items:
         return empty(out, f"No claims carried by or citing {name(src.slug, src.label)}.")
     out.heading(f"Claims reported by {name.full(src.slug, src.label)} ({src.type}): {len(answer.items)} appearance(s)")
+    name.preload([i.carrier for i in answer.items] + [i.speaker for i in answer.items])
     rows = [
-        [i.how, name(i.carrier), i.issued, claim_cell(i.claim_label, i.claim), name(i.speaker), i.quote]
+        [i.how, name(i.carrier), i.issued, claim_cell(i.claim_label, i.claim), name(i.speaker), i.quote, hedge_words(i.hedges)]
         for i in answer.items
     ]
-    out.table(["how", "document", "issued", "claim", "said by", "quote"], rows)
+    out.table(["how", "document", "issued", "claim", "said by", "quote", "hedges"], rows)
     return 0
 
 
@@ -55,7 +57,7 @@ def _source_branches(out, tree, s, name) -> None:
         ("remark", s.remark),
         ("cites", name.many(s.cites)),
         ("origin", name.many(s.origins)),
-        ("hedges", ", ".join(h.replace("_", " ") for h in s.hedges)),
+        ("hedges", hedge_words(s.hedges)),
     ]
     for k, v in bits:
         if v:
@@ -122,6 +124,8 @@ def cmd_provenance(args) -> int:
                 out.branch(node, styled("quote: ", "dim"), f"“{s.quote}”")
             _doc_branches(out, node, app.cited, name)
             out.branch(node, styled("origin: ", "dim"), name.many(s.origins))
+            if s.hedges:
+                out.branch(node, styled("hedges: ", "dim"), hedge_words(s.hedges))
         out.print_tree(tree)
         out.blank()
     return 0
@@ -171,10 +175,11 @@ def _hedges(args, api) -> tuple:
     return tuple(args.hedge) if args.hedge else api.DEFAULT_HEDGES
 
 
-@question(lambda api, store, args: api.unverified(store, _hedges(args, api), *window(args)))
-def cmd_unverified(args, items, out, name) -> int:
+@question(lambda api, store, args: api.unverified_report(store, _hedges(args, api), *window(args)))
+def cmd_unverified(args, answer, out, name) -> int:
     from dkg.queries import api
 
+    items = answer.hedged
     hedges = _hedges(args, api)
     store = name.store
     limit, offset = window(args)
@@ -183,12 +188,17 @@ def cmd_unverified(args, items, out, name) -> int:
     total, exact = api.hedged_total(store, hedges)
     whole = offset == 0 and (limit is None or len(items) < limit)  # every matching row is shown
     n = len(items) if whole else (total if exact else None)
-    kinds = " or ".join(h.replace("_", " ") for h in hedges)
+    kinds = " or ".join(hedge_words([h]) for h in hedges)
     out.heading(f"{n:,} appearance(s) hedged as {kinds}" if n is not None else f"Appearances hedged as {kinds}")
     if not whole:
         out.note("by document; " + shown(len(items), offset, total, exact))
-    rows = [[name(h.document), ", ".join(x.replace("_", " ") for x in h.hedges), name(h.speaker), claim_cell(h.claim_label, h.claim), h.quote] for h in items]
+    rows = [[name(h.document), hedge_words(h.hedges), name(h.speaker), claim_cell(h.claim_label, h.claim), h.quote] for h in items]
     out.table(["document", "hedges", "said by", "claim", "quote"], rows)
+    if answer.could_not_verify:
+        out.blank()
+        out.heading(f"{answer.could_not_verify_total:,} claim(s) a source says it could not verify")
+        rows = [[name(s.document, s.document_title), s.speaker_name or s.origin_name or s.origin, claim_cell(s.claim_label, s.claim), s.quote] for s in answer.could_not_verify]
+        out.table(["document", "who", "claim", "quote"], rows)
     return 0
 
 
