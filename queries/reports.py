@@ -185,10 +185,20 @@ class Sources(Model):
 
 
 def claim_sources(store: Store, claim_iri: str) -> list[Source]:
-    out = {}
-    for r in library.run(store, "sources", {"claim": Term.uri(claim_iri)}).rows:
-        out[r["appearance"].value] = from_row(Source, r)
-    return sorted(out.values(), key=lambda s: (s.document, s.appearance))
+    return claims_sources(store, [claim_iri])[claim_iri]
+
+
+_BATCH = 200  # claims bound in one query
+
+
+def claims_sources(store: Store, claim_iris: list[str]) -> dict[str, list[Source]]:
+    """claim IRI -> its appearances, for many claims in one query per batch."""
+    found: dict[str, dict[str, Source]] = {c: {} for c in claim_iris}
+    for i in range(0, len(claim_iris), _BATCH):
+        chunk = [Term.uri(c) for c in claim_iris[i:i + _BATCH]]
+        for r in library.run(store, "sources", {"claim": chunk}).rows:
+            found.setdefault(r["claim"].value, {})[r["appearance"].value] = from_row(Source, r)
+    return {c: sorted(apps.values(), key=lambda s: (s.document, s.appearance)) for c, apps in found.items()}
 
 
 def sources(store: Store, claim: str) -> Sources:
@@ -337,19 +347,27 @@ class Provenance(Model):
 
 
 def claim_provenance(store: Store, claim: Ref) -> ClaimProvenance:
-    srcs = claim_sources(store, claim.iri)
+    return claims_provenance(store, [claim])[0]
+
+
+def claims_provenance(store: Store, claims: list[Ref]) -> list[ClaimProvenance]:
+    """Each claim's appearances with the documents they cite, upstream to the origin: two
+    queries per batch of claims (its sources, the citation edges), however many claims."""
+    srcs = claims_sources(store, [c.iri for c in claims])
     edges: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    for r in library.run(store, "citation_chain", {"claim": Term.uri(claim.iri)}).rows:
-        info = {
-            "title": short(r.get("toTitle")),
-            "kind": short(r.get("toKind")),
-            "issued_by": short(r.get("issuedBy")),
-            "outlet": short(r.get("outlet")),
-            "rereports": "rereports" in r,
-        }
-        pair = (r["to"].value, info)
-        if pair not in edges[r["from"].value]:
-            edges[r["from"].value].append(pair)
+    for i in range(0, len(claims), _BATCH):
+        chunk = [Term.uri(c.iri) for c in claims[i:i + _BATCH]]
+        for r in library.run(store, "citation_chain", {"claim": chunk}).rows:
+            info = {
+                "title": short(r.get("toTitle")),
+                "kind": short(r.get("toKind")),
+                "issued_by": short(r.get("issuedBy")),
+                "outlet": short(r.get("outlet")),
+                "rereports": "rereports" in r,
+            }
+            pair = (r["to"].value, info)
+            if pair not in edges[r["from"].value]:
+                edges[r["from"].value].append(pair)
 
     def build(node_iri: str, seen: frozenset[str], from_appearance: bool) -> list[DocumentNode]:
         out = []
@@ -370,10 +388,14 @@ def claim_provenance(store: Store, claim: Ref) -> ClaimProvenance:
             )
         return out
 
-    apps = [AppearanceNode(source=s, cited=build(iris.ID + "appearance/" + s.appearance.split("appearance/", 1)[-1], frozenset(), True)) for s in srcs]
-    known = sorted({o for s in srcs for o in s.origins if o != UNKNOWN})
-    unknown = sum(1 for s in srcs if UNKNOWN in s.origins)
-    return ClaimProvenance(claim=claim, appearances=apps, origins=known, unknown_appearances=unknown)
+    out = []
+    for claim in claims:
+        mine = srcs.get(claim.iri, [])
+        apps = [AppearanceNode(source=s, cited=build(iris.ID + "appearance/" + s.appearance.split("appearance/", 1)[-1], frozenset(), True)) for s in mine]
+        known = sorted({o for s in mine for o in s.origins if o != UNKNOWN})
+        unknown = sum(1 for s in mine if UNKNOWN in s.origins)
+        out.append(ClaimProvenance(claim=claim, appearances=apps, origins=known, unknown_appearances=unknown))
+    return out
 
 
 def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
@@ -395,12 +417,12 @@ def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
         if not hits:
             raise NotFound("claim, entity or claim text", text, not_entity.suggestions) from None
         claims = [Ref(iri=iris.claim(c.claim), slug=c.claim, label=c.claim_label, type="Claim") for c in sorted(hits, key=lambda c: c.claim)]
-        return _annotated(store, Provenance(query=text, matched=None, claims=[claim_provenance(store, c) for c in claims]))
+        return _annotated(store, Provenance(query=text, matched=None, claims=claims_provenance(store, claims)))
     prof = profile(store, entity.slug)
     seen: dict[str, Ref] = {}
     for k, label in [(p.claim, p.claim_label) for p in prof.about] + [(m.claim, m.claim_label) for m in prof.mentioned_in]:
         seen.setdefault(k, Ref(iri=iris.claim(k), slug=k, label=label, type="Claim"))
-    return _annotated(store, Provenance(query=text, matched=entity, claims=[claim_provenance(store, c) for c in seen.values()]))
+    return _annotated(store, Provenance(query=text, matched=entity, claims=claims_provenance(store, list(seen.values()))))
 
 
 def _annotated(store: Store, answer: Provenance) -> Provenance:
