@@ -40,6 +40,16 @@ def _snake(name: str) -> str:
 # --------------------------------------------------------------------------- who reported what
 
 
+def appearance_hedges(store: Store, appearances: list[str]) -> dict[str, list[str]]:
+    """appearance IRI -> its hedges (sorted), one query per batch of 200 appearances."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for i in range(0, len(appearances), 200):
+        chunk = [Term.uri(a) for a in appearances[i:i + 200]]
+        for r in library.run(store, "appearance_hedges", {"appearance": chunk}).rows:
+            found[r["appearance"].value].add(short(r["hedge"]))
+    return {a: sorted(h) for a, h in found.items()}
+
+
 class Reported(Model):
     VARS = {"document_title": "docTitle"}
     how: Literal["published", "cited"]
@@ -64,14 +74,11 @@ class ReportedBy(Model):
 def reported_by(store: Store, outlet_or_document: str) -> ReportedBy:
     source = resolve_entity(store, outlet_or_document, "outlet or document")
     items = {}
-    hedges: dict[str, set[str]] = defaultdict(set)
     for r in library.run(store, "reported_by", {"source": Term.uri(source.iri)}).rows:
-        if r.get("hedge") is not None:
-            hedges[r["appearance"].value].add(short(r["hedge"]))
-        key = (r["how"].value, r["appearance"].value, r["document"].value)
-        if key not in items:
-            items[key] = from_row(Reported, r)
-    items = {k: v.model_copy(update={"hedges": sorted(hedges.get(k[1], ()))}) for k, v in items.items()}
+        item = from_row(Reported, r)
+        items[(r["how"].value, r["appearance"].value, item.document)] = item
+    hedges = appearance_hedges(store, sorted({k[1] for k in items}))
+    items = {k: v.model_copy(update={"hedges": hedges.get(k[1], [])}) for k, v in items.items()}
     # an appearance both published in and citing the same source is listed once, as published
     published = {k[1] for k in items if k[0] == "published"}
     out = [v for k, v in items.items() if k[0] == "published" or k[1] not in published]
@@ -129,15 +136,13 @@ def said_by(store: Store, agent: str) -> SaidBy:
     ref = resolve_entity(store, agent, "person, agency or outlet")
     items: dict[str, Said] = {}
     rank = {"said": 0, "spokesperson": 1, "own voice": 2, "cited": 3}
-    hedges: dict[str, set[str]] = defaultdict(set)
     for r in library.run(store, "said_by", {"agent": Term.uri(ref.iri)}).rows:
-        if r.get("hedge") is not None:
-            hedges[r["appearance"].value].add(short(r["hedge"]))
         said = from_row(Said, r)
         known = items.get(r["appearance"].value)
         if known is None or rank[said.how] < rank[known.how]:
             items[r["appearance"].value] = said
-    items = {k: v.model_copy(update={"hedges": sorted(hedges.get(k, ()))}) for k, v in items.items()}
+    hedges = appearance_hedges(store, sorted(items))
+    items = {k: v.model_copy(update={"hedges": hedges.get(k, [])}) for k, v in items.items()}
     ordered = sorted(items.values(), key=lambda s: (s.document, s.claim_label or s.claim, s.quote or ""))
     groups: dict[str | None, list[Said]] = defaultdict(list)
     for s in ordered:
