@@ -123,7 +123,10 @@ class Names:
         from dkg.queries import api
         from dkg.schema import iris
 
-        wanted = sorted({s for s in slugs if s and s != "unknown" and s not in self.labels})
+        from dkg.schema.models import SLUG_RE
+
+        # only ids are looked up: a qualifier's text ("cases of desertion") or a date is no entity
+        wanted = sorted({s for s in slugs if s and s != "unknown" and s not in self.labels and SLUG_RE.match(s)})
         if not wanted:
             return
         names: dict[str, str] = {}
