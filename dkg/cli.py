@@ -41,8 +41,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> str | None:
+    """"unknown command 'profil'; did you mean profile?" for a mistyped command, else None."""
+    import difflib
+
+    words = [a for a in argv if not a.startswith("-")]
+    if not words or argv[: argv.index(words[0])] not in ([], ["--debug"]):
+        return None
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if words[0] in sub.choices:
+        return None
+    close = difflib.get_close_matches(words[0], list(sub.choices), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else "; `dkg --help` lists the commands"
+    return for_terminal(f"dkg: unknown command {words[0]!r}{hint}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
+    message = _unknown_command(parser, sys.argv[1:] if argv is None else list(argv))
+    if message:
+        print(message, file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

@@ -49,6 +49,21 @@ def cell(value: object) -> Text:
     return Text(naturally(for_terminal(" ".join(str(value).split()))))
 
 
+class Whole(Text):
+    """A cell holding a word that must never be broken (a claim key, to copy and paste): a table
+    with one is never printed narrower than its narrowest layout, which holds every word whole."""
+
+
+def whole_cell(label: str | None, key: str) -> Whole:
+    """A label (wrapping as it must) with a key beneath it, dim, printed whole on its own line."""
+    text = Whole()
+    if label:
+        text.append_text(cell(label))
+        text.append("\n")
+    text.append(for_terminal(key), style="dim" if label else None)
+    return text
+
+
 class Printer:
     """Output of one command run: a rich Console on stdout (or a given file)."""
 
@@ -95,10 +110,22 @@ class Printer:
             pad_edge=False,
             expand=False,
         )
-        for h in headers:
-            t.add_column(Text(h), overflow="fold", no_wrap=self.wide)
+        rows = [[v if isinstance(v, Text) else cell(v) for v in r] for r in rows]
+        widths = None
+        if not self.wide and any(isinstance(v, Whole) for r in rows for v in r):
+            widths = _layout(headers, rows, self.console.width)
+        for i, h in enumerate(headers):
+            t.add_column(Text(h), overflow="fold", no_wrap=self.wide, width=widths[i] if widths else None)
         for r in rows:
-            t.add_row(*(v if isinstance(v, Text) else cell(v) for v in r))
+            t.add_row(*r)
+        if widths:  # as wide as the keys need, even past a narrow terminal
+            width = self.console.width
+            self.console.width = max(width, sum(widths) + 3 * (len(widths) - 1))
+            try:
+                self.console.print(t, crop=False)
+            finally:
+                self.console.width = width
+            return
         self.console.print(t)
 
     # ------------------------------------------------------------------ trees
@@ -117,6 +144,27 @@ class Printer:
 
     def print_tree(self, tree: Tree) -> None:
         self.console.print(tree)
+
+
+def _layout(headers: Sequence[str], rows: list[list[Text]], total: int) -> list[int] | None:
+    """Column widths for a table holding keys (`Whole` cells): each key column as wide as its
+    longest key, the others sharing what is left in proportion to their longest line, none
+    narrower than its longest word. None when everything fits on one line per cell."""
+    n = len(headers)
+    cols = [[r[i].plain for r in rows if i < len(r)] for i in range(n)]
+    word = [max([len(w) for w in headers[i].split()] + [len(w) for c in cols[i] for w in c.split()] or [1]) for i in range(n)]
+    line = [max([len(headers[i])] + [len(x) for c in cols[i] for x in c.split("\n")] or [1]) for i in range(n)]
+    gaps = 3 * (n - 1)  # each gap: a space of padding either side and the box's separator
+    if sum(line) + gaps <= total:
+        return None
+    fixed = [any(isinstance(r[i], Whole) for r in rows if i < len(r)) for i in range(n)]
+    widths = [word[i] if fixed[i] else 0 for i in range(n)]
+    left = total - gaps - sum(widths)
+    free = [i for i in range(n) if not fixed[i]]
+    want = sum(line[i] for i in free) or 1
+    for i in free:
+        widths[i] = max(word[i], min(line[i], left * line[i] // want))
+    return widths
 
 
 def _box():

@@ -51,6 +51,8 @@ from .reports import (  # noqa: F401
     sources,
     timeline,
     unverified,
+    unverified_report,
+    Unverified,
 )
 from .resolve import (  # noqa: F401
     ClaimRow,

@@ -40,6 +40,16 @@ def _snake(name: str) -> str:
 # --------------------------------------------------------------------------- who reported what
 
 
+def appearance_hedges(store: Store, appearances: list[str]) -> dict[str, list[str]]:
+    """appearance IRI -> its hedges (sorted), one query per batch of 200 appearances."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for i in range(0, len(appearances), 200):
+        chunk = [Term.uri(a) for a in appearances[i:i + 200]]
+        for r in library.run(store, "appearance_hedges", {"appearance": chunk}).rows:
+            found[r["appearance"].value].add(short(r["hedge"]))
+    return {a: sorted(h) for a, h in found.items()}
+
+
 class Reported(Model):
     VARS = {"document_title": "docTitle"}
     how: Literal["published", "cited"]
@@ -53,6 +63,7 @@ class Reported(Model):
     printed: str | None = None
     when_printed: str | None = None
     quote: str | None = None
+    hedges: list[str] = Field(default=[], description="how the document hedges it: unverified, party_to_conflict ...")
 
 
 class ReportedBy(Model):
@@ -66,6 +77,8 @@ def reported_by(store: Store, outlet_or_document: str) -> ReportedBy:
     for r in library.run(store, "reported_by", {"source": Term.uri(source.iri)}).rows:
         item = from_row(Reported, r)
         items[(r["how"].value, r["appearance"].value, item.document)] = item
+    hedges = appearance_hedges(store, sorted({k[1] for k in items}))
+    items = {k: v.model_copy(update={"hedges": hedges.get(k[1], [])}) for k, v in items.items()}
     # an appearance both published in and citing the same source is listed once, as published
     published = {k[1] for k in items if k[0] == "published"}
     out = [v for k, v in items.items() if k[0] == "published" or k[1] not in published]
@@ -94,6 +107,7 @@ class Said(Model):
     printed: str | None = None
     quote: str | None = None
     stance: str | None = Field(None, description="for a stance the agent took on the claim: its kind (cito:disputes ...)")
+    hedges: list[str] = Field(default=[], description="how the document hedges it: unverified, party_to_conflict ...")
 
 
 class Repeater(Model):
@@ -127,6 +141,8 @@ def said_by(store: Store, agent: str) -> SaidBy:
         known = items.get(r["appearance"].value)
         if known is None or rank[said.how] < rank[known.how]:
             items[r["appearance"].value] = said
+    hedges = appearance_hedges(store, sorted(items))
+    items = {k: v.model_copy(update={"hedges": hedges.get(k, [])}) for k, v in items.items()}
     ordered = sorted(items.values(), key=lambda s: (s.document, s.claim_label or s.claim, s.quote or ""))
     groups: dict[str | None, list[Said]] = defaultdict(list)
     for s in ordered:
@@ -174,10 +190,20 @@ class Sources(Model):
 
 
 def claim_sources(store: Store, claim_iri: str) -> list[Source]:
-    out = {}
-    for r in library.run(store, "sources", {"claim": Term.uri(claim_iri)}).rows:
-        out[r["appearance"].value] = from_row(Source, r)
-    return sorted(out.values(), key=lambda s: (s.document, s.appearance))
+    return claims_sources(store, [claim_iri])[claim_iri]
+
+
+_BATCH = 200  # claims bound in one query
+
+
+def claims_sources(store: Store, claim_iris: list[str]) -> dict[str, list[Source]]:
+    """claim IRI -> its appearances, for many claims in one query per batch."""
+    found: dict[str, dict[str, Source]] = {c: {} for c in claim_iris}
+    for i in range(0, len(claim_iris), _BATCH):
+        chunk = [Term.uri(c) for c in claim_iris[i:i + _BATCH]]
+        for r in library.run(store, "sources", {"claim": chunk}).rows:
+            found.setdefault(r["claim"].value, {})[r["appearance"].value] = from_row(Source, r)
+    return {c: sorted(apps.values(), key=lambda s: (s.document, s.appearance)) for c, apps in found.items()}
 
 
 def sources(store: Store, claim: str) -> Sources:
@@ -326,19 +352,27 @@ class Provenance(Model):
 
 
 def claim_provenance(store: Store, claim: Ref) -> ClaimProvenance:
-    srcs = claim_sources(store, claim.iri)
+    return claims_provenance(store, [claim])[0]
+
+
+def claims_provenance(store: Store, claims: list[Ref]) -> list[ClaimProvenance]:
+    """Each claim's appearances with the documents they cite, upstream to the origin: two
+    queries per batch of claims (its sources, the citation edges), however many claims."""
+    srcs = claims_sources(store, [c.iri for c in claims])
     edges: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    for r in library.run(store, "citation_chain", {"claim": Term.uri(claim.iri)}).rows:
-        info = {
-            "title": short(r.get("toTitle")),
-            "kind": short(r.get("toKind")),
-            "issued_by": short(r.get("issuedBy")),
-            "outlet": short(r.get("outlet")),
-            "rereports": "rereports" in r,
-        }
-        pair = (r["to"].value, info)
-        if pair not in edges[r["from"].value]:
-            edges[r["from"].value].append(pair)
+    for i in range(0, len(claims), _BATCH):
+        chunk = [Term.uri(c.iri) for c in claims[i:i + _BATCH]]
+        for r in library.run(store, "citation_chain", {"claim": chunk}).rows:
+            info = {
+                "title": short(r.get("toTitle")),
+                "kind": short(r.get("toKind")),
+                "issued_by": short(r.get("issuedBy")),
+                "outlet": short(r.get("outlet")),
+                "rereports": "rereports" in r,
+            }
+            pair = (r["to"].value, info)
+            if pair not in edges[r["from"].value]:
+                edges[r["from"].value].append(pair)
 
     def build(node_iri: str, seen: frozenset[str], from_appearance: bool) -> list[DocumentNode]:
         out = []
@@ -359,10 +393,14 @@ def claim_provenance(store: Store, claim: Ref) -> ClaimProvenance:
             )
         return out
 
-    apps = [AppearanceNode(source=s, cited=build(iris.ID + "appearance/" + s.appearance.split("appearance/", 1)[-1], frozenset(), True)) for s in srcs]
-    known = sorted({o for s in srcs for o in s.origins if o != UNKNOWN})
-    unknown = sum(1 for s in srcs if UNKNOWN in s.origins)
-    return ClaimProvenance(claim=claim, appearances=apps, origins=known, unknown_appearances=unknown)
+    out = []
+    for claim in claims:
+        mine = srcs.get(claim.iri, [])
+        apps = [AppearanceNode(source=s, cited=build(iris.ID + "appearance/" + s.appearance.split("appearance/", 1)[-1], frozenset(), True)) for s in mine]
+        known = sorted({o for s in mine for o in s.origins if o != UNKNOWN})
+        unknown = sum(1 for s in mine if UNKNOWN in s.origins)
+        out.append(ClaimProvenance(claim=claim, appearances=apps, origins=known, unknown_appearances=unknown))
+    return out
 
 
 def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
@@ -384,12 +422,12 @@ def provenance(store: Store, claim_or_entity_or_text: str) -> Provenance:
         if not hits:
             raise NotFound("claim, entity or claim text", text, not_entity.suggestions) from None
         claims = [Ref(iri=iris.claim(c.claim), slug=c.claim, label=c.claim_label, type="Claim") for c in sorted(hits, key=lambda c: c.claim)]
-        return _annotated(store, Provenance(query=text, matched=None, claims=[claim_provenance(store, c) for c in claims]))
+        return _annotated(store, Provenance(query=text, matched=None, claims=claims_provenance(store, claims)))
     prof = profile(store, entity.slug)
     seen: dict[str, Ref] = {}
     for k, label in [(p.claim, p.claim_label) for p in prof.about] + [(m.claim, m.claim_label) for m in prof.mentioned_in]:
         seen.setdefault(k, Ref(iri=iris.claim(k), slug=k, label=label, type="Claim"))
-    return _annotated(store, Provenance(query=text, matched=entity, claims=[claim_provenance(store, c) for c in seen.values()]))
+    return _annotated(store, Provenance(query=text, matched=entity, claims=claims_provenance(store, list(seen.values()))))
 
 
 def _annotated(store: Store, answer: Provenance) -> Provenance:
@@ -598,3 +636,21 @@ def hedged_total(store: Store, hedges: tuple[str, ...] | list[str] = DEFAULT_HED
         return listings.total(store, "hedged", next(iter(wanted))), True
     return listings.total(store, "hedged", "any"), False
 
+
+
+class Unverified(Model):
+    """What outlets say they could not verify: hedged appearances (a page of them), and the
+    explicit could-not-verify stances on claims of that standing (the first page)."""
+
+    hedged: list[Hedged]
+    could_not_verify: list[Stance] = []
+    could_not_verify_total: int = Field(0, description="claims whose standing is unverified")
+
+
+def unverified_report(store: Store, hedges: tuple[str, ...] | list[str] = DEFAULT_HEDGES, limit: int | None = None, offset: int = 0) -> Unverified:
+    """`unverified`, with the could-not-verify stances beside it on the first page."""
+    hedged = unverified(store, hedges, limit, offset)
+    if offset:
+        return Unverified(hedged=hedged)
+    said = [s for s in stances(store, standing="Unverified", limit=limit) if s.kind == "could not verify"]
+    return Unverified(hedged=hedged, could_not_verify=said, could_not_verify_total=listings.total(store, "stances", "unverified"))

@@ -246,6 +246,7 @@ def cases(local: OxigraphStore) -> list[tuple[str, str, dict]]:
         "document": [Term.uri(iris.entity(s)) for s in ("002_bd55ee8a1af82e1f", "003_e82a78f22526c30b")],
     }
     values["key"] = [Term.literal("kuzminov"), Term.literal("hur")]
+    values["appearance"] = [Term.uri(a) for a in local.query("SELECT DISTINCT ?a WHERE { ?a dkg:hedge ?h } ORDER BY ?a LIMIT 3").values("a")]
     values["listing"] = [Term.uri(iris.listing("hedged", "any")), Term.uri(iris.listing("corroboration", "all"))]
     out = []
     for q in library.all_queries():

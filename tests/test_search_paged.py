@@ -7,7 +7,7 @@ import argparse
 import io
 import json
 
-from dkg.commands import ask, query
+from dkg.commands import ask, framework
 
 from .conftest import run_dkg
 
@@ -25,7 +25,7 @@ def test_search_shows_a_page_and_the_total(seed_out):
 
 def test_search_reads_the_names_of_a_page_in_one_query(seed_out, monkeypatch, capsys):
     calls = []
-    real = query.Names._load
+    real = framework.Names._load
 
     def counted(self, slugs):
         slugs = list(slugs)
@@ -33,7 +33,7 @@ def test_search_reads_the_names_of_a_page_in_one_query(seed_out, monkeypatch, ca
             calls.append(slugs)
         return real(self, slugs)
 
-    monkeypatch.setattr(query.Names, "_load", counted)
+    monkeypatch.setattr(framework.Names, "_load", counted)
     args = argparse.Namespace(text=["russian"], limit=20, page=1, json=False, wide=True, ids=False, out=str(seed_out), endpoint=None)
     assert ask.cmd_search(args) == 0
     assert len(calls) == 1, calls

@@ -319,6 +319,14 @@ def users(data: Path, here: Path, *, runs: int, build_runs: int, seed: int, site
 # ------------------------------------------------------------------ hot spots
 
 
+HOT_LABELS = {
+    "disagreements": "dkg disagreements (N stances on one claim)",
+    "provenance": "dkg provenance <the claim with N stances>",
+    "profile": "dkg profile <the person with 2N claims>",
+    "reported-by": "dkg reported-by <the document cited by N/5>",
+}
+
+
 def hot_spots(work: Path, sizes: tuple[int, ...], runs: int, progress: Callable[[str], None], claims: int = 2000) -> dict:
     """The hot-spot corpus at each size: its build, then the commands that read the hot spots."""
     from dkg.synth import generate
@@ -341,17 +349,11 @@ def hot_spots(work: Path, sizes: tuple[int, ...], runs: int, progress: Callable[
         hot = store.query("SELECT ?c WHERE { ?c dkg:statusReason ?r } ORDER BY DESC(STRLEN(?r)) LIMIT 1").rows[0]["c"].value.rsplit("/", 1)[-1]
         store.close()
         env = {"DKG_OUT": str(build), "COLUMNS": "120"}
-        asks = {
-            f"disagreements ({n:,} stances on one claim)": ["disagreements"],
-            f"provenance <the claim with {n:,} stances>": ["provenance", hot],
-            f"profile <the person with {2 * n:,} claims>": ["profile", counts["hot_person"]],
-            f"reported-by <the document cited by {n // 5:,}>": ["reported-by", counts["hot_cited"]],
-        }
+        asks = {"disagreements": ["disagreements"], "provenance": ["provenance", hot], "profile": ["profile", counts["hot_person"]], "reported-by": ["reported-by", counts["hot_cited"]]}
         row = {"build_s": round(child["seconds"], 2), "build_peak_rss_mib": round(child["peak_rss_mib"], 1), "commands": {}}
-        for label, args in asks.items():
-            key = label.split(" (")[0].split(" <")[0]
-            row["commands"][key] = {"label": label, **_median_process([*CLI, *args], runs, env)}
-            progress(f"  {label}: {row['commands'][key]['seconds']} s, {row['commands'][key].get('peak_rss_mib', 0):.0f} MiB")
+        for key, args in asks.items():
+            row["commands"][key] = _median_process([*CLI, *args], runs, env)
+            progress(f"  {HOT_LABELS[key]} (N = {n:,}): {row['commands'][key]['seconds']} s")
         out["sizes"][str(n)] = row
         shutil.rmtree(here, ignore_errors=True)
     out["load_at_end"] = _load()

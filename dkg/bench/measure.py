@@ -222,7 +222,6 @@ def sample_parameters(store, seed: int, count: int = 40) -> dict[str, list[str]]
     pool = {"claim": claims, "source": outlets, "entity": entities, "slug": slugs, "agent": agents, "document": documents, "key": keys}
     # a paged report is asked for pages of its own listing (queries/listings.py), any page
     from dkg.queries import listings
-    from dkg.schema import iris
 
     lists = []
     for query in sorted(listings.QUERY_REPORT):

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .query import PAGING, Command, Names, claim_cell, dump, empty, open_store, printer, question, register_all, shown, text_of, window, words
+from .framework import hedge_words, PAGING, Command, Names, claim_cell, dump, empty, open_store, printer, question, register_all, shown, text_of, window, words
 
 
 @question(lambda api, store, args: api.said_by(store, text_of(args)))
@@ -44,8 +44,8 @@ def cmd_said_by(args, answer, out, name) -> int:
                 how = s.how
             if s.stance:  # a stance on the claim, not the claim itself
                 how += ", " + s.stance.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-            rows.append([how, claim_cell(s.claim_label, s.claim), s.printed or s.quote])
-        out.table(["how", "claim", "printed or quoted"], rows)
+            rows.append([how, claim_cell(s.claim_label, s.claim), s.printed or s.quote, hedge_words(s.hedges)])
+        out.table(["how", "claim", "printed or quoted", "hedges"], rows)
         out.blank()
     return 0
 
@@ -81,7 +81,7 @@ def cmd_document(args, doc, out, name) -> int:
     )
     rows = []
     for c in doc.claims:
-        flags = [h.replace("_", " ") for h in c.hedges]
+        flags = [hedge_words(c.hedges)] if c.hedges else []
         if c.standing == "Contested" or c.status == "Disputed":
             flags.append("contested")
         if c.single_origin:

@@ -4,7 +4,6 @@ against rdflib and `oxigraph load`): the numbers behind docs/benchmarks.md."""
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 from pathlib import Path
 

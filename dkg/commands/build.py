@@ -60,6 +60,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("vocab", help="list the claim properties curators can use")
+    p.add_argument("--wide", action="store_true", help="print every cell whole on one line instead of fitting the terminal")
     p.set_defaults(func=cmd_vocab)
 
     p = sub.add_parser("schema", help="regenerate schema/properties.ttl, schema/shapes.ttl, the projection's link query and the JSON Schemas for editors")
@@ -180,17 +181,21 @@ def cmd_export(args) -> int:
 
 
 def cmd_vocab(args) -> int:
+    """The claim properties as a table that fits the terminal (--wide: one line each)."""
+    from dkg.printer import Printer, whole_cell
     from dkg.schema.vocab import PROPERTIES
 
+    rows = []
     for name in sorted(PROPERTIES):
         p = PROPERTIES[name]
-        subj = ",".join(sorted(s.value for s in p.subjects)) if p.subjects else "any"
-        vals = ",".join(sorted(v.value for v in p.values))
-        tgt = f" -> {','.join(sorted(t.value for t in p.targets))}" if p.targets else ""
+        subj = ", ".join(sorted(s.value for s in p.subjects)) if p.subjects else "any"
+        vals = ", ".join(sorted(v.value for v in p.values))
+        tgt = ", ".join(sorted(t.value for t in p.targets)) if p.targets else ""
         traits = [t for t, on in (("one value at a time", p.functional), ("changes over time", p.changes), ("as of the report when no time is printed", p.present),
                                   ("grows one a year", p.growth == "age"), ("a running total", p.cumulative), (f"categories: {p.categories}", bool(p.categories)),
                                   ("not after its report", p.happened), ("who did it", p.agency)) if on]
-        print(f"{name:<22} {subj:<40} {vals}{tgt}" + (f"  ({'; '.join(traits)})" if traits else ""))
+        rows.append([whole_cell(None, name), subj, vals, tgt, p.label + (f" ({'; '.join(traits)})" if traits else "")])
+    Printer(wide=args.wide).table(["property", "subjects", "values", "value types", "meaning"], rows)
     print()
     print(_categories_text())
     return 0

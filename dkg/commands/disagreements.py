@@ -42,7 +42,7 @@ def cmd_disagreements(args) -> int:
     from dkg.queries import listings
     from dkg.queries.disagreements import KIND_WORDS, STANDINGS, matching, stances, status_reasons
 
-    from .query import open_store
+    from .framework import open_store
 
     store = open_store(args)
     kinds = None

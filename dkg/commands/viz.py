@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .query import add_store, open_store
+from .framework import add_store, open_store
 
 
 def register(sub) -> None:
@@ -89,16 +89,16 @@ def cmd_viz(args) -> int:
 
 
 def _table(title: str, header: list[str], rows: list[list]) -> None:
-    print(title)
+    """A titled table that fits the terminal, its data text escaped (dkg/printer.py)."""
+    from dkg.printer import Printer, whole_cell
+
+    out = Printer()
+    out.heading(title)
     if not rows:
-        print("  (none)\n")
-        return
-    cells = [[str(c) for c in r] for r in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(header)]
-    print("  " + "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
-    for r in cells:
-        print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
-    print()
+        out.line("  (none)")
+    else:  # ids are printed whole, to copy
+        out.table(header, [[whole_cell(None, c) if h == "id" else c for h, c in zip(header, r)] for r in rows])
+    out.blank()
 
 
 def cmd_analyse(args) -> int:
