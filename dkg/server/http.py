@@ -175,7 +175,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/pages.css":
             return self._static(page_render().CSS.encode("utf-8"), "text/css")
         if path == "/context.jsonld":
-            return self._static(_context_bytes(), "application/ld+json")
+            return self._static(_context_bytes(), formats.JSONLD.media)
         if path == "/examples.json":
             return self._static(_examples_bytes(), "application/json")
         if path == "/sparql":
