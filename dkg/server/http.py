@@ -221,7 +221,10 @@ class Handler(BaseHTTPRequestHandler):
         """This endpoint's URL as the client addressed it (the Host header is checked already):
         the service description's subject and the base IRI of queries (Protocol 2.1.3 allows the
         endpoint), so `<relative>` IRIs in a query resolve."""
-        host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
+        host = self.headers.get("Host")
+        if not host:  # HTTP/1.0 without Host: the bound address (bracketed if IPv6)
+            address, port = self.server.server_address[:2]
+            host = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
         return f"http://{host.strip()}/sparql"
 
     def _vendor(self, name: str) -> None:
