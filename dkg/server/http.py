@@ -66,7 +66,7 @@ def _not_acceptable(format_param: str | None, offered: tuple[formats.Format, ...
 
 def choose(accept: str | None, format_param: str | None) -> dict:
     """The format name for each kind of result, or the 406 to give if that kind comes back:
-    the worker learns the kind when it parses the query."""
+    the worker learns the kind from what the query returns."""
     out = {}
     for kind, offered, what in (("table", formats.RESULTS, "SELECT and ASK results"), ("graph", formats.GRAPHS, "CONSTRUCT and DESCRIBE results")):
         chosen = formats.negotiate(accept, format_param, offered)
