@@ -146,3 +146,24 @@ def test_a_worker_under_a_small_memory_cap_still_follows_a_rebuild(data_copy, tm
         assert status == 200, body
         assert headers["X-DKG-Build"] == current(out).name != first
         assert not any("staying on build" in line for line in lines), lines
+
+
+def test_the_base_iri_of_an_http_1_0_request_on_ipv6(seed_out):
+    """With no Host header the base IRI was `http://::1:PORT/sparql`, not an IRI: every query failed."""
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 here")
+    try:
+        socket.create_server(("::1", 0), family=socket.AF_INET6).close()
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    with serving(seed_out, "--host", "::1", "--workers", "1") as (base, _proc, _lines):
+        port = int(base.rsplit(":", 1)[1])
+        query = urllib.parse.quote("SELECT ?x WHERE { BIND(<rel> AS ?x) }")
+        with socket.create_connection(("::1", port), timeout=60) as conn:
+            conn.sendall(f"GET /sparql?query={query} HTTP/1.0\r\nAccept: text/csv\r\n\r\n".encode())
+            reply = b""
+            while chunk := conn.recv(65536):
+                reply += chunk
+    head, _, body = reply.decode().partition("\r\n\r\n")
+    assert head.startswith("HTTP/1.0 200") or head.startswith("HTTP/1.1 200"), head
+    assert body.splitlines()[1] == f"http://[::1]:{port}/rel"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from dkg.graph import formats
 from dkg.graph.export import jsonld
 from dkg.graph.store import OxigraphStore
 from dkg.queries import pages as q
@@ -21,8 +22,8 @@ from dkg.schema.errors import NotFound
 from . import render
 from .render import Links
 
-_OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML}
-RDF_MEDIA = {name: f.media_type for name, f in {**_OX, "jsonld": ox.RdfFormat.JSON_LD}.items()}
+_OX = {f.name: f.ox for f in formats.GRAPHS}  # the one table: graph/formats.py
+RDF_MEDIA = {f.name: f.media for f in formats.GRAPHS}
 
 
 def triples_of(store: OxigraphStore, iri: str) -> list[ox.Triple]:

@@ -67,7 +67,7 @@ def _not_acceptable(format_param: str | None, offered: tuple[formats.Format, ...
 
 def choose(accept: str | None, format_param: str | None) -> dict:
     """The format name for each kind of result, or the 406 to give if that kind comes back:
-    the worker learns the kind when it parses the query."""
+    the worker learns the kind from what the query returns."""
     out = {}
     for kind, offered, what in (("table", formats.RESULTS, "SELECT and ASK results"), ("graph", formats.GRAPHS, "CONSTRUCT and DESCRIBE results")):
         chosen = formats.negotiate(accept, format_param, offered)
@@ -176,7 +176,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/pages.css":
             return self._static(page_render().CSS.encode("utf-8"), "text/css")
         if path == "/context.jsonld":
-            return self._static(_context_bytes(), "application/ld+json")
+            return self._static(_context_bytes(), formats.JSONLD.media)
         if path == "/examples.json":
             return self._static(_examples_bytes(), "application/json")
         if path == "/sparql":
@@ -225,7 +225,10 @@ class Handler(BaseHTTPRequestHandler):
         """This endpoint's URL as the client addressed it (the Host header is checked already):
         the service description's subject and the base IRI of queries (Protocol 2.1.3 allows the
         endpoint), so `<relative>` IRIs in a query resolve."""
-        host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
+        host = self.headers.get("Host")
+        if not host:  # HTTP/1.0 without Host: the bound address (bracketed if IPv6)
+            address, port = self.server.server_address[:2]
+            host = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
         return f"http://{host.strip()}/sparql"
 
     def _vendor(self, name: str) -> None:
