@@ -25,7 +25,7 @@ from .compare import comparisons
 from .corpus import Corpus
 from .evidence import all_stances, evidence
 
-PAGE = 100  # rows a stored page holds
+PAGE = iris.LISTING_PAGE  # rows a stored page holds
 
 # pairs by verdict: the order the listing shows them in, and the sections a reader asks for
 KIND_ORDER = {"contradiction": 0, "apparent_disagreement": 1, "not_comparable": 2, "agree": 3}

@@ -12,9 +12,10 @@ from typing import Callable, TypeVar
 
 from ..graph.results import Term
 from ..graph.store import Store
-from ..loaders.listings import PAGE
 from ..schema import iris
 from . import library
+
+PAGE = iris.LISTING_PAGE
 
 T = TypeVar("T")
 

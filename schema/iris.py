@@ -155,6 +155,9 @@ def listing(report: str, section: str) -> str:
     return f"{ID}list/{report}/{section}"
 
 
+LISTING_PAGE = 100  # rows a stored listing page holds (loaders/listings.py writes them, queries/listings.py reads them)
+
+
 def listing_page(report: str, section: str, number: int) -> str:
     return f"{listing(report, section)}/{number}"
 
