@@ -27,7 +27,7 @@ from ..schema.figures import interval as figure_interval
 from ..schema.models import Value
 from ..schema.vocab import Bound, Hedge
 from .corpus import Claim, Corpus
-from .provenance import documents, resolved_when
+from .provenance import cached, documents, resolved_when
 
 DAY = dt.timedelta(days=1)
 EARLIEST, LATEST = dt.date(1, 1, 1), dt.date(9999, 12, 31)
@@ -84,7 +84,15 @@ class At:
 
 def times(claim: Claim, corpus: Corpus) -> list[At]:
     """The distinct times a claim holds at: its `when` (for every appearance), else each
-    appearance's resolved or as-of time; empty when nothing states one."""
+    appearance's resolved or as-of time; empty when nothing states one. Worked out once per
+    claim: a claim is compared with every other of its subject and property."""
+    memo = cached(corpus, "claim-times", dict)
+    if claim.key not in memo:
+        memo[claim.key] = _times(claim, corpus)
+    return memo[claim.key]
+
+
+def _times(claim: Claim, corpus: Corpus) -> list[At]:
     if claim.entry.when:
         return [At(claim.entry.when, f"in {claim.entry.when}", False, None)]
     out: dict[str, At] = {}

@@ -61,9 +61,10 @@ def test_nesting_agrees(world):
 
 def test_contradictions_are_same_scope_and_time(world):
     found = verdicts(world)
-    assert find(found, "age", "28 year", "35 year") == ("contradiction", ())  # both 2023
-    assert find(found, "date", "2023-08-05", "2023-09-01") == ("contradiction", ())  # a date does not change
-    assert find(found, "place", "Southland", "Lake Province") == ("contradiction", ())  # not within each other
+    # a contradiction names what proves it (issue 23)
+    assert find(found, "age", "28 year", "35 year") == ("contradiction", ("values apart",))  # both 2023: two ages at one time
+    assert find(found, "date", "2023-08-05", "2023-09-01") == ("contradiction", ("values apart",))  # a date does not change
+    assert find(found, "place", "Southland", "Lake Province") == ("contradiction", ("values apart",))  # not within each other
 
 
 def test_apparent_disagreements_carry_their_reason(world):
@@ -170,8 +171,9 @@ def test_the_same_documents_in_any_order_give_the_same_graph(tmp_path):
     renamed = tmp_path / "renamed"
     shutil.copytree(WORLD, renamed)
     for i, path in enumerate(sorted((renamed / "sources").glob("*.yaml"), reverse=True)):
+        # the reverse load order: a source file keeps its document's name, in numbered folders
         (path.parent / f"{i:02d}").mkdir()
-        path.rename(path.parent / f"{i:02d}" / path.name)  # the reverse load order (a file keeps its document's name)
+        path.rename(path.parent / f"{i:02d}" / path.name)
     a, b = tmp_path / "a", tmp_path / "b"
     build(WORLD, a, shacl=False, formats=())
     build(renamed, b, shacl=False, formats=())
@@ -195,8 +197,8 @@ def test_an_incremental_build_re_derives_the_pairs_and_stances_a_new_document_to
     assert report.rederived == ["late"]
     store = OxigraphStore(store_path(out), read_only=True)
     ages = verdicts(store, prop="age")
-    assert find(ages, "age", "30 year", "35 year") == ("contradiction", ())
-    assert find(ages, "age", "28 year", "30 year") == ("contradiction", ())
+    assert find(ages, "age", "30 year", "35 year") == ("contradiction", ("values apart",))
+    assert find(ages, "age", "28 year", "30 year") == ("contradiction", ("values apart",))
     paid = [s for s in stances(store) if s.claim.startswith("pilot-a--reward_received")]
     assert paid[0].standing == "Contested" and {s.kind for s in paid} == {"confirms", "refutes"}
     # changing the claim a stance points at re-derives the document that holds the stance
@@ -213,7 +215,7 @@ def test_cli_side_by_side_and_json(world_out):
     result = run_dkg("disagreements", "--out", str(world_out), "--kind", "contradiction", "--property", "age")
     assert result.returncode == 0, result.stderr
     text = result.stdout
-    assert "CONTRADICTION" in text and "Pilot Alpha · age · 28 year (contested)" in text
+    assert "CONTRADICTION" in text and "Pilot Alpha · age · 28 year (contested by Independent Watchdog)" in text
     assert "said by Colonel Speaker, origin: Northland Army Intelligence" in text and "The Evening Star on Pilot Alpha (star)" in text
     assert "Contested claims (1)" in text and "disputes — Independent Watchdog" in text
     result = run_dkg("disagreements", "--out", str(world_out), "--json", "--kind", "all")
