@@ -319,10 +319,7 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
     elif found.outcome == "agree":
         verdict = Verdict.agree
     else:
-        notes, why_reasons = [], []
-        if scope:
-            why_reasons.append(Reason.different_scope)
-            notes.append("different scope: " + "; ".join(scope))
+        notes, why_reasons = [], []  # the scope is the same here: only time can tell them apart
         if prop.changes and not reasoning.simultaneous(ta, tb):
             why_reasons.append(Reason.different_time)
             if not ta or not tb:
@@ -332,7 +329,7 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
                 notes.append(f"{prop.label} can change over time, and these times need not be the same day")
             else:
                 notes.append(f"{prop.label} can change over time, and these hold at different times")
-        fell = _falls(a, b, ta, tb, prop) if prop.cumulative and not scope and ta and tb else None
+        fell = _falls(a, b, ta, tb, prop) if prop.cumulative and ta and tb else None
         if fell and fell[0]:
             verdict, reasons, basis, why = Verdict.contradiction, (Reason.rate_of_change,), "total-falls", fell[1]
         elif fell:
