@@ -11,7 +11,9 @@ from typing import NamedTuple
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from ..schema.iris import PREFIXES
+
+XSD = PREFIXES["xsd"]
 _INTS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "byte")}
 
 

@@ -27,14 +27,14 @@ from pathlib import Path
 from typing import Iterable
 
 from ..schema.errors import Problem
-from ..schema.iris import local_name
+from ..schema.iris import PREFIXES, local_name
 
 SHAPES = Path(__file__).resolve().parent.parent / "schema" / "shapes.ttl"
 ENGINE = "sparql"
 ENGINES = ("sparql", "rudof", "pyshacl")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-SH = "http://www.w3.org/ns/shacl#"
+RDF_TYPE = PREFIXES["rdf"] + "type"
+SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
+SH = PREFIXES["sh"]
 
 
 @lru_cache(maxsize=1)

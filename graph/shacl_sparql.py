@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from ..schema.iris import PREFIXES
+
+SH, RDF, RDFS, XSD = (PREFIXES[p] for p in ("sh", "rdf", "rdfs", "xsd"))
+RDF_TYPE = RDF + "type"
+SUBCLASS = RDFS + "subClassOf"
 
 _VALUE_COMPONENTS = (
     "datatype", "class", "nodeKind", "in", "pattern", "minLength", "maxLength",
