@@ -507,7 +507,7 @@ def ntriples_of(nquad_lines: list[str]) -> list[str]:
 
 def normalise(result: Result) -> Result:
     """Terms as the embedded store gives them: plain strings without the xsd:string datatype."""
-    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+    xsd_string = iris.PREFIXES["xsd"] + "string"
     for row in result.rows:
         for k, t in row.items():
             if t.type == "literal" and t.datatype == xsd_string:

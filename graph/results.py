@@ -20,8 +20,9 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from ..schema.errors import UnusableInput
+from ..schema.iris import PREFIXES
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = PREFIXES["xsd"]
 _INTS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "byte")}
 
 

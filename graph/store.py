@@ -155,7 +155,7 @@ def _to_term(t) -> Term:
         dt = t.datatype.value if t.datatype is not None else None
         if t.language:
             return Term("literal", t.value, None, t.language)
-        return Term("literal", t.value, None if dt == "http://www.w3.org/2001/XMLSchema#string" else dt)
+        return Term("literal", t.value, None if dt == PREFIXES["xsd"] + "string" else dt)
     return Term("literal", str(t))
 
 

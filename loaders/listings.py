@@ -82,7 +82,7 @@ def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
 def listing_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
     on_page, count = nt.iri(iris.term("onPage")), nt.iri(iris.term("rowCount"))
     kind = nt.iri(iris.term("Listing"))
-    a = nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    a = nt.iri(iris.PREFIXES["rdf"] + "type")
     for (report, section), rows in listings(corpus).items():
         node = nt.iri(iris.listing(report, section))
         yield node, a, kind

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from ..schema.iris import PREFIXES
+
+XSD = PREFIXES["xsd"]
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"})
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\b\f]')
 _UNSAFE_IRI = re.compile(r'[<>"{}|^`\\ \n]')

@@ -39,10 +39,7 @@ from .compare import Comparison, comparisons
 from .evidence import Evidence, Standing, all_stances, evidence, stance_origins
 from .provenance import cached, cited_documents, entity_names, origins, resolved_when
 
-PROV = "http://www.w3.org/ns/prov#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-DCT = "http://purl.org/dc/terms/"
+PROV, RDF, RDFS, DCT = (iris.PREFIXES[p] for p in ("prov", "rdf", "rdfs", "dcterms"))
 
 A = nt.iri(RDF + "type")
 LABEL = nt.iri(RDFS + "label")
@@ -93,7 +90,7 @@ def _mapping(decl) -> tuple[list[str], list[tuple]]:
     return classes, fields
 
 
-XSD_ANYURI = "http://www.w3.org/2001/XMLSchema#anyURI"
+XSD_ANYURI = iris.PREFIXES["xsd"] + "anyURI"
 # the registry's RDF mapping, read off schema/declarations.py once
 MAPPING = {t: _mapping(decl) for t, decl in ENTITIES.items()}
 KIND_CLASSES = {t: {k: nt.iri(expand(c)) for k, c in decl.kind_classes.items()} for t, decl in ENTITIES.items()}

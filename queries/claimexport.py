@@ -183,7 +183,7 @@ def claimreview(store: Store) -> dict:
                 },
             }
         )
-    return {"@context": "https://schema.org/", "@graph": reviews}
+    return {"@context": iris.PREFIXES["schema"], "@graph": reviews}
 
 
 def claimreview_text(store: Store) -> str:
