@@ -319,7 +319,3 @@ def resolve_claim(store: Store, text: str) -> Ref:
     if matches:
         raise NotFound("single claim matching", text, [m.claim for m in matches[:5]])
     raise NotFound("claim", text, names.closest(key, [c.slug for c in index], n=3))
-
-
-def entity_term(ref: Ref) -> Term:
-    return Term.uri(ref.iri)
