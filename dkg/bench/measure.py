@@ -219,7 +219,9 @@ def sample_parameters(store, seed: int, count: int = 40) -> dict[str, list[str]]
     agents = pick("SELECT DISTINCT ?a WHERE { ?x prov:wasAttributedTo ?a } LIMIT 50000", "a")
     documents = pick("SELECT ?d WHERE { ?d a dkg:SourceDocument } LIMIT 50000", "d")
     keys = pick("SELECT ?k WHERE { ?e dkg:nameWord ?k } LIMIT 50000", "k")  # words of names, as typed
-    pool = {"claim": claims, "source": outlets, "entity": entities, "slug": slugs, "agent": agents, "document": documents, "key": keys}
+    appearances = pick("SELECT ?a WHERE { ?a a dkg:Appearance } LIMIT 50000", "a")
+    pool = {"claim": claims, "source": outlets, "entity": entities, "slug": slugs, "agent": agents, "document": documents, "key": keys,
+            "appearance": appearances}
     # a paged report is asked for pages of its own listing (queries/listings.py), any page
     from dkg.queries import listings
 
