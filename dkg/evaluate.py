@@ -140,6 +140,7 @@ def evaluate(data: Path, expected_file: Path) -> Report:
     for cmp in comparisons(corpus):
         found.setdefault(frozenset((cmp.left, cmp.right)), []).append(cmp)
     report = Report()
+    docs = corpus.documents()
     labelled: set[frozenset] = set()
     labelled_claims: set[str] = set()
     for pair in expected.get("pairs", []):
@@ -158,7 +159,6 @@ def evaluate(data: Path, expected_file: Path) -> Report:
                 if len(cmp.reasons) > 1 and pair["reason"] in {r.value for r in cmp.reasons}:
                     got = (cmp.verdict.value, pair["reason"])
             listed = cmp.relation is None and cmp.verdict is not Verdict.agree
-        docs = corpus.documents()
         langs = tuple(sorted({docs[app.document].language or "unknown" for k in (a, b) if k in corpus.claims for app in corpus.claims[k].appearances}))
         report.pairs.append(Outcome(pair["left"], pair["right"], (pair["verdict"], pair["reason"]), got, bool(pair.get("listed")), listed, pair.get("why", ""), langs))
     expected_contradictions = {frozenset((key(p["left"]), key(p["right"]))) for p in expected.get("pairs", []) if p["verdict"] == "contradiction"}

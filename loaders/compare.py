@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterator
 
+from ..schema import iris
 from ..schema.categories import POSTS, SCHEMES, SINGLE_HOLDER
 from ..schema.figures import Interval, describe, interval
 from ..schema.fold import fold
@@ -44,7 +45,7 @@ from ..schema.models import EquipmentItem, EquipmentType, Place, Value
 from ..schema.vocab import ORDER_RULES, PROPERTIES, RULE_RELATIONS, Property, RuleRelation, Status, StrEnum, ValueKind
 from . import reasoning
 from .corpus import Claim, Corpus
-from .provenance import cached, entity_names, origins_of
+from .provenance import cached, entity_names, origins_of, part_of_total
 
 MAX_GROUP = 400  # claims of one subject and property compared pairwise; beyond it, see below
 
@@ -247,16 +248,12 @@ def _origins(claim: Claim, corpus: Corpus) -> frozenset[str]:
 
 def _cross_origin(a: Claim, b: Claim, corpus: Corpus) -> bool:
     """Whether the claims rest on different origins; claims of unknown origin are never taken to share one."""
-    from ..schema import iris
-
     oa, ob = _origins(a, corpus), _origins(b, corpus)
     return oa != ob or iris.UNKNOWN_ORIGIN in oa
 
 
 def _part_relation(a: Claim, b: Claim, corpus: Corpus) -> str | None:
     """'part-total' when one is declared a part of the other, 'parts' when both are parts of one total."""
-    from .rdf import part_of_total
-
     pa, pb = part_of_total(a, corpus), part_of_total(b, corpus)
     if pa == b.key or pb == a.key:
         return "part-total"
@@ -296,7 +293,7 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
         relation = Relation.part_of_whole
         verdict, reasons = Verdict.apparent, (Reason.different_scope,)
         if parts == "part-total":
-            part, total = (a, b) if _is_part(a, b, corpus) else (b, a)
+            part, total = (a, b) if part_of_total(a, corpus) == b.key else (b, a)
             pi, ti = interval(part.entry.value), interval(total.entry.value)
             if pi is not None and ti is not None and pi.low is not None and ti.high is not None and pi.low > ti.high:
                 verdict, reasons, basis, relation = Verdict.contradiction, (Reason.values_apart,), "part-exceeds-total", None
@@ -344,12 +341,6 @@ def classify(a: Claim, b: Claim, corpus: Corpus, nest: Nesting | None = None, na
             relation = Relation.own_projection
             why += "; one is the same origin's own projection of the other, not a disagreement"
     return Comparison(a.key, b.key, verdict, reasons, "same-property", basis, f"{head}: {why}.", relation, cross)
-
-
-def _is_part(part: Claim, total: Claim, corpus: Corpus) -> bool:
-    from .rdf import part_of_total
-
-    return part_of_total(part, corpus) == total.key
 
 
 def _falls(a: Claim, b: Claim, ta, tb, prop: Property) -> tuple[bool, str] | None:

@@ -127,3 +127,17 @@ def effective_when(claim, corpus: Corpus) -> tuple[str | None, bool]:
         return claim.entry.when, False
     found = {r[0] for app in claim.appearances if (r := resolved_when(app, corpus)) is not None}
     return (found.pop(), True) if len(found) == 1 else (None, False)
+
+
+def part_of_total(claim, corpus: Corpus) -> str | None:
+    """The key of the claim whose total this claim's figure is a part of (a curator's `part_of`
+    on any of its appearances, by `ref` or key), or None. Read by the claims graph and by the
+    comparisons, so resolved once per claim."""
+    memo = cached(corpus, "part-of-total", dict)
+    if claim.key not in memo:
+        memo[claim.key] = next(
+            (key for app in claim.appearances if app.entry.part_of
+             for key in [corpus.refs.get(app.entry.part_of, app.entry.part_of)] if key in corpus.claims),
+            None,
+        )
+    return memo[claim.key]

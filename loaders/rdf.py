@@ -37,7 +37,7 @@ from . import nt
 from .corpus import Appearance, Claim, Corpus, few_collections
 from .compare import Comparison, comparisons
 from .evidence import Evidence, Standing, all_stances, evidence, stance_origins
-from .provenance import cached, cited_documents, entity_names, origins, resolved_when
+from .provenance import cached, part_of_total, cited_documents, entity_names, origins, resolved_when
 
 PROV, RDF, RDFS, DCT = (iris.PREFIXES[p] for p in ("prov", "rdf", "rdfs", "dcterms"))
 
@@ -260,17 +260,6 @@ def effective_status(claim: Claim, ev: Evidence | None, corpus: Corpus) -> tuple
         said = f": \u201c{st.entry.quote}\u201d" if st.entry.quote else ""
         parts.append(f"{st.entry.stance.value.replace('_', ' ')} by {who} in \u201c{docs[st.document].name}\u201d{said}")
     return Status.disputed, "; ".join(parts)
-
-
-def part_of_total(claim: Claim, corpus: Corpus) -> str | None:
-    """The key of the claim whose total this claim's figure is a part of (a curator's `part_of`
-    on any of its appearances), or None."""
-    for app in claim.appearances:
-        if app.entry.part_of:
-            key = corpus.refs.get(app.entry.part_of, app.entry.part_of)
-            if key in corpus.claims:
-                return key
-    return None
 
 
 def stance_agent(stance, corpus: Corpus) -> str:

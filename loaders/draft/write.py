@@ -183,15 +183,12 @@ def _claim_lines(c: Candidate, n: int, index, prefix: str, ref: str | None = Non
         out.append(line)
         if c.printed:
             out.append(f"{prefix}    " + dump_field("printed", c.printed))
-        for g in c.figures[:3]:
-            if g.value != c.value:
-                out.append(f"{prefix}    # or " + dump_field("value", g.value) + "  " + dump_field("printed", " ".join(g.printed.split())))
+        out += [_other_figure(prefix, g) for g in c.figures[:3] if g.value != c.value]
     elif c.figures:
         f = c.figures[0]
         out.append(f"{prefix}    " + dump_field("value", f.value))
-        out.append(f"{prefix}    " + dump_field("printed", " ".join(f.printed.split())))
-        for g in c.figures[1:4]:
-            out.append(f"{prefix}    # or " + dump_field("value", g.value) + "  " + dump_field("printed", " ".join(g.printed.split())))
+        out.append(f"{prefix}    " + dump_field("printed", _printed(f)))
+        out += [_other_figure(prefix, g) for g in c.figures[1:4]]
     else:
         out.append(f"{prefix}    value: ~  # {{entity: id}}, {{text: ...}}, {{date: YYYY-MM-DD}} or a figure")
     if c.speaker:
@@ -237,3 +234,12 @@ def render_registry(draft: Draft, ids: Iterable[str]) -> str:
             if getattr(ent, "kind", None) is not None:
                 out.append("    " + dump_field("kind", ent.kind.value) + "  # guessed: choose the kind")
     return "\n".join(out) + "\n"
+
+
+def _printed(figure) -> str:
+    return " ".join(figure.printed.split())
+
+
+def _other_figure(prefix: str, figure) -> str:
+    """Another figure the sentence prints, offered as a comment beside the one proposed."""
+    return f"{prefix}    # or " + dump_field("value", figure.value) + "  " + dump_field("printed", _printed(figure))
