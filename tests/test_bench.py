@@ -74,11 +74,21 @@ def test_small_benchmark_run(tmp_path):
     assert all(p["statuses"] == [200] for p in users["pages"].values())
     assert users["build"]["seconds"] > 0 and users["incremental"]["says"].startswith("Re-derived 1 source document")
     assert users["site"]["seconds"] > 0
+    # serving: the same questions to both servers, every one answered
+    serving = users["serving"]
+    # (every question counted once: answered, or an error the report shows, e.g. a 503 under load)
+    assert serving["questions"] > 0
+    for server in ("dkg", "oxigraph"):
+        assert serving[server]["answered"] + serving[server]["errors"] == serving["questions"]
+    assert serving["dkg"]["answered"] > 0 and serving["oxigraph"]["errors"] == 0
+    assert serving["p50_ratio"] > 0 and serving["dkg"]["peak_rss_mib"] > 0
+    # the build's floor: oxigraph load of the very N-Quads the user build wrote
+    assert users["oxigraph_load"]["seconds"] > 0 and users["oxigraph_load"]["quads_file_bytes"] > 0
     hot = report["hot_spots"]["sizes"]
     assert set(hot) == {"30", "60"} and all(c["returncode"] == 0 for row in hot.values() for c in row["commands"].values())
 
     targets = {t["target"]: t for t in report["targets"]}
-    assert len(targets) == 15
+    assert len(targets) == 16
     assert all(t["met"] is None for name, t in targets.items() if "1M" in name)  # 1M not measured here
     assert targets["one new article added to a built graph under 60 s"]["met"] is not None
     assert "default build (SHACL on) of 1M claims within 3x `oxigraph load`" in targets
@@ -91,3 +101,21 @@ def test_small_benchmark_run(tmp_path):
         assert f"`{name}`" in text
     assert "not measured" in text
     assert "dkg bench" in result.stdout + text
+
+
+@pytest.mark.live
+@pytest.mark.slow
+def test_users_only_run_leaves_the_sparql_tables_out(tmp_path):
+    """`--users-only` (how the 1M size is run): builds, commands, pages and serving, no ingest."""
+    report_json, report_md = tmp_path / "bench.json", tmp_path / "bench.md"
+    result = run_dkg(
+        "bench", "--claims", "200", "--users-only", "--quiet", "--process-runs", "1", "--hot-spots", "", "--no-site",
+        "--json", str(report_json), "--markdown", str(report_md), "--work", str(tmp_path / "work"),
+    )
+    assert result.returncode == 0, result.stderr
+    (size,) = json.loads(report_json.read_text())["sizes"]
+    assert "ingest" not in size and "dkg_queries" not in size
+    assert size["users"]["build"]["seconds"] > 0 and "serving" in size["users"]
+    text = report_md.read_text()
+    assert "## Command timings: what users run" in text and "Serving:" in text
+    assert "## Ingest" not in text and "the SPARQL-level figures were not measured in this run" in text

@@ -32,6 +32,8 @@ REPORT_PAGE_S = 1.0  # the first page of a whole-graph report
 BUILD_VS_OXIGRAPH = 3.0
 BUILD_GIB = 4.0
 ADD_ONE_ARTICLE_S = 60.0
+SERVE_VS_OXIGRAPH = 1.5  # p50 and p95 of `dkg serve` over `oxigraph serve-read-only`, 50 clients
+SERVE_GIB = 2.0
 
 CLI = [sys.executable, "-m", "dkg.cli"]
 
@@ -267,6 +269,9 @@ def time_builds(data: Path, here: Path, runs: int, progress: Callable[[str], Non
         return {"build": {"skipped": f"dkg build failed: {full[-1]['output'][-500:]}"}}, out
     result["build"] = {"seconds": round(statistics.median(c["seconds"] for c in ok), 2), "runs": len(ok), "peak_rss_mib": round(max(c["peak_rss_mib"] for c in ok), 1)}
     progress(f"  dkg build (validation and exports on): {result['build']['seconds']} s, peak {result['build']['peak_rss_mib']:.0f} MiB")
+    result["oxigraph_load"] = _oxigraph_load(out / "current" / "exports" / "dkg.nq", here)
+    if "seconds" in result["oxigraph_load"]:
+        progress(f"  oxigraph load of the build's own N-Quads: {result['oxigraph_load']['seconds']} s")
 
     from dkg.graph.build import store_path
     from dkg.graph.store import OxigraphStore
@@ -290,6 +295,27 @@ def time_builds(data: Path, here: Path, runs: int, progress: Callable[[str], Non
     return result, out
 
 
+def _oxigraph_load(nq: Path, here: Path) -> dict:
+    """The floor of the build: `oxigraph load` of exactly the quads the build wrote, into a
+    fresh folder, as a process."""
+    from .measure import _oxigraph_binary
+
+    oxi = _oxigraph_binary()
+    if not oxi:
+        return {"skipped": "the oxigraph CLI is not installed"}
+    if not nq.exists():
+        return {"skipped": f"the build wrote no {nq.name}"}
+    floor = here / "oxigraph-load-floor"
+    shutil.rmtree(floor, ignore_errors=True)
+    try:
+        child = _run_measured([oxi, "load", "--location", str(floor), "--file", str(nq)])
+    finally:
+        shutil.rmtree(floor, ignore_errors=True)
+    if child["returncode"] != 0:
+        return {"skipped": f"oxigraph load failed: {child['output'][-300:]}"}
+    return {"seconds": round(child["seconds"], 2), "peak_rss_mib": round(child["peak_rss_mib"], 1), "quads_file_bytes": nq.stat().st_size}
+
+
 def time_site(out: Path, here: Path, progress: Callable[[str], None]) -> dict:
     target = here / "site"
     shutil.rmtree(target, ignore_errors=True)
@@ -301,7 +327,7 @@ def time_site(out: Path, here: Path, progress: Callable[[str], None]) -> dict:
     return {"seconds": round(child["seconds"], 2), "peak_rss_mib": round(child["peak_rss_mib"], 1)}
 
 
-def users(data: Path, here: Path, *, runs: int, build_runs: int, seed: int, site: bool, progress: Callable[[str], None]) -> dict:
+def users(data: Path, here: Path, *, runs: int, build_runs: int, seed: int, site: bool, progress: Callable[[str], None], serve: bool = True) -> dict:
     """Everything above for one corpus; the build it makes is the one the commands read."""
     row = {"load_at_start": _load()}
     builds, out = time_builds(data, here, build_runs, progress)
@@ -310,6 +336,15 @@ def users(data: Path, here: Path, *, runs: int, build_runs: int, seed: int, site
         return row
     row["commands"] = time_commands(out, runs, seed, here, progress)
     row["pages"] = time_pages(out, runs, seed, progress)
+    if serve:
+        from .measure import _oxigraph_binary
+        from .serving import time_serving
+
+        progress("  50 clients x 10 bound bundled questions: oxigraph serve-read-only, then dkg serve")
+        try:
+            row["serving"] = time_serving(out, _oxigraph_binary(), seed=seed, progress=progress)
+        except RuntimeError as exc:
+            row["serving"] = {"skipped": str(exc)}
     if site:
         row["site"] = time_site(out, here, progress)
     row["load_at_end"] = _load()

@@ -451,8 +451,9 @@ def bench_size(
     build_runs: int = 1,
     users: bool = True,
     site: bool = True,
+    users_only: bool = False,
+    serving: bool = True,
 ) -> dict:
-    from dkg.graph.store import OxigraphStore
     from dkg.synth import generate
 
     here = work / f"claims-{claims}"
@@ -465,6 +466,24 @@ def bench_size(
         generate(data, claims, seed=seed)
         progress(f"  generated in {time.perf_counter() - t:.1f} s")
     row: dict = {"claim_entries": claims, "corpus": json.loads(marker.read_text()), "load_at_start": _load()}
+    if not users_only:
+        _sparql_level(row, claims, data, here, seed=seed, runs=runs, global_runs=global_runs, rdflib_max=rdflib_max,
+                      rdflib_query_timeout=rdflib_query_timeout, rdflib_load_timeout=rdflib_load_timeout, html=html, progress=progress)
+    if users:
+        from .commands import users as time_users
+
+        progress(f"{claims:,} claims: what users run, as processes (median of {process_runs})")
+        row["users"] = time_users(data, here, runs=process_runs, build_runs=build_runs, seed=seed, site=site, serve=serving, progress=progress)
+        shutil.rmtree(here / "user-build", ignore_errors=True)
+    row["load_at_end"] = _load()
+    return row
+
+
+def _sparql_level(row: dict, claims: int, data: Path, here: Path, *, seed: int, runs: int, global_runs: int, rdflib_max: int,
+                  rdflib_query_timeout: float, rdflib_load_timeout: float, html: bool, progress: Callable[[str], None]) -> None:
+    """The second table's figures: ingest and `oxigraph load`, the build with SHACL, the SHACL
+    engines, the bundled queries in dkg and rdflib, disagreements and the HTML views."""
+    from dkg.graph.store import OxigraphStore
 
     store_dir, nq = here / "dkg-store", here / "dkg.nq"
     shutil.rmtree(store_dir, ignore_errors=True)
@@ -540,14 +559,6 @@ def bench_size(
         progress(f"{claims:,} claims: HTML views")
         row["html"] = time_html(store, here, progress=progress)
     store.close()
-    if users:
-        from .commands import users as time_users
-
-        progress(f"{claims:,} claims: what users run, as processes (median of {process_runs})")
-        row["users"] = time_users(data, here, runs=process_runs, build_runs=build_runs, seed=seed, site=site, progress=progress)
-        shutil.rmtree(here / "user-build", ignore_errors=True)
-    row["load_at_end"] = _load()
-    return row
 
 
 def _load() -> list[float] | None:
@@ -581,6 +592,9 @@ def run(
     users: bool = True,
     site: bool = True,
     hot_spot_sizes: tuple[int, ...] = (),
+    users_only: bool = False,
+    serving: bool = True,
+    site_max: int = 1_000_000,
 ) -> dict:
     """Benchmark each size; html_size picks the corpus the HTML views are cut from (default: the
     smallest size >= 100k claims, else the largest)."""
@@ -595,7 +609,8 @@ def run(
         row = bench_size(
             claims, work, seed=seed, runs=runs, global_runs=global_runs, rdflib_max=rdflib_max,
             rdflib_query_timeout=rdflib_query_timeout, rdflib_load_timeout=rdflib_load_timeout,
-            html=claims == html_size, progress=progress, process_runs=process_runs, build_runs=build_runs, users=users, site=site,
+            html=claims == html_size, progress=progress, process_runs=process_runs, build_runs=build_runs, users=users,
+            site=site and claims <= site_max, users_only=users_only, serving=serving,
         )
         report["sizes"].append(row)
         report["targets"] = evaluate(report["sizes"])

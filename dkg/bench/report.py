@@ -39,7 +39,8 @@ TARGETS = {
 
 def evaluate(rows: list[dict]) -> list[dict]:
     """Each target with the measured value and whether it is met (None: not measured)."""
-    by_size = {r["claim_entries"]: r for r in rows}
+    # the SPARQL-level figures exist only for sizes run without --users-only
+    by_size = {r["claim_entries"]: r for r in rows if "ingest" in r}
     largest = max(by_size) if by_size else None
     million = by_size.get(1_000_000)
     out = []
@@ -51,7 +52,7 @@ def evaluate(rows: list[dict]) -> list[dict]:
         ratio = million["ingest"]["seconds"] / million["oxigraph_load"]["seconds"]
         target("ingest of 1M claims within 3x `oxigraph load`", f"{ratio:.2f}x", ratio <= TARGETS["ingest_vs_oxigraph"], "")
     else:
-        target("ingest of 1M claims within 3x `oxigraph load`", None, None, f"1M claims not measured in this run (largest: {largest:,})" if largest else "")
+        target("ingest of 1M claims within 3x `oxigraph load`", None, None, f"1M claims not measured in this run (largest: {largest:,})" if largest else "the SPARQL-level figures were not measured in this run")
 
     name = "default build (SHACL on) of 1M claims within 3x `oxigraph load`"
     if million and "seconds" in million.get("oxigraph_load", {}) and "seconds" in million.get("build", {}):
@@ -61,7 +62,7 @@ def evaluate(rows: list[dict]) -> list[dict]:
         gib = b["process_peak_rss_mib"] / 1024
         target("default build of 1M claims in <= 4 GiB peak memory", f"{gib:.2f} GiB", gib <= TARGETS["build_memory_gib"], "peak RSS of the build process, SHACL included")
     else:
-        note = f"1M claims not measured in this run (largest: {largest:,})" if largest else ""
+        note = f"1M claims not measured in this run (largest: {largest:,})" if largest else "the SPARQL-level figures were not measured in this run"
         target(name, None, None, note)
         target("default build of 1M claims in <= 4 GiB peak memory", None, None, note)
 
@@ -170,7 +171,7 @@ def evaluate_users(rows: list[dict]) -> list[dict]:
         target(names[2], f"{worst[0]:.2f} s (max: {worst[1]})", worst[0] <= user.ONE_THING_S, _at(size))
     else:
         target(names[2], None, None, "not measured")
-    b, floor = u.get("build", {}), r.get("oxigraph_load", {})
+    b, floor = u.get("build", {}), _floor(r)
     if "seconds" in b and "seconds" in floor:
         ratio = b["seconds"] / floor["seconds"]
         target(names[3], f"{ratio:.2f}x", ratio <= user.BUILD_VS_OXIGRAPH, f"{b['seconds']:.1f} s against {floor['seconds']:.1f} s" + _at(size))
@@ -186,7 +187,30 @@ def evaluate_users(rows: list[dict]) -> list[dict]:
         target(names[5], f"{inc['seconds']:.1f} s", inc["seconds"] <= user.ADD_ONE_ARTICLE_S, inc.get("says", "") + _at(size))
     else:
         target(names[5], None, None, inc.get("skipped", "not measured"))
+    served = [r for r in measured if "dkg" in r["users"].get("serving", {})]
+    name = f"`dkg serve`, 50 clients on bound bundled questions, within {user.SERVE_VS_OXIGRAPH}x `oxigraph serve-read-only` (p50 and p95) in <= {user.SERVE_GIB:.0f} GiB"
+    if served:
+        r = max(served, key=lambda r: r["claim_entries"])
+        sv = r["users"]["serving"]
+        dk, ox = sv["dkg"], sv.get("oxigraph", {})
+        gib = dk["peak_rss_mib"] / 1024
+        if "p50_ratio" in sv and "p95_ratio" in sv:
+            met = sv["p50_ratio"] <= user.SERVE_VS_OXIGRAPH and sv["p95_ratio"] <= user.SERVE_VS_OXIGRAPH and gib <= user.SERVE_GIB and not dk["errors"]
+            value = f"p50 {sv['p50_ratio']:.2f}x, p95 {sv['p95_ratio']:.2f}x, {gib:.2f} GiB"
+        else:
+            met, value = None, f"p50 {dk['p50_ms']} ms, p95 {dk['p95_ms']} ms, {gib:.2f} GiB"
+        note = (f"dkg p50 {dk['p50_ms']} ms, p95 {dk['p95_ms']} ms, {dk['requests_per_s']} req/s, {dk['errors']} errors; "
+                f"Oxigraph p50 {ox.get('p50_ms', '–')} ms, p95 {ox.get('p95_ms', '–')} ms, {ox.get('requests_per_s', '–')} req/s") + _at(r["claim_entries"])
+        target(name, value, met, note)
+    else:
+        target(name, None, None, "not measured")
     return out
+
+
+def _floor(r: dict) -> dict:
+    """`oxigraph load` of the quads the user build wrote (the same run), else of the ingest's."""
+    own = r.get("users", {}).get("oxigraph_load", {})
+    return own if "seconds" in own else r.get("oxigraph_load", {})
 
 
 def _fmt(value, unit="") -> str:
@@ -227,6 +251,9 @@ def markdown(report: dict) -> str:
     for t in report["targets"]:
         lines.append(f"| {t['target']} | {t['measured'] or '–'} | {_verdict(t['met'])} | {t['note']} |")
     lines += users_markdown(report)
+    rows = [r for r in rows if "ingest" in r]
+    if not rows:
+        return "\n".join(lines + [""])
     lines += [
         "",
         "## Ingest",
@@ -365,14 +392,28 @@ def users_markdown(report: dict) -> list[str]:
             for kind, p in pages.items():
                 verdict = "–" if p.get("seconds") is None else ("met" if p["seconds"] <= user.ONE_THING_S else "**missed**")
                 lines.append(f"| {kind} | {_fmt(p.get('seconds'))} | {_fmt(p.get('max_s'))} | {p.get('runs')} | {', '.join(map(str, p.get('statuses', [])))} | {verdict} |")
-        b, inc, site, floor = u.get("build", {}), u.get("incremental", {}), u.get("site", {}), r.get("oxigraph_load", {})
+        b, inc, site, floor = u.get("build", {}), u.get("incremental", {}), u.get("site", {}), _floor(r)
         ratio = f"{b['seconds'] / floor['seconds']:.2f}x `oxigraph load` ({floor['seconds']:.1f} s)" if "seconds" in b and "seconds" in floor else "–"
         lines += ["", "Peak RSS of a child process, read with os.wait4, counts the benchmark's own memory at the fork (so a figure",
                   "near the benchmark process's size says only that the child used no more):", "",
                   "| what | seconds | peak RSS (MiB) | note |", "|---|---|---|---|",
                   f"| `dkg build` as the README runs it (validation and exports on) | {_fmt(b.get('seconds'))} | {_fmt(b.get('peak_rss_mib'))} | {ratio}; median of {b.get('runs', 0)} |",
                   f"| `dkg build` after adding one source file of 2 claims | {_fmt(inc.get('seconds'))} | {_fmt(inc.get('peak_rss_mib'))} | {inc.get('says') or inc.get('skipped', '')} |",
-                  f"| `dkg site` | {_fmt(site.get('seconds'))} | {_fmt(site.get('peak_rss_mib'))} | {site.get('skipped', '')} |"]
+                  f"| `dkg site` | {_fmt(site.get('seconds'))} | {_fmt(site.get('peak_rss_mib'))} | {site.get('skipped', '') if site else 'not run at this size'} |"]
+        sv = u.get("serving", {})
+        if sv:
+            lines += ["", f"Serving: {sv.get('clients', 50)} clients, {sv.get('questions', '?')} bound bundled questions in all, each client asking its share one",
+                      "after another; the same questions to `oxigraph serve-read-only --union-default-graph` over the same store, then to",
+                      "`dkg serve` (defaults: 4 workers), in the same run. Peak RSS: the server's process tree, sampled every 50 ms.", "",
+                      "| server | p50 (ms) | p95 (ms) | requests/s | errors | idle RSS (MiB) | peak RSS (MiB) |", "|---|---|---|---|---|---|---|"]
+            for label, key in (("`oxigraph serve-read-only`", "oxigraph"), ("`dkg serve`", "dkg")):
+                d = sv.get(key, {})
+                if "skipped" in d or not d:
+                    lines.append(f"| {label} | {d.get('skipped', sv.get('skipped', 'not run'))} | | | | | |")
+                else:
+                    lines.append(f"| {label} | {_fmt(d['p50_ms'])} | {_fmt(d['p95_ms'])} | {_fmt(d['requests_per_s'])} | {d['errors']} | {_fmt(d['idle_rss_mib'])} | {_fmt(d['peak_rss_mib'])} |")
+            if "p50_ratio" in sv:
+                lines.append(f"| dkg / Oxigraph | {sv['p50_ratio']:.2f}x | {sv.get('p95_ratio', 0):.2f}x | | | | |")
     hot = report.get("hot_spots")
     if hot and hot.get("sizes"):
         sizes = [n for n in hot["sizes"] if "commands" in hot["sizes"][n]]

@@ -72,6 +72,7 @@ def bench(args) -> int:
         sizes, work, seed=args.seed, runs=args.runs, global_runs=args.global_runs, rdflib_max=_sizes(args.rdflib_max),
         rdflib_query_timeout=args.rdflib_timeout, progress=progress, on_size=write,
         process_runs=args.process_runs, build_runs=args.build_runs, users=not args.no_users, site=not args.no_site,
+        users_only=args.users_only, serving=not args.no_serving, site_max=_sizes(args.site_max),
         hot_spot_sizes=tuple(_sizes(n) for n in args.hot_spots.split(",")) if args.hot_spots else (),
     )
     write(report)
@@ -106,6 +107,11 @@ def register(sub) -> None:
     p.add_argument("--build-runs", type=int, default=1, help="runs of the default build as a process (median; default 1)")
     p.add_argument("--no-users", action="store_true", help="leave out what users run (commands, pages, site, builds as processes)")
     p.add_argument("--no-site", action="store_true", help="leave out `dkg site`")
+    p.add_argument("--site-max", default="1m", help="largest corpus to time `dkg site` on (default 1m)")
+    p.add_argument("--no-serving", action="store_true", help="leave out `dkg serve` and `oxigraph serve-read-only` under 50 clients")
+    p.add_argument("--users-only", action="store_true",
+                   help="only what users run (builds, commands, pages, serving, site, as processes); leave out the "
+                        "SPARQL-level tables (ingest, SHACL engines, bundled queries, rdflib, HTML views)")
     p.add_argument("--hot-spots", default="1000,5000", help="hot-spot corpus sizes, comma-separated (N stances on one claim ...; default 1000,5000; empty: none)")
     p.add_argument("--quiet", action="store_true")
     p.add_argument("--heldout", nargs="?", const="tests/fixtures", metavar="FIXTURES",
