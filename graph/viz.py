@@ -205,6 +205,7 @@ def plain_lines(G: nx.Graph, n) -> list[str]:
 
 
 def edge_lines(data: dict) -> list[str]:
+    """An edge's tooltip when its view gave none: its label, then its other plain attributes."""
     extra = [f"{k}: {v}" for k, v in sorted(data.items()) if k not in ("label", "appearance", "id") and isinstance(v, (str, int, float)) and v not in (None, "")]
     return [str(data.get("label", ""))] + extra
 
