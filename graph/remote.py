@@ -48,18 +48,8 @@ from ..loaders import nt
 from ..schema import iris
 from ..schema.errors import QuerySyntaxError, UnusableInput
 from .results import Result, Term
-from .binding import (  # noqa: F401  (re-exported: the endpoint and tests use them)
-    QUERY_FORMS,
-    UPDATE_FORMS,
-    bind_values,
-    declared_prefixes,
-    keywords,
-    query_form,
-    term_text,
-    tokens,
-    with_prefixes,
-)
-from .store import Binding, OxigraphStore, Store, as_term
+from .binding import bind_values, query_form, term_text, with_prefixes
+from .store import Binding, OxigraphStore, Store
 
 GRAPH_PREFIX = iris.GRAPH
 STAGING_PREFIX = GRAPH_PREFIX + "staging/"  # a graph being filled batch by batch before it replaces its target
