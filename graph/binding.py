@@ -61,6 +61,8 @@ def tokens(sparql: str) -> list[tuple[str, str, int]]:
 
 
 def keywords(sparql: str) -> list[str]:
+    """The query's words in upper case, outside comments, strings and IRIs: what the query form,
+    the guard and `names_dataset` look for, never fooled by a keyword inside a literal."""
     return [text.upper() for kind, text, _ in tokens(sparql) if kind == "word"]
 
 
@@ -73,6 +75,7 @@ def query_form(sparql: str) -> str | None:
 
 
 def declared_prefixes(sparql: str) -> set[str]:
+    """The prefixes the query declares itself, so `with_prefixes` adds only the others."""
     toks = tokens(sparql)
     return {toks[i + 1][1].rstrip(":") for i, (kind, text, _) in enumerate(toks[:-1]) if kind == "word" and text.upper() == "PREFIX"}
 

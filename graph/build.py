@@ -52,6 +52,9 @@ LEASES = ".leases"
 
 @dataclass
 class BuildReport:
+    """What a build wrote and how long it took, as `dkg build` prints it: counts per type and claims
+    per document, the exports, and which source documents were re-derived or reused."""
+
     path: Path
     quads: int
     graphs: int
@@ -74,6 +77,7 @@ def current(out_dir: str | Path) -> Path:
 
 
 def store_path(out_dir: str | Path) -> Path:
+    """The store of the current build, where every reading command opens it."""
     return current(out_dir) / "store"
 
 
@@ -136,6 +140,9 @@ def build(
     texts: str | Path | None = None,
     progress: Progress = lambda s: None,
 ) -> BuildReport:
+    """Validate `data_dir` and write a new build into `out_dir`, made current only once whole (see
+    the module docstring); `incremental` reuses the graphs of source documents whose inputs did
+    not change. Raises DataProblems with every problem, and leaves the previous build current."""
     started = time.perf_counter()
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     # SHACL runs on the store the build writes (in _write), on the graphs it wrote
@@ -229,6 +236,7 @@ class Lease:
         self.build, self._fd = build_dir, fd
 
     def release(self) -> None:
+        """Let builds prune this build again (closing the file drops the shared lock)."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None

@@ -43,6 +43,7 @@ LANG_STRING = PREFIXES["rdf"] + "langString"
 
 
 def check_format(fmt: str) -> None:
+    """Refuse an export format that is not one of graph/formats.py's, naming the ones there are."""
     if fmt not in FORMATS:
         raise UnusableInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}, graphml, gexf")
 
@@ -117,6 +118,7 @@ def build_context() -> dict:
 
 
 def context_text() -> str:
+    """The JSON-LD context as schema/context.jsonld holds it, for writing and comparing."""
     return json.dumps(build_context(), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -20,6 +20,9 @@ W3 = "http://www.w3.org/ns/formats/"
 
 @dataclass(frozen=True)
 class Format:
+    """One serialisation: the names clients use for it, its media types, and pyoxigraph's format
+    where Oxigraph writes it."""
+
     name: str
     media: str  # the media type sent (the charset is added when sent)
     accepts: tuple[str, ...] = ()  # other media types that ask for this format
@@ -28,6 +31,7 @@ class Format:
     w3: str | None = None  # its IRI in http://www.w3.org/ns/formats/ (the service description names it)
 
     def answers(self, media: str) -> bool:
+        """Whether a request for the media type `media` is answered by this format."""
         return media == self.media or media in self.accepts
 
 

@@ -48,6 +48,7 @@ class Steps:
         self._task = bars.add_task(_safe(step), total=total)
 
     def advance(self, n: int = 1) -> None:
+        """Count `n` more items into the current step (only a live bar shows it)."""
         if self.live and self._task is not None:
             self._bars.advance(self._task, n)
 
@@ -74,6 +75,7 @@ class Steps:
     # ------------------------------------------------------------------ end
 
     def close(self) -> None:
+        """End the last step and stop the bars (they stay on screen, each with its final count)."""
         if self._bars is not None:
             self._finish_task()
             self._bars.stop()
@@ -129,6 +131,7 @@ def step(progress, text: str, total: int | None = None) -> None:
 
 
 def advance(progress, n: int = 1) -> None:
+    """Count `n` items into the current step of `progress` when it can count; otherwise nothing."""
     if isinstance(progress, Steps):
         progress.advance(n)
 

@@ -48,18 +48,8 @@ from ..loaders import nt
 from ..schema import iris
 from ..schema.errors import QuerySyntaxError, UnusableInput
 from .results import Result, Term
-from .binding import (  # noqa: F401  (re-exported: the endpoint and tests use them)
-    QUERY_FORMS,
-    UPDATE_FORMS,
-    bind_values,
-    declared_prefixes,
-    keywords,
-    query_form,
-    term_text,
-    tokens,
-    with_prefixes,
-)
-from .store import Binding, OxigraphStore, Store, as_term
+from .binding import bind_values, query_form, term_text, with_prefixes
+from .store import Binding, OxigraphStore, Store
 
 GRAPH_PREFIX = iris.GRAPH
 STAGING_PREFIX = GRAPH_PREFIX + "staging/"  # a graph being filled batch by batch before it replaces its target
@@ -266,6 +256,7 @@ def parse_challenge(header: str) -> dict[str, str] | None:
 
 
 def parse_auth(text: str | None) -> tuple[str, str] | None:
+    """`--auth user:password` as (user, password); None when not given."""
     if not text:
         return None
     user, sep, password = text.partition(":")
@@ -275,6 +266,10 @@ def parse_auth(text: str | None) -> tuple[str, str] | None:
 
 
 class RemoteStore(Store):
+    """A SPARQL 1.1 store over HTTP as a `Store`: queries, writes by Update or the Graph Store
+    Protocol, and dkg's own graphs as the dataset (see the module docstring); `requests` counts
+    what was sent, for push reports and tests."""
+
     def __init__(
         self,
         endpoint: str,
@@ -410,6 +405,7 @@ class RemoteStore(Store):
             raise UnusableInput(f"{self.endpoint}: not a SPARQL JSON result: {exc}") from None
 
     def update(self, sparql_update: str) -> None:
+        """Send one SPARQL Update request to the update endpoint."""
         self._send(self.update_endpoint, sparql_update.encode("utf-8"), {"Content-Type": "application/sparql-update; charset=utf-8"})
 
     # ------------------------------------------------------------------ Store
@@ -437,6 +433,7 @@ class RemoteStore(Store):
         return list(self._graph_cache)
 
     def graph_sizes(self) -> dict[str, int]:
+        """Triples per dkg graph in the remote store, in one query: what a push reports it holds."""
         found = self._select_raw(
             f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_dkg_graphs_filter()} }} GROUP BY ?g",
             dataset=False,
@@ -517,6 +514,9 @@ def normalise(result: Result) -> Result:
 
 @dataclass
 class PushReport:
+    """What `dkg push` did: the graphs replaced and dropped, triples and requests sent, and how
+    many triples the remote store holds afterwards."""
+
     graphs: list[str]
     triples: int
     requests: int

@@ -40,10 +40,13 @@ class Term(NamedTuple):
 
     @classmethod
     def uri(cls, value: str) -> "Term":
+        """An IRI term."""
         return cls("uri", value)
 
     @classmethod
     def literal(cls, value, datatype: str | None = None, lang: str | None = None) -> "Term":
+        """A literal: Python bools, ints, floats and Decimals get their XSD datatype, anything else
+        its text with the given datatype or language."""
         if isinstance(value, bool):
             return cls("literal", "true" if value else "false", XSD + "boolean")
         if isinstance(value, int):
@@ -70,6 +73,7 @@ class Term(NamedTuple):
         return self.value
 
     def json(self) -> dict:
+        """The term in SPARQL 1.1 JSON results form (`type`, `value`, `datatype`, `xml:lang`)."""
         out = {"type": self.type, "value": self.value}
         if self.datatype and self.type == "literal" and not self.lang:
             out["datatype"] = self.datatype
@@ -124,14 +128,17 @@ class Result:
         return len(self.rows)
 
     def values(self, var: str) -> list:
+        """The values bound to `var`, as Python values, skipping rows where it is unbound."""
         return [row[var].python() for row in self.rows if var in row]
 
     def records(self) -> list[dict]:
+        """Each row as a dict of Python values, for code that does not care about RDF terms."""
         return [{k: v.python() for k, v in row.items()} for row in self.rows]
 
     # ------------------------------------------------------------------ W3C formats
 
     def to_json(self) -> dict:
+        """The SPARQL 1.1 Query Results JSON document."""
         if self.boolean is not None:
             return {"head": {}, "boolean": self.boolean}
         return {
@@ -141,6 +148,8 @@ class Result:
 
     @classmethod
     def from_json(cls, data: dict) -> "Result":
+        """A Result from a SPARQL 1.1 JSON results document, as stores and endpoints send it
+        (an old `typed-literal` read as a literal)."""
         if "boolean" in data:
             return cls(boolean=bool(data["boolean"]))
         make = Term._make
@@ -166,6 +175,7 @@ class Result:
         return writers[fmt]()
 
     def to_csv(self) -> str:
+        """SPARQL 1.1 Query Results CSV: the terms' plain text, CRLF line ends."""
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
         if self.boolean is not None:
@@ -178,6 +188,8 @@ class Result:
         return buf.getvalue()
 
     def to_tsv(self) -> str:
+        """SPARQL 1.1 Query Results TSV: IRIs in `<>`, literals quoted with their language or
+        datatype, so the cells keep what CSV drops."""
         def enc(t: Term | None) -> str:
             if t is None:
                 return ""
@@ -199,6 +211,7 @@ class Result:
         return "\n".join(lines) + "\n"
 
     def to_xml(self) -> str:
+        """SPARQL Query Results XML; NotRepresentable when a value holds what XML 1.0 cannot carry."""
         out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
         for v in self.vars:
             out.append(f"<variable name={quoteattr(v)}/>")

@@ -513,7 +513,7 @@ class _Compiler:
         return " ".join(parts) + (f" FILTER({' && '.join(tests)})" if tests else "")
 
     def pair_tests(self, shape, path: _Path, x: str) -> list[str]:
-        g, sh, out = self.g, self.sh, []
+        out = []
         v, o = self.var("v"), self.var("o")
         for p in self.iris(shape, "equals"):
             out.append(f"EXISTS {{ {path.step(x, v)} FILTER NOT EXISTS {{ {x} {_term(p)} {v} }} }}")
@@ -859,8 +859,6 @@ def _key(term) -> str:
 
 def results(store, graphs: list[str] | None = None, shapes: Path | None = None, checks: tuple[Check, ...] | None = None) -> list[Result]:
     """Every validation result, read from the pyoxigraph `store` (the union of its graphs)."""
-    import pyoxigraph as ox
-
     found = []
     for check, text in queries(store, graphs, shapes, checks):
         for row in store.query(text, use_default_graph_as_union=True):

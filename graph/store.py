@@ -53,10 +53,12 @@ class Store(ABC):
         """Replace each named graph by the given N-Quads lines (all in that graph, each graph once)."""
 
     @abstractmethod
-    def drop_graphs(self, graphs: Iterable[str]) -> None: ...
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        """Remove the named graphs (a source document gone from data/); a graph not there is no error."""
 
     @abstractmethod
-    def graphs(self) -> list[str]: ...
+    def graphs(self) -> list[str]:
+        """The named graphs the store holds, sorted."""
 
     @abstractmethod
     def __len__(self) -> int: ...
@@ -66,6 +68,7 @@ class Store(ABC):
         """All quads, sorted: the canonical N-Quads export."""
 
     def close(self) -> None:  # noqa: B027 - optional
+        """Let go of the store's files or connections; the store is not used afterwards."""
         pass
 
     def __enter__(self):
@@ -235,6 +238,7 @@ def damage(path: Path | None, exc: BaseException) -> DamagedStore | None:
 
 
 def damaged_store(path: Path, why: str) -> DamagedStore:
+    """The DamagedStore error for `path`, saying why and that `dkg build` rebuilds it."""
     return DamagedStore(f"{path}: the store is damaged ({why}); run `dkg build` to rebuild it from the curated data (it rebuilds in full)")
 
 
@@ -269,6 +273,9 @@ def copy_store(source: Path, target: Path) -> None:
 
 
 class OxigraphStore(Store):
+    """The embedded store (pyoxigraph): on disk at `path`, read-only for readers, or in memory
+    when `path` is None."""
+
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self._store = open_raw(self.path, read_only)
@@ -284,6 +291,7 @@ class OxigraphStore(Store):
 
     @property
     def raw(self) -> ox.Store:
+        """The pyoxigraph store itself, for the build and exports that stream from it directly."""
         return self._store
 
     def _run(self, sparql: str, bindings, default_graphs, named_graphs, base_iri):
@@ -330,6 +338,8 @@ class OxigraphStore(Store):
         return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
 
     def bulk_load(self, path_or_bytes, format=ox.RdfFormat.N_QUADS) -> None:
+        """Load a file (a path) or bytes in `format` with Oxigraph's bulk loader, which builds the
+        indexes once rather than per quad."""
         if isinstance(path_or_bytes, (str, Path)):
             self._store.bulk_load(path=str(path_or_bytes), format=format)
         else:
@@ -354,10 +364,14 @@ class OxigraphStore(Store):
         return "".join(sorted(text.decode("utf-8").splitlines(keepends=True)))
 
     def flush(self) -> None:
+        """Write what is buffered to disk and optimise the indexes, as Oxigraph advises after a bulk
+        load: the build calls it once its graphs are loaded, before the shapes are checked."""
         self._store.flush()
         self._store.optimize()
 
     def backup(self, target: Path) -> None:
+        """A copy of the on-disk store in `target` (which must not exist), usable on its own; hard
+        links where the two share a file system, so copying a build costs little."""
         self._store.backup(str(target))
 
     def close(self) -> None:

@@ -205,6 +205,7 @@ def plain_lines(G: nx.Graph, n) -> list[str]:
 
 
 def edge_lines(data: dict) -> list[str]:
+    """An edge's tooltip when its view gave none: its label, then its other plain attributes."""
     extra = [f"{k}: {v}" for k, v in sorted(data.items()) if k not in ("label", "appearance", "id") and isinstance(v, (str, int, float)) and v not in (None, "")]
     return [str(data.get("label", ""))] + extra
 
@@ -441,65 +442,64 @@ def static_figure(G: nx.Graph, title: str, positions: dict | None = None, header
     top_in = 0.35 * len(title_lines) + 0.25 * len(extra_lines) + 0.3
     fig = plt.figure(figsize=(width_in + legend_in, height_in + top_in), dpi=100)
     node_texts, edge_texts = [], []
-    if True:
-        total_w, total_h = width_in + legend_in, height_in + top_in
-        ax = fig.add_axes([0.02, 0.02, (width_in - 0.1) / total_w, (height_in - 0.1) / total_h])
-        key = fig.add_axes([width_in / total_w, 0.02, (legend_in - 0.1) / total_w, (height_in - 0.1) / total_h])
-        fig.text(0.01, 1 - 0.12 / total_h, _plain("\n".join(title_lines)), fontsize=13, weight="bold", va="top")
-        if extra_lines:
-            fig.text(0.01, 1 - (0.2 + 0.35 * len(title_lines)) / total_h, _plain("\n".join(extra_lines)), fontsize=10, va="top")
-        # vis draws y downwards; flip so the picture matches the page.
-        xy = {v: (x, -y) for v, (x, y) in positions.items()}
-        visible = [v for v in G if G.nodes[v].get("type") not in hidden_types]
-        shown = set(visible)
-        segs, colours, widths, styles_ = [], [], [], []
-        for u, v, d in G.edges(data=True):
-            if u != v and u in shown and v in shown:
-                segs.append((xy[u], xy[v]))
-                colours.append(TONES.get(d.get("tone"), ("#999999",))[0])
-                widths.append(0.6 + 0.5 * float(d.get("width", 1.2)))
-                styles_.append((0, (4, 3)) if d.get("dashes") else "solid")
-        ax.add_collection(LineCollection(segs, colors=colours, linewidths=widths, linestyles=styles_, zorder=1))
-        handles = []
-        for t, (colour, shape) in kinds.items():
-            members = [v for v in visible if G.nodes[v].get("type", "node") == t]
-            if members:
-                pts = np.array([xy[v] for v in members])
-                ax.scatter(pts[:, 0], pts[:, 1], s=90 if n < 300 else 12, c=colour, marker=MARKERS.get(shape, "s" if shape == "box" else "o"), zorder=2, edgecolors="white", linewidths=0.5)
-                handles.append(Line2D([], [], linestyle="", marker=MARKERS.get(shape, "s" if shape == "box" else "o"), color=colour, markersize=9, label=f"{TYPE_NAMES.get(t, t)} ({len(members)})"))
-        # too many to name all: name the most connected, each at 9 pt
-        named = visible if labelled else sorted(visible, key=lambda v: (-G.degree(v), str(v)))[:25]
-        if named:
-            for v in named:
-                x, y = xy[v]
-                text = str(G.nodes[v].get("label", v))
-                badges = G.nodes[v].get("badges") or []
-                node_texts.append(ax.annotate(_plain(with_badges(text, badges, 3, True)), (x, y), fontsize=9, xytext=(0, -9), textcoords="offset points", ha="center", va="top", zorder=3,
-                                              bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}))
-        labelled_edges = [(u, v, d) for u, v, d in G.edges(data=True) if u in shown and v in shown and u != v]
-        if len(labelled_edges) <= 60:
-            for u, v, d in labelled_edges:
-                (x1, y1), (x2, y2) = xy[u], xy[v]
-                if not str(d.get("label", "")).strip():
-                    continue
-                t = ax.text((x1 + x2) / 2, (y1 + y2) / 2, _plain(with_badges(str(d.get("label", "")), d.get("badges") or [], 1)), fontsize=9,
-                            color=TONES.get(d.get("tone"), ("#444444",))[0], ha="center", va="center", zorder=3,
-                            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.9})
-                t._dkg_ends = ((x1, y1), (x2, y2))
-                edge_texts.append(t)
-        ax.set_axis_off()
-        ax.set_xlim(min(xs) - pad_x / scale, max(xs) + pad_x / scale)
-        ax.set_ylim(-max(ys) - pad_y / scale, -min(ys) + pad_y / scale)
-        for words, colour in [(w, c) for c, w in TONES.values()]:
-            if any(d.get("tone") and TONES[d["tone"]][1] == words for _, _, d in G.edges(data=True)):
-                handles.append(Line2D([], [], color=colour, linewidth=2.5, label=words))
-        if any(d.get("dashes") for _, _, d in G.edges(data=True)):
-            handles.append(Line2D([], [], color="#999999", linestyle=(0, (4, 3)), linewidth=1.5, label="one origin only: dashed"))
-        key.set_axis_off()
-        key.legend(handles=handles, loc="upper left", fontsize=9, frameon=False, title="Key", title_fontsize=10, alignment="left")
-        marks = [xy[v] for v in visible]
-        _unclip(fig, ax, node_texts + edge_texts)
-        _separate(fig, ax, node_texts, edge_texts, marks)
+    total_w, total_h = width_in + legend_in, height_in + top_in
+    ax = fig.add_axes([0.02, 0.02, (width_in - 0.1) / total_w, (height_in - 0.1) / total_h])
+    key = fig.add_axes([width_in / total_w, 0.02, (legend_in - 0.1) / total_w, (height_in - 0.1) / total_h])
+    fig.text(0.01, 1 - 0.12 / total_h, _plain("\n".join(title_lines)), fontsize=13, weight="bold", va="top")
+    if extra_lines:
+        fig.text(0.01, 1 - (0.2 + 0.35 * len(title_lines)) / total_h, _plain("\n".join(extra_lines)), fontsize=10, va="top")
+    # vis draws y downwards; flip so the picture matches the page.
+    xy = {v: (x, -y) for v, (x, y) in positions.items()}
+    visible = [v for v in G if G.nodes[v].get("type") not in hidden_types]
+    shown = set(visible)
+    segs, colours, widths, styles_ = [], [], [], []
+    for u, v, d in G.edges(data=True):
+        if u != v and u in shown and v in shown:
+            segs.append((xy[u], xy[v]))
+            colours.append(TONES.get(d.get("tone"), ("#999999",))[0])
+            widths.append(0.6 + 0.5 * float(d.get("width", 1.2)))
+            styles_.append((0, (4, 3)) if d.get("dashes") else "solid")
+    ax.add_collection(LineCollection(segs, colors=colours, linewidths=widths, linestyles=styles_, zorder=1))
+    handles = []
+    for t, (colour, shape) in kinds.items():
+        members = [v for v in visible if G.nodes[v].get("type", "node") == t]
+        if members:
+            pts = np.array([xy[v] for v in members])
+            ax.scatter(pts[:, 0], pts[:, 1], s=90 if n < 300 else 12, c=colour, marker=MARKERS.get(shape, "s" if shape == "box" else "o"), zorder=2, edgecolors="white", linewidths=0.5)
+            handles.append(Line2D([], [], linestyle="", marker=MARKERS.get(shape, "s" if shape == "box" else "o"), color=colour, markersize=9, label=f"{TYPE_NAMES.get(t, t)} ({len(members)})"))
+    # too many to name all: name the most connected, each at 9 pt
+    named = visible if labelled else sorted(visible, key=lambda v: (-G.degree(v), str(v)))[:25]
+    if named:
+        for v in named:
+            x, y = xy[v]
+            text = str(G.nodes[v].get("label", v))
+            badges = G.nodes[v].get("badges") or []
+            node_texts.append(ax.annotate(_plain(with_badges(text, badges, 3, True)), (x, y), fontsize=9, xytext=(0, -9), textcoords="offset points", ha="center", va="top", zorder=3,
+                                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}))
+    labelled_edges = [(u, v, d) for u, v, d in G.edges(data=True) if u in shown and v in shown and u != v]
+    if len(labelled_edges) <= 60:
+        for u, v, d in labelled_edges:
+            (x1, y1), (x2, y2) = xy[u], xy[v]
+            if not str(d.get("label", "")).strip():
+                continue
+            t = ax.text((x1 + x2) / 2, (y1 + y2) / 2, _plain(with_badges(str(d.get("label", "")), d.get("badges") or [], 1)), fontsize=9,
+                        color=TONES.get(d.get("tone"), ("#444444",))[0], ha="center", va="center", zorder=3,
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.9})
+            t._dkg_ends = ((x1, y1), (x2, y2))
+            edge_texts.append(t)
+    ax.set_axis_off()
+    ax.set_xlim(min(xs) - pad_x / scale, max(xs) + pad_x / scale)
+    ax.set_ylim(-max(ys) - pad_y / scale, -min(ys) + pad_y / scale)
+    for words, colour in [(w, c) for c, w in TONES.values()]:
+        if any(d.get("tone") and TONES[d["tone"]][1] == words for _, _, d in G.edges(data=True)):
+            handles.append(Line2D([], [], color=colour, linewidth=2.5, label=words))
+    if any(d.get("dashes") for _, _, d in G.edges(data=True)):
+        handles.append(Line2D([], [], color="#999999", linestyle=(0, (4, 3)), linewidth=1.5, label="one origin only: dashed"))
+    key.set_axis_off()
+    key.legend(handles=handles, loc="upper left", fontsize=9, frameon=False, title="Key", title_fontsize=10, alignment="left")
+    marks = [xy[v] for v in visible]
+    _unclip(fig, ax, node_texts + edge_texts)
+    _separate(fig, ax, node_texts, edge_texts, marks)
     return fig, node_texts + edge_texts
 
 

@@ -38,7 +38,7 @@ class Appearance:
 
 @dataclass
 class Claim:
-    key: str  # readable content-addressed id, e.g. maxim-kuzminov--age--1f0c2a9b
+    key: str  # readable content-addressed id, e.g. maxim-kuzminov--age--c95e55f3
     entry: ClaimEntry  # the first entry seen; carries the proposition
     appearances: list[Appearance] = field(default_factory=list)
 

@@ -7,7 +7,7 @@ up there).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..schema.categories import POSTS, SCHEMES
 from ..schema.fold import fold
@@ -154,10 +154,19 @@ class Claims:
                 where[0].problem(where[1] + ("ref",), f"duplicate claim ref {ref!r} (first given to another claim at {first_file.file}:{line})")
             )
 
+    @cached_property
+    def refused_refs(self) -> set[str]:
+        """The handles of claim entries refused for problems of their own (already reported), read
+        once every claim is merged: a stance or `part_of` naming one is not reported again as an
+        unknown claim, which would send the curator after a handle that is spelt right."""
+        return {entry.ref for entry, _doc, _where in self.pending_claims if entry.ref is not None} - set(self.corpus.refs)
+
     def check_part_of(self, entry: ClaimEntry, where: Where) -> None:
         """`part_of` names a claim with a figure for the same property (its `ref` or key)."""
         located, path = where
         key = self.corpus.refs.get(entry.part_of) or (entry.part_of if entry.part_of in self.corpus.claims else None)
+        if key is None and entry.part_of in self.refused_refs:
+            return
         if key is None:
             hint = closest(entry.part_of, list(self.corpus.refs))
             msg = f"unknown claim {entry.part_of!r}: give the total's claim a `ref:` handle and point at it" + (
@@ -178,6 +187,8 @@ class Claims:
                 if ref is not None:
                     self.check_ref((located, path + ((fname, i) if isinstance(value, list) else (fname,))), ref, allowed)
         target = self.corpus.refs.get(entry.on) or (entry.on if entry.on in self.corpus.claims else None)
+        if target is None and entry.on in self.refused_refs:
+            return
         if target is None:
             hint = closest(entry.on, list(self.corpus.refs) + list(self.corpus.claims))
             msg = f"unknown claim {entry.on!r}: give a claim a `ref:` handle and point at it, or use its claim key" + (

@@ -120,15 +120,6 @@ def resolved_when(app: Appearance, corpus: Corpus) -> tuple[str, str] | None:
     return None
 
 
-def effective_when(claim, corpus: Corpus) -> tuple[str | None, bool]:
-    """The time a claim is about, and whether it was inferred: its curated `when`, else the one
-    time its appearances' printed times resolve to (none when they resolve to different ones)."""
-    if claim.entry.when:
-        return claim.entry.when, False
-    found = {r[0] for app in claim.appearances if (r := resolved_when(app, corpus)) is not None}
-    return (found.pop(), True) if len(found) == 1 else (None, False)
-
-
 def part_of_total(claim, corpus: Corpus) -> str | None:
     """The key of the claim whose total this claim's figure is a part of (a curator's `part_of`
     on any of its appearances, by `ref` or key), or None. Read by the claims graph and by the

@@ -100,6 +100,8 @@ def appearance_rows(store: Store) -> Iterator[dict[str, str]]:
 
 
 def csv_text(store: Store) -> str:
+    """`dkg export --format csv`: the header and one row per claim appearance (`appearance_rows`),
+    CRLF line ends as RFC 4180 has them."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
@@ -187,6 +189,7 @@ def claimreview(store: Store) -> dict:
 
 
 def claimreview_text(store: Store) -> str:
+    """`dkg export --format claimreview`: the ClaimReview document as indented JSON."""
     return json.dumps(claimreview(store), ensure_ascii=False, indent=1) + "\n"
 
 

@@ -15,6 +15,9 @@ from .rows import Model
 
 
 class Contradiction(Model):
+    """A pair of claims that cannot both hold (or cannot be compared), with the build's reason
+    and both sides as `disagreements` reads them."""
+
     verdict: Literal["contradiction", "not comparable"]
     subject: str
     property: str
@@ -25,6 +28,8 @@ class Contradiction(Model):
 
 
 def contradictions(store: Store, include_not_comparable: bool = True) -> list[Contradiction]:
+    """The contradictions among the stored pairs, and with `include_not_comparable` the pairs the
+    build could not compare, in the listing's order."""
     kinds = {"contradiction"} | ({"not_comparable"} if include_not_comparable else set())
     out = []
     for d in disagreements(store, kinds=kinds):

@@ -32,6 +32,9 @@ KIND_WORDS = {
 
 
 class Model(BaseModel):
+    """A frozen answer: rows.Model without its row mapping, since these answers are built field
+    by field from several queries."""
+
     model_config = ConfigDict(frozen=True)
 
 
@@ -57,6 +60,9 @@ def _words(camel: str | None) -> str | None:
 
 
 class Appearance(Model):
+    """Where one side of a pair appears: the document, the value as printed, the quote, who said
+    it and the origin it is counted under."""
+
     document: str
     document_title: str | None = None
     printed: str | None = None
@@ -68,6 +74,9 @@ class Appearance(Model):
 
 
 class Side(Model):
+    """One claim of a compared pair as a journalist reads it: subject, property, value, when and
+    qualifiers, its status and standing, and every appearance."""
+
     claim: str  # claim key
     subject: str = ""
     property: str = ""
@@ -82,6 +91,9 @@ class Side(Model):
 
 
 class Disagreement(Model):
+    """A pair of claims the build compared: its verdict (`kind`) and reasons, the rule and basis
+    it compared on, `why` in words, whether the two rest on different origins, and both sides."""
+
     kind: Kind
     reasons: list[str]  # "different time", "different scope", "rule against instance", "rate of change" ...
     relation: str | None = None  # "part of whole", "own projection", "same origin": differs without disagreeing (listed with --all)
@@ -275,6 +287,9 @@ def _property_name(name: str) -> str:
 
 
 class Stance(Model):
+    """One source's word on a claim (disputes, confirms, could not verify ...): where and by whom it
+    was said, the origin it counts for, its quote, and the claim's standing and status."""
+
     kind: str  # disputes, refutes, could not verify ...
     claim: str
     claim_label: str | None = None

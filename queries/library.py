@@ -27,12 +27,17 @@ _PARAM = re.compile(r"^param:\s*\?([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$")
 
 @dataclass(frozen=True)
 class Param:
+    """One `# param: ?name  text` line of an .rq file: a variable the caller binds."""
+
     name: str
     description: str
 
 
 @dataclass(frozen=True)
 class Query:
+    """One bundled question as its .rq file gives it: name (the file's stem), title and description
+    for readers, parameters, the text run, and the notes for whoever changes it."""
+
     name: str
     description: str
     params: tuple[Param, ...]
@@ -62,6 +67,8 @@ class Query:
         return "".join(comments) + head + "".join(rest)
 
     def run(self, store: Store, **bindings: Binding) -> Result:
+        """Run the query on `store` with a value bound to each parameter, by name; a missing or
+        unknown parameter is refused before the store sees the query."""
         wanted = {p.name for p in self.params}
         unknown = set(bindings) - wanted
         missing = wanted - set(bindings)
@@ -98,10 +105,12 @@ def _all() -> dict[str, Query]:
 
 
 def names() -> list[str]:
+    """The names of every bundled query, sorted: what `dkg queries` lists and `load` accepts."""
     return sorted(_all())
 
 
 def all_queries() -> list[Query]:
+    """Every bundled query, parsed, in name order (the query page and the docs list them)."""
     return [_all()[n] for n in names()]
 
 
@@ -115,4 +124,5 @@ def load(name: str) -> Query:
 
 
 def run(store: Store, name: str, bindings: Mapping[str, Binding] | None = None) -> Result:
+    """Run the bundled query `name` with `bindings`: how every typed answer in queries/ asks the store."""
     return load(name).run(store, **dict(bindings or {}))

@@ -62,6 +62,8 @@ def property_label(name: str) -> str:
 
 
 class QuoteContext(Model):
+    """A quote as anchored in its article: the exact words and the text just before and after."""
+
     exact: str
     prefix: str = ""
     suffix: str = ""
@@ -77,6 +79,7 @@ class ClaimContext(Model):
 
     @property
     def standing(self) -> str | None:
+        """The standing the build stored, else one a stance on the claim carries."""
         return self.standing_value or next((s.standing for s in self.stances if s.standing), None)
 
     @property
@@ -86,11 +89,15 @@ class ClaimContext(Model):
 
 
 class Value(Model):
+    """One value of a property on an entity page, with everything said about its claim."""
+
     claim: ProfileClaim
     context: ClaimContext
 
 
 class PropertyGroup(Model):
+    """An entity page's values of one property, under the label readers know it by."""
+
     property: str
     label: str
     values: list[Value]
@@ -103,11 +110,16 @@ class Paged(Model):
 
 
 class SaidPage(Paged):
+    """What a speaker said (the first PAGE_ITEMS appearances) and who repeated it."""
+
     items: list[Said] = []
     repeaters: list = []
 
 
 class ReportedPage(Paged):
+    """What an outlet or document published and the appearances elsewhere that cite it, the
+    first PAGE_ITEMS of each with their totals."""
+
     published: list[Reported] = []
     published_total: int = 0
     cited: list[Reported] = []
@@ -115,6 +127,9 @@ class ReportedPage(Paged):
 
 
 class EntityPage(Model):
+    """An entity's page: its names, its claims grouped by property with their context, where it
+    is mentioned, its timeline, and what it said and carried."""
+
     entity: Ref
     display_name: str
     aliases: list[tuple[str, str]] = Field(description="(name, kind) other than the display name, each once")
@@ -127,6 +142,9 @@ class EntityPage(Model):
 
 
 class ClaimPage(Model):
+    """A claim's page: its provenance, stances and comparisons, each quote in context, and where
+    the documents were published."""
+
     claim: Ref
     subject: Ref | None = None
     provenance: ClaimProvenance
@@ -137,6 +155,9 @@ class ClaimPage(Model):
 
 
 class DocumentPage(Model):
+    """A document's page: its masthead and claims, each claim's standing, its address, and what
+    cites it."""
+
     view: DocumentView
     standing: dict[str, str] = Field(default={}, description="claim key -> Contested/Confirmed/Unverified")
     url: str | None = None
@@ -152,6 +173,8 @@ class Names:
         self.known: dict[str, str] = {}
 
     def add(self, slugs: Iterable[str | None]) -> dict[str, str]:
+        """Look up the names of the slugs not yet known (one query for them all) and return every
+        name known so far; claim keys and `unknown` have none."""
         wanted = sorted({s for s in slugs if s and s != "unknown" and "--" not in s} - set(self.known))
         if wanted:
             for r in entity_names(self.store, [iris.entity(s) for s in wanted]):
@@ -209,6 +232,7 @@ def _aliases(rows, display: str) -> list[tuple[str, str]]:
 
 
 def entity_page(store: Store, slug: str) -> EntityPage:
+    """The page of the entity `slug`: what `EntityPage` holds, read for this entity alone."""
     prof = profile(store, slug)
     ref = prof.entity
     own = [r for r in entity_names(store, [ref.iri]) if r.slug == ref.slug]
@@ -280,6 +304,7 @@ def _chain_slugs(nodes: list[DocumentNode]) -> Iterable[str]:
 
 
 def claim_page(store: Store, key: str) -> ClaimPage:
+    """The page of the claim `key`; NotFound with close keys when there is no such claim."""
     ref = lookup(store, key)
     if ref is None or ref.type != "Claim":
         about = claim_index(store, key.split("--", 1)[0]) if "--" in key else []
@@ -308,6 +333,7 @@ def claim_page(store: Store, key: str) -> ClaimPage:
 
 
 def document_page(store: Store, slug: str) -> DocumentPage:
+    """The page of the document `slug` (an id, its start or title words, as `document` takes)."""
     view = document(store, slug)
     standing = {c.claim: c.standing for c in view.claims if c.standing}
     cited = [i for i in reported_by(store, view.document.slug).items if i.how == "cited"]

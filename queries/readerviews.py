@@ -74,6 +74,9 @@ ROW = 74  # px between rows
 
 @dataclass
 class View:
+    """A picture ready to draw: the graph, its title and header lines, positions when the view lays
+    itself out, the node types hidden until asked for, and a name for its file."""
+
     graph: nx.MultiDiGraph
     title: str
     header: list[dict] = field(default_factory=list)  # {"text": ..., "node": optional id to focus}
@@ -83,6 +86,7 @@ class View:
 
 
 def label(G, n) -> str:
+    """A node's label, or the node itself when the graph has no such node (a slug a view names)."""
     return str(G.nodes[n].get("label", n)) if n in G else str(n)
 
 
@@ -142,6 +146,9 @@ def _short(text: str, limit: int) -> str:
 
 @dataclass
 class ClaimFacts:
+    """What the projection says of one claim, gathered once for its badges, lines and edge style:
+    appearances, origins, hedges, stances, comparisons and standing."""
+
     claim: str
     appearances: list[tuple[str, dict]]
     origins: set[str]
@@ -153,18 +160,23 @@ class ClaimFacts:
 
     @property
     def independent(self) -> int:
+        """How many known origins the claim rests on."""
         return len(self.origins)
 
     @property
     def disagreeing(self) -> list[tuple[str, dict]]:
+        """The comparisons whose verdict is a contradiction or an apparent disagreement."""
         return [(o, d) for o, d in self.comparisons if d.get("verdict") in DISAGREEING]
 
     @property
     def contested(self) -> bool:
+        """Whether a reader should see it as contested: its standing, a disagreement, or a
+        contesting stance."""
         return self.standing == "Contested" or bool(self.disagreeing) or any(d.get("kind") in CONTESTING for _, d in self.stances)
 
     @property
     def hedged(self) -> bool:
+        """Whether a document hedges it, its standing is unverified, or a source could not verify it."""
         return bool(self.hedges) or self.standing == "Unverified" or any(d.get("kind") == "couldNotVerify" for _, d in self.stances)
 
     def badges(self, G) -> list[str]:
@@ -182,6 +194,7 @@ class ClaimFacts:
 
 
 def claim_facts(G, c: str) -> ClaimFacts:
+    """The `ClaimFacts` of claim node `c`, from its edges in the projection."""
     appearances, stances, comparisons = [], [], []
     origins, hedges, unknown = set(), set(), 0
     for _, v, d in G.out_edges(c, data=True):
@@ -205,6 +218,7 @@ def claim_facts(G, c: str) -> ClaimFacts:
 
 
 def claim_sentence(G, c: str) -> str:
+    """A claim as one line of words: subject · relation · value."""
     a = G.nodes[c]
     prop = a.get("property", "")
     return f"{label(G, a.get('subject'))} · {RELATION_LABELS.get(prop, prop)} · {a.get('value', '')}"
@@ -315,6 +329,8 @@ def _fold_claims(G, claims: list[str]) -> dict:
 
 
 def entity_lines(G, n: str) -> list[str]:
+    """An entity's or document's details as a reader sees them on clicking it: label, type in
+    words, kind, date, description and publisher."""
     a = G.nodes[n]
     lines = [label(G, n), TYPE_WORDS.get(a.get("type", ""), a.get("type", ""))]
     for key in ("kind", "issued", "description"):
@@ -948,4 +964,5 @@ def _columns(V, column: dict) -> dict:
 
 
 def label_of(V, n) -> str:
+    """A view node's label (the node itself when it has none)."""
     return str(V.nodes[n].get("label", n))

@@ -51,6 +51,9 @@ def appearance_hedges(store: Store, appearances: list[str]) -> dict[str, list[st
 
 
 class Reported(Model):
+    """One appearance an outlet or document carries: in it (published), or in another document
+    that cites it (cited)."""
+
     VARS = {"document_title": "docTitle"}
     how: Literal["published", "cited"]
     document: str = Field(description="the outlet's or named document")
@@ -67,11 +70,15 @@ class Reported(Model):
 
 
 class ReportedBy(Model):
+    """Everything an outlet or document carries, published first."""
+
     source: Ref
     items: list[Reported]
 
 
 def reported_by(store: Store, outlet_or_document: str) -> ReportedBy:
+    """What an outlet or document published, and the appearances that cite it; an appearance both
+    published in it and citing it is listed once, as published."""
     source = resolve_entity(store, outlet_or_document, "outlet or document")
     items = {}
     for r in library.run(store, "reported_by", {"source": Term.uri(source.iri)}).rows:
@@ -121,12 +128,15 @@ class Repeater(Model):
 
 
 class SaidBy(Model):
+    """Everything an agent said, and who repeated it."""
+
     agent: Ref
     items: list[Said]
     repeaters: list[Repeater] = Field(description="per outlet (or document naming no outlet), most appearances first")
 
     @property
     def claims(self) -> int:
+        """How many distinct claims the agent's words carry."""
         return len({i.claim for i in self.items})
 
 
@@ -185,11 +195,14 @@ class Source(Model):
 
 
 class Sources(Model):
+    """A claim and every appearance of it."""
+
     claim: Ref
     sources: list[Source]
 
 
 def claim_sources(store: Store, claim_iri: str) -> list[Source]:
+    """The appearances of one claim (by IRI), by document."""
     return claims_sources(store, [claim_iri])[claim_iri]
 
 
@@ -207,6 +220,8 @@ def claims_sources(store: Store, claim_iris: list[str]) -> dict[str, list[Source
 
 
 def sources(store: Store, claim: str) -> Sources:
+    """The documents that carry a claim (a key, its unique start or its words), one row per
+    appearance."""
     ref = resolve_claim(store, claim)
     return Sources(claim=ref, sources=claim_sources(store, ref.iri))
 
@@ -233,10 +248,14 @@ class DocumentClaim(Model):
 
     @property
     def single_origin(self) -> bool:
+        """Whether the claim rests on one known origin alone across the graph."""
         return self.origin_count == 1
 
 
 class DocumentView(Model):
+    """One document as a whole: its masthead (title, outlet, bylines, issuers, what it re-reports
+    and cites, whom it quotes) and the claims it carries."""
+
     document: Ref
     title: str | None = None
     kind: str | None = None
@@ -255,14 +274,17 @@ class DocumentView(Model):
 
     @property
     def hedged(self) -> list[DocumentClaim]:
+        """The document's claims it hedges."""
         return [c for c in self.claims if c.hedges]
 
     @property
     def contested(self) -> list[DocumentClaim]:
+        """The document's claims that are contested or disputed."""
         return [c for c in self.claims if c.standing == "Contested" or c.status == "Disputed"]
 
     @property
     def single_origin(self) -> list[DocumentClaim]:
+        """The document's claims that rest on one known origin alone."""
         return [c for c in self.claims if c.single_origin]
 
 
@@ -312,6 +334,9 @@ def document(store: Store, text: str) -> DocumentView:
 
 
 class DocumentNode(Model):
+    """A document upstream of an appearance, how it is reached (cited, re-reported, drawn on)
+    and the documents upstream of it in turn."""
+
     document: str
     title: str | None = None
     kind: str | None = None
@@ -322,6 +347,8 @@ class DocumentNode(Model):
 
 
 class AppearanceNode(Model):
+    """One appearance of a claim and the documents it cites, each with its own upstream chain."""
+
     source: Source
     cited: list[DocumentNode] = []
 
@@ -336,6 +363,9 @@ class Differs(Model):
 
 
 class ClaimProvenance(Model):
+    """Where one claim comes from: each appearance with its citation chain, the distinct known
+    origins, and what other sources say of it."""
+
     claim: Ref
     appearances: list[AppearanceNode]
     origins: list[str] = Field(description="distinct known origins")
@@ -346,12 +376,15 @@ class ClaimProvenance(Model):
 
 
 class Provenance(Model):
+    """The answer to `dkg provenance`: what the query matched and the provenance of each claim."""
+
     query: str
     matched: Ref | None = Field(None, description="the entity or claim the query resolved to; None for a text search")
     claims: list[ClaimProvenance]
 
 
 def claim_provenance(store: Store, claim: Ref) -> ClaimProvenance:
+    """The provenance of one claim (`claims_provenance` for a single claim)."""
     return claims_provenance(store, [claim])[0]
 
 
@@ -453,6 +486,8 @@ def _annotated(store: Store, answer: Provenance) -> Provenance:
 
 
 class Corroboration(Model):
+    """A claim with how many appearances it has and how many independent origins they rest on."""
+
     claim: str
     claim_label: str | None = None
     appearances: int = 0
@@ -470,6 +505,8 @@ def corroboration(store: Store, limit: int | None = None, offset: int = 0) -> li
 
 
 class SingleOrigin(Model):
+    """A claim resting on one known origin alone, with that origin."""
+
     claim: str
     claim_label: str | None = None
     origin: str
@@ -488,6 +525,7 @@ def single_origin(store: Store, origin: str | None = None, limit: int | None = N
 
 
 def single_origin_total(store: Store, origin: str | None = None) -> int:
+    """How many claims rest on one known origin (on `origin`, when given): the total beside a page."""
     section = f"origin/{resolve_entity(store, origin, 'origin').slug}" if origin else "all"
     return listings.total(store, "single-origin", section)
 
@@ -496,6 +534,9 @@ def single_origin_total(store: Store, origin: str | None = None) -> int:
 
 
 class ProfileClaim(Model):
+    """A claim about the entity as a profile lists it: property, value as a reader reads it,
+    qualifiers, status, and how many appearances and origins it has."""
+
     property: str
     claim: str
     claim_label: str | None = None
@@ -508,6 +549,9 @@ class ProfileClaim(Model):
 
 
 class Mention(Model):
+    """A claim that names the entity other than as its subject, and in which role (value, place
+    or equipment)."""
+
     role: str
     claim: str
     claim_label: str | None = None
@@ -516,11 +560,14 @@ class Mention(Model):
 
 
 class Profile(Model):
+    """Everything about one entity: the claims about it and the claims that mention it."""
+
     entity: Ref
     about: list[ProfileClaim]
     mentioned_in: list[Mention]
 
     def by_property(self) -> dict[str, list[ProfileClaim]]:
+        """The claims about the entity grouped by property, in the profile's order."""
         out: dict[str, list[ProfileClaim]] = {}
         for c in self.about:
             out.setdefault(c.property, []).append(c)
@@ -528,6 +575,8 @@ class Profile(Model):
 
 
 def profile(store: Store, entity: str) -> Profile:
+    """The profile of an entity (a slug, a name or an alias in any script): claims about it, by
+    property, and claims that mention it."""
     ref = resolve_entity(store, entity)
     iri = Term.uri(ref.iri)
     about: dict[str, ProfileClaim] = {}
@@ -564,6 +613,8 @@ class _DocList(Model):
 
 
 class TimelineEntry(Model):
+    """One dated (or undated) point in an entity's timeline, and the claim or event it comes from."""
+
     date: str | None = Field(None, description="as claimed: YYYY, YYYY-MM or YYYY-MM-DD; None when undated")
     event: str | None = None
     event_label: str | None = None
@@ -577,11 +628,15 @@ class TimelineEntry(Model):
 
 
 class Timeline(Model):
+    """An entity's timeline, dated entries in order and undated ones last."""
+
     entity: Ref
     entries: list[TimelineEntry]
 
 
 def timeline(store: Store, entity: str) -> Timeline:
+    """The events an entity took part in, organised or is, and its dated claims (a printed time
+    resolved against its document's date too), in date order, undated last."""
     ref = resolve_entity(store, entity)
     entries = {}
     for r in library.run(store, "timeline", {"entity": Term.uri(ref.iri)}).rows:
@@ -598,6 +653,8 @@ DEFAULT_HEDGES = ("unverified", "party_to_conflict")
 
 
 class Hedged(Model):
+    """An appearance the document hedges (unverified, from a party to the conflict ...)."""
+
     claim: str
     claim_label: str | None = None
     document: str

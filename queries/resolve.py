@@ -60,6 +60,8 @@ def slug_of(text: str) -> str:
 
 
 class NameRow(Model):
+    """One name of an entity or document (a label, an alias or a transliteration) with its type."""
+
     VARS = {"name_kind": "nameKind"}
     iri: str
     slug: str
@@ -92,6 +94,8 @@ def entity_names(store: Store, entities: list[str] | None = None) -> list[NameRo
 
 
 class Hit(Model):
+    """An entity found for a typed name, with the name that matched and how well."""
+
     slug: str
     label: str
     type: str
@@ -272,6 +276,8 @@ def resolve_document(store: Store, text: str) -> Ref:
 
 
 class ClaimRow(Model):
+    """A claim's key, IRI, label and subject, as the claim index lists it."""
+
     iri: str
     slug: str
     label: str | None

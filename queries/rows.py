@@ -41,6 +41,7 @@ def short(term: Term | None) -> str | None:
 
 
 def short_list(term: Term | None) -> list[str]:
+    """A space-separated GROUP_CONCAT of IRIs or words as a sorted list of slugs, each once."""
     if term is None or not term.value:
         return []
     items = [UNKNOWN if v == iris.UNKNOWN_ORIGIN else iris.local_name(v) for v in term.value.split(" ") if v]

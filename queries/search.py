@@ -21,6 +21,8 @@ from . import library, names
 from .rows import Model, short
 
 class ClaimMatch(Model):
+    """A claim the search found, where the words or number matched, and the text that matched."""
+
     claim: str
     claim_label: str | None = None
     matched_in: list[str] = Field(description="where the words or number were found: label, printed, quote, remark, figure")

@@ -111,4 +111,5 @@ HEDGE_WORDS = {
 
 
 def hedge(value: str) -> str:
+    """A hedge as a reader reads it, the same phrase everywhere (HEDGE_WORDS)."""
     return HEDGE_WORDS.get(value, words(value) or value)

@@ -101,7 +101,7 @@ def wikidata(qid: str) -> str:
 
 
 def claim_id(subject: str, prop: str, proposition: Any) -> str:
-    """Readable and content-addressed: maxim-kuzminov--age--1f0c2a9b."""
+    """Readable and content-addressed: maxim-kuzminov--age--c95e55f3."""
     return f"{subject}--{prop}--{digest(proposition, 8)}"
 
 

@@ -202,3 +202,18 @@ def test_failed_build_leaves_previous_build_intact(data_copy, tmp_path):
     assert current(out) == before
     assert (before / "exports" / "dkg.nq").read_bytes() == nq_before
     assert [p.name for p in (out / "builds").iterdir()] == [before.name]
+
+
+@pytest.mark.parametrize("naming", ["stance", "part_of"])
+def test_a_refused_claim_is_reported_once_not_again_where_its_handle_is_named(data_copy, naming):
+    """A claim refused for its own problem (a misspelt subject) is not in the graph, so its `ref`
+    resolves to nothing; a stance or part_of naming that handle must not add an 'unknown claim'
+    problem that sends the curator after a handle spelt right."""
+    doc = GOOD_DOC.replace("  - subject: maxim-kuzminov\n", "  - ref: the-age\n    subject: maxim-kuzminv\n")
+    if naming == "stance":
+        doc += 'stances:\n  - "on": the-age\n    stance: could_not_verify\n    quote: "identified the 28-year-old Russian pilot"\n'
+    else:
+        doc += "  - subject: maxim-kuzminov\n    property: age\n    value: {amount: 20, unit: year}\n    part_of: the-age\n"
+    write(data_copy, "test-doc.yaml", doc)
+    (msg,) = problems(data_copy)
+    assert "claims[0].subject: unknown id 'maxim-kuzminv'; did you mean 'maxim-kuzminov'?" in msg

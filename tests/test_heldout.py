@@ -9,8 +9,6 @@ way and reported; it was curated after the engine was last adjusted."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dkg.evaluate import evaluate, merged

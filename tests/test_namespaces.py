@@ -8,8 +8,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 from dkg.schema import iris
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,6 @@ every document on the page in one query, not one per row."""
 from __future__ import annotations
 
 import argparse
-import io
 import json
 
 from dkg.commands import ask, framework

@@ -9,7 +9,7 @@ import yaml
 
 from dkg.graph.build import build, store_path
 from dkg.graph.store import OxigraphStore
-from dkg.queries import library, listings, reports
+from dkg.queries import listings, reports
 
 NEWSWEEK = "003_e82a78f22526c30b"
 

@@ -5,8 +5,6 @@ could not check, and the build records each quote's place as Web Annotation sele
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ from dkg.graph.build import build, store_path
 from dkg.graph.store import OxigraphStore
 from dkg.loaders.corpus import load_corpus
 from dkg.loaders.texts import anchor, closest_passage
-from dkg.schema.errors import DataProblems
 
 from .conftest import SEED, SEEDS, run_dkg
 

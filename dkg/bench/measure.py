@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Callable
 
 MiB = 1024 * 1024
-GiB = 1024 * MiB
+
+
 def _run_measured(args: list[str], timeout: float | None = None) -> dict:
     """Run a child process to the end (or `timeout`), reaped with os.wait4 so the peak RSS is
     this child's alone."""
