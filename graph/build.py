@@ -38,14 +38,15 @@ from ..loaders import provenance
 from ..loaders.rdf import graph_lines
 from ..schema import iris
 from ..schema.errors import DataProblems, UnusableInput
-from . import export
+from . import export, quadfile
 from .progress import advance, count, step
 from .store import DamagedStore, OxigraphStore, copy_store, damaged_store
 
 Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
+QUADS = "quads.nq"  # the canonical N-Quads file every build writes (graph/quadfile.py)
 EXPORT_STEM = "dkg"
-FORMAT_VERSION = 2  # bump when the RDF mapping changes, so incremental builds start over
+FORMAT_VERSION = 3  # bump when the RDF mapping changes, so incremental builds start over
 LOCK = ".lock"
 LEASES = ".leases"
 
@@ -298,10 +299,17 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     inputs = _inputs_digest(data_dir)
     files = dict(sorted(corpus.files.items()))
     previous = _previous_manifest(out_dir) if incremental else None
-    reuse = previous is not None and previous[1].get("inputs") == inputs and (previous[0] / "store").exists()
+    reuse = (
+        previous is not None
+        and previous[1].get("inputs") == inputs
+        and "graphs" in previous[1]
+        and (previous[0] / "store").exists()
+        and (previous[0] / QUADS).is_file()
+    )
 
     store_dir = work / "store"
     rederived, reused = [], []
+    quads = quadfile.Writer(work / QUADS)
     if reuse:
         progress("copying the previous store (unchanged sources are not re-derived)")
         try:
@@ -321,13 +329,20 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
         rederived = sorted(set(changed) | dependent)
         reused = [d for d in files if d not in rederived]
         store.drop_graphs(iris.graph(d) for d in removed)
-        if rederived or removed:
-            progress(f"re-deriving {len(changed)} changed source document(s)" + (f" and {len(dependent)} citing them" if dependent else "") + ": quads")
-            store.replace_graphs(_counted(progress, graph_lines(corpus, documents=rederived)))
+        progress(
+            f"re-deriving {len(changed)} changed source document(s)" + (f" and {len(dependent)} citing them" if dependent else "")
+            + ", and the claims, registry and listings graphs by difference: quads"
+        )
+        _patch(store, quadfile.Reader(prev_dir / QUADS, manifest["graphs"]), quads, corpus, rederived, {iris.graph(d) for d in removed}, progress)
     else:
-        progress(f"deriving quads and loading the store ({len(files):,} source documents): quads")
+        progress(f"deriving quads ({len(files):,} source documents): quads")
+        for graph, lines in _counted(progress, graph_lines(corpus)):
+            quads.section(graph, quadfile.sorted_unique(lines, tmp_dir=work))
+        quads.close()
+        total = sum(n for _o, _l, n in quads.index.values())
+        step(progress, f"loading the store ({total:,} quads): quads", total)
         store = OxigraphStore(store_dir)
-        store.replace_graphs(_counted(progress, graph_lines(corpus)))
+        store.load_file(work / QUADS, lambda n: advance(progress, n))
         rederived = list(files)
     store.flush()
     if shacl:
@@ -342,13 +357,40 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     if formats:
         exports = work / "exports"
         exports.mkdir()
-        # streamed from the store (graph/export.py), nothing held whole in memory
+        # streamed from the canonical N-Quads file (graph/quadfile.py), nothing held whole in memory
         step(progress, f"writing exports ({', '.join(formats)}): formats", len(formats))
-        report.exports = export.write_all(store.raw, formats, exports, EXPORT_STEM, progress=lambda _fmt: advance(progress))
-    manifest = {"inputs": inputs, "files": files, "quads": report.quads, "claims": report.claims, "shacl": shacl}
+        report.exports = export.write_all_from_file(work / QUADS, formats, exports, EXPORT_STEM, progress=lambda _fmt: advance(progress))
+    manifest = {"inputs": inputs, "files": files, "quads": report.quads, "claims": report.claims, "shacl": shacl, "graphs": quads.index}
     (work / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     store.close()
     return report
+
+
+def _patch(store: OxigraphStore, old: quadfile.Reader, quads: quadfile.Writer, corpus: Corpus, rederived: list[str],
+           dropped: set[str], progress: Progress) -> None:
+    """The new canonical file and store from the previous ones: unchanged graphs' sections are
+    copied byte for byte; each graph derived again (the shared graphs, the re-derived source
+    documents) is compared, in sorted order, with its previous section, and only the quads that
+    differ are removed from or added to the copied store."""
+    derived = _counted(progress, graph_lines(corpus, documents=rederived))
+    pending = next(derived, None)
+    for graph in sorted(set(old.index) - dropped | {g for g in _graph_names(corpus, rederived)}):
+        if pending is not None and pending[0] == graph:
+            removed, added = [], []
+            fresh = quadfile.sorted_unique(pending[1], tmp_dir=quads.path.parent)
+            quads.section(graph, quadfile.difference(old.lines(graph), fresh, removed, added))
+            store.apply_difference(removed, added)
+            pending = next(derived, None)
+        else:
+            quads.copy(graph, old)
+    if pending is not None:
+        raise AssertionError(f"graph {pending[0]} derived out of order")
+    quads.close()
+
+
+def _graph_names(corpus: Corpus, documents: list[str]) -> list[str]:
+    """The graphs graph_lines(corpus, documents=...) yields."""
+    return [iris.CLAIMS_GRAPH, iris.REGISTRY_GRAPH, iris.LISTINGS_GRAPH, *(iris.graph(d) for d in documents)]
 
 
 def _counted(progress: Progress, graphs):

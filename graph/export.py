@@ -1,17 +1,17 @@
-"""Serialisations of the built graph, streamed from the on-disk store to a file, with the
-project's prefixes: N-Quads and TriG by the store itself (`Store.dump`), Turtle by Oxigraph's
-serialiser over the store's quads, JSON-LD by a writer here that holds one subject at a time.
-Nothing is parsed back or sorted in Python, so memory does not grow with the graph (at 10k
-claims: 33.9 s and 966 MB before, when the N-Quads dump was re-parsed and sorted once per
-format; see docs/benchmarks.md for the figures after).
+"""Serialisations of the built graph, streamed to a file, with the project's prefixes, from the
+build's canonical N-Quads file (graph/quadfile.py): N-Quads is that file itself, TriG and
+Turtle are Oxigraph's serialisers over a streaming parse of it, JSON-LD a writer here that holds
+one subject at a time. Nothing is read back from the store (a store dump looks up every term in
+RocksDB: at 10k claims it took longer than loading the store) and nothing is sorted whole in
+memory, so memory does not grow with the graph.
 
-The order is the store's own index order (graph, subject, predicate, object, each by the key
-RocksDB holds for the term: a fixed function of the term, not of when it was loaded), so a
-rebuild from the same data, in any order, gives byte-identical files (tests/test_exports.py),
-and a change to the data changes only the lines of the terms it touches: curators can review
-changes as diffs. Turtle holds the union of all graphs (Turtle has no named graphs; every
-triple lives in exactly one graph, so the union repeats none); TriG, N-Quads and JSON-LD keep
-each source document's graph.
+The order is the canonical file's: graphs in IRI order, each graph's lines sorted (so by subject,
+then predicate, then object). It depends only on the quads, so a rebuild from the same data, in
+any order, full or incremental, gives byte-identical files, and any store's dataset written by
+`canonical_lines` gives the same bytes too (tests/test_exports.py); a change to the data changes
+only the lines it touches, so curators can review changes as diffs. Turtle holds the union of
+all graphs (Turtle has no named graphs; every triple lives in exactly one graph, so the union
+repeats none); TriG, N-Quads and JSON-LD keep each source document's graph.
 
 JSON-LD is written here rather than by Oxigraph, compacted with the published context
 (schema/context.jsonld: the prefixes and one term per ontology name, so `age` reads as
@@ -24,9 +24,13 @@ same dataset; only plain strings are bare JSON strings. The context is embedded 
 from __future__ import annotations
 
 import functools
+import io
 import json
+import os
+import shutil
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -47,35 +51,123 @@ def check_format(fmt: str) -> None:
         raise UnusableInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}, graphml, gexf")
 
 
-def write(store: ox.Store, fmt: str, output) -> None:
-    """Stream the whole dataset of an on-disk pyoxigraph store as `fmt` to `output` (a path or
-    a binary file object)."""
+def write(store: ox.Store, fmt: str, output, nquads: Path | None = None) -> None:
+    """Stream the whole dataset of a pyoxigraph store as `fmt` to `output` (a path or a binary
+    file object), in the canonical order; `nquads`: the build's canonical file of that store,
+    read instead of the store when given."""
     check_format(fmt)
-    if fmt in ("nq", "trig"):
-        store.dump(output, format=FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+    lines = _file_lines(nquads) if nquads is not None else canonical_lines(store)
+    if fmt == "nq":
+        _write_lines(lines, output)
     else:
-        _from_quads(store.quads_for_pattern(None, None, None, None), fmt, output)
+        _from_quads(ox.parse(_LinesReader(lines), format=FORMATS["nq"]), fmt, output)
 
 
 def write_all(store: ox.Store, formats, folder: Path, stem: str, progress=None) -> list[Path]:
-    """Every export in `formats` into `folder`: the N-Quads dump once from the store, then each
-    other format by a streaming parse of that file, in the same order (reading terms back from
-    the store costs a lookup per term; parsing the dump is about four times faster)."""
+    """Every export in `formats` into `folder` from any store: its canonical N-Quads first
+    (canonical_lines), then each other format from that file as the build does."""
     for fmt in formats:
         check_format(fmt)
     folder = Path(folder)
     nq = folder / (stem + SUFFIX["nq"])
-    store.dump(str(nq), format=FORMATS["nq"])
+    _write_lines(canonical_lines(store), nq)
+    written = write_all_from_file(nq, [f for f in formats if f != "nq"], folder, stem, progress)
+    if "nq" in formats:
+        written.insert(list(formats).index("nq"), nq)
+        if progress is not None:
+            progress("nq")
+    else:
+        nq.unlink()
+    return written
+
+
+def canonical_lines(store: ox.Store) -> Iterator[str]:
+    """A store's quads as N-Quads lines in the build's canonical order (graph/quadfile.py): the
+    default graph, then each named graph in IRI order, each graph's lines sorted."""
+    from .quadfile import sorted_unique
+
+    graphs = [ox.DefaultGraph()] + sorted(store.named_graphs(), key=lambda g: g.value)
+    for g in graphs:
+        yield from sorted_unique(_serialized(store.quads_for_pattern(None, None, None, g)))
+
+
+def _serialized(quads, batch: int = 50_000) -> Iterator[str]:
+    chunk = []
+    for q in quads:
+        chunk.append(q)
+        if len(chunk) >= batch:
+            yield from ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True)
+            chunk = []
+    if chunk:
+        yield from ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True)
+
+
+def _file_lines(path: Path) -> Iterator[str]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        yield from fh
+
+
+def _write_lines(lines, output) -> None:
+    if isinstance(output, (str, Path)):
+        with open(output, "wb") as fh:
+            _write_lines(lines, fh)
+        return
+    chunk, size = [], 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line)
+        if size >= 1 << 20:
+            output.write("".join(chunk).encode("utf-8"))
+            chunk, size = [], 0
+    if chunk:
+        output.write("".join(chunk).encode("utf-8"))
+
+
+class _LinesReader(io.RawIOBase):
+    """A binary file over lines of text, for a streaming parse."""
+
+    def __init__(self, lines):
+        self._lines, self._buffer = iter(lines), b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        while len(self._buffer) < len(target):
+            parts, size = [], 0
+            for line in self._lines:
+                parts.append(line)
+                size += len(line)
+                if size >= 1 << 20:
+                    break
+            if not parts:
+                break
+            self._buffer += "".join(parts).encode("utf-8")
+        n = min(len(target), len(self._buffer))
+        target[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
+
+
+def write_all_from_file(nquads: Path, formats, folder: Path, stem: str, progress=None) -> list[Path]:
+    """Every export in `formats` into `folder` from a build's canonical N-Quads file
+    (graph/quadfile.py: graphs in IRI order, each graph's lines sorted): the N-Quads export is
+    that file itself (a hard link), each other format a streaming parse of it."""
+    for fmt in formats:
+        check_format(fmt)
     written = []
     for fmt in formats:
-        path = folder / (stem + SUFFIX[fmt])
-        if fmt != "nq":
-            _from_quads(ox.parse(path=str(nq), format=FORMATS["nq"]), fmt, path)
+        path = Path(folder) / (stem + SUFFIX[fmt])
+        if fmt == "nq":
+            try:
+                os.link(nquads, path)
+            except OSError:
+                shutil.copyfile(nquads, path)
+        else:
+            _from_quads(ox.parse(path=str(nquads), format=FORMATS["nq"]), fmt, path)
         written.append(path)
         if progress is not None:
             progress(fmt)
-    if "nq" not in formats:
-        nq.unlink()
     return written
 
 
@@ -93,12 +185,10 @@ def _from_quads(quads, fmt: str, output) -> None:
         ox.serialize(quads, output, format=FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
 
 
-def serialize(store: ox.Store, fmt: str) -> bytes:
+def serialize(store: ox.Store, fmt: str, nquads: Path | None = None) -> bytes:
     """The export as bytes (for a caller that writes it whole elsewhere)."""
-    import io
-
     buf = io.BytesIO()
-    write(store, fmt, buf)
+    write(store, fmt, buf, nquads)
     return buf.getvalue()
 
 
