@@ -114,8 +114,8 @@ def _inputs_digest(data_dir: Path) -> dict:
 def validate(data_dir: str | Path, shacl: bool = True, progress: Progress = lambda s: None, texts: str | Path | None = None) -> Corpus:
     """Models, references and SHACL shapes, and with `texts` every quote against its article;
     raises DataProblems with every problem found."""
-    progress("reading and validating curated files" + (f", quotes against the texts in {texts}" if texts else ""))
-    corpus = load_corpus(data_dir, texts=texts)
+    # the loader starts its own steps: the files read, then the claim entries checked
+    corpus = load_corpus(data_dir, texts=texts, on_step=lambda text, total: step(progress, text, total), on_advance=lambda n: advance(progress, n))
     if shacl:
         progress("checking SHACL shapes")
         from .shacl import check
@@ -344,7 +344,7 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
         store = OxigraphStore(store_dir)
         store.load_file(work / QUADS, lambda n: advance(progress, n))
         rederived = list(files)
-    store.flush()
+    store.flush(optimize=not reuse)
     if shacl:
         _check_shapes(store, files, rederived, reused if reuse and previous[1].get("shacl") else None, progress)
 

@@ -390,9 +390,12 @@ class OxigraphStore(Store):
         text = self._store.dump(format=ox.RdfFormat.N_QUADS)
         return "".join(sorted(text.decode("utf-8").splitlines(keepends=True)))
 
-    def flush(self) -> None:
+    def flush(self, optimize: bool = True) -> None:
+        """Write everything to disk; `optimize` also compacts the files (the whole store: an
+        incremental build, which changed a few thousand quads, leaves it out)."""
         self._store.flush()
-        self._store.optimize()
+        if optimize:
+            self._store.optimize()
 
     def backup(self, target: Path) -> None:
         self._store.backup(str(target))
