@@ -372,6 +372,11 @@ def _patch(store: OxigraphStore, old: quadfile.Reader, quads: quadfile.Writer, c
     copied byte for byte; each graph derived again (the shared graphs, the re-derived source
     documents) is compared, in sorted order, with its previous section, and only the quads that
     differ are removed from or added to the copied store."""
+    if not rederived and not dropped:  # nothing changed: the same file, section for section
+        for graph in sorted(old.index):
+            quads.copy(graph, old)
+        quads.close()
+        return
     derived = _counted(progress, graph_lines(corpus, documents=rederived))
     pending = next(derived, None)
     for graph in sorted(set(old.index) - dropped | {g for g in _graph_names(corpus, rederived)}):

@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from ..schema.errors import UnusableInput
 from ..schema.iris import PREFIXES, declared_terms
 from .formats import EXPORTS
+from .quadfile import split_lines
 
 FORMATS = {f.name: f.ox for f in EXPORTS}  # the one table: graph/formats.py
 SUFFIX = {f.name: "." + f.name for f in EXPORTS}
@@ -97,14 +98,14 @@ def _serialized(quads, batch: int = 50_000) -> Iterator[str]:
     for q in quads:
         chunk.append(q)
         if len(chunk) >= batch:
-            yield from ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True)
+            yield from split_lines(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
             chunk = []
     if chunk:
-        yield from ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True)
+        yield from split_lines(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
 
 
 def _file_lines(path: Path) -> Iterator[str]:
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8", newline="\n") as fh:  # lines end at "\n" alone
         yield from fh
 
 

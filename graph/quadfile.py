@@ -47,7 +47,7 @@ def sorted_unique(lines: Iterable[str], run: int = RUN, tmp_dir: Path | None = N
         if not spilled:
             yield from sorted(buf)
             return
-        files = [open(p, encoding="utf-8", newline="") for p in spilled]
+        files = [open(p, encoding="utf-8", newline="\n") for p in spilled]
         try:
             last = None
             for line in heapq.merge(*files, sorted(buf)):
@@ -152,9 +152,20 @@ class Reader:
                 block = rest + block
                 cut = block.rfind(b"\n") + 1
                 rest = block[cut:]
-                yield from block[:cut].decode("utf-8").splitlines(keepends=True)
+                yield from split_lines(block[:cut].decode("utf-8"))
             if rest:
                 yield rest.decode("utf-8")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines ended by "\n" only (str.splitlines also cuts at U+2028, form feeds and the like,
+    which a literal may hold unescaped)."""
+    parts = text.split("\n")
+    last = parts.pop()
+    out = [p + "\n" for p in parts]
+    if last:
+        out.append(last)
+    return out
 
 
 def difference(old: Iterable[str], new: Iterable[str], removed: list[str], added: list[str]) -> Iterator[str]:
