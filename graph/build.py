@@ -335,14 +335,16 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
         )
         _patch(store, quadfile.Reader(prev_dir / QUADS, manifest["graphs"]), quads, corpus, rederived, {iris.graph(d) for d in removed}, progress)
     else:
-        progress(f"deriving quads ({len(files):,} source documents): quads")
-        for graph, lines in _counted(progress, graph_lines(corpus)):
-            quads.section(graph, quadfile.sorted_unique(lines, tmp_dir=work))
-        quads.close()
-        total = sum(n for _o, _l, n in quads.index.values())
-        step(progress, f"loading the store ({total:,} quads): quads", total)
+        # one pass: each graph's lines, sorted, go to the canonical file and to Oxigraph's bulk
+        # loader together, so the loader builds its indexes (on the other core) while the
+        # build derives the next graphs
+        progress(f"deriving quads and loading the store ({len(files):,} source documents): quads")
         store = OxigraphStore(store_dir)
-        store.load_file(work / QUADS, lambda n: advance(progress, n))
+        store.replace_graphs(
+            (graph, quads.passing(graph, quadfile.sorted_unique(lines, tmp_dir=work)))
+            for graph, lines in _counted(progress, graph_lines(corpus))
+        )
+        quads.close()
         rederived = list(files)
     store.flush(optimize=not reuse)
     if shacl:

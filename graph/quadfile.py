@@ -93,6 +93,17 @@ class Writer:
             write("".join(chunk).encode("utf-8"))
         self.index[graph] = [start, self._fh.tell() - start, n]
 
+    def passing(self, graph: str, lines: Iterable[str]) -> Iterator[str]:
+        """Write a graph's lines (sorted and unique) as they pass on to the caller: a bulk load
+        reads them while the file is written, in one pass."""
+        start = self._begin(graph)
+        n, write = 0, self._fh.write
+        for line in lines:
+            write(line.encode("utf-8"))
+            n += 1
+            yield line
+        self.index[graph] = [start, self._fh.tell() - start, n]
+
     def copy(self, graph: str, source: "Reader") -> None:
         """A section of an earlier file, byte for byte."""
         start = self._begin(graph)

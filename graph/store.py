@@ -215,22 +215,6 @@ class _LineStream(io.RawIOBase):
         return n
 
 
-class _CountingReader(io.RawIOBase):
-    """A binary file read in blocks, telling `progress` how many lines each block holds."""
-
-    def __init__(self, fh, progress):
-        self._fh, self._progress = fh, progress
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:
-        n = self._fh.readinto(target)
-        if n:
-            self._progress(memoryview(target)[:n].tobytes().count(b"\n"))
-        return n
-
-
 class DamagedStore(UnusableInput):
     """The files of a built store are damaged (truncated, corrupted, missing): nothing in them can
     be trusted, and the data to rebuild them is in data/. `dkg build` rebuilds in full when the
@@ -341,13 +325,6 @@ class OxigraphStore(Store):
             if self._has_graph(graph):
                 self._store.remove_graph(ox.NamedNode(graph))
             self._store.bulk_load(_LineStream(lines), format=ox.RdfFormat.N_QUADS)
-
-    def load_file(self, path: str | Path, progress=None) -> None:
-        """Bulk-load an N-Quads file into this (fresh) store with Oxigraph's bulk loader, read in
-        blocks of a megabyte; `progress(n)` is told the lines of each block as it is read."""
-        with open(path, "rb") as fh:
-            source = _CountingReader(fh, progress) if progress is not None else fh
-            self._store.bulk_load(source, format=ox.RdfFormat.N_QUADS)
 
     def apply_difference(self, removed: list[str], added: list[str]) -> None:
         """Remove the quads of the N-Quads lines `removed` and add those of `added`: the store

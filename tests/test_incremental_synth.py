@@ -55,8 +55,12 @@ def test_adding_then_removing_an_article_equals_full_builds(corpus, tmp_path, mo
         "SELECT ?s WHERE { ?p a dkg:Person ; dkg:slug ?s } ORDER BY ?s LIMIT 1").rows[0]["s"].value
 
     # the store is changed by difference only: no graph is replaced, no shared graph removed whole
+    real_replace = build_module.OxigraphStore.replace_graphs
+
     def replace_whole(self, graphs):
-        raise AssertionError("an incremental build replaced graphs whole")
+        if not self._is_empty():  # a fresh store (a full build) is bulk-loaded whole, as it should be
+            raise AssertionError("an incremental build replaced graphs whole")
+        return real_replace(self, graphs)
 
     monkeypatch.setattr(build_module.OxigraphStore, "replace_graphs", replace_whole)
     removed_graphs = []
