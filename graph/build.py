@@ -6,6 +6,14 @@ midway leaves the previous one untouched and current. The manifest records a has
 input file, so a later build can re-derive only the source documents that changed
 (see `incremental` in build()).
 
+Every build also writes its canonical N-Quads file (graph/quadfile.py: graphs in IRI order, each
+sorted) while the bulk loader reads the same lines; the exports are streamed from it. An
+incremental build copies the previous store (a RocksDB checkpoint: hard links), copies the
+sections of unchanged graphs from the previous file, and for each graph it derives again (the
+changed documents, and the claims, registry and listings graphs every change shows in) removes
+and adds only the quads that differ from the previous section: removing and reloading the
+shared graphs whole made adding one article cost more than a full build.
+
 Builds and readers share OUT, so two rules keep them out of each other's way:
 
 - One build at a time: a build holds an exclusive `flock` on OUT/.lock from its first write to
