@@ -6,6 +6,14 @@ midway leaves the previous one untouched and current. The manifest records a has
 input file, so a later build can re-derive only the source documents that changed
 (see `incremental` in build()).
 
+Every build also writes its canonical N-Quads file (graph/quadfile.py: graphs in IRI order, each
+sorted) while the bulk loader reads the same lines; the exports are streamed from it. An
+incremental build copies the previous store (a RocksDB checkpoint: hard links), copies the
+sections of unchanged graphs from the previous file, and for each graph it derives again (the
+changed documents, and the claims, registry and listings graphs every change shows in) removes
+and adds only the quads that differ from the previous section: removing and reloading the
+shared graphs whole made adding one article cost more than a full build.
+
 Builds and readers share OUT, so two rules keep them out of each other's way:
 
 - One build at a time: a build holds an exclusive `flock` on OUT/.lock from its first write to
@@ -38,14 +46,15 @@ from ..loaders import provenance
 from ..loaders.rdf import graph_lines
 from ..schema import iris
 from ..schema.errors import DataProblems, UnusableInput
-from . import export
+from . import export, quadfile
 from .progress import advance, count, step
 from .store import DamagedStore, OxigraphStore, copy_store, damaged_store
 
 Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
+QUADS = "quads.nq"  # the canonical N-Quads file every build writes (graph/quadfile.py)
 EXPORT_STEM = "dkg"
-FORMAT_VERSION = 2  # bump when the RDF mapping changes, so incremental builds start over
+FORMAT_VERSION = 3  # bump when the RDF mapping changes, so incremental builds start over
 LOCK = ".lock"
 LEASES = ".leases"
 
@@ -117,8 +126,8 @@ def _inputs_digest(data_dir: Path) -> dict:
 def validate(data_dir: str | Path, shacl: bool = True, progress: Progress = lambda s: None, texts: str | Path | None = None) -> Corpus:
     """Models, references and SHACL shapes, and with `texts` every quote against its article;
     raises DataProblems with every problem found."""
-    progress("reading and validating curated files" + (f", quotes against the texts in {texts}" if texts else ""))
-    corpus = load_corpus(data_dir, texts=texts)
+    # the loader starts its own steps: the files read, then the claim entries checked
+    corpus = load_corpus(data_dir, texts=texts, on_step=lambda text, total: step(progress, text, total), on_advance=lambda n: advance(progress, n))
     if shacl:
         progress("checking SHACL shapes")
         from .shacl import check
@@ -306,10 +315,17 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     inputs = _inputs_digest(data_dir)
     files = dict(sorted(corpus.files.items()))
     previous = _previous_manifest(out_dir) if incremental else None
-    reuse = previous is not None and previous[1].get("inputs") == inputs and (previous[0] / "store").exists()
+    reuse = (
+        previous is not None
+        and previous[1].get("inputs") == inputs
+        and "graphs" in previous[1]
+        and (previous[0] / "store").exists()
+        and (previous[0] / QUADS).is_file()
+    )
 
     store_dir = work / "store"
     rederived, reused = [], []
+    quads = quadfile.Writer(work / QUADS)
     if reuse:
         progress("copying the previous store (unchanged sources are not re-derived)")
         try:
@@ -329,15 +345,24 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
         rederived = sorted(set(changed) | dependent)
         reused = [d for d in files if d not in rederived]
         store.drop_graphs(iris.graph(d) for d in removed)
-        if rederived or removed:
-            progress(f"re-deriving {len(changed)} changed source document(s)" + (f" and {len(dependent)} citing them" if dependent else "") + ": quads")
-            store.replace_graphs(_counted(progress, graph_lines(corpus, documents=rederived)))
+        progress(
+            f"re-deriving {len(changed)} changed source document(s)" + (f" and {len(dependent)} citing them" if dependent else "")
+            + ", and the claims, registry and listings graphs by difference: quads"
+        )
+        _patch(store, quadfile.Reader(prev_dir / QUADS, manifest["graphs"]), quads, corpus, rederived, {iris.graph(d) for d in removed}, progress)
     else:
+        # one pass: each graph's lines, sorted, go to the canonical file and to Oxigraph's bulk
+        # loader together, so the loader builds its indexes (on the other core) while the
+        # build derives the next graphs
         progress(f"deriving quads and loading the store ({len(files):,} source documents): quads")
         store = OxigraphStore(store_dir)
-        store.replace_graphs(_counted(progress, graph_lines(corpus)))
+        store.replace_graphs(
+            (graph, quads.passing(graph, quadfile.sorted_unique(lines, tmp_dir=work)))
+            for graph, lines in _counted(progress, graph_lines(corpus))
+        )
+        quads.close()
         rederived = list(files)
-    store.flush()
+    store.flush(optimize=not reuse)
     if shacl:
         _check_shapes(store, files, rederived, reused if reuse and previous[1].get("shacl") else None, progress)
 
@@ -350,13 +375,45 @@ def _write(corpus, data_dir, out_dir, work, shacl, formats, incremental, progres
     if formats:
         exports = work / "exports"
         exports.mkdir()
-        # streamed from the store (graph/export.py), nothing held whole in memory
+        # streamed from the canonical N-Quads file (graph/quadfile.py), nothing held whole in memory
         step(progress, f"writing exports ({', '.join(formats)}): formats", len(formats))
-        report.exports = export.write_all(store.raw, formats, exports, EXPORT_STEM, progress=lambda _fmt: advance(progress))
-    manifest = {"inputs": inputs, "files": files, "quads": report.quads, "claims": report.claims, "shacl": shacl}
+        report.exports = export.write_all_from_file(work / QUADS, formats, exports, EXPORT_STEM, progress=lambda _fmt: advance(progress))
+    manifest = {"inputs": inputs, "files": files, "quads": report.quads, "claims": report.claims, "shacl": shacl, "graphs": quads.index}
     (work / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     store.close()
     return report
+
+
+def _patch(store: OxigraphStore, old: quadfile.Reader, quads: quadfile.Writer, corpus: Corpus, rederived: list[str],
+           dropped: set[str], progress: Progress) -> None:
+    """The new canonical file and store from the previous ones: unchanged graphs' sections are
+    copied byte for byte; each graph derived again (the shared graphs, the re-derived source
+    documents) is compared, in sorted order, with its previous section, and only the quads that
+    differ are removed from or added to the copied store."""
+    if not rederived and not dropped:  # nothing changed: the same file, section for section
+        for graph in sorted(old.index):
+            quads.copy(graph, old)
+        quads.close()
+        return
+    derived = _counted(progress, graph_lines(corpus, documents=rederived))
+    pending = next(derived, None)
+    for graph in sorted(set(old.index) - dropped | {g for g in _graph_names(corpus, rederived)}):
+        if pending is not None and pending[0] == graph:
+            removed, added = [], []
+            fresh = quadfile.sorted_unique(pending[1], tmp_dir=quads.path.parent)
+            quads.section(graph, quadfile.difference(old.lines(graph), fresh, removed, added))
+            store.apply_difference(removed, added)
+            pending = next(derived, None)
+        else:
+            quads.copy(graph, old)
+    if pending is not None:
+        raise AssertionError(f"graph {pending[0]} derived out of order")
+    quads.close()
+
+
+def _graph_names(corpus: Corpus, documents: list[str]) -> list[str]:
+    """The graphs graph_lines(corpus, documents=...) yields."""
+    return [iris.CLAIMS_GRAPH, iris.REGISTRY_GRAPH, iris.LISTINGS_GRAPH, *(iris.graph(d) for d in documents)]
 
 
 def _counted(progress: Progress, graphs):

@@ -1,17 +1,17 @@
-"""Serialisations of the built graph, streamed from the on-disk store to a file, with the
-project's prefixes: N-Quads and TriG by the store itself (`Store.dump`), Turtle by Oxigraph's
-serialiser over the store's quads, JSON-LD by a writer here that holds one subject at a time.
-Nothing is parsed back or sorted in Python, so memory does not grow with the graph (at 10k
-claims: 33.9 s and 966 MB before, when the N-Quads dump was re-parsed and sorted once per
-format; see docs/benchmarks.md for the figures after).
+"""Serialisations of the built graph, streamed to a file, with the project's prefixes, from the
+build's canonical N-Quads file (graph/quadfile.py): N-Quads is that file itself, TriG and
+Turtle are Oxigraph's serialisers over a streaming parse of it, JSON-LD a writer here that holds
+one subject at a time. Nothing is read back from the store (a store dump looks up every term in
+RocksDB: at 10k claims it took longer than loading the store) and nothing is sorted whole in
+memory, so memory does not grow with the graph.
 
-The order is the store's own index order (graph, subject, predicate, object, each by the key
-RocksDB holds for the term: a fixed function of the term, not of when it was loaded), so a
-rebuild from the same data, in any order, gives byte-identical files (tests/test_exports.py),
-and a change to the data changes only the lines of the terms it touches: curators can review
-changes as diffs. Turtle holds the union of all graphs (Turtle has no named graphs; every
-triple lives in exactly one graph, so the union repeats none); TriG, N-Quads and JSON-LD keep
-each source document's graph.
+The order is the canonical file's: graphs in IRI order, each graph's lines sorted (so by subject,
+then predicate, then object). It depends only on the quads, so a rebuild from the same data, in
+any order, full or incremental, gives byte-identical files, and any store's dataset written by
+`canonical_lines` gives the same bytes too (tests/test_exports.py); a change to the data changes
+only the lines it touches, so curators can review changes as diffs. Turtle holds the union of
+all graphs (Turtle has no named graphs; every triple lives in exactly one graph, so the union
+repeats none); TriG, N-Quads and JSON-LD keep each source document's graph.
 
 JSON-LD is written here rather than by Oxigraph, compacted with the published context
 (schema/context.jsonld: the prefixes and one term per ontology name, so `age` reads as
@@ -24,15 +24,21 @@ same dataset; only plain strings are bare JSON strings. The context is embedded 
 from __future__ import annotations
 
 import functools
+import io
 import json
+import os
+import re
+import shutil
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 
 from ..schema.errors import UnusableInput
 from ..schema.iris import PREFIXES, declared_terms
 from .formats import EXPORTS
+from .quadfile import split_lines
 
 FORMATS = {f.name: f.ox for f in EXPORTS}  # the one table: graph/formats.py
 SUFFIX = {f.name: "." + f.name for f in EXPORTS}
@@ -48,58 +54,153 @@ def check_format(fmt: str) -> None:
         raise UnusableInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}, graphml, gexf")
 
 
-def write(store: ox.Store, fmt: str, output) -> None:
-    """Stream the whole dataset of an on-disk pyoxigraph store as `fmt` to `output` (a path or
-    a binary file object)."""
+def write(store: ox.Store, fmt: str, output, nquads: Path | None = None) -> None:
+    """Stream the whole dataset of a pyoxigraph store as `fmt` to `output` (a path or a binary
+    file object), in the canonical order; `nquads`: the build's canonical file of that store,
+    read instead of the store when given."""
     check_format(fmt)
-    if fmt in ("nq", "trig"):
-        store.dump(output, format=FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+    lines = _file_lines(nquads) if nquads is not None else canonical_lines(store)
+    if fmt == "nq":
+        _write_lines(lines, output)
     else:
-        _from_quads(store.quads_for_pattern(None, None, None, None), fmt, output)
+        _from_lines(lines, fmt, output)
 
 
 def write_all(store: ox.Store, formats, folder: Path, stem: str, progress=None) -> list[Path]:
-    """Every export in `formats` into `folder`: the N-Quads dump once from the store, then each
-    other format by a streaming parse of that file, in the same order (reading terms back from
-    the store costs a lookup per term; parsing the dump is about four times faster)."""
+    """Every export in `formats` into `folder` from any store: its canonical N-Quads first
+    (canonical_lines), then each other format from that file as the build does."""
     for fmt in formats:
         check_format(fmt)
     folder = Path(folder)
     nq = folder / (stem + SUFFIX["nq"])
-    store.dump(str(nq), format=FORMATS["nq"])
-    written = []
-    for fmt in formats:
-        path = folder / (stem + SUFFIX[fmt])
-        if fmt != "nq":
-            _from_quads(ox.parse(path=str(nq), format=FORMATS["nq"]), fmt, path)
-        written.append(path)
+    _write_lines(canonical_lines(store), nq)
+    written = write_all_from_file(nq, [f for f in formats if f != "nq"], folder, stem, progress)
+    if "nq" in formats:
+        written.insert(list(formats).index("nq"), nq)
         if progress is not None:
-            progress(fmt)
-    if "nq" not in formats:
+            progress("nq")
+    else:
         nq.unlink()
     return written
 
 
-def _from_quads(quads, fmt: str, output) -> None:
-    """Quads in a store's order (grouped by graph, then subject) -> `fmt`, streamed."""
+def canonical_lines(store: ox.Store) -> Iterator[str]:
+    """A store's quads as N-Quads lines in the build's canonical order (graph/quadfile.py): the
+    default graph, then each named graph in IRI order, each graph's lines sorted."""
+    from .quadfile import sorted_unique
+
+    graphs = [ox.DefaultGraph()] + sorted(store.named_graphs(), key=lambda g: g.value)
+    for g in graphs:
+        yield from sorted_unique(_serialized(store.quads_for_pattern(None, None, None, g)))
+
+
+def _serialized(quads, batch: int = 50_000) -> Iterator[str]:
+    chunk = []
+    for q in quads:
+        chunk.append(q)
+        if len(chunk) >= batch:
+            yield from split_lines(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
+            chunk = []
+    if chunk:
+        yield from split_lines(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
+
+
+def _file_lines(path: Path) -> Iterator[str]:
+    with open(path, encoding="utf-8", newline="\n") as fh:  # lines end at "\n" alone
+        yield from fh
+
+
+def _write_lines(lines, output) -> None:
+    if isinstance(output, (str, Path)):
+        with open(output, "wb") as fh:
+            _write_lines(lines, fh)
+        return
+    chunk, size = [], 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line)
+        if size >= 1 << 20:
+            output.write("".join(chunk).encode("utf-8"))
+            chunk, size = [], 0
+    if chunk:
+        output.write("".join(chunk).encode("utf-8"))
+
+
+class _LinesReader(io.RawIOBase):
+    """A binary file over lines of text, for a streaming parse."""
+
+    def __init__(self, lines):
+        self._lines, self._buffer = iter(lines), b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        while len(self._buffer) < len(target):
+            parts, size = [], 0
+            for line in self._lines:
+                parts.append(line)
+                size += len(line)
+                if size >= 1 << 20:
+                    break
+            if not parts:
+                break
+            self._buffer += "".join(parts).encode("utf-8")
+        n = min(len(target), len(self._buffer))
+        target[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
+
+
+def write_all_from_file(nquads: Path, formats, folder: Path, stem: str, progress=None) -> list[Path]:
+    """Every export in `formats` into `folder` from a build's canonical N-Quads file
+    (graph/quadfile.py: graphs in IRI order, each graph's lines sorted): the N-Quads export is
+    that file itself (a hard link), each other format a streaming parse of it."""
+    for fmt in formats:
+        check_format(fmt)
+    written = []
+    for fmt in formats:
+        path = Path(folder) / (stem + SUFFIX[fmt])
+        if fmt == "nq":
+            try:
+                os.link(nquads, path)
+            except OSError:
+                shutil.copyfile(nquads, path)
+        else:
+            if fmt == "jsonld":
+                _from_lines(_file_lines(nquads), fmt, path)
+            else:
+                _from_quads(ox.parse(path=str(nquads), format=FORMATS["nq"]), fmt, path)
+        written.append(path)
+        if progress is not None:
+            progress(fmt)
+    return written
+
+
+def _from_lines(lines, fmt: str, output) -> None:
+    """Canonical N-Quads lines -> `fmt`, streamed."""
     if fmt == "jsonld":
         if isinstance(output, (str, Path)):
             with open(output, "wb") as fh:
-                write_jsonld(quads, fh)
+                write_jsonld(lines, fh)
         else:
-            write_jsonld(quads, output)
-    elif fmt == "ttl":
+            write_jsonld(lines, output)
+    else:
+        _from_quads(ox.parse(_LinesReader(lines), format=FORMATS["nq"]), fmt, output)
+
+
+def _from_quads(quads, fmt: str, output) -> None:
+    """Parsed quads in the canonical order -> Turtle or TriG, streamed by Oxigraph."""
+    if fmt == "ttl":
         ox.serialize((q.triple for q in quads), output, format=FORMATS[fmt], prefixes=PREFIXES)
     else:
         ox.serialize(quads, output, format=FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
 
 
-def serialize(store: ox.Store, fmt: str) -> bytes:
+def serialize(store: ox.Store, fmt: str, nquads: Path | None = None) -> bytes:
     """The export as bytes (for a caller that writes it whole elsewhere)."""
-    import io
-
     buf = io.BytesIO()
-    write(store, fmt, buf)
+    write(store, fmt, buf, nquads)
     return buf.getvalue()
 
 
@@ -161,12 +262,28 @@ class _Compactor:
 
     def value(self, term):
         if isinstance(term, ox.Literal):
-            if term.language:
-                return {"@value": term.value, "@language": term.language}
-            if term.datatype.value == XSD_STRING:
-                return term.value
-            return {"@value": term.value, "@type": self.iri(term.datatype.value, vocab=True)}
+            return self.literal(term.value, term.datatype.value, term.language)
         return {"@id": self.node_ref(term)}
+
+    def literal(self, value: str, datatype: str | None, language: str | None):
+        """A literal as compacted JSON-LD: a plain string bare, else with its language or type."""
+        if language:
+            return {"@value": value, "@language": language}
+        if datatype is None or datatype == XSD_STRING:
+            return value
+        return {"@value": value, "@type": self.iri(datatype, vocab=True)}
+
+    def term_text(self, text: str):
+        """An N-Quads object term, as text, compacted (the node reference or the literal)."""
+        if text[0] != '"':
+            return {"@id": text if text.startswith("_:") else self.iri(text[1:-1])}
+        end = text.rindex('"')
+        body, rest = text[1:end], text[end + 1:]
+        if "\\" in body:
+            body = _unescape(body)
+        if rest.startswith("@"):
+            return self.literal(body, None, rest[1:])
+        return self.literal(body, rest[3:-1] if rest else None, None)
 
 
 def _node(subject: str, props: dict[str, list]) -> dict:
@@ -184,17 +301,43 @@ def _add(props: dict[str, list], t, compactor: _Compactor) -> None:
         props.setdefault(compactor.iri(t.predicate.value, vocab=True), []).append(compactor.value(t.object))
 
 
-def write_jsonld(quads, fh, context: dict | None = None) -> None:
-    """Compacted JSON-LD of quads that come grouped by graph and then by subject (a store's
-    index order), written as they come: one line per node, one @graph per named graph, and
-    only the current subject held in memory."""
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(body: str) -> str:
+    """The text of an N-Triples string body (ECHAR and UCHAR escapes)."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else _ESCAPED[m.group(3)], body)
+
+
+def _split(line: str) -> tuple[str, str, str, str | None]:
+    """An N-Quads line of the canonical file -> (subject, predicate, object, graph or None), each
+    as N-Triples text. IRIs and blank node labels hold no space, so the subject and predicate end
+    at the first two spaces and the graph, when there is one, is the last term."""
+    s_end = line.index(" ")
+    p_end = line.index(" ", s_end + 1)
+    body = line[p_end + 1:line.rindex(" .")]
+    if body.endswith(">"):  # an IRI object or a graph name: the last term starts after its space
+        cut = body.rfind(" <")
+        if cut > 0 and (body[0] != '"' or cut > body.rindex('"')):
+            return line[:s_end], line[s_end + 1:p_end], body[:cut], body[cut + 1:]
+    return line[:s_end], line[s_end + 1:p_end], body, None
+
+
+def write_jsonld(lines, fh, context: dict | None = None) -> None:
+    """Compacted JSON-LD of N-Quads lines that come grouped by graph and then by subject (the
+    canonical file's order), written as they come: one line per node, one @graph per named
+    graph, and only the current subject held in memory. Read from the lines' text rather than
+    parsed terms: three times faster, for the same bytes (tests/test_exports.py)."""
     context = context or build_context()
     compactor = _Compactor(context)
+    iri, term_text = compactor.iri, compactor.term_text
+    rdf_type = "<" + RDF_TYPE + ">"
     out = fh.write
     out(b'{\n "@context": ' + json.dumps(context["@context"], indent=1, ensure_ascii=False).replace("\n", "\n ").encode("utf-8") + b',\n "@graph": [')
     first_top, first_in_graph = True, True
     graph: object = ()  # no graph open yet; None is the default graph
-    subject, props = None, {}
+    subject_text, subject, props = None, None, {}
 
     def flush() -> None:
         nonlocal first_in_graph, first_top
@@ -208,21 +351,24 @@ def write_jsonld(quads, fh, context: dict | None = None) -> None:
             out((b"\n   " if first_in_graph else b",\n   ") + line)
             first_in_graph = False
 
-    for q in quads:
-        g = q.graph_name
-        name = None if isinstance(g, ox.DefaultGraph) else compactor.node_ref(g)
-        s = compactor.node_ref(q.subject)
-        if name != graph or s != subject:
+    graph_text = ()
+    for line in lines:
+        s, p, o, g = _split(line)
+        if g != graph_text or s != subject_text:
             flush()
-            subject, props = s, {}
-        if name != graph:
+            subject_text, subject, props = s, (s if s.startswith("_:") else iri(s[1:-1])), {}
+        if g != graph_text:
+            name = None if g is None else (g if g.startswith("_:") else iri(g[1:-1]))
             if graph not in ((), None):
                 out(b"\n  ]}")
             if name is not None:
                 out((b"\n  " if first_top else b",\n  ") + b'{"@id": ' + json.dumps(name, ensure_ascii=False).encode("utf-8") + b', "@graph": [')
                 first_top, first_in_graph = False, True
-            graph = name
-        _add(props, q, compactor)
+            graph, graph_text = name, g
+        if p == rdf_type and o[0] != '"':
+            props.setdefault("@type", []).append(iri(o[1:-1], vocab=True) if o[0] == "<" else o)
+        else:
+            props.setdefault(iri(p[1:-1], vocab=True), []).append(term_text(o))
     flush()
     if graph not in ((), None):
         out(b"\n  ]}")

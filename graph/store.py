@@ -334,6 +334,20 @@ class OxigraphStore(Store):
                 self._store.remove_graph(ox.NamedNode(graph))
             self._store.bulk_load(_LineStream(lines), format=ox.RdfFormat.N_QUADS)
 
+    def apply_difference(self, removed: list[str], added: list[str]) -> None:
+        """Remove the quads of the N-Quads lines `removed` and add those of `added`: the store
+        work of a change is the size of the change, not of the graphs it touches (removing a
+        graph of 200,000 quads and loading it again cost 40 s at 10k claims)."""
+        if removed:
+            for q in ox.parse("".join(removed).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+                self._store.remove(q)
+        if added:
+            data = "".join(added).encode("utf-8")
+            if len(added) > 100_000:
+                self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.extend(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
     def _is_empty(self) -> bool:
         return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
 
@@ -363,11 +377,12 @@ class OxigraphStore(Store):
         text = self._store.dump(format=ox.RdfFormat.N_QUADS)
         return "".join(sorted(text.decode("utf-8").splitlines(keepends=True)))
 
-    def flush(self) -> None:
-        """Write what is buffered to disk and optimise the indexes, as Oxigraph advises after a bulk
-        load: the build calls it once its graphs are loaded, before the shapes are checked."""
+    def flush(self, optimize: bool = True) -> None:
+        """Write everything to disk; `optimize` also compacts the files (the whole store: an
+        incremental build, which changed a few thousand quads, leaves it out)."""
         self._store.flush()
-        self._store.optimize()
+        if optimize:
+            self._store.optimize()
 
     def backup(self, target: Path) -> None:
         """A copy of the on-disk store in `target` (which must not exist), usable on its own; hard

@@ -107,14 +107,15 @@ def where_doc(where: Where) -> Where:
     return (where[0], where[1] + ("document",))
 
 
-def load_corpus(data_dir: str | Path, texts: str | Path | None = None) -> Corpus:
+def load_corpus(data_dir: str | Path, texts: str | Path | None = None, on_step=None, on_advance=None) -> Corpus:
     """Validate and cross-check a data directory; raise DataProblems listing every mistake.
     With `texts`, a folder of article texts, also check every quote verbatim against its text
-    and locate it there (loaders/texts.py)."""
+    and locate it there (loaders/texts.py). `on_step(text, total)` and `on_advance(n)`: progress
+    per file read and per claim entry checked (loaders/corpus_loader.py)."""
     with few_collections():
         from .corpus_loader import Loader  # the loader's parts import the records above
 
-        return Loader(Path(data_dir), Path(texts) if texts is not None else None).run()
+        return Loader(Path(data_dir), Path(texts) if texts is not None else None, on_step, on_advance).run()
 
 
 @contextmanager

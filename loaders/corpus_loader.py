@@ -10,7 +10,7 @@ every file first, then what needs every entity, then what needs every claim.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..schema.errors import DataProblems, Problem, UnusableInput
 from ..schema.models import ClaimEntry, StanceEntry
@@ -25,9 +25,13 @@ from .corpus_quotes import Quotes
 class Loader(Files, Entities, Claims, Quotes):
     """One run over one data directory: the state every part shares, and the order of the work."""
 
-    def __init__(self, data_dir: Path, texts: Path | None = None):
+    def __init__(self, data_dir: Path, texts: Path | None = None, on_step: Callable[[str, int], None] | None = None,
+                 on_advance: Callable[[int], None] | None = None):
         self.root = data_dir
         self.texts = texts
+        # progress (graph/progress.py through the build): a step with its total, then its count
+        self.on_step = on_step or (lambda _text, _total: None)
+        self.on_advance = on_advance or (lambda _n: None)
         self.problems: list[Problem] = []
         self.corpus = Corpus()
         self.defined_at: dict[str, Where] = {}
@@ -51,23 +55,32 @@ class Loader(Files, Entities, Claims, Quotes):
         tables = self.discover("tabular")
         if not registry and not sources:
             raise UnusableInput(f"{self.root}: no registry/*.yaml or sources/*.yaml files: is this a dkg data directory?")
+        self.on_step(f"reading {len(registry) + len(sources) + len(tables):,} curated files: files", len(registry) + len(sources) + len(tables))
         for path in registry:
             self.load_registry(path)
+            self.on_advance(1)
         for path in sources:
             self.load_source(path)
+            self.on_advance(1)
         for path in tables:
             self.load_tabular(path)
+            self.on_advance(1)
         for extension, where in self.pending_extensions:  # every entity is defined by now
             self.extend(extension, where)
         for where, ref, allowed in self.pending_refs:
             self.check_ref(where, ref, allowed)
         self.check_rereports()
         self.check_names()
-        for entry, doc, where in self.pending_claims:
+        self.on_step(f"checking and merging {len(self.pending_claims):,} claim entries: entries", len(self.pending_claims))
+        for i, (entry, doc, where) in enumerate(self.pending_claims, 1):
             before = len(self.problems)
             self.check_claim(entry, doc, where)
             if len(self.problems) == before:
                 self.merge(entry, doc, where)
+            if i % 5000 == 0:
+                self.on_advance(5000)
+        self.on_advance(len(self.pending_claims) % 5000)
+        self.on_step(f"checking {len(self.pending_stances):,} stances" + (" and quotes against their texts" if self.texts is not None else ""), None)
         for entry, doc, where in self.pending_stances:  # after every claim and handle is known
             self.check_stance(entry, doc, where)
         for entry, _doc, where in self.pending_claims:

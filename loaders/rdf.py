@@ -403,8 +403,9 @@ def graph_lines(
         if key not in sources
         for t in entity_triples(corpus.entities[key], corpus)
     ]
-    # the claims, registry and listings graphs are always written whole: they are small beside
-    # the documents' graphs, and every change of the registry or of any claim shows in them
+    # the claims, registry and listings graphs are always derived whole, since every change of
+    # the registry or of any claim shows in them; an incremental build then writes only what
+    # differs from the previous build's (graph/build.py _patch)
     graphs: list[tuple[str, object]] = [(iris.CLAIMS_GRAPH, None), (iris.REGISTRY_GRAPH, registry), (iris.LISTINGS_GRAPH, None)]
     if documents is None and with_ontology:
         graphs.append((iris.ONTOLOGY_GRAPH, None))

@@ -168,13 +168,13 @@ def test_a_full_disk_ends_the_build_cleanly(data_copy, tmp_path, monkeypatch, ca
     out = tmp_path / "out"
     build(data_copy, out, shacl=False)
     before = current(out)
-    if where == "exports":  # the exports are streamed by pyoxigraph (graph/export.py)
+    if where == "exports":  # the exports are streamed from the build's canonical file (graph/export.py)
         from dkg.graph import export
 
-        def write_all(store, formats, folder, *args, **kwargs):
-            raise no_space(folder / "dkg.nq")
+        def write_all_from_file(nquads, formats, folder, *args, **kwargs):
+            raise no_space(folder / "dkg.ttl")
 
-        monkeypatch.setattr(export, "write_all", write_all)
+        monkeypatch.setattr(export, "write_all_from_file", write_all_from_file)
     else:  # pyoxigraph's storage error: an OSError whose text carries the os error
         def replace_graphs(self, *args, **kwargs):
             raise OSError("IO error: No space left on device (os error 28)")

@@ -49,13 +49,19 @@ def test_a_build_on_a_terminal_draws_bars_with_counts(tmp_path):
     plain = ANSI.sub("", text)
     done = [line for line in plain.replace("\r", "\n").split("\n") if line.startswith("✓")]
     steps = " ".join(done)
-    for step in ("reading and validating", "deriving quads and loading the store", "checking SHACL shapes", "writing exports", "indexing"):
+    for step in ("curated files", "claim entries", "deriving quads and loading the store", "checking SHACL shapes", "writing exports", "indexing"):
         assert step in steps, (step, done)
-    derive = next(line for line in done if "deriving quads" in line)
-    n, total = map(int, re.search(r"(\d+)/(\d+)", derive).groups())
-    assert n == total and n > 1000  # the quads counted
-    assert BAR in derive
+    derived = _count(done, "deriving quads")
+    assert derived[0] == derived[1] and derived[0] > 1000  # the quads counted as they are derived and loaded
+    files = _count(done, "curated files: files")
+    assert files[0] == files[1] == len(list(SEED.glob("*/*.yaml"))) + len(list(SEED.glob("tabular/*")))  # one count per file read
+    assert BAR in next(line for line in done if "deriving quads" in line)
     assert re.search(r"4/4", next(line for line in done if "writing exports" in line))
+
+
+def _count(done: list[str], step: str) -> tuple[int, int]:
+    line = next(line for line in done if step in line)
+    return tuple(map(int, re.search(r"(\d[\d,]*)/(\d[\d,]*)", line.split(step, 1)[1]).groups()))
 
 
 def test_no_bars_when_stderr_is_not_a_terminal(tmp_path):

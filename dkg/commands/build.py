@@ -163,13 +163,17 @@ def cmd_export(args) -> int:
 
         text = claimexport.export_text(OxigraphStore(store_path(args.out), read_only=True), fmt)
     else:
+        from dkg.graph.build import QUADS, current
+
         export.check_format(fmt)
         store = OxigraphStore(store_path(args.out), read_only=True)
-        if not args.output:  # streamed from the store, never held whole
+        nquads = current(args.out) / QUADS  # the build's canonical file: the same bytes, without reading the store
+        nquads = nquads if nquads.is_file() else None
+        if not args.output:  # streamed, never held whole
             sys.stdout.flush()
-            export.write(store.raw, fmt, sys.stdout.buffer)
+            export.write(store.raw, fmt, sys.stdout.buffer, nquads)
             return 0
-        text = export.serialize(store.raw, fmt)  # bytes, written whole or not at all below
+        text = export.serialize(store.raw, fmt, nquads)  # bytes, written whole or not at all below
     if args.output:
         from dkg.schema.files import atomic_write
 
