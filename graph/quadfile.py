@@ -114,6 +114,7 @@ class Writer:
         self.index[graph] = [start, length, n]
 
     def close(self) -> None:
+        """Close the file; the index (`self.index`) is the caller's to store beside it."""
         self._fh.close()
 
 
@@ -148,6 +149,8 @@ class Reader:
         self.path, self.index = Path(path), index
 
     def lines(self, graph: str) -> Iterator[str]:
+        """The sorted lines of one graph's section, read in blocks (nothing for a graph the
+        earlier build did not have): what an incremental build compares and copies."""
         if graph not in self.index:
             return
         offset, length, _n = self.index[graph]
