@@ -284,9 +284,10 @@ def measure_fixtures(fixtures: Path = FIXTURES, seed: Path = SEED) -> list[tuple
     return rows
 
 
-def measure_heldout(heldout: Path, seed: Path = SEED) -> list[tuple[str, str, Score]]:
+def measure_heldout(heldout: Path, seed: Path = SEED, before: Iterable[Path] = ()) -> list[tuple[str, str, Score]]:
     """(document id, language, score) for each curated file of a held-out corpus built with the
-    seed fixture (tests/fixtures/heldout on its branch), whose article texts are not stored: the
+    seed fixture and the held-out corpora it builds on (`before`: tests/fixtures/heldout2 uses
+    tests/fixtures/heldout's ids), whose article texts are not stored: the
     text drafted is the title and each curated quote on a line of its own. Quote recall then says
     which of those sentences the draft takes up at all; the rest (subject, property, value,
     speaker, hedges, stance, entities, language) is measured on sentences another curator chose."""
@@ -300,9 +301,10 @@ def measure_heldout(heldout: Path, seed: Path = SEED) -> list[tuple[str, str, Sc
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "data"
         shutil.copytree(seed, corpus)
-        for sub in ("registry", "sources"):
-            for f in (heldout / sub).glob("*.y*ml"):
-                shutil.copy(f, corpus / sub / f.name)
+        for extra in (*before, heldout):
+            for sub in ("registry", "sources"):
+                for f in (extra / sub).glob("*.y*ml"):
+                    shutil.copy(f, corpus / sub / f.name)
         entities, _ = draft.known_entities(corpus)
         for path in sorted((heldout / "sources").glob("*.y*ml")):
             raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
@@ -365,7 +367,9 @@ def main(argv=None) -> int:
     p.add_argument("data_dirs", nargs="*", type=Path, default=[ROOT / "data", SEED])
     p.add_argument("--texts", type=Path, default=Path(os.environ.get("DKG_TEXTS") or ROOT.parent / "shared" / "seeds"))
     p.add_argument("--fixtures", type=Path, default=FIXTURES, help="the measurement set (default tests/fixtures/drafts)")
-    p.add_argument("--heldout", type=Path, help="also a held-out corpus built with the seed fixture (its texts: the curated quotes)")
+    p.add_argument("--heldout", type=Path, action="append", default=[],
+                   help="also a held-out corpus built with the seed fixture and the held-out corpora given before it "
+                        "(its texts: the curated quotes); repeatable")
     p.add_argument("--missed", action="store_true", help="list the curated claims the draft did not propose")
     p.add_argument("--json", action="store_true", help="print the figures as JSON after the table")
     args = p.parse_args(argv)
@@ -377,8 +381,9 @@ def main(argv=None) -> int:
         print(f"{args.texts}: no such directory of article texts (give --texts or set DKG_TEXTS); curated files skipped", file=sys.stderr)
     if args.fixtures.is_dir():
         out[str(args.fixtures)] = report(f"{args.fixtures}: the measurement set", measure_fixtures(args.fixtures), args.missed)
-    if args.heldout is not None:
-        out[str(args.heldout)] = report(f"{args.heldout}: held-out curated files (drafted from their quotes)", measure_heldout(args.heldout), args.missed)
+    for i, heldout in enumerate(args.heldout):
+        out[str(heldout)] = report(f"{heldout}: held-out curated files (drafted from their quotes)",
+                                   measure_heldout(heldout, before=args.heldout[:i]), args.missed)
     if args.json:
         print(json.dumps(out, indent=1, ensure_ascii=False))
     return 0

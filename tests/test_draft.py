@@ -15,6 +15,8 @@ from dkg.loaders.draft.dates import find_date
 from dkg.loaders.draft.hedges import qualifiers
 from dkg.loaders.draft.language import detect_language
 from dkg.loaders.yamlsrc import CuratedLoader
+from dkg.schema.categories import SCHEMES
+from dkg.schema.vocab import PROPERTIES
 
 from .conftest import ROOT, SEED, run_dkg
 
@@ -157,7 +159,11 @@ def test_every_proposal_is_verbatim_and_traceable(name):
         if c.printed:
             assert c.printed in flat
         if c.value and "text" in c.value:
-            assert c.value["text"] in c.quote  # a text value is words of the sentence, nothing invented
+            scheme = PROPERTIES[c.property].categories
+            if scheme and c.value["text"] in SCHEMES[scheme].by_name:
+                assert c.printed and c.printed in c.quote  # a category, with the words that name it as printed
+            else:
+                assert c.value["text"] in c.quote  # a text value is words of the sentence, nothing invented
         if c.property:
             prop = draft.properties_for(made.index.type_of(c.subject), False)
             assert c.property in prop

@@ -15,6 +15,7 @@ from ...schema.models import SLUG_RE, EntityBase
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
 from .attribution import attribution, on_behalf_of, speaker_of, subject_of
 from .dates import find_date
+from .events import EventIndex, event_choices
 from .figures import Figure, find_figures
 from .hedges import qualifiers
 from .names import Mention, NameIndex
@@ -127,6 +128,13 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                 speakers.add(who)
     spoken_of = [p for p, _n in people.most_common() if p not in speakers]
     main_person = spoken_of[0] if spoken_of else people.most_common(1)[0][0] if people else None
+    events = EventIndex(entities)
+    event_claims: set[tuple[str, str, str]] = set()
+
+    def place_kind(i: str) -> str | None:
+        kind = getattr(entities[i], "kind", None)
+        return kind.value if kind is not None else None
+
     cands: list[Candidate] = []
     last_speaker: tuple[str, int] | None = None  # (id, paragraph)
     last_subject: tuple[str, int] | None = None  # a person a later "he" may stand for
@@ -214,6 +222,16 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                 nat = nationality(quote, countries)
                 if nat and nat.value["entity"] != subj and (subj != subject or _PERSON_REFERENCE.search(u.text) or persons):
                     picks.append((subj, nat, note))
+        around = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
+                  if i not in (speaker, cand.on_behalf_of)]
+        before_events = len(picks)
+        for subj, pick, _note in list(picks):
+            if index.type_of(subj) is EntityType.person:
+                at = u.text.find(pick.trigger)
+                for ev, choice in event_choices(events, subj, pick.property, u.text, at if at >= 0 else 0,
+                                                [e for e in around if e[0] != subj], when, place_kind, event_claims):
+                    if not any(s == ev and c.property == choice.property for s, c, _n in picks[before_events:]):
+                        picks.append((ev, choice, f"the registry's event about {subj}: check it is this one"))
         for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
             c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))
             if subj != subject:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from ...schema.units import DURATION, PROPERTY_UNITS
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
 from .figures import Figure
 
@@ -24,7 +25,8 @@ def _p(*patterns: str) -> re.Pattern:
 
 
 # property -> (trigger, how the text value is read: "trigger" (its words), "after" (the clause
-# after it), or None for properties whose value is never text)
+# after it), "category" (the closed category its words name, schema/categories.py), or None
+# for properties whose value is never text)
 TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "age": (_p(r"\d+-year-old", r"aged \d+", r"\d+ (?:years?|лет|років|року|vuotta)(?: old)?", r"\d+-летн", r"\d+-річн",
                r"\d+-vuotia", r"\d+-letni", r"\d+-jährig", r"возраст", r"вік"), None),
@@ -52,13 +54,14 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
                           r"вбит\w*", r"вбивств\w*", r"застрелил\w*", r"загинув", r"загинул\w*", r"помер\w*",
                           r"выстрелил\w*", r"стріляв\w*", r"run over", r"ammuttiin", r"kuoli", r"erschossen", r"getötet",
                           r"zastrzelon\w*", r"zabit\w*", r"asesinat\w*", r"asesinad\w*", r"acribillad\w*", r"tirotead\w*",
-                          r"murió", r"muert[oa]"), "trigger"),
+                          r"murió", r"muert[oa]"), "category"),
     "based_at": (_p(r"lived in", r"living in", r"moved to", r"moving to", r"based (?:at|in)", r"stationed (?:at|in)",
                     r"переехал\w*", r"проживал\w*", r"жил в", r"переїхав\w*", r"мешкав", r"проживав", r"asui", r"muutti",
                     r"lebte", r"mieszka\w*"), None),
     "served_in": (_p(r"served in", r"serving in", r"служил\w* в", r"служив у", r"служив в", r"palveli"), None),
     "rank": (_p(r"captain", r"major", r"lieutenant", r"colonel", r"sergeant", r"капитан\w*", r"майор\w*", r"лейтенант\w*",
-                r"капітан\w*", r"kapteeni", r"kapitän", r"kapitan\w*", r"capitán", r"teniente", r"coronel"), "trigger"),
+                r"капітан\w*", r"полковник\w*", r"сержант\w*", r"kapteeni", r"kapitän", r"kapitan\w*", r"capitán",
+                r"teniente", r"coronel", r"sargento", r"porucznik\w*", r"pułkownik\w*"), "category"),
     "role": (_p(r"(?:the )?head of [^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ])", r"(?:a |the )?(?:spokes(?:man|woman|person)|representative|director|chief|"
                 r"commander) (?:of|for) [^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ]|$)",
                 r"(?:директор|глава|руководитель|представитель|командир|керівник|представник|речник)\s+[^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ][а-яіїєґ]+\s[A-ZА-ЯІЇЄ])",
@@ -66,12 +69,84 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "in_custody_of": (_p(r"captured", r"detained", r"in custody", r"arrested", r"taken prisoner", r"задержан\w*",
                          r"в плену", r"затриман\w*", r"у полоні", r"в полоні", r"pidätettiin", r"festgenommen"), None),
     "sought_asylum_in": (_p(r"asylum", r"убежищ\w*", r"притул\w*", r"turvapaik\w*", r"asyl"), None),
-    "deserters": (_p(r"desert(?:ed|ers?|ion)", r"fled (?:their|his) posts", r"дезертир\w*", r"самовольно оставил\w*",
-                     r"karkur\w*", r"dezerter\w*"), None),
+    "deserters": (_p(r"desert(?:ed|ers?|ion)", r"fled (?:their|his) posts", r"AWOL", r"unauthori[sz]ed absence",
+                     r"refus\w* to serve", r"дезертир\w*", r"самовольн\w* оставлени\w*", r"самовольно оставил\w*", r"СОЧ",
+                     r"самовільн\w* залишенн\w*", r"самоволн\w* напускане", r"отказ\w* от службы", r"відмов\w* від служби",
+                     r"karkur\w*", r"dezerter\w*", r"dezerci\w*"), None),
+    "surrendered": (_p(r"surrender(?:ed|s)?", r"gave themselves up", r"сда(?:лись|ться|лся|вшихся)(?: в плен)?",
+                       r"сдач\w* в плен", r"здал(?:ися|ись|ся)(?: в полон)?", r"здатися", r"здача\w* в полон",
+                       r"odda(?:ło|li|ł) się", r"poddał\w*", r"предал\w* се"), None),
+    "population": (_p(r"population", r"inhabitants", r"населени\w*", r"населенн\w*", r"жител\w*", r"мешканц\w*"), None),
+    "emigration": (_p(r"emigrat\w*", r"left (?:the country|russia)", r"abandoned (?:the country|russia)", r"fled (?:the country|russia)",
+                      r"эмигрир\w*", r"уехал\w* из", r"покинул\w*", r"емігрув\w*", r"виїхал\w*"), None),
+    "deaths": (_p(r"killed", r"died", r"dead", r"deaths", r"погиб\w*", r"убит\w*", r"загинул\w*", r"загинуло", r"вбит\w*",
+                  r"murieron", r"muertos", r"zginęł\w*"), None),
+    "troop_strength": (_p(r"troops? (?:numbering|strong)", r"strength of", r"численност\w*", r"чисельн\w*"), None),
+    "other_crew": (_p(r"other (?:\w+ )?crew", r"crew members?", r"членов экипажа", r"членів екіпажу", r"tripulantes"), None),
+    "equipment_count": (_p(r"had (?:between )?\d", r"имел\w*", r"мав"), None),
+    "aircraft_lost": (_p(r"aircraft (?:lost|downed|destroyed)", r"lost \d+ (?:aircraft|helicopters|planes|jets)",
+                         r"потерял\w* \d+ (?:самолет|вертол)", r"втратил\w* \d+ (?:літак|гелікоптер|вертол)"), None),
+    "salary": (_p(r"salar(?:y|ies)", r"wages?", r"monthly pay", r"зарплат\w*", r"жаловань\w*", r"денежное довольствие",
+                  r"грошове забезпечення", r"wynagrodzeni\w*", r"pensj\w*"), None),
+    "recruitment_payment": (_p(r"sign(?:ing|-on|-up) (?:bonus|payment)", r"enlistment bonus", r"единовременн\w* выплат\w*",
+                               r"одноразов\w* виплат\w*"), None),
     "personnel_losses": (_p(r"lost", r"losses", r"casualties", r"потер\w*", r"втрат\w*", r"tappio\w*", r"verluste"), None),
     "spokesperson_for": (_p(r"spokes(?:man|woman|person) for", r"представитель", r"представник", r"речник\w*",
                             r"tiedottaja"), None),
 }
+
+
+# Words that name a category of a closed scheme (schema/categories.py), in the languages the
+# war is reported in: the scheme's own wordings are English; a curator writes the category and
+# keeps the words as printed. Most specific first: "shot and killed" is shot.
+CATEGORY_WORDS: dict[str, tuple[tuple[str, re.Pattern], ...]] = {
+    "death": (
+        ("run_over", _p(r"run over", r"ran (?:him |her )?over", r"hit by a (?:car|vehicle)", r"переех\w*", r"сбил\w* (?:его |ее )?машин\w*",
+                        r"переїха\w*", r"atropell\w*", r"przejecha\w*")),
+        ("shot", _p(r"shot", r"gunned down", r"gunshot", r"bullet", r"пулев\w*", r"кульов\w*", r"застрел\w*", r"выстрел\w*", r"расстрел\w*", r"стріля\w*",
+                    r"застрели\w*", r"постріл\w*", r"acribill\w*", r"tirote\w*", r"disparo\w*", r"zastrzel\w*", r"ammu\w*",
+                    r"erschossen")),
+        ("stabbed", _p(r"stabbed", r"зарезан\w*", r"ножев\w*", r"зарізан\w*", r"apuñal\w*")),
+        ("poisoned", _p(r"poison\w*", r"отравл\w*", r"отруєн\w*", r"отруї\w*", r"envenen\w*")),
+        ("murdered", _p(r"murder\w*", r"assassinat\w*", r"убийств\w*", r"вбивств\w*", r"asesinat\w*", r"asesin\w*", r"morderstw\w*",
+                        r"zamordowan\w*")),
+        ("killed", _p(r"killed", r"slain", r"убит\w*", r"убил\w*", r"вбит\w*", r"вбил\w*", r"вбив", r"zabit\w*", r"zabił\w*",
+                      r"getötet")),
+        ("suicide", _p(r"suicide", r"took (?:his|her) own life", r"killed (?:him|her)self", r"самоубийств\w*", r"самогубств\w*",
+                       r"suicid\w*")),
+        ("died", _p(r"died", r"dead", r"death", r"погиб\w*", r"умер\w*", r"смерт\w*", r"загину\w*", r"помер\w*", r"murió",
+                    r"muert[oa]", r"zmarł\w*", r"kuoli")),
+    ),
+    "rank": (
+        ("captain", _p(r"captain", r"капитан\w*", r"капітан\w*", r"kapteeni", r"kapitän", r"kapitan\w*", r"capitán")),
+        ("lieutenant_colonel", _p(r"lieutenant colonel", r"подполковник\w*", r"підполковник\w*", r"teniente coronel")),
+        ("colonel", _p(r"colonel", r"полковник\w*", r"coronel", r"pułkownik\w*")),
+        ("major", _p(r"major", r"майор\w*", r"mayor")),
+        ("senior_lieutenant", _p(r"senior lieutenant", r"старш\w* лейтенант\w*")),
+        ("lieutenant", _p(r"lieutenant", r"лейтенант\w*", r"teniente", r"porucznik\w*")),
+        ("sergeant", _p(r"sergeant", r"сержант\w*", r"sargento")),
+    ),
+}
+
+
+def categories_in(scheme: str, sentence: str) -> list[tuple[str, str]]:
+    """(category, words as printed) for each category of `scheme` the sentence names, most
+    specific first, without a category another one found implies (shot implies killed)."""
+    from ...schema.categories import SCHEMES
+
+    found: list[tuple[str, str, int]] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in CATEGORY_WORDS.get(scheme, ()):
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # "lieutenant colonel" is not also a lieutenant
+            found.append((name, m.group(), m.start()))
+            taken.append((m.start(), m.end()))
+            break
+    sch = SCHEMES[scheme]
+    names = {n for n, _w, _a in found}
+    keep = [(n, w, a) for n, w, a in found if not any(o != n and n in sch.closure(o) for o in names)]
+    return [(n, w) for n, w, _a in sorted(keep, key=lambda x: x[2])]
 
 
 @dataclass
@@ -120,10 +195,11 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
         kinds = PROPERTIES[prop].values
         targets = PROPERTIES[prop].targets
         if ValueKind.quantity in kinds:
-            fig = _figure_for(prop, [f for f in figures if id(f) not in used_figures], m)
-            if fig is not None:
+            found_fig = _figure_for(prop, [f for f in figures if id(f) not in used_figures], m)
+            if found_fig is not None:
+                fig, value = found_fig
                 used_figures.add(id(fig))
-                out.append(Choice(prop, dict(fig.value), m.group(), " ".join(fig.printed.split()), fig))
+                out.append(Choice(prop, value, m.group(), " ".join(fig.printed.split()), fig))
                 continue
             if kinds == {ValueKind.quantity}:
                 continue
@@ -139,27 +215,39 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
             continue
         if ValueKind.text in kinds:
             how = TRIGGERS[prop][1]
+            if how == "category":
+                for name, words in categories_in(PROPERTIES[prop].categories, sentence):
+                    out.append(Choice(prop, {"text": name}, words, words))
+                continue
             text = m.group() if how == "trigger" else _text_after(sentence, m.end())
             if text:
                 out.append(Choice(prop, {"text": text}, m.group()))
     return out
 
 
-def _figure_for(prop: str, figures: Sequence[Figure], trigger: re.Match) -> Figure | None:
-    """The figure a quantity property takes: an age takes years, money takes a currency, a
-    count takes people or equipment; the one nearest after the trigger first."""
+def _figure_for(prop: str, figures: Sequence[Figure], trigger: re.Match) -> tuple[Figure, dict] | None:
+    """The figure a quantity property takes and its value, by what the property counts
+    (schema/units.py): an age takes years, money a currency, a count people or equipment; the
+    one nearest after the trigger first. A figure printed without a unit takes the property's
+    one unit when it counts only one."""
+    counts = PROPERTY_UNITS[prop]
+
     def ok(f: Figure) -> bool:
         v = f.value
+        if "currency" in v:
+            return counts.money
         if prop == "age":
             return v.get("unit") == "year"
-        if prop in ("reward_received", "salary", "recruitment_payment", "reward_for_equipment", "reward_value"):
-            return "currency" in v
-        return "currency" not in v and v.get("unit") not in ("year", "month", "day")
+        return v.get("unit") in counts.units or ("unit" not in v and bool(counts.units - DURATION))
     good = [f for f in figures if ok(f)]
     if not good:
         return None
     after = [f for f in good if f.start >= trigger.start()]
-    return (after or good)[0]
+    fig = (after or good)[0]
+    value = dict(fig.value)
+    if "unit" not in value and "currency" not in value and len(counts.units) == 1:
+        value["unit"] = next(iter(counts.units))  # the property counts one thing only (surrendered: people)
+    return fig, value
 
 
 # A nationality printed as an adjective before a person ("a Russian pilot", "российский лётчик",

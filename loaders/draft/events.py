@@ -1,0 +1,126 @@
+"""Claims on a registry event, proposed beside the person-level claim a sentence states.
+
+Curators file the circumstances of a killing, a detention or a defection on an event of the
+registry (`kuzminov-killing`: its victim, perpetrator, place and date) and keep the person's own
+claims (cause and place of death) beside them. Once one article about an event is curated, the
+next finds it in the registry; this module finds, for a person a sentence states a death, a
+detention or a defection of, the registry event of that family whose name is about the person
+("Killing of Maxim Kuzminov in Spain", "Dmitry Setrakov's flight from Russia to Armenia"), and
+proposes the event's date, place, victim and perpetrator from the same sentence. It never makes
+an event up: without a registry event the person-level claims stand alone.
+
+A person is what an event is about when the event's name names them first or right after "of"
+("Detention of Dmitry Setrakov"); a name that merely owns something later in it ("Killing of
+the two other crew members of Kuzminov's Mi-8") is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from ...schema.models import EntityBase
+from ...schema.vocab import EntityType, EventKind
+from .names import NameIndex
+from .properties import Choice
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    kinds: frozenset[EventKind]  # event kinds of the family
+    words: re.Pattern  # words of an event's name that put it in the family when its kind is `other`
+    triggers: frozenset[str]  # person properties whose statement is a statement about the event
+    victim: bool  # the person is the event's victim (a killing, a detention), not its agent
+    when_where: bool  # the event's date and place are proposed (a death has them on the person already)
+    countries: bool = True  # a country may be the event's place (a defection's is where it landed, not the country fled to)
+
+
+def _w(*patterns: str) -> re.Pattern:
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(patterns) + r")", re.I)
+
+
+FAMILIES = (
+    Family("death", frozenset({EventKind.death}), _w(r"kill", r"death", r"murder", r"shoot", r"assassinat"),
+           frozenset({"cause_of_death", "place_of_death", "date_of_death", "body_found"}), True, False),
+    Family("detention", frozenset(), _w(r"detention", r"detained", r"arrest", r"captur", r"abduct", r"kidnap"),
+           frozenset({"in_custody_of"}), True, True),
+    Family("defection", frozenset({EventKind.defection}), _w(r"defection"), frozenset({"fled_to", "defected_with"}),
+           False, True, False),
+    Family("escape", frozenset({EventKind.escape}), _w(r"flight", r"escape"), frozenset({"fled_to"}), False, True, False),
+)
+# what the perpetrator of a killing or a detention is introduced by: "killed by Ukrainian troops",
+# "задержан военной полицией" has no such word (the agent before the verb is taken then)
+_BY = re.compile(r"(?<![^\W\d_])(?:by|por|przez)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_PLACE_ORDER = ("city", "military_base", "area", "region", "other", "country")
+
+
+class EventIndex:
+    """Registry events by family and by the person each is about."""
+
+    def __init__(self, entities: Mapping[str, EntityBase]):
+        people = NameIndex({i: e for i, e in entities.items() if e.entity_type is EntityType.person})
+        self.by_person: dict[tuple[str, str], list[str]] = {}
+        for ent in entities.values():
+            if ent.entity_type is not EntityType.event:
+                continue
+            fams = [f for f in FAMILIES if ent.kind in f.kinds or (ent.kind is EventKind.other and f.words.search(ent.name))]
+            if not fams:
+                continue
+            for person in _about(ent.name, people):
+                for f in fams:
+                    self.by_person.setdefault((f.name, person), []).append(ent.id)
+
+    def events(self, family: str, person: str) -> list[str]:
+        return self.by_person.get((family, person), [])
+
+
+def _about(name: str, people: NameIndex) -> list[str]:
+    """The persons an event's name is about: named first, or right after "of"."""
+    out = []
+    for m in people.mentions(name):
+        owns = re.search(r"['\u2019]s$", name[m.start:m.end]) or re.match(r"['\u2019]s\b", name[m.end:])
+        first = not name[:m.start].strip()
+        after_of = re.search(r"\bof\s+$", name[:m.start])
+        if first or (after_of and not owns):
+            out.extend(i for i in m.ids if i not in out)
+    return out
+
+
+def event_choices(events: EventIndex, person: str, prop: str, sentence: str, trigger_at: int,
+                  ents: list[tuple[str, EntityType, int]], date: tuple[str, str] | None, place_kind,
+                  proposed: set[tuple[str, str, str]]) -> list[tuple[str, Choice]]:
+    """(event id, choice) for the claims a sentence states about the event of `person` that its
+    person-level claim `prop` belongs to. `ents` are the sentence's other entities (id, type,
+    offset); `place_kind(id)` a place's kind; `proposed` the victims (event, property, value)
+    already proposed in this draft, so a victim is proposed once per event, not per sentence."""
+    out: list[tuple[str, Choice]] = []
+    for fam in FAMILIES:
+        if prop not in fam.triggers:
+            continue
+        for ev in events.events(fam.name, person)[:1]:
+            wanted: list[Choice] = []
+            if date and fam.when_where:
+                wanted.append(Choice("date", {"date": date[0]}, date[1], date[1]))
+            places = [e for e in ents if e[1] is EntityType.place and (fam.countries or place_kind(e[0]) != "country")]
+            if places and fam.when_where:
+                places.sort(key=lambda e: (_PLACE_ORDER.index(place_kind(e[0])) if place_kind(e[0]) in _PLACE_ORDER else 9, e[2]))
+                wanted.append(Choice("place", {"entity": places[0][0]}, "place named in the sentence"))
+            if fam.victim:
+                wanted.append(Choice("victim", {"entity": person}, "the person it was done to"))
+                agents = [e for e in ents if e[1] in (EntityType.person, EntityType.unit, EntityType.organization)
+                          and e[0] != person]
+                by = [e for e in agents if e[2] > trigger_at and _BY.search(sentence[max(0, e[2] - 12):e[2]])]
+                before = [e for e in agents if e[2] < trigger_at] if fam.name == "detention" else []
+                agent = (by or before[-1:] or [None])[0]
+                if agent is not None:
+                    wanted.append(Choice("perpetrator", {"entity": agent[0]}, "the agent of the verb"))
+            for c in wanted:
+                key = (ev, c.property, str(sorted(c.value.items())))
+                if key in proposed or any(e == ev and x.property == c.property for e, x in out):
+                    continue
+                if c.property == "victim":
+                    proposed.add(key)
+                out.append((ev, c))
+    return out
