@@ -19,7 +19,7 @@ from .events import EventIndex, event_choices
 from .figures import Figure, find_figures
 from .hedges import qualifiers
 from .names import Mention, NameIndex
-from .properties import TRIGGERS, choose_all, nationality
+from .properties import DEMONYMS, TRIGGERS, choose_all, nationality, posts
 from .text import Unit, clause, quote_units, split_sentences
 
 
@@ -63,11 +63,24 @@ _PERSON_REFERENCE = re.compile(
     r"(?<![^\W\d_])(?:he|him|his|she|her|pilot|defector|deserter|soldier|officer|serviceman|captain|man|"
     r"он|его|ему|она|её|ее|лётчик\w*|летчик\w*|пилот\w*|перебежчик\w*|военн(?:ый|ого|ому|ым)|россиянин\w*|мужчин\w*|"
     r"він|його|йому|вона|її|льотчик\w*|пілот\w*|перебіжчик\w*|росіянин\w*|військов(?:ий|ого|ому)|чоловік\w*|"
-    r"hän|lentäjä\w*|pilotti\w*|er|ihn|sein\w*|pilot\w*)(?![^\W\d_])", re.I)
+    r"него|нему|ним|нём|нього|ньому|тело|тела|телом|труп\w*|тіло|тіла|body|"
+    r"hän|lentäjä\w*|pilotti\w*|er|ihn|sein\w*|pilot\w*|piloto|desertor|cuerpo|cadáver)(?![^\W\d_])", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
 
 
 _ABOUT_THE_DEAD = frozenset({"cause_of_death", "place_of_death", "date_of_death"})
+
+
+_FORCE = frozenset({EntityType.unit, EntityType.organization})
+
+
+def _countries_named(sentence: str, ms: list[Mention], index: NameIndex, countries: dict[str, str]) -> list[str]:
+    """Registry countries a sentence names or calls by an adjective ("Russian", "российских")."""
+    out = [i for m in ms for i in m.ids[:1] if index.type_of(i) is EntityType.place and i in countries.values()]
+    for stems, country in DEMONYMS:
+        if country in countries and re.search(rf"(?<![^\W\d_])(?:{stems})", sentence, re.I):
+            out.append(countries[country])
+    return out
 
 
 def _near(quote: str, trigger: str, subject: str, ms: list[Mention], offset: int, reach: int = 60) -> bool:
@@ -78,6 +91,8 @@ def _near(quote: str, trigger: str, subject: str, ms: list[Mention], offset: int
         return True
     spans = [(m.start - offset, m.end - offset) for m in ms if subject in m.ids]
     spans += [(m.start(), m.end()) for m in _PERSON_REFERENCE.finditer(quote)]
+    if not spans:
+        return True  # nobody named or referred to: the sentence's unprinted subject ("нашли убитым")
     return any(a - reach <= at <= b + reach for a, b in spans)
 
 
@@ -113,21 +128,31 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         if ent.entity_type is EntityType.place and getattr(ent, "kind", None) is not None and ent.kind.value == "country":
             for name in ent.all_names():
                 countries.setdefault(name.casefold(), ent.id)
-    speakers = set()
+    # people who speak are rarely who the article is about ("said Yusov"): a person's mentions
+    # count for the article's main person only where they are not the sentence's speaker
+    spoken_of: Counter = Counter()
     j = 0
-    for u in units:  # people who speak are rarely who the article is about: "said Yusov"
+    for u in units:
         while j < len(mentions) and mentions[j].start < u.start:
             j += 1
+        k = j
+        while k < len(mentions) and mentions[k].start < u.end:
+            k += 1
         verb = attribution(u.text)
-        if verb:
-            k = j
-            while k < len(mentions) and mentions[k].start < u.end:
-                k += 1
-            who, _pronoun = speaker_of(u, verb, mentions[j:k], index)
-            if who:
-                speakers.add(who)
-    spoken_of = [p for p, _n in people.most_common() if p not in speakers]
-    main_person = spoken_of[0] if spoken_of else people.most_common(1)[0][0] if people else None
+        who = speaker_of(u, verb, mentions[j:k], index)[0] if verb else None
+        for m in mentions[j:k]:
+            if m.ids[0] in people and m.ids[0] != who:
+                spoken_of[m.ids[0]] += 1
+    ranked = spoken_of.most_common() or people.most_common()
+    main_person = ranked[0][0] if ranked else None
+    # each country's armed forces, for counts of a force's people stated of the country
+    armed_forces: dict[str, str] = {}
+    for ent in entities.values():
+        if ent.entity_type is EntityType.unit and getattr(ent, "kind", None) is not None and ent.kind.value == "armed_forces":
+            country = getattr(ent, "country", None)
+            if country:
+                armed_forces.setdefault(country, ent.id)
+    last_force: str | None = None
     events = EventIndex(entities)
     event_claims: set[tuple[str, str, str]] = set()
 
@@ -201,10 +226,24 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         tries = [(subject, subject_note)] if subject else []
         if speaker and speaker != subject and index.type_of(speaker) is EntityType.person and _PRONOUN_SUBJECT.search(u.text):
             tries.append((speaker, "the speaker, of himself or herself: check it"))  # "Kuzminov said he had switched sides"
-        if main_person and main_person not in (subject, speaker) and not persons and _PERSON_REFERENCE.search(u.text):
-            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead")
+        unnamed = subject is None or index.type_of(subject) in (EntityType.place, EntityType.equipment_type)
+        if main_person and main_person not in (subject, speaker) and not persons and (_PERSON_REFERENCE.search(u.text) or unnamed):
+            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead",
+            # "был найден застреленным в городке Вильяхойоса": no subject printed at all)
             tries.append((main_person, f"named nowhere in the sentence: the article's main person "
                                        f"(named {people[main_person]} time(s)), check it"))
+        units_named = [i for m in ms for i in m.ids[:1] if index.type_of(i) is EntityType.unit]
+        if not units_named:
+            named = _countries_named(u.text, ms, index, countries)
+            force = next((armed_forces[c] for c in named if c in armed_forces), None)
+            forces_named = [i for m in ms for i in m.ids[:1] if index.type_of(i) in _FORCE]
+            force = force or (last_force if not forces_named else None)
+            if force and force != subject:
+                # a count of a force's people stated of its country, of nobody, or of a body that is no
+                # force ("Military courts in Russia have heard 10,025 cases", "the project helped 3,000
+                # Russian servicemen surrender"): the country's armed forces, tried first
+                note = "the armed forces of the country the sentence names (or the last ones): check it"
+                tries.insert(0 if forces_named else len(tries), (force, note))
         for subj, note in tries:
             stype = index.type_of(subj)
             alt = [e for e in ents if e[0] != subj] + ([(subject, index.type_of(subject), 0)]
@@ -213,15 +252,22 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             for c in choose_all(quote, stype, qfig, alt, when, bool(verb)):
                 if c.property in taken or c.value.get("entity") == subj:
                     continue
-                if subj != subject and PROPERTIES[c.property].subjects != frozenset({EntityType.person}):
-                    continue  # another subject than the one named is tried for a person's properties only
+                if subj != subject and PROPERTIES[c.property].subjects != frozenset({EntityType.person}) and not (
+                        stype in _FORCE and PROPERTIES[c.property].subjects == _FORCE and "amount" in c.value):
+                    continue  # another subject than the one named: a person's properties, or a force's counts
                 if c.property in _ABOUT_THE_DEAD and not _near(quote, c.trigger, subj, ms, u.start):
                     continue  # "killed" far from the person: someone else died ("those who spoke out are killed")
                 picks.append((subj, c, note))
+                if stype in _FORCE and "amount" in c.value and PROPERTIES[c.property].subjects == _FORCE:
+                    last_force = subj
             if stype is EntityType.person and "nationality" not in taken and not any(c.property == "nationality" for _s, c, _n in picks):
                 nat = nationality(quote, countries)
                 if nat and nat.value["entity"] != subj and (subj != subject or _PERSON_REFERENCE.search(u.text) or persons):
                     picks.append((subj, nat, note))
+        spans = [(i, index.type_of(i), m.start - u.start, m.end - u.start) for m in ms for i in m.ids[:1]]
+        for person, choice in posts(u.text, spans, countries):
+            if not any(s == person and c.property == "post" and c.value == choice.value for s, c, _n in picks):
+                picks.append((person, choice, None if person == subject else "the person the post is printed with"))
         around = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
                   if i not in (speaker, cand.on_behalf_of)]
         before_events = len(picks)

@@ -200,6 +200,16 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
                 fig, value = found_fig
                 used_figures.add(id(fig))
                 out.append(Choice(prop, value, m.group(), " ".join(fig.printed.split()), fig))
+                # a list of counts of one kind ("9,059 cases of ..., 627 cases of ... and 339 cases of
+                # desertion"): each is a claim, the curator gives each its group
+                while "unit" in fig.value:
+                    more = _figure_for(prop, [f for f in figures if id(f) not in used_figures
+                                              and f.value.get("unit") == fig.value["unit"] and f.start > fig.start], m)
+                    if more is None:
+                        break
+                    fig, value = more
+                    used_figures.add(id(fig))
+                    out.append(Choice(prop, value, m.group(), " ".join(fig.printed.split()), fig))
                 continue
             if kinds == {ValueKind.quantity}:
                 continue
@@ -253,8 +263,14 @@ def _figure_for(prop: str, figures: Sequence[Figure], trigger: re.Match) -> tupl
 # A nationality printed as an adjective before a person ("a Russian pilot", "российский лётчик",
 # "російського льотчика"): the adjective's stem and the country's name as a registry names it.
 DEMONYMS: tuple[tuple[str, str], ...] = (
-    (r"russian|российск\w*|русск\w*|російськ\w*|venäläi\w*|rosyjsk\w*|ruso|rusa", "russia"),
+    (r"russian|российск\w*|русск\w*|російськ\w*|venäläi\w*|rosyjsk\w*|ruso|rusa|россиян\w*|росіян\w*|rosjan\w*|РФ", "russia"),
     (r"ukrainian|украинск\w*|українськ\w*|ukrainalai\w*|ukraiński\w*|ucraniano|ucraniana", "ukraine"),
+)
+# adjectives of other countries a post may be printed with ("Armenian Prime Minister")
+_MORE_DEMONYMS: tuple[tuple[str, str], ...] = (
+    (r"armenian|армянск\w*|вірменськ\w*", "armenia"), (r"belarusian|белорусск\w*|білоруськ\w*", "belarus"),
+    (r"lithuanian|литовск\w*|литовськ\w*", "lithuania"), (r"spanish|испанск\w*|іспанськ\w*|español\w*", "spain"),
+    (r"polish|польск\w*|польськ\w*|polsk\w*", "poland"), (r"georgian|грузинск\w*|грузинськ\w*", "georgia"),
 )
 _PERSON_NOUN = (r"(?:\s+[^\W\d_]+){0,2}?\s+(?:pilot|defector|deserter|soldier|officer|serviceman|captain|man|"
                 r"лётчик\w*|летчик\w*|пилот\w*|перебежчик\w*|военнослужащ\w*|офицер\w*|"
@@ -269,3 +285,60 @@ def nationality(sentence: str, country_ids: dict[str, str]) -> Choice | None:
         if m and country in country_ids:
             return Choice("nationality", {"entity": country_ids[country]}, m.group())
     return None
+
+
+def _pw(*patterns: str) -> re.Pattern:
+    return re.compile(_p(*patterns).pattern + r"(?![^\W\d_])", re.I)
+
+
+# Official posts (the `post` property, categories of schema/categories.py POSTS) as printed
+# before or after a person's name: "spokesman Andriy Yusov", "спикер проекта «Хочу жить»
+# Виталий Матвиенко", "Armenian Prime Minister Nikol Pashinyan", "Artur Sakunts, the
+# organization's director". Deputy first: "deputy head" is no head.
+POST_WORDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("deputy", _pw(r"deputy (?:head|chief|director|chairman)", r"заместител\w*", r"заступник\w*", r"zastęp\w*")),
+    ("deputy_minister", _pw(r"deputy (?:defen[cs]e )?minister", r"замминистр\w*", r"заступник\w* міністр\w*")),
+    ("head_of_government", _pw(r"prime minister", r"premier", r"премьер(?:-министр)?\w*", r"прем['’ʼ]єр(?:-міністр)?\w*")),
+    ("head_of_state", _pw(r"president(?! of the)", r"президент\w*", r"prezydent\w*")),
+    ("minister", _pw(r"(?:defen[cs]e |foreign )?minister", r"министр\w*", r"міністр\w*", r"minist(?:er|ra)\w*")),
+    ("spokesperson", _pw(r"spokes(?:man|woman|person)", r"press secretary", r"спикер\w*", r"пресс-секретар\w*", r"речник\w*",
+                        r"прес-секретар\w*", r"rzecznik\w*", r"представител\w*", r"представник\w*")),
+    ("commander", _pw(r"commander", r"командир\w*", r"командующ\w*", r"dowódc\w*")),
+    ("head", _pw(r"head", r"chief", r"director", r"chairman", r"leader", r"глава", r"главы", r"руководител\w*", r"директор\w*",
+                r"керівник\w*", r"голова", r"голови", r"szef\w*", r"dyrektor\w*")),
+)
+_AGENT_BODY = frozenset({EntityType.organization, EntityType.unit})
+
+
+def posts(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], countries: dict[str, str]) -> list[tuple[str, Choice]]:
+    """(person, choice) for each post the sentence gives a person it names, with the body the
+    post belongs to: the organization or unit printed after the post word and before the
+    person ("спикер проекта «Хочу жить» Виталий Матвиенко"), or right before it ("Idite Lesom
+    head Grigory Sverdlin"), or a country's adjective before it ("Armenian Prime Minister").
+    `ents` are the sentence's entities (id, type, start, end)."""
+    out: list[tuple[str, Choice]] = []
+    taken: list[tuple[int, int]] = []
+    for post, pattern in POST_WORDS:
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            people = [e for e in ents if e[1] is EntityType.person]
+            after = [e for e in people if 0 <= e[2] - m.end() <= 70]
+            before = [e for e in people if 0 <= m.start() - e[3] <= 30 and re.search(r",\s*(?:the\s+|a\s+|an\s+)?[^,]*$", sentence[e[3]:m.start()])]
+            person = after[0] if after else before[-1] if before else None
+            if person is None:
+                continue
+            end = person[2] if person[2] > m.end() else len(sentence)
+            bodies = [e for e in ents if e[1] in _AGENT_BODY and m.end() <= e[2] < end and e[2] - m.end() <= 60]
+            if not bodies:
+                bodies = [e for e in ents if e[1] in _AGENT_BODY and 0 <= m.start() - e[3] <= 3]
+            body = bodies[0][0] if bodies else None
+            if body is None:
+                for stems, country in DEMONYMS + _MORE_DEMONYMS:
+                    if country in countries and re.search(rf"(?<![^\W\d_])(?:{stems})\s+$", sentence[max(0, m.start() - 30):m.start()], re.I):
+                        body = countries[country]
+                        break
+            if body is not None and body != person[0]:
+                out.append((person[0], Choice("post", {"post": post, "entity": body}, m.group())))
+    return out
