@@ -13,11 +13,11 @@ from typing import Mapping
 
 from ...schema.models import SLUG_RE, EntityBase
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
-from .attribution import attribution, on_behalf_of, speaker_of, subject_of
+from .attribution import BODY_REFERENCE, attribution, on_behalf_of, speaker_of, subject_of
 from .dates import find_date
 from .events import EventIndex, event_choices
 from .figures import Figure, find_figures
-from .hedges import qualifiers
+from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
 from .properties import DEMONYMS, TRIGGERS, choose_all, nationality, posts
 from .text import Unit, clause, quote_units, split_sentences
@@ -162,6 +162,7 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
 
     cands: list[Candidate] = []
     last_speaker: tuple[str, int] | None = None  # (id, paragraph)
+    last_body: tuple[str, int] | None = None  # the last organization named, for "the organization said"
     last_subject: tuple[str, int] | None = None  # a person a later "he" may stand for
     pending: list[Candidate] = []  # direct speech still waiting for its "he said" in the paragraph
     j = 0
@@ -174,6 +175,7 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             ms.append(mentions[k])
             k += 1
         verb = attribution(u.text)
+        bodies = [m.ids[0] for m in ms if index.type_of(m.ids[0]) is EntityType.organization]
         figures = find_figures(u.text, unit_words, language)
         qual = qualifiers(u.text)
         stated = ms and any(p.search(u.text) for p in _TRIGGER_ANY)
@@ -197,8 +199,13 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         if speaker is None and pronoun and last_speaker and u.paragraph - last_speaker[1] <= 2:
             speaker = last_speaker[0]
             note = "speaker taken from an earlier sentence: check it"
+        elif speaker is None and verb and last_body and BODY_REFERENCE.search(u.text) and u.paragraph - last_body[1] <= 3:
+            speaker = last_body[0]  # "the organization said": the last body the article named
+            note = f"'{BODY_REFERENCE.search(u.text).group()}': the organization named last, check it"
         if verb and not pronoun:
             last_speaker = (speaker, u.paragraph) if speaker else None  # a speaker the registry lacks ends the run
+        if bodies:
+            last_body = (bodies[-1], u.paragraph)
         at = verb.start() if verb else 0 if u.speech else figures[0].start if figures else 0
         quote = " ".join(clause(u.text, at).split())
         subject, others = subject_of(ms, speaker, index)
@@ -217,6 +224,10 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         cand.subject_note = subject_note
         cand.on_behalf_of = on_behalf_of(u, speaker, ms, index) if speaker else None
         cand.hedges, cand.hedge_words = list(qual.hedges), list(qual.hedge_words)
+        side = next((a for a in (cand.on_behalf_of, speaker) if party_to_conflict(a, entities, countries)), None)
+        if side:
+            cand.hedges.append("party_to_conflict")
+            cand.hedge_words.append(f"said by {side}, a side of the war")
         cand.stance, cand.stance_words = qual.stance, qual.stance_words
         date = find_date(quote, year)
         when = date[:2] if date else None

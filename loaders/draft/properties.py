@@ -204,7 +204,7 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
                 # desertion"): each is a claim, the curator gives each its group
                 while "unit" in fig.value:
                     more = _figure_for(prop, [f for f in figures if id(f) not in used_figures
-                                              and f.value.get("unit") == fig.value["unit"] and f.start > fig.start], m)
+                                              and f.value.get("unit") == fig.value["unit"]], m)
                     if more is None:
                         break
                     fig, value = more
