@@ -15,7 +15,7 @@ from ...schema.models import SLUG_RE, EntityBase
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
 from .attribution import BODY_REFERENCE, attribution, on_behalf_of, speaker_of, subject_of
 from .dates import find_date
-from .events import EventIndex, event_choices
+from .events import EventIndex, event_choices, items_by_person
 from .figures import Figure, find_figures
 from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
@@ -154,6 +154,7 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                 armed_forces.setdefault(country, ent.id)
     last_force: str | None = None
     events = EventIndex(entities)
+    items = items_by_person(entities)
     event_claims: set[tuple[str, str, str]] = set()
 
     def place_kind(i: str) -> str | None:
@@ -257,8 +258,10 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                 tries.insert(0 if forces_named else len(tries), (force, note))
         for subj, note in tries:
             stype = index.type_of(subj)
-            alt = [e for e in ents if e[0] != subj] + ([(subject, index.type_of(subject), 0)]
+            at_subject = next((m.start - u.start for m in ms if subject in m.ids), 0)
+            alt = [e for e in ents if e[0] != subj] + ([(subject, index.type_of(subject), at_subject)]
                                                        if subject and subj != subject and subject != speaker else [])
+            alt.sort(key=lambda e: e[2])
             taken = {c.property for _s, c, _n in picks}
             for c in choose_all(quote, stype, qfig, alt, when, bool(verb)):
                 if c.property in taken or c.value.get("entity") == subj:
@@ -279,6 +282,11 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         for person, choice in posts(u.text, spans, countries):
             if not any(s == person and c.property == "post" and c.value == choice.value for s, c, _n in picks):
                 picks.append((person, choice, None if person == subject else "the person the post is printed with"))
+        for n, (subj, pick, note) in enumerate(picks):
+            typ = pick.value.get("entity")
+            if pick.property in ("defected_with", "operated") and (typ, subj) in items:
+                item = items[(typ, subj)]
+                picks[n] = (subj, replace(pick, value={"entity": item}), note or f"the registry's {typ} of {subj}: check it")
         around = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
                   if i not in (speaker, cand.on_behalf_of)]
         before_events = len(picks)

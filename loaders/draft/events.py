@@ -107,8 +107,11 @@ def event_choices(events: EventIndex, person: str, prop: str, sentence: str, tri
             if places and fam.when_where:
                 places.sort(key=lambda e: (_PLACE_ORDER.index(place_kind(e[0])) if place_kind(e[0]) in _PLACE_ORDER else 9, e[2]))
                 wanted.append(Choice("place", {"entity": places[0][0]}, "place named in the sentence"))
-            if fam.victim:
+            if fam.victim and fam.when_where:
+                # a detention's victim; a death's is the person its cause and place of death are
+                # claimed of, which curators rarely file twice
                 wanted.append(Choice("victim", {"entity": person}, "the person it was done to"))
+            if fam.victim:
                 agents = [e for e in ents if e[1] in (EntityType.person, EntityType.unit, EntityType.organization)
                           and e[0] != person]
                 by = [e for e in agents if e[2] > trigger_at and _BY.search(sentence[max(0, e[2] - 12):e[2]])]
@@ -124,3 +127,18 @@ def event_choices(events: EventIndex, person: str, prop: str, sentence: str, tri
                     proposed.add(key)
                 out.append((ev, c))
     return out
+
+
+def items_by_person(entities: Mapping[str, EntityBase]) -> dict[tuple[str, str], str]:
+    """(equipment type, person) -> the registry's equipment item of that type whose name names
+    the person ("Mi-8 flown to Ukraine by Maxim Kuzminov"): a sentence saying he flew "a Mi-8"
+    means that airframe, as a curator files it. Only when one item fits."""
+    people = NameIndex({i: e for i, e in entities.items() if e.entity_type is EntityType.person})
+    found: dict[tuple[str, str], list[str]] = {}
+    for ent in entities.values():
+        if ent.entity_type is not EntityType.equipment_item:
+            continue
+        for m in people.mentions(ent.name):
+            for person in m.ids:
+                found.setdefault((ent.type, person), []).append(ent.id)
+    return {k: v[0] for k, v in found.items() if len(v) == 1}

@@ -215,6 +215,9 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
                 continue
         if ValueKind.entity in kinds:
             pick = [e for e in entities if targets is None or e[1] in targets]
+            if prop == "in_custody_of":
+                # who holds the person; where ("detained in Gyumri") is the detention's place
+                pick = [e for e in pick if e[1] is not EntityType.place]
             if pick:
                 after = [e for e in pick if e[2] >= m.start()] or pick
                 out.append(Choice(prop, {"entity": after[0][0]}, m.group()))
