@@ -15,7 +15,7 @@ from ...schema.models import SLUG_RE, EntityBase
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
 from .attribution import BODY_REFERENCE, attribution, on_behalf_of, speaker_of, subject_of
 from .dates import find_date
-from .events import EventIndex, event_choices, items_by_person
+from .events import EventIndex, event_choices, items_by_person, stated_families
 from .figures import Figure, find_figures
 from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
@@ -290,13 +290,18 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         around = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
                   if i not in (speaker, cand.on_behalf_of)]
         before_events = len(picks)
-        for subj, pick, _note in list(picks):
-            if index.type_of(subj) is EntityType.person:
-                at = u.text.find(pick.trigger)
-                for ev, choice in event_choices(events, subj, pick.property, u.text, at if at >= 0 else 0,
-                                                [e for e in around if e[0] != subj], when, place_kind, event_claims):
+        # the events the sentence's words state (a killing, a detention, a flight), about the
+        # person it names, or its main person when it names none
+        about = [i for i in persons if i != speaker] or ([main_person] if main_person and not persons else [])
+        for family, at in stated_families(u.text):
+            for subj in about:
+                made = event_choices(events, subj, family, u.text, at, [e for e in around if e[0] != subj], when,
+                                     place_kind, event_claims)
+                for ev, choice in made:
                     if not any(s == ev and c.property == choice.property for s, c, _n in picks[before_events:]):
                         picks.append((ev, choice, f"the registry's event about {subj}: check it is this one"))
+                if made:
+                    break
         for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
             c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))
             if subj != subject:

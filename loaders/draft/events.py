@@ -88,16 +88,40 @@ def _about(name: str, people: NameIndex) -> list[str]:
     return out
 
 
-def event_choices(events: EventIndex, person: str, prop: str, sentence: str, trigger_at: int,
+def _family_words(fam: Family) -> re.Pattern:
+    from .properties import TRIGGERS
+
+    extra = {"escape": (r"fled", r"escaped", r"бежал\w*", r"сбежал\w*", r"втік", r"втекл\w*", r"uciekł\w*", r"huy[óe]\w*"),
+             "defection": (r"defected", r"switched sides", r"перешел на сторону", r"перейшов на бік", r"desert[óo]\w*")}
+    parts = [TRIGGERS[p][0].pattern for p in sorted(fam.triggers) if p in TRIGGERS]
+    parts += [r"(?<![^\W\d_])(?:" + "|".join(extra.get(fam.name, ())) + ")"] if fam.name in extra else []
+    return re.compile("|".join(parts), re.I)
+
+
+FAMILY_WORDS = {f.name: _family_words(f) for f in FAMILIES}
+
+
+def stated_families(sentence: str) -> list[tuple[str, int]]:
+    """(family, where its words are) for each kind of event the sentence's words state."""
+    out = []
+    for fam in FAMILIES:
+        m = FAMILY_WORDS[fam.name].search(sentence)
+        if m:
+            out.append((fam.name, m.start()))
+    return out
+
+
+def event_choices(events: EventIndex, person: str, family: str, sentence: str, trigger_at: int,
                   ents: list[tuple[str, EntityType, int]], date: tuple[str, str] | None, place_kind,
                   proposed: set[tuple[str, str, str]]) -> list[tuple[str, Choice]]:
-    """(event id, choice) for the claims a sentence states about the event of `person` that its
-    person-level claim `prop` belongs to. `ents` are the sentence's other entities (id, type,
-    offset); `place_kind(id)` a place's kind; `proposed` the victims (event, property, value)
-    already proposed in this draft, so a victim is proposed once per event, not per sentence."""
+    """(event id, choice) for the claims a sentence states about the registry event of
+    `family` about `person` (its words at `trigger_at`). `ents` are the sentence's other
+    entities (id, type, offset); `place_kind(id)` a place's kind; `proposed` the victims
+    (event, property, value) already proposed in this draft, so a victim is proposed once per
+    event, not per sentence."""
     out: list[tuple[str, Choice]] = []
     for fam in FAMILIES:
-        if prop not in fam.triggers:
+        if fam.name != family:
             continue
         for ev in events.events(fam.name, person)[:1]:
             wanted: list[Choice] = []

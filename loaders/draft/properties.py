@@ -28,7 +28,7 @@ def _p(*patterns: str) -> re.Pattern:
 # after it), "category" (the closed category its words name, schema/categories.py), or None
 # for properties whose value is never text)
 TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
-    "age": (_p(r"\d+-year-old", r"aged \d+", r"\d+ (?:years?|лет|років|року|vuotta)(?: old)?", r"\d+-летн", r"\d+-річн",
+    "age": (_p(r"\d+-year-old", r"aged \d+", r"(?<=[^\W\d_], )[1-9]\d(?=,)", r"\d+ (?:years?|лет|років|року|vuotta)(?: old)?", r"\d+-летн", r"\d+-річн",
                r"\d+-vuotia", r"\d+-letni", r"\d+-jährig", r"возраст", r"вік"), None),
     "reward_received": (_p(r"paid", r"received", r"gave", r"given", r"awarded", r"выдал\w*", r"дали", r"надали", r"дав", r"rewarded", r"reward", r"bounty", r"получил\w*", r"получит", r"выплат\w*",
                            r"вознагражден\w*", r"отримав", r"отримає", r"отримала", r"винагород\w*", r"виплат\w*",
@@ -249,8 +249,8 @@ def _figure_for(prop: str, figures: Sequence[Figure], trigger: re.Match) -> tupl
         v = f.value
         if "currency" in v:
             return counts.money
-        if prop == "age":
-            return v.get("unit") == "year"
+        if prop == "age":  # "28-year-old", or "Setrakov, 39," where the trigger is the figure itself
+            return v.get("unit") == "year" or ("unit" not in v and f.printed == trigger.group() and "bound" not in v)
         return v.get("unit") in counts.units or ("unit" not in v and bool(counts.units - DURATION))
     good = [f for f in figures if ok(f)]
     if not good:
@@ -258,6 +258,8 @@ def _figure_for(prop: str, figures: Sequence[Figure], trigger: re.Match) -> tupl
     after = [f for f in good if f.start >= trigger.start()]
     fig = (after or good)[0]
     value = dict(fig.value)
+    if prop == "age" and "unit" not in value:
+        value["unit"] = "year"
     if "unit" not in value and "currency" not in value and len(counts.units) == 1:
         value["unit"] = next(iter(counts.units))  # the property counts one thing only (surrendered: people)
     return fig, value
@@ -277,7 +279,12 @@ _MORE_DEMONYMS: tuple[tuple[str, str], ...] = (
 )
 _PERSON_NOUN = (r"(?:\s+[^\W\d_]+){0,2}?\s+(?:pilot|defector|deserter|soldier|officer|serviceman|captain|man|"
                 r"лётчик\w*|летчик\w*|пилот\w*|перебежчик\w*|военнослужащ\w*|офицер\w*|"
-                r"льотчик\w*|пілот\w*|перебіжчик\w*|військовослужбов\w*|офіцер\w*|lentäjä\w*|pilotti\w*|piloto)(?![^\W\d_])")
+                r"льотчик\w*|пілот\w*|перебіжчик\w*|військовослужбов\w*|офіцер\w*|lentäjä\w*|pilotti\w*|piloto|"
+                r"citizen|conscript|contract soldier|россиянин\w*|росіянин\w*|żołnierz\w*)(?![^\W\d_])")
+# a citizenship printed after the noun: "гражданин РФ", "громадянин Росії", "citizen of Russia", "obywatel Rosji"
+_CITIZEN_OF = (r"(?<![^\W\d_])(?:citizen of|гражданин\w*|гражданк\w*|громадянин\w*|громадянк\w*|obywatel\w*)\s+(?:the\s+)?")
+_COUNTRY_AFTER = {"russia": r"РФ|Росси\w*|Росі\w*|Russia|Rosji|Russian Federation|Российской Федерации",
+                  "ukraine": r"Украин\w*|України|Україна|Ukraine|Ukrainy"}
 
 
 def nationality(sentence: str, country_ids: dict[str, str]) -> Choice | None:
@@ -285,6 +292,10 @@ def nationality(sentence: str, country_ids: dict[str, str]) -> Choice | None:
     holds the country (`country_ids`: 'russia' -> its id)."""
     for stems, country in DEMONYMS:
         m = re.search(rf"(?<![^\W\d_])(?:{stems}){_PERSON_NOUN}", sentence, re.I)
+        if m and country in country_ids:
+            return Choice("nationality", {"entity": country_ids[country]}, m.group())
+    for country, names in _COUNTRY_AFTER.items():
+        m = re.search(rf"{_CITIZEN_OF}(?:{names})(?![^\W\d_])", sentence, re.I)
         if m and country in country_ids:
             return Choice("nationality", {"entity": country_ids[country]}, m.group())
     return None
