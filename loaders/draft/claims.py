@@ -19,7 +19,7 @@ from .events import EventIndex, event_choices, items_by_person, stated_families
 from .figures import Figure, find_figures
 from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
-from .properties import DEMONYMS, TRIGGERS, choose_all, nationality, posts
+from .properties import DEMONYMS, TRIGGERS, choose_all, nationality, posts, roles
 from .text import Unit, clause, quote_units, split_sentences
 
 
@@ -279,6 +279,9 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                 if nat and nat.value["entity"] != subj and (subj != subject or _PERSON_REFERENCE.search(u.text) or persons):
                     picks.append((subj, nat, note))
         spans = [(i, index.type_of(i), m.start - u.start, m.end - u.start) for m in ms for i in m.ids[:1]]
+        for person, choice in roles(u.text, spans):
+            if not any(s == person and c.property == "role" for s, c, _n in picks) and choice.value["text"] in quote:
+                picks.append((person, choice, None if person == subject else "the person the role is printed with"))
         for person, choice in posts(u.text, spans, countries):
             if not any(s == person and c.property == "post" and c.value == choice.value for s, c, _n in picks):
                 picks.append((person, choice, None if person == subject else "the person the post is printed with"))

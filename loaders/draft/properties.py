@@ -356,3 +356,34 @@ def posts(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], count
             if body is not None and body != person[0]:
                 out.append((person[0], Choice("post", {"post": post, "entity": body}, m.group())))
     return out
+
+
+# What a person is, printed as a title before the name ("President Volodymyr Zelenskyy",
+# "Defence Minister Sergei Shoigu", "former Soviet leader Mikhail Gorbachev") or as an
+# apposition after it ("Mishov, an attack helicopter navigator,", "Dmitry Mishov, a 26-year-old
+# airman"). The role is the title's or the apposition's words as printed; ranks are left to
+# `rank`, and a post's body to `post`.
+_ROLE_NOUNS = (r"pilot|navigator|airman|officer|soldier|serviceman|servicewoman|conscript|deserter|defector|mechanic|"
+               r"gunner|engineer|commander|spokes(?:man|woman|person)|journalist|correspondent|writer|analyst|"
+               r"researcher|lawyer|activist|leader|president|minister|director|chief|head|"
+               r"пилот|лётчик|летчик|штурман|офицер|солдат|военнослужащий|дезертир|журналист|командир|"
+               r"пілот|льотчик|офіцер|військовослужбовець|журналіст")
+_TITLE_BEFORE = re.compile(r"(?:(?<=\s)|^)(?P<title>(?:(?:former|ex-)\s+)?(?:[A-Z][a-z]+\s+)?(?:President|Prime Minister|"
+                           r"(?:Defen[cs]e |Foreign |Interior )?Minister|leader|Spokes(?:man|woman|person)|spokes(?:man|woman|person)))\s+$")
+_APPOSITION = re.compile(rf"^,\s+(?:(?:a|an|the)\s+)?(?:\d+-year-old\s+)?(?P<role>(?:[^\W\d_][\w-]*\s+){{0,3}}?(?:{_ROLE_NOUNS}))"
+                         r"(?=\s*(?:,|\.|;|$|\s+(?:who|which|from|with|in|at|of)\b))", re.I)
+
+
+def roles(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]]) -> list[tuple[str, Choice]]:
+    """(person, role choice) for each title or apposition the sentence prints with a person."""
+    out: list[tuple[str, Choice]] = []
+    for pid, typ, start, end in ents:
+        if typ is not EntityType.person:
+            continue
+        t = _TITLE_BEFORE.search(sentence[max(0, start - 40):start])
+        if t:
+            out.append((pid, Choice("role", {"text": t.group("title")}, t.group("title"))))
+        a = _APPOSITION.match(sentence[end:])
+        if a and not re.match(r"(?:captain|major|lieutenant|colonel|sergeant)$", a.group("role"), re.I):
+            out.append((pid, Choice("role", {"text": a.group("role")}, a.group("role"))))
+    return out
