@@ -179,7 +179,7 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         bodies = [m.ids[0] for m in ms if index.type_of(m.ids[0]) is EntityType.organization]
         figures = find_figures(u.text, unit_words, language)
         qual = qualifiers(u.text)
-        stated = ms and any(p.search(u.text) for p in _TRIGGER_ANY)
+        stated = (ms or _PERSON_REFERENCE.search(u.text)) and any(p.search(u.text) for p in _TRIGGER_ANY)
         if not (verb or u.speech or figures or stated or qual.stance or qual.hedges):
             continue
         speaker, pronoun, note = None, False, None
@@ -239,7 +239,8 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         if speaker and speaker != subject and index.type_of(speaker) is EntityType.person and _PRONOUN_SUBJECT.search(u.text):
             tries.append((speaker, "the speaker, of himself or herself: check it"))  # "Kuzminov said he had switched sides"
         unnamed = subject is None or index.type_of(subject) in (EntityType.place, EntityType.equipment_type)
-        if main_person and main_person not in (subject, speaker) and not persons and (_PERSON_REFERENCE.search(u.text) or unnamed):
+        spoken_about = [i for i in persons if i not in (speaker, cand.on_behalf_of)]
+        if main_person and main_person not in (subject, speaker) and not spoken_about and (_PERSON_REFERENCE.search(u.text) or unnamed):
             # a person's property stated of nobody the sentence names ("a pilot ... was shot dead",
             # "был найден застреленным в городке Вильяхойоса": no subject printed at all)
             tries.append((main_person, f"named nowhere in the sentence: the article's main person "
