@@ -297,10 +297,11 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         # the events the sentence's words state (a killing, a detention, a flight), about the
         # person it names, or its main person when it names none
         about = [i for i in persons if i != speaker] or ([main_person] if main_person and not persons else [])
-        for family, at in stated_families(u.text):
+        stated = stated_families(u.text)
+        for family, at in stated:
             for subj in about:
                 made = event_choices(events, subj, family, u.text, at, [e for e in around if e[0] != subj], when,
-                                     place_kind, event_claims)
+                                     place_kind, event_claims, [o for f, o in stated if f != family])
                 for ev, choice in made:
                     if not any(s == ev and c.property == choice.property for s, c, _n in picks[before_events:]):
                         picks.append((ev, choice, f"the registry's event about {subj}: check it is this one"))

@@ -108,12 +108,21 @@ def stated_families(sentence: str) -> list[tuple[str, int]]:
         m = FAMILY_WORDS[fam.name].search(sentence)
         if m:
             out.append((fam.name, m.start()))
-    return out
+    return sorted(out, key=lambda x: x[1])
+
+
+def _reach(trigger_at: int, others: list[int], length: int) -> tuple[int, int]:
+    """The span of a sentence an event's words govern: from a little before them to the next
+    words of another event ("who defected to Ukraine ... has been shot dead in Spain": Spain is
+    the death's place, not the defection's)."""
+    nxt = min([o for o in others if o > trigger_at] or [length])
+    prev = max([o for o in others if o < trigger_at] or [-1])
+    return max(prev + 1, trigger_at - 80), min(nxt, trigger_at + 100)
 
 
 def event_choices(events: EventIndex, person: str, family: str, sentence: str, trigger_at: int,
                   ents: list[tuple[str, EntityType, int]], date: tuple[str, str] | None, place_kind,
-                  proposed: set[tuple[str, str, str]]) -> list[tuple[str, Choice]]:
+                  proposed: set[tuple[str, str, str]], others: list[int] = ()) -> list[tuple[str, Choice]]:
     """(event id, choice) for the claims a sentence states about the registry event of
     `family` about `person` (its words at `trigger_at`). `ents` are the sentence's other
     entities (id, type, offset); `place_kind(id)` a place's kind; `proposed` the victims
@@ -123,6 +132,10 @@ def event_choices(events: EventIndex, person: str, family: str, sentence: str, t
     for fam in FAMILIES:
         if fam.name != family:
             continue
+        a, b = _reach(trigger_at, list(others), len(sentence))
+        ents = [e for e in ents if a <= e[2] < b]
+        if date and not any(a <= m.start() < b for m in re.finditer(re.escape(date[1]), sentence)):
+            date = None
         for ev in events.events(fam.name, person)[:1]:
             wanted: list[Choice] = []
             if date and fam.when_where:
