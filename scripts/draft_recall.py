@@ -483,7 +483,7 @@ def main(argv=None) -> int:
         out[str(args.fixtures)] = report(f"{args.fixtures}: the measurement set", measure_fixtures(args.fixtures), args.missed)
     texts = {k: Path(v) for k, v in (t.split("=", 1) for t in args.text)}
     for i, heldout in enumerate(args.heldout):
-        how = "from their quotes" + (f"; {', '.join(sorted(texts))} from the article text" if texts else "")
+        how = "from their quotes" + ("; those given by --text from the article text" if texts else "")
         out[str(heldout)] = report(f"{heldout}: held-out curated files (drafted {how})",
                                    measure_heldout(heldout, before=args.heldout[:i], texts=texts), args.missed)
     if args.edits:

@@ -381,6 +381,9 @@ def roles(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]]) -> li
         if typ is not EntityType.person:
             continue
         t = _TITLE_BEFORE.search(sentence[max(0, start - 40):start])
+        if t is None:  # a registry alias with the title in it: "Defence Minister Sergei Shoigu"
+            head = re.match(r"\S+(?:\s+\S+)?\s+", sentence[start:end])
+            t = _TITLE_BEFORE.fullmatch(head.group()) if head and head.end() < end - start else None
         if t:
             out.append((pid, Choice("role", {"text": t.group("title")}, t.group("title"))))
         a = _APPOSITION.match(sentence[end:])
