@@ -228,7 +228,7 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         side = next((a for a in (cand.on_behalf_of, speaker) if party_to_conflict(a, entities, countries)), None)
         if side:
             cand.hedges.append("party_to_conflict")
-            cand.hedge_words.append(f"said by {side}, a side of the war")
+            cand.hedge_words.append(f"{side} speaks for a side of the war")
         cand.stance, cand.stance_words = qual.stance, qual.stance_words
         date = find_date(quote, year)
         when = date[:2] if date else None
