@@ -21,8 +21,9 @@ value skeleton, numbers compared as numbers), speaker, hedges (each hedge), stan
   candidates that propose a subject, property and value, the share a curated claim has exactly
   (`claim`); of the figures proposed, the share a curated claim's value equals (`figures`); of
   the hedges and stances proposed, the share the curated claim has;
-- entities: recall and precision of registry ids named (the ids the curated claims use that the
-  draft found; the ids the draft found that the claims use); language right or not.
+- entities: recall and precision of registry ids found (named in the text or used by a proposal):
+  the ids the curated claims use that the draft found; the ids the draft found that the claims
+  use; language right or not.
 
     scripts/draft_recall.py [--texts DIR] [--missed] [--json] [DATA_DIR ...]
 
@@ -184,6 +185,7 @@ def score(curated: list[dict[str, Any]], proposals: list[dict[str, Any]], matche
             s.stance_proposed += 1
             s.stance_ok += any(c.get("stance") == p["stance"] for c in mine)
     used = {x for c in curated for x in _ids(c)} & entity_ids
+    named = named & entity_ids  # a name the draft proposes as a new entry is no registry id
     s.ent_total, s.ent_found = len(used), len(used & named)
     s.ent_named, s.ent_used = len(named), len(named & used)
     return s
@@ -196,6 +198,18 @@ def _ids(c: dict[str, Any]) -> Iterable[str]:
     if isinstance(c.get("value"), dict) and c["value"].get("entity"):
         yield c["value"]["entity"]
     yield from c.get("entities", [])
+
+
+def _found(made) -> set[str]:
+    """The registry ids a draft finds: those its text names, and those its proposals use (a
+    registry event the draft files a sentence's claims on is found though no sentence names it)."""
+    out = set(made.mentions)
+    for c in made.candidates:
+        out.update(x for x in (c.subject, c.speaker, getattr(c, "on_behalf_of", None)) if x)
+        value = getattr(c, "value", None)
+        if isinstance(value, dict) and value.get("entity"):
+            out.add(value["entity"])
+    return out
 
 
 def _norm(text: str) -> str:
@@ -234,7 +248,7 @@ def measure(data_dir: Path, texts: Path) -> list[tuple[str, str, Score]]:
         def matches(c, p):
             return _norm(c["quote"]) in _norm(p["quote"])
 
-        s = score(curated, props, matches, set(made.mentions), set(entities))
+        s = score(curated, props, matches, _found(made), set(entities))
         lang = doc.get("language") or "?"
         s.lang_total, s.lang_ok = 1, int(made.document.get("language") == doc.get("language"))
         rows.append((doc.get("id", path.stem), lang, s))
@@ -274,10 +288,10 @@ def measure_fixtures(fixtures: Path = FIXTURES, seed: Path = SEED) -> list[tuple
             a, b = _norm(c["sentence"]), _norm(p["quote"])
             return a in b or b in a
 
-        s = score(curated, props, matches, set(made.mentions), set(entities))
+        s = score(curated, props, matches, _found(made), set(entities))
         used = set(exp.get("entities", [])) | {x for c in curated for x in _ids(c)}
         used &= set(entities)
-        named = set(made.mentions)
+        named = _found(made) & set(entities)
         s.ent_total, s.ent_found, s.ent_named, s.ent_used = len(used), len(used & named), len(named), len(named & used)
         s.lang_total, s.lang_ok = 1, int(made.document.get("language") == exp.get("language"))
         rows.append((path.stem, exp.get("language") or fx["source"].get("language") or "?", s))
@@ -330,7 +344,7 @@ def measure_heldout(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (
             def matches(c, p):
                 return _norm(c["quote"]) in _norm(p["quote"])
 
-            s = score(curated, _proposals(made), matches, set(made.mentions), set(others))
+            s = score(curated, _proposals(made), matches, _found(made), set(others))
             s.lang_total, s.lang_ok = 1, int(made.document.get("language") == doc.get("language"))
             rows.append((doc.get("id", path.stem), doc.get("language") or "?", s))
     return rows
