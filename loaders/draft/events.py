@@ -153,7 +153,7 @@ def event_choices(events: EventIndex, person: str, family: str, sentence: str, t
                           and e[0] != person]
                 by = [e for e in agents if e[2] > trigger_at and _BY.search(sentence[max(0, e[2] - 12):e[2]])]
                 before = [e for e in agents if e[2] < trigger_at] if fam.name == "detention" else []
-                agent = (by or before[-1:] or [None])[0]
+                agent = (by or before[:1] or [None])[0]  # the head of the clause: "Russian gendarmes from the 102nd base arrested"
                 if agent is not None:
                     wanted.append(Choice("perpetrator", {"entity": agent[0]}, "the agent of the verb"))
             for c in wanted:
