@@ -21,8 +21,9 @@ value skeleton, numbers compared as numbers), speaker, hedges (each hedge), stan
   candidates that propose a subject, property and value, the share a curated claim has exactly
   (`claim`); of the figures proposed, the share a curated claim's value equals (`figures`); of
   the hedges and stances proposed, the share the curated claim has;
-- entities: recall and precision of registry ids named (the ids the curated claims use that the
-  draft found; the ids the draft found that the claims use); language right or not.
+- entities: recall and precision of registry ids found (named in the text or used by a proposal):
+  the ids the curated claims use that the draft found; the ids the draft found that the claims
+  use; language right or not.
 
     scripts/draft_recall.py [--texts DIR] [--missed] [--json] [DATA_DIR ...]
 
@@ -184,6 +185,7 @@ def score(curated: list[dict[str, Any]], proposals: list[dict[str, Any]], matche
             s.stance_proposed += 1
             s.stance_ok += any(c.get("stance") == p["stance"] for c in mine)
     used = {x for c in curated for x in _ids(c)} & entity_ids
+    named = named & entity_ids  # a name the draft proposes as a new entry is no registry id
     s.ent_total, s.ent_found = len(used), len(used & named)
     s.ent_named, s.ent_used = len(named), len(named & used)
     return s
@@ -196,6 +198,18 @@ def _ids(c: dict[str, Any]) -> Iterable[str]:
     if isinstance(c.get("value"), dict) and c["value"].get("entity"):
         yield c["value"]["entity"]
     yield from c.get("entities", [])
+
+
+def _found(made) -> set[str]:
+    """The registry ids a draft finds: those its text names, and those its proposals use (a
+    registry event the draft files a sentence's claims on is found though no sentence names it)."""
+    out = set(made.mentions)
+    for c in made.candidates:
+        out.update(x for x in (c.subject, c.speaker, getattr(c, "on_behalf_of", None)) if x)
+        value = getattr(c, "value", None)
+        if isinstance(value, dict) and value.get("entity"):
+            out.add(value["entity"])
+    return out
 
 
 def _norm(text: str) -> str:
@@ -234,7 +248,7 @@ def measure(data_dir: Path, texts: Path) -> list[tuple[str, str, Score]]:
         def matches(c, p):
             return _norm(c["quote"]) in _norm(p["quote"])
 
-        s = score(curated, props, matches, set(made.mentions), set(entities))
+        s = score(curated, props, matches, _found(made), set(entities))
         lang = doc.get("language") or "?"
         s.lang_total, s.lang_ok = 1, int(made.document.get("language") == doc.get("language"))
         rows.append((doc.get("id", path.stem), lang, s))
@@ -274,19 +288,21 @@ def measure_fixtures(fixtures: Path = FIXTURES, seed: Path = SEED) -> list[tuple
             a, b = _norm(c["sentence"]), _norm(p["quote"])
             return a in b or b in a
 
-        s = score(curated, props, matches, set(made.mentions), set(entities))
+        s = score(curated, props, matches, _found(made), set(entities))
         used = set(exp.get("entities", [])) | {x for c in curated for x in _ids(c)}
         used &= set(entities)
-        named = set(made.mentions)
+        named = _found(made) & set(entities)
         s.ent_total, s.ent_found, s.ent_named, s.ent_used = len(used), len(used & named), len(named), len(named & used)
         s.lang_total, s.lang_ok = 1, int(made.document.get("language") == exp.get("language"))
         rows.append((path.stem, exp.get("language") or fx["source"].get("language") or "?", s))
     return rows
 
 
-def measure_heldout(heldout: Path, seed: Path = SEED) -> list[tuple[str, str, Score]]:
+def measure_heldout(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (),
+                    texts: dict[str, Path] | None = None) -> list[tuple[str, str, Score]]:
     """(document id, language, score) for each curated file of a held-out corpus built with the
-    seed fixture (tests/fixtures/heldout on its branch), whose article texts are not stored: the
+    seed fixture and the held-out corpora it builds on (`before`: tests/fixtures/heldout2 uses
+    tests/fixtures/heldout's ids), whose article texts are not stored: the
     text drafted is the title and each curated quote on a line of its own. Quote recall then says
     which of those sentences the draft takes up at all; the rest (subject, property, value,
     speaker, hedges, stance, entities, language) is measured on sentences another curator chose."""
@@ -300,9 +316,10 @@ def measure_heldout(heldout: Path, seed: Path = SEED) -> list[tuple[str, str, Sc
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "data"
         shutil.copytree(seed, corpus)
-        for sub in ("registry", "sources"):
-            for f in (heldout / sub).glob("*.y*ml"):
-                shutil.copy(f, corpus / sub / f.name)
+        for extra in (*before, heldout):
+            for sub in ("registry", "sources"):
+                for f in (extra / sub).glob("*.y*ml"):
+                    shutil.copy(f, corpus / sub / f.name)
         entities, _ = draft.known_entities(corpus)
         for path in sorted((heldout / "sources").glob("*.y*ml")):
             raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
@@ -317,16 +334,111 @@ def measure_heldout(heldout: Path, seed: Path = SEED) -> list[tuple[str, str, Sc
             for c in curated:
                 if c["quote"] not in quotes:
                     quotes.append(c["quote"])
-            text = "\n".join([str(doc.get("name") or doc.get("id")), *quotes]) + "\n"
+            text = draft.Text("\n".join([str(doc.get("name") or doc.get("id")), *quotes]) + "\n")
+            given = (texts or {}).get(doc.get("id"))
+            if given is not None:  # the article's own text, kept outside the repository
+                text = draft.decode_text(given.read_bytes(), str(given))
             others = {i: e for i, e in entities.items() if i != doc.get("id")}
-            made = draft.make_draft(draft.Text(text), path.stem + ".txt", others, doc_id="heldout-draft")
+            made = draft.make_draft(text, path.stem + ".txt", others, doc_id="heldout-draft")
 
             def matches(c, p):
                 return _norm(c["quote"]) in _norm(p["quote"])
 
-            s = score(curated, _proposals(made), matches, set(made.mentions), set(others))
+            s = score(curated, _proposals(made), matches, _found(made), set(others))
             s.lang_total, s.lang_ok = 1, int(made.document.get("language") == doc.get("language"))
             rows.append((doc.get("id", path.stem), doc.get("language") or "?", s))
+    return rows
+
+
+# --------------------------------------------------------------------------- a curator's editing
+
+
+_CLAIM_FIELDS = ("subject", "property", "value", "quote", "speaker", "on_behalf_of", "hedges")
+_HEADER_FIELDS = ("name", "kind", "outlet", "published", "language", "authors")
+
+
+def _filled(c: dict[str, Any], f: str) -> bool:
+    v = c.get(f)
+    return v not in (None, [], "")
+
+
+def _same(f: str, a: Any, b: Any) -> bool:
+    if f == "value":
+        return a is not None and b is not None and _values_equal(a, b)
+    if f == "quote":
+        return _norm(a or "") == _norm(b or "")
+    if f == "hedges":
+        return sorted(a or []) == sorted(b or [])
+    return a == b
+
+
+def edit_cost(raw: dict[str, Any], made) -> dict[str, int]:
+    """The editing a curator does to reach a curated file, counted in fields (a proxy for the
+    time, not a human's minutes): from nothing, every header field and every claim field the file
+    fills is written; from the draft, a field the draft already has right costs nothing, one it
+    has wrong or lacks costs one, and each proposal no curated claim keeps costs one deletion.
+    A curated claim is matched to the proposal (of those whose quote holds its quote) with the
+    most fields right; fields the draft never proposes (cites, group, remarks, when) cost the same
+    either way and are left out of both counts."""
+    doc = raw.get("document") or {}
+    claims = [c for c in raw.get("claims") or [] if isinstance(c, dict) and isinstance(c.get("quote"), str)]
+    props = [{**p, "on_behalf_of": getattr(c, "on_behalf_of", None)} for p, c in zip(_proposals(made), made.candidates)]
+    scratch = sum(1 for f in _HEADER_FIELDS if _filled(doc, f)) + sum(1 for c in claims for f in _CLAIM_FIELDS if _filled(c, f))
+    header = sum(1 for f in _HEADER_FIELDS if _filled(doc, f) and not _same(f, doc.get(f), made.document.get(f)))
+    used: set[int] = set()
+    fields = 0
+    for c in claims:
+        want = [f for f in _CLAIM_FIELDS if _filled(c, f)]
+        best, best_i = len(want), None
+        for i, p in enumerate(props):
+            if _norm(c["quote"]) not in _norm(p["quote"] or ""):
+                continue
+            cost = sum(1 for f in want if not _same(f, p.get(f), c.get(f)))
+            cost += sum(1 for f in _CLAIM_FIELDS if f not in want and _filled(p, f))  # a field to clear
+            if cost < best:
+                best, best_i = cost, i
+        fields += best
+        if best_i is not None:
+            used.add(best_i)
+    deletions = len(props) - len(used)
+    return {"from_nothing": scratch, "with_draft": header + fields + deletions, "header": header,
+            "claim_fields": fields, "deletions": deletions, "claims": len(claims), "proposals": len(props)}
+
+
+def measure_edits(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (), texts: dict[str, Path] | None = None):
+    """(document id, language, edit cost) for each curated file of a held-out corpus; the text
+    drafted is the article's own when `texts` names a file for its id (kept outside the
+    repository), else the title and its curated quotes as in measure_heldout."""
+    import shutil
+    import tempfile
+
+    from dkg.loaders import draft
+    from dkg.loaders.yamlsrc import CuratedLoader
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "data"
+        shutil.copytree(seed, corpus)
+        for extra in (*before, heldout):
+            for sub in ("registry", "sources"):
+                for f in (extra / sub).glob("*.y*ml"):
+                    shutil.copy(f, corpus / sub / f.name)
+        entities, _ = draft.known_entities(corpus)
+        for path in sorted((heldout / "sources").glob("*.y*ml")):
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
+            doc = raw.get("document") or {}
+            given = (texts or {}).get(doc.get("id"))
+            if given is not None:
+                text, how = draft.decode_text(given.read_bytes(), str(given)), "article text"
+            else:
+                quotes = []
+                for c in raw.get("claims") or []:
+                    if isinstance(c, dict) and isinstance(c.get("quote"), str) and c["quote"] not in quotes:
+                        quotes.append(c["quote"])
+                text, how = draft.Text("\n".join([str(doc.get("name") or doc.get("id")), *quotes]) + "\n"), "quotes"
+            others = {i: e for i, e in entities.items() if i != doc.get("id")}
+            made = draft.make_draft(text, path.stem + ".txt", others, doc_id=doc.get("id"))
+            rows.append((doc.get("id", path.stem), doc.get("language") or "?", how, edit_cost(raw, made)))
     return rows
 
 
@@ -365,8 +477,14 @@ def main(argv=None) -> int:
     p.add_argument("data_dirs", nargs="*", type=Path, default=[ROOT / "data", SEED])
     p.add_argument("--texts", type=Path, default=Path(os.environ.get("DKG_TEXTS") or ROOT.parent / "shared" / "seeds"))
     p.add_argument("--fixtures", type=Path, default=FIXTURES, help="the measurement set (default tests/fixtures/drafts)")
-    p.add_argument("--heldout", type=Path, help="also a held-out corpus built with the seed fixture (its texts: the curated quotes)")
+    p.add_argument("--heldout", type=Path, action="append", default=[],
+                   help="also a held-out corpus built with the seed fixture and the held-out corpora given before it "
+                        "(its texts: the curated quotes); repeatable")
     p.add_argument("--missed", action="store_true", help="list the curated claims the draft did not propose")
+    p.add_argument("--edits", action="store_true",
+                   help="for each held-out article, the fields a curator writes from nothing against those edited from the draft")
+    p.add_argument("--text", action="append", default=[], metavar="ID=FILE",
+                   help="draft this held-out document from its article text in FILE (kept outside the repository), not its quotes")
     p.add_argument("--json", action="store_true", help="print the figures as JSON after the table")
     args = p.parse_args(argv)
     out = {}
@@ -377,8 +495,25 @@ def main(argv=None) -> int:
         print(f"{args.texts}: no such directory of article texts (give --texts or set DKG_TEXTS); curated files skipped", file=sys.stderr)
     if args.fixtures.is_dir():
         out[str(args.fixtures)] = report(f"{args.fixtures}: the measurement set", measure_fixtures(args.fixtures), args.missed)
-    if args.heldout is not None:
-        out[str(args.heldout)] = report(f"{args.heldout}: held-out curated files (drafted from their quotes)", measure_heldout(args.heldout), args.missed)
+    texts = {k: Path(v) for k, v in (t.split("=", 1) for t in args.text)}
+    for i, heldout in enumerate(args.heldout):
+        how = "from their quotes" + ("; those given by --text from the article text" if texts else "")
+        out[str(heldout)] = report(f"{heldout}: held-out curated files (drafted {how})",
+                                   measure_heldout(heldout, before=args.heldout[:i], texts=texts), args.missed)
+    if args.edits:
+        for i, heldout in enumerate(args.heldout):
+            print(f"{heldout}: editing to the curated file, in fields (a proxy for a curator's time)")
+            total = defaultdict(int)
+            for doc_id, lang, how, e in measure_edits(heldout, before=args.heldout[:i], texts=texts):
+                print(f"  {doc_id:<30} {lang}  from nothing {e['from_nothing']:>3}  with the draft {e['with_draft']:>3}"
+                      f" ({e['header']} header, {e['claim_fields']} claim fields, {e['deletions']} deletions"
+                      f" of {e['proposals']} proposals)  drafted from {how}")
+                for k, v in e.items():
+                    total[k] += v
+            if total:
+                print(f"  {'overall':<30}     from nothing {total['from_nothing']:>3}  with the draft {total['with_draft']:>3}"
+                      f" ({total['with_draft'] / total['from_nothing']:.0%} of the work)")
+            out.setdefault("edits", {})[str(heldout)] = dict(total)
     if args.json:
         print(json.dumps(out, indent=1, ensure_ascii=False))
     return 0

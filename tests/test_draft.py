@@ -15,6 +15,8 @@ from dkg.loaders.draft.dates import find_date
 from dkg.loaders.draft.hedges import qualifiers
 from dkg.loaders.draft.language import detect_language
 from dkg.loaders.yamlsrc import CuratedLoader
+from dkg.schema.categories import SCHEMES
+from dkg.schema.vocab import PROPERTIES
 
 from .conftest import ROOT, SEED, run_dkg
 
@@ -157,7 +159,11 @@ def test_every_proposal_is_verbatim_and_traceable(name):
         if c.printed:
             assert c.printed in flat
         if c.value and "text" in c.value:
-            assert c.value["text"] in c.quote  # a text value is words of the sentence, nothing invented
+            scheme = PROPERTIES[c.property].categories
+            if scheme and c.value["text"] in SCHEMES[scheme].by_name:
+                assert c.printed and c.printed in c.quote  # a category, with the words that name it as printed
+            else:
+                assert c.value["text"] in c.quote  # a text value is words of the sentence, nothing invented
         if c.property:
             prop = draft.properties_for(made.index.type_of(c.subject), False)
             assert c.property in prop
@@ -189,8 +195,12 @@ def test_english_article_money_with_equivalent_and_speaker():
 def test_ukrainian_article_defection_and_destination():
     _fx, made = _fixture("uk_glavcom_kuzminov_court.yaml")
     got = {(c.subject, c.property, tuple(sorted(c.value.items()))) for c in made.candidates if c.property}
-    assert ("maxim-kuzminov", "defected_with", (("entity", "mi-8"),)) in got
+    # "викрав гелікоптер Мі-8": the seed registry's Mi-8 "flown to Ukraine by Maxim Kuzminov",
+    # the airframe the seed's and heldout2's curators file, rather than the type
+    assert ("maxim-kuzminov", "defected_with", (("entity", "kuzminov-mi-8"),)) in got
     assert ("maxim-kuzminov", "fled_to", (("entity", "ukraine"),)) in got
+    # "у серпні 2023 року": the month, on the registry's defection event about him
+    assert ("kuzminov-defection", "date", (("date", "2023-08"),)) in got
 
 
 def test_measurement_set_floors(capsys):
@@ -271,3 +281,117 @@ def test_descriptive_registry_names_do_not_match_in_a_new_article():
     index = draft.NameIndex(entities)
     got = [(m.printed, m.ids) for m in index.mentions("He said his unit was based in Primorie, the Kremlin said of the war.")]
     assert got == [("Primorie", ("primorye",)), ("the Kremlin", ("kremlin",))] or got == [("Primorie", ("primorye",)), ("Kremlin", ("kremlin",))]
+
+
+# --------------------------------------------------------------------------- issue 25: values a curator files
+
+
+def test_causes_of_death_are_categories_in_each_language():
+    from dkg.loaders.draft.properties import categories_in
+
+    cases = {
+        "Кузьминова нашли застреленным в гараже": ["shot"],
+        "Максим Кузьминов был убит 13 февраля 2024 года.": ["killed"],
+        "розгляд справи про вбивство колишнього льотчика": ["murdered"],
+        "después de haber sido acribillado en el aparcamiento": ["shot"],
+        "Kuzminov had shot and killed two crew members": ["shot"],  # shot implies killed: the narrower one
+        "The man had been shot half a dozen times and was run over by the car": ["shot", "run_over"],
+        "Ukrainian intelligence confirmed Kuzminov's death": ["died"],
+    }
+    for sentence, want in cases.items():
+        assert [c for c, _w in categories_in("death", sentence)] == want, sentence
+    assert [c for c, _w in categories_in("rank", "El capitán del Ejército ruso Maxim Kuzmínov")] == ["captain"]
+    assert [c for c, _w in categories_in("rank", "a lieutenant colonel of the air force")] == ["lieutenant_colonel"]
+
+
+def test_months_with_their_year_in_each_language():
+    assert find_date("который в августе 2023 года перелетел", 2024)[:2] == ("2023-08", "августе 2023 года")
+    assert find_date("який у серпні 2023 року викрав гелікоптер", 2024)[0] == "2023-08"
+    assert find_date("quien en agosto de 2023 protagonizó", 2024)[0] == "2023-08"
+    assert find_date("zgodnie ze stanem na grudzień 2023 roku", 2024)[0] == "2023-12"
+    assert find_date("in December 2023, Russian gendarmes", 2024)[0] == "2023-12"
+    assert find_date("13 февраля 2024 года", None)[0] == "2024-02-13"  # a day still wins
+
+
+def test_counts_read_with_their_unit_bound_and_scale():
+    def values(sentence, language="en"):
+        return [f.value for f in draft.find_figures(sentence, {}, language)]
+
+    assert values("Military courts have heard 10,025 criminal cases of refusal") == [{"amount": 10025, "unit": "case"}]
+    assert values("almost 7,400 cases since the beginning of mobilisation")[0] == {"amount": 7400, "bound": "at_most", "unit": "case"}
+    assert values("помог 3 тысячам военных РФ сдаться в плен", "ru") == [{"amount": 3000, "unit": "person"}]
+    assert values("надійшла 951 справа", "uk")[0] == {"amount": 951, "unit": "case"}
+    assert values("oddało się 220 rosyjskich żołnierzy", "pl") == [{"amount": 220, "unit": "person"}]
+    assert values("Вже понад 25 тис. росіян здались в полон", "uk") == [{"amount": 25000, "bound": "more_than", "unit": "person"}]
+
+
+def _registry(*dirs):
+    """The entities of the seed fixture with held-out corpora's registries added."""
+    import shutil
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp()) / "data"
+    shutil.copytree(SEED, tmp)
+    for d in dirs:
+        for f in (ROOT / "tests" / "fixtures" / d / "registry").glob("*.yaml"):
+            shutil.copy(f, tmp / "registry" / f.name)
+    return draft.known_entities(tmp)[0]
+
+
+def _claims(text, entities):
+    made = draft.make_draft(draft.Text(text), "t.txt", entities, doc_id="t")
+    return {(c.subject, c.property, tuple(sorted((k, str(v)) for k, v in c.value.items()))) for c in made.candidates if c.property}, made
+
+
+def test_claims_on_the_registry_event_a_sentence_is_about():
+    entities = _registry("heldout", "heldout2")
+    text = ("Russian deserter detained in Armenia\nDecember 11, 2023\n"
+            "Setrakov was detained in the Armenian city of Gyumri on 7 December by officers.\n"
+            "Russian military police have arrested Russian citizen Dmitry Setrakov in Armenia.\n")
+    got, _made = _claims(text, entities)
+    assert ("setrakov-detention", "date", (("date", "2023-12-07"),)) in got
+    assert ("setrakov-detention", "place", (("entity", "gyumri"),)) in got
+    assert ("setrakov-detention", "victim", (("entity", "dmitry-setrakov"),)) in got
+    assert ("dmitry-setrakov", "nationality", (("entity", "russia"),)) in got
+    # a place is where the detention happened, not who holds him
+    assert not any(s == "dmitry-setrakov" and p == "in_custody_of" and v == (("entity", "gyumri"),) for s, p, v in got)
+
+
+def test_counts_of_a_forces_people_and_a_side_of_the_war():
+    entities = _registry("heldout", "heldout2")
+    got, made = _claims("Courts\nMilitary courts in Russia have heard 10,025 criminal cases of refusal to serve.\n"
+                        "The HUR said more than 18,000 Russian servicemen surrendered.\n", entities)
+    assert ("russian-armed-forces", "deserters", (("amount", "10025"), ("unit", "case"))) in got
+    hur = next(c for c in made.candidates if c.speaker == "hur")
+    assert "party_to_conflict" in hur.hedges  # HUR is an intelligence agency of Ukraine
+    assert not any("party_to_conflict" in c.hedges for c in made.candidates if c.speaker is None)
+
+
+def test_posts_and_roles_printed_with_a_name():
+    entities = _registry("heldout", "heldout2")
+    got, _made = _claims("Title\nIdite Lesom head Grigory Sverdlin told The Moscow Times by phone.\n"
+                         "Last September, Defence Minister Sergei Shoigu said Russia had lost around 6,000 men.\n", entities)
+    assert ("grigory-sverdlin", "post", (("entity", "get-lost-project"), ("post", "head"))) in got
+    assert ("sergei-shoigu", "role", (("text", "Defence Minister"),)) in got
+
+
+@pytest.mark.slow
+def test_heldout_floors(capsys):
+    """Claims right (subject, property and value) on the two held-out corpora, drafted from
+    their quotes; the floors sit under what this round measured (heldout 34/68, Russian 18/22,
+    heldout2 18/60; the draft before it: 9/68, 4/22 and 1/60)."""
+    heldout, heldout2 = ROOT / "tests" / "fixtures" / "heldout", ROOT / "tests" / "fixtures" / "heldout2"
+    for corpus, before, floor, precision in ((heldout, (), 0.45, 0.4), (heldout2, (heldout,), 0.25, 0.4)):
+        rows = SCRIPT["measure_heldout"](corpus, SEED, before)
+        total, ru = SCRIPT["Score"](), SCRIPT["Score"]()
+        for _n, lang, s in rows:
+            total.add(s)
+            if lang == "ru":
+                ru.add(s)
+        with capsys.disabled():
+            print(f"\n{corpus.name}: claims {total.hit['claim']}/{total.total['claim']}, precision "
+                  f"{total.claim_ok}/{total.claim_proposed}")
+        assert total.hit["claim"] / total.total["claim"] >= floor
+        assert total.claim_ok / total.claim_proposed >= precision
+        if corpus is heldout:
+            assert ru.hit["claim"] / ru.total["claim"] >= 0.7

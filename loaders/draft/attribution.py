@@ -51,6 +51,16 @@ _REPRESENTS = re.compile(r"spokes\w*|representative|official|head of|chief of|di
                          r"tiedottaja\w*|sprecher\w*|rzecznik\w*", re.I)
 
 
+# a post printed between a verb of saying and the person who holds it
+_POST_AFTER_VERB = re.compile(r"\s+(?:the\s+|a\s+)?(?:[^\W\d_]+\s+){0,2}?(?:spokes\w*|press secretary|representative|head|chief|"
+                              r"director|спикер\w*|пресс-секретар\w*|представител\w*|руководител\w*|глава|директор\w*|"
+                              r"речник\w*|прес-секретар\w*|представник\w*|керівник\w*|rzecznik\w*|przedstawiciel\w*)(?![^\W\d_])", re.I)
+# an organization a sentence speaks of without naming it: "the organization said", "утверждали в ведомстве"
+BODY_REFERENCE = re.compile(r"(?<![^\W\d_])(?:the (?:organi[sz]ation|agency|ministry|directorate|group|project|service|"
+                            r"intelligence service|department)|ведомств\w*|организаци\w*|агентств\w*|відомств\w*|"
+                            r"організаці\w*|агентств\w*)(?![^\W\d_])", re.I)
+
+
 def attribution(sentence: str) -> re.Match | None:
     return _ATTRIBUTION.search(sentence)
 
@@ -85,6 +95,14 @@ def speaker_of(sentence: Unit | Sentence, verb: re.Match, ms: list[Mention], ind
     if before and before[0].start - sentence.start <= 4 and re.search(r",\s*$", sentence.text[:pos]):
         return before[0].ids[0], False  # the sentence's subject with an apposition: "Yusov, a spokesman, said"
     after = [m for m in agents if m.start - sentence.start >= verb.end()]
+    if after and _SAY.fullmatch(verb.group()):
+        # "said spokesman Andriy Yusov", "сообщил спикер проекта «Хочу жить» Виталий Матвиенко": a
+        # post and its body may stand between the verb and the person
+        gap = sentence.text[verb.end():after[0].start - sentence.start]
+        posted = [m for m in after if index.type_of(m.ids[0]) is EntityType.person
+                  and m.start - sentence.start - verb.end() < 70 and _POST_AFTER_VERB.match(sentence.text[verb.end():])]
+        if posted and len(gap) >= 8:
+            return posted[0].ids[0], False
     if after and after[0].start - sentence.start - verb.end() < 8 and _SAY.fullmatch(verb.group()):
         rest = sentence.text[after[0].end - sentence.start:]
         if not re.match(r"['\u2019]s\b|\s+(?:was|were|is|are|had|has|have|would|will|did|could|had been)\b", rest):

@@ -13,12 +13,13 @@ from typing import Mapping
 
 from ...schema.models import SLUG_RE, EntityBase
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
-from .attribution import attribution, on_behalf_of, speaker_of, subject_of
+from .attribution import BODY_REFERENCE, attribution, on_behalf_of, speaker_of, subject_of
 from .dates import find_date
+from .events import EventIndex, event_choices, items_by_person, stated_families
 from .figures import Figure, find_figures
-from .hedges import qualifiers
+from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
-from .properties import TRIGGERS, choose_all, nationality
+from .properties import DEMONYMS, TRIGGERS, choose_all, nationality, posts, roles
 from .text import Unit, clause, quote_units, split_sentences
 
 
@@ -62,11 +63,24 @@ _PERSON_REFERENCE = re.compile(
     r"(?<![^\W\d_])(?:he|him|his|she|her|pilot|defector|deserter|soldier|officer|serviceman|captain|man|"
     r"он|его|ему|она|её|ее|лётчик\w*|летчик\w*|пилот\w*|перебежчик\w*|военн(?:ый|ого|ому|ым)|россиянин\w*|мужчин\w*|"
     r"він|його|йому|вона|її|льотчик\w*|пілот\w*|перебіжчик\w*|росіянин\w*|військов(?:ий|ого|ому)|чоловік\w*|"
-    r"hän|lentäjä\w*|pilotti\w*|er|ihn|sein\w*|pilot\w*)(?![^\W\d_])", re.I)
+    r"него|нему|ним|нём|нього|ньому|тело|тела|телом|труп\w*|тіло|тіла|body|"
+    r"hän|lentäjä\w*|pilotti\w*|er|ihn|sein\w*|pilot\w*|piloto|desertor|cuerpo|cadáver)(?![^\W\d_])", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
 
 
 _ABOUT_THE_DEAD = frozenset({"cause_of_death", "place_of_death", "date_of_death"})
+
+
+_FORCE = frozenset({EntityType.unit, EntityType.organization})
+
+
+def _countries_named(sentence: str, ms: list[Mention], index: NameIndex, countries: dict[str, str]) -> list[str]:
+    """Registry countries a sentence names or calls by an adjective ("Russian", "российских")."""
+    out = [i for m in ms for i in m.ids[:1] if index.type_of(i) is EntityType.place and i in countries.values()]
+    for stems, country in DEMONYMS:
+        if country in countries and re.search(rf"(?<![^\W\d_])(?:{stems})", sentence, re.I):
+            out.append(countries[country])
+    return out
 
 
 def _near(quote: str, trigger: str, subject: str, ms: list[Mention], offset: int, reach: int = 60) -> bool:
@@ -77,6 +91,8 @@ def _near(quote: str, trigger: str, subject: str, ms: list[Mention], offset: int
         return True
     spans = [(m.start - offset, m.end - offset) for m in ms if subject in m.ids]
     spans += [(m.start(), m.end()) for m in _PERSON_REFERENCE.finditer(quote)]
+    if not spans:
+        return True  # nobody named or referred to: the sentence's unprinted subject ("нашли убитым")
     return any(a - reach <= at <= b + reach for a, b in spans)
 
 
@@ -112,23 +128,42 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         if ent.entity_type is EntityType.place and getattr(ent, "kind", None) is not None and ent.kind.value == "country":
             for name in ent.all_names():
                 countries.setdefault(name.casefold(), ent.id)
-    speakers = set()
+    # people who speak are rarely who the article is about ("said Yusov"): a person's mentions
+    # count for the article's main person only where they are not the sentence's speaker
+    spoken_of: Counter = Counter()
     j = 0
-    for u in units:  # people who speak are rarely who the article is about: "said Yusov"
+    for u in units:
         while j < len(mentions) and mentions[j].start < u.start:
             j += 1
+        k = j
+        while k < len(mentions) and mentions[k].start < u.end:
+            k += 1
         verb = attribution(u.text)
-        if verb:
-            k = j
-            while k < len(mentions) and mentions[k].start < u.end:
-                k += 1
-            who, _pronoun = speaker_of(u, verb, mentions[j:k], index)
-            if who:
-                speakers.add(who)
-    spoken_of = [p for p, _n in people.most_common() if p not in speakers]
-    main_person = spoken_of[0] if spoken_of else people.most_common(1)[0][0] if people else None
+        who = speaker_of(u, verb, mentions[j:k], index)[0] if verb else None
+        for m in mentions[j:k]:
+            if m.ids[0] in people and m.ids[0] != who:
+                spoken_of[m.ids[0]] += 1
+    ranked = spoken_of.most_common() or people.most_common()
+    main_person = ranked[0][0] if ranked else None
+    # each country's armed forces, for counts of a force's people stated of the country
+    armed_forces: dict[str, str] = {}
+    for ent in entities.values():
+        if ent.entity_type is EntityType.unit and getattr(ent, "kind", None) is not None and ent.kind.value == "armed_forces":
+            country = getattr(ent, "country", None)
+            if country:
+                armed_forces.setdefault(country, ent.id)
+    last_force: str | None = None
+    events = EventIndex(entities)
+    items = items_by_person(entities)
+    event_claims: set[tuple[str, str, str]] = set()
+
+    def place_kind(i: str) -> str | None:
+        kind = getattr(entities[i], "kind", None)
+        return kind.value if kind is not None else None
+
     cands: list[Candidate] = []
     last_speaker: tuple[str, int] | None = None  # (id, paragraph)
+    last_body: tuple[str, int] | None = None  # the last organization named, for "the organization said"
     last_subject: tuple[str, int] | None = None  # a person a later "he" may stand for
     pending: list[Candidate] = []  # direct speech still waiting for its "he said" in the paragraph
     j = 0
@@ -141,9 +176,10 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             ms.append(mentions[k])
             k += 1
         verb = attribution(u.text)
+        bodies = [m.ids[0] for m in ms if index.type_of(m.ids[0]) is EntityType.organization]
         figures = find_figures(u.text, unit_words, language)
         qual = qualifiers(u.text)
-        stated = ms and any(p.search(u.text) for p in _TRIGGER_ANY)
+        stated = (ms or _PERSON_REFERENCE.search(u.text)) and any(p.search(u.text) for p in _TRIGGER_ANY)
         if not (verb or u.speech or figures or stated or qual.stance or qual.hedges):
             continue
         speaker, pronoun, note = None, False, None
@@ -164,8 +200,13 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         if speaker is None and pronoun and last_speaker and u.paragraph - last_speaker[1] <= 2:
             speaker = last_speaker[0]
             note = "speaker taken from an earlier sentence: check it"
+        elif speaker is None and verb and last_body and BODY_REFERENCE.search(u.text) and u.paragraph - last_body[1] <= 3:
+            speaker = last_body[0]  # "the organization said": the last body the article named
+            note = f"'{BODY_REFERENCE.search(u.text).group()}': the organization named last, check it"
         if verb and not pronoun:
             last_speaker = (speaker, u.paragraph) if speaker else None  # a speaker the registry lacks ends the run
+        if bodies:
+            last_body = (bodies[-1], u.paragraph)
         at = verb.start() if verb else 0 if u.speech else figures[0].start if figures else 0
         quote = " ".join(clause(u.text, at).split())
         subject, others = subject_of(ms, speaker, index)
@@ -184,6 +225,10 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         cand.subject_note = subject_note
         cand.on_behalf_of = on_behalf_of(u, speaker, ms, index) if speaker else None
         cand.hedges, cand.hedge_words = list(qual.hedges), list(qual.hedge_words)
+        side = next((a for a in (cand.on_behalf_of, speaker) if party_to_conflict(a, entities, countries)), None)
+        if side:
+            cand.hedges.append("party_to_conflict")
+            cand.hedge_words.append(f"{side} speaks for a side of the war")
         cand.stance, cand.stance_words = qual.stance, qual.stance_words
         date = find_date(quote, year)
         when = date[:2] if date else None
@@ -193,27 +238,75 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         tries = [(subject, subject_note)] if subject else []
         if speaker and speaker != subject and index.type_of(speaker) is EntityType.person and _PRONOUN_SUBJECT.search(u.text):
             tries.append((speaker, "the speaker, of himself or herself: check it"))  # "Kuzminov said he had switched sides"
-        if main_person and main_person not in (subject, speaker) and not persons and _PERSON_REFERENCE.search(u.text):
-            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead")
+        unnamed = subject is None or index.type_of(subject) in (EntityType.place, EntityType.equipment_type)
+        spoken_about = [i for i in persons if i not in (speaker, cand.on_behalf_of)]
+        if main_person and main_person not in (subject, speaker) and not spoken_about and (_PERSON_REFERENCE.search(u.text) or unnamed):
+            # a person's property stated of nobody the sentence names ("a pilot ... was shot dead",
+            # "был найден застреленным в городке Вильяхойоса": no subject printed at all)
             tries.append((main_person, f"named nowhere in the sentence: the article's main person "
                                        f"(named {people[main_person]} time(s)), check it"))
+        units_named = [i for m in ms for i in m.ids[:1] if index.type_of(i) is EntityType.unit]
+        if not units_named:
+            named = _countries_named(u.text, ms, index, countries)
+            force = next((armed_forces[c] for c in named if c in armed_forces), None)
+            forces_named = [i for m in ms for i in m.ids[:1] if index.type_of(i) in _FORCE]
+            force = force or (last_force if not forces_named else None)
+            if force and force != subject:
+                # a count of a force's people stated of its country, of nobody, or of a body that is no
+                # force ("Military courts in Russia have heard 10,025 cases", "the project helped 3,000
+                # Russian servicemen surrender"): the country's armed forces, tried first
+                note = "the armed forces of the country the sentence names (or the last ones): check it"
+                tries.insert(0 if forces_named else len(tries), (force, note))
         for subj, note in tries:
             stype = index.type_of(subj)
-            alt = [e for e in ents if e[0] != subj] + ([(subject, index.type_of(subject), 0)]
+            at_subject = next((m.start - u.start for m in ms if subject in m.ids), 0)
+            alt = [e for e in ents if e[0] != subj] + ([(subject, index.type_of(subject), at_subject)]
                                                        if subject and subj != subject and subject != speaker else [])
+            alt.sort(key=lambda e: e[2])
             taken = {c.property for _s, c, _n in picks}
             for c in choose_all(quote, stype, qfig, alt, when, bool(verb)):
                 if c.property in taken or c.value.get("entity") == subj:
                     continue
-                if subj != subject and PROPERTIES[c.property].subjects != frozenset({EntityType.person}):
-                    continue  # another subject than the one named is tried for a person's properties only
+                if subj != subject and PROPERTIES[c.property].subjects != frozenset({EntityType.person}) and not (
+                        stype in _FORCE and PROPERTIES[c.property].subjects == _FORCE and "amount" in c.value):
+                    continue  # another subject than the one named: a person's properties, or a force's counts
                 if c.property in _ABOUT_THE_DEAD and not _near(quote, c.trigger, subj, ms, u.start):
                     continue  # "killed" far from the person: someone else died ("those who spoke out are killed")
                 picks.append((subj, c, note))
+                if stype in _FORCE and "amount" in c.value and PROPERTIES[c.property].subjects == _FORCE:
+                    last_force = subj
             if stype is EntityType.person and "nationality" not in taken and not any(c.property == "nationality" for _s, c, _n in picks):
                 nat = nationality(quote, countries)
                 if nat and nat.value["entity"] != subj and (subj != subject or _PERSON_REFERENCE.search(u.text) or persons):
                     picks.append((subj, nat, note))
+        spans = [(i, index.type_of(i), m.start - u.start, m.end - u.start) for m in ms for i in m.ids[:1]]
+        for person, choice in roles(u.text, spans):
+            if not any(s == person and c.property == "role" for s, c, _n in picks) and choice.value["text"] in quote:
+                picks.append((person, choice, None if person == subject else "the person the role is printed with"))
+        for person, choice in posts(u.text, spans, countries):
+            if not any(s == person and c.property == "post" and c.value == choice.value for s, c, _n in picks):
+                picks.append((person, choice, None if person == subject else "the person the post is printed with"))
+        for n, (subj, pick, note) in enumerate(picks):
+            typ = pick.value.get("entity")
+            if pick.property in ("defected_with", "operated") and (typ, subj) in items:
+                item = items[(typ, subj)]
+                picks[n] = (subj, replace(pick, value={"entity": item}), note or f"the registry's {typ} of {subj}: check it")
+        around = [(i, index.type_of(i), m.start - u.start) for m in ms for i in m.ids[:1]
+                  if i not in (speaker, cand.on_behalf_of)]
+        before_events = len(picks)
+        # the events the sentence's words state (a killing, a detention, a flight), about the
+        # person it names, or its main person when it names none
+        about = [i for i in persons if i != speaker] or ([main_person] if main_person and not persons else [])
+        stated = stated_families(u.text)
+        for family, at in stated:
+            for subj in about:
+                made = event_choices(events, subj, family, u.text, at, [e for e in around if e[0] != subj], when,
+                                     place_kind, event_claims, [o for f, o in stated if f != family])
+                for ev, choice in made:
+                    if not any(s == ev and c.property == choice.property for s, c, _n in picks[before_events:]):
+                        picks.append((ev, choice, f"the registry's event about {subj}: check it is this one"))
+                if made:
+                    break
         for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
             c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))
             if subj != subject:

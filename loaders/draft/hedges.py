@@ -87,3 +87,25 @@ def qualifiers(sentence: str) -> Qualifiers:
             stance, stance_words = name, s.group()
             break
     return Qualifiers(tuple(hedges), stance, stance_words, tuple(words))
+
+
+# The countries at war, by the registry's name for them; a body of either state speaks for a side.
+WARRING = ("russia", "ukraine")
+_STATE_KINDS = frozenset({"government", "ministry", "intelligence_agency", "parliament"})
+
+
+def party_to_conflict(agent, entities, countries: dict[str, str]) -> bool:
+    """Whether a speaker is a side of the war (hedge `party_to_conflict`): a government,
+    ministry, intelligence agency, parliament or military unit of Russia or Ukraine. Read from
+    the registry's kind and country, so a new body of either state counts as soon as it is
+    registered; an outlet never does, state media included (the registry does not say which
+    outlets a state runs: the curator adds the hedge)."""
+    ent = entities.get(agent) if agent else None
+    if ent is None:
+        return False
+    sides = {countries[c] for c in WARRING if c in countries}
+    kind = getattr(getattr(ent, "kind", None), "value", None)
+    country = getattr(ent, "country", None)
+    if ent.entity_type.value == "unit":
+        return country in sides
+    return ent.entity_type.value == "organization" and kind in _STATE_KINDS and country in sides

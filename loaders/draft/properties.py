@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from ...schema.units import DURATION, PROPERTY_UNITS
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
 from .figures import Figure
 
@@ -24,9 +25,10 @@ def _p(*patterns: str) -> re.Pattern:
 
 
 # property -> (trigger, how the text value is read: "trigger" (its words), "after" (the clause
-# after it), or None for properties whose value is never text)
+# after it), "category" (the closed category its words name, schema/categories.py), or None
+# for properties whose value is never text)
 TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
-    "age": (_p(r"\d+-year-old", r"aged \d+", r"\d+ (?:years?|лет|років|року|vuotta)(?: old)?", r"\d+-летн", r"\d+-річн",
+    "age": (_p(r"\d+-year-old", r"aged \d+", r"(?<=[^\W\d_], )[1-9]\d(?=,)", r"\d+ (?:years?|лет|років|року|vuotta)(?: old)?", r"\d+-летн", r"\d+-річн",
                r"\d+-vuotia", r"\d+-letni", r"\d+-jährig", r"возраст", r"вік"), None),
     "reward_received": (_p(r"paid", r"received", r"gave", r"given", r"awarded", r"выдал\w*", r"дали", r"надали", r"дав", r"rewarded", r"reward", r"bounty", r"получил\w*", r"получит", r"выплат\w*",
                            r"вознагражден\w*", r"отримав", r"отримає", r"отримала", r"винагород\w*", r"виплат\w*",
@@ -52,26 +54,100 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
                           r"вбит\w*", r"вбивств\w*", r"застрелил\w*", r"загинув", r"загинул\w*", r"помер\w*",
                           r"выстрелил\w*", r"стріляв\w*", r"run over", r"ammuttiin", r"kuoli", r"erschossen", r"getötet",
                           r"zastrzelon\w*", r"zabit\w*", r"asesinat\w*", r"asesinad\w*", r"acribillad\w*", r"tirotead\w*",
-                          r"murió", r"muert[oa]"), "trigger"),
+                          r"murió", r"muert[oa]"), "category"),
     "based_at": (_p(r"lived in", r"living in", r"moved to", r"moving to", r"based (?:at|in)", r"stationed (?:at|in)",
                     r"переехал\w*", r"проживал\w*", r"жил в", r"переїхав\w*", r"мешкав", r"проживав", r"asui", r"muutti",
                     r"lebte", r"mieszka\w*"), None),
     "served_in": (_p(r"served in", r"serving in", r"служил\w* в", r"служив у", r"служив в", r"palveli"), None),
     "rank": (_p(r"captain", r"major", r"lieutenant", r"colonel", r"sergeant", r"капитан\w*", r"майор\w*", r"лейтенант\w*",
-                r"капітан\w*", r"kapteeni", r"kapitän", r"kapitan\w*", r"capitán", r"teniente", r"coronel"), "trigger"),
+                r"капітан\w*", r"полковник\w*", r"сержант\w*", r"kapteeni", r"kapitän", r"kapitan\w*", r"capitán",
+                r"teniente", r"coronel", r"sargento", r"porucznik\w*", r"pułkownik\w*"), "category"),
     "role": (_p(r"(?:the )?head of [^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ])", r"(?:a |the )?(?:spokes(?:man|woman|person)|representative|director|chief|"
                 r"commander) (?:of|for) [^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ]|$)",
                 r"(?:директор|глава|руководитель|представитель|командир|керівник|представник|речник)\s+[^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ][а-яіїєґ]+\s[A-ZА-ЯІЇЄ])",
                 r"(?:helicopter|transport helicopter|fighter|fighter-bomber) pilot", r"piloto de helicópteros"), "trigger"),
-    "in_custody_of": (_p(r"captured", r"detained", r"in custody", r"arrested", r"taken prisoner", r"задержан\w*",
+    "in_custody_of": (_p(r"captured", r"detained", r"in custody", r"arrested", r"taken prisoner", r"(?:being )?held (?:at|by|in)",
+                         r"удержива\w*", r"утримую\w*", r"przetrzymywan\w*", r"задержан\w*",
                          r"в плену", r"затриман\w*", r"у полоні", r"в полоні", r"pidätettiin", r"festgenommen"), None),
     "sought_asylum_in": (_p(r"asylum", r"убежищ\w*", r"притул\w*", r"turvapaik\w*", r"asyl"), None),
-    "deserters": (_p(r"desert(?:ed|ers?|ion)", r"fled (?:their|his) posts", r"дезертир\w*", r"самовольно оставил\w*",
-                     r"karkur\w*", r"dezerter\w*"), None),
+    "deserters": (_p(r"desert(?:ed|ers?|ion)", r"fled (?:their|his) posts", r"AWOL", r"unauthori[sz]ed absence",
+                     r"refus\w* to serve", r"дезертир\w*", r"самовольн\w* оставлени\w*", r"самовольно оставил\w*", r"СОЧ",
+                     r"самовільн\w* залишенн\w*", r"самоволн\w* напускане", r"отказ\w* от службы", r"відмов\w* від служби",
+                     r"karkur\w*", r"dezerter\w*", r"dezerci\w*"), None),
+    "surrendered": (_p(r"surrender(?:ed|s)?", r"gave themselves up", r"сда(?:лись|ться|лся|вшихся)(?: в плен)?",
+                       r"сдач\w* в плен", r"здал(?:ися|ись|ся)(?: в полон)?", r"здатися", r"здача\w* в полон",
+                       r"odda(?:ło|li|ł) się", r"poddał\w*", r"предал\w* се"), None),
+    "population": (_p(r"population", r"inhabitants", r"населени\w*", r"населенн\w*", r"жител\w*", r"мешканц\w*"), None),
+    "emigration": (_p(r"emigrat\w*", r"left (?:the country|russia)", r"abandoned (?:the country|russia)", r"fled (?:the country|russia)",
+                      r"эмигрир\w*", r"уехал\w* из", r"покинул\w*", r"емігрув\w*", r"виїхал\w*"), None),
+    "deaths": (_p(r"killed", r"died", r"dead", r"deaths", r"погиб\w*", r"убит\w*", r"загинул\w*", r"загинуло", r"вбит\w*",
+                  r"murieron", r"muertos", r"zginęł\w*"), None),
+    "troop_strength": (_p(r"troops? (?:numbering|strong)", r"strength of", r"численност\w*", r"чисельн\w*"), None),
+    "other_crew": (_p(r"other (?:\w+ )?crew", r"crew members?", r"членов экипажа", r"членів екіпажу", r"tripulantes"), None),
+    "equipment_count": (_p(r"had (?:between )?\d", r"имел\w*", r"мав"), None),
+    "aircraft_lost": (_p(r"aircraft (?:lost|downed|destroyed)", r"lost \d+ (?:aircraft|helicopters|planes|jets)",
+                         r"потерял\w* \d+ (?:самолет|вертол)", r"втратил\w* \d+ (?:літак|гелікоптер|вертол)"), None),
+    "salary": (_p(r"salar(?:y|ies)", r"wages?", r"monthly pay", r"зарплат\w*", r"жаловань\w*", r"денежное довольствие",
+                  r"грошове забезпечення", r"wynagrodzeni\w*", r"pensj\w*"), None),
+    "recruitment_payment": (_p(r"sign(?:ing|-on|-up) (?:bonus|payment)", r"enlistment bonus", r"единовременн\w* выплат\w*",
+                               r"одноразов\w* виплат\w*"), None),
     "personnel_losses": (_p(r"lost", r"losses", r"casualties", r"потер\w*", r"втрат\w*", r"tappio\w*", r"verluste"), None),
     "spokesperson_for": (_p(r"spokes(?:man|woman|person) for", r"представитель", r"представник", r"речник\w*",
                             r"tiedottaja"), None),
 }
+
+
+# Words that name a category of a closed scheme (schema/categories.py), in the languages the
+# war is reported in: the scheme's own wordings are English; a curator writes the category and
+# keeps the words as printed. Most specific first: "shot and killed" is shot.
+CATEGORY_WORDS: dict[str, tuple[tuple[str, re.Pattern], ...]] = {
+    "death": (
+        ("run_over", _p(r"run over", r"ran (?:him |her )?over", r"hit by a (?:car|vehicle)", r"переех\w*", r"сбил\w* (?:его |ее )?машин\w*",
+                        r"переїха\w*", r"atropell\w*", r"przejecha\w*")),
+        ("shot", _p(r"shot", r"gunned down", r"gunshot", r"bullet", r"пулев\w*", r"кульов\w*", r"застрел\w*", r"выстрел\w*", r"расстрел\w*", r"стріля\w*",
+                    r"застрели\w*", r"постріл\w*", r"acribill\w*", r"tirote\w*", r"disparo\w*", r"zastrzel\w*", r"ammu\w*",
+                    r"erschossen")),
+        ("stabbed", _p(r"stabbed", r"зарезан\w*", r"ножев\w*", r"зарізан\w*", r"apuñal\w*")),
+        ("poisoned", _p(r"poison\w*", r"отравл\w*", r"отруєн\w*", r"отруї\w*", r"envenen\w*")),
+        ("murdered", _p(r"murder\w*", r"assassinat\w*", r"убийств\w*", r"вбивств\w*", r"asesinat\w*", r"asesin\w*", r"morderstw\w*",
+                        r"zamordowan\w*")),
+        ("killed", _p(r"killed", r"slain", r"убит\w*", r"убил\w*", r"вбит\w*", r"вбил\w*", r"вбив", r"zabit\w*", r"zabił\w*",
+                      r"getötet")),
+        ("suicide", _p(r"suicide", r"took (?:his|her) own life", r"killed (?:him|her)self", r"самоубийств\w*", r"самогубств\w*",
+                       r"suicid\w*")),
+        ("died", _p(r"died", r"dead", r"death", r"погиб\w*", r"умер\w*", r"смерт\w*", r"загину\w*", r"помер\w*", r"murió",
+                    r"muert[oa]", r"zmarł\w*", r"kuoli")),
+    ),
+    "rank": (
+        ("captain", _p(r"captain", r"капитан\w*", r"капітан\w*", r"kapteeni", r"kapitän", r"kapitan\w*", r"capitán")),
+        ("lieutenant_colonel", _p(r"lieutenant colonel", r"подполковник\w*", r"підполковник\w*", r"teniente coronel")),
+        ("colonel", _p(r"colonel", r"полковник\w*", r"coronel", r"pułkownik\w*")),
+        ("major", _p(r"major", r"майор\w*", r"mayor")),
+        ("senior_lieutenant", _p(r"senior lieutenant", r"старш\w* лейтенант\w*")),
+        ("lieutenant", _p(r"lieutenant", r"лейтенант\w*", r"teniente", r"porucznik\w*")),
+        ("sergeant", _p(r"sergeant", r"сержант\w*", r"sargento")),
+    ),
+}
+
+
+def categories_in(scheme: str, sentence: str) -> list[tuple[str, str]]:
+    """(category, words as printed) for each category of `scheme` the sentence names, most
+    specific first, without a category another one found implies (shot implies killed)."""
+    from ...schema.categories import SCHEMES
+
+    found: list[tuple[str, str, int]] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in CATEGORY_WORDS.get(scheme, ()):
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # "lieutenant colonel" is not also a lieutenant
+            found.append((name, m.group(), m.start()))
+            taken.append((m.start(), m.end()))
+            break
+    sch = SCHEMES[scheme]
+    names = {n for n, _w, _a in found}
+    keep = [(n, w, a) for n, w, a in found if not any(o != n and n in sch.closure(o) for o in names)]
+    return [(n, w) for n, w, _a in sorted(keep, key=lambda x: x[2])]
 
 
 @dataclass
@@ -120,15 +196,29 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
         kinds = PROPERTIES[prop].values
         targets = PROPERTIES[prop].targets
         if ValueKind.quantity in kinds:
-            fig = _figure_for(prop, [f for f in figures if id(f) not in used_figures], m)
-            if fig is not None:
+            found_fig = _figure_for(prop, [f for f in figures if id(f) not in used_figures], m)
+            if found_fig is not None:
+                fig, value = found_fig
                 used_figures.add(id(fig))
-                out.append(Choice(prop, dict(fig.value), m.group(), " ".join(fig.printed.split()), fig))
+                out.append(Choice(prop, value, m.group(), " ".join(fig.printed.split()), fig))
+                # a list of counts of one kind ("9,059 cases of ..., 627 cases of ... and 339 cases of
+                # desertion"): each is a claim, the curator gives each its group
+                while "unit" in fig.value:
+                    more = _figure_for(prop, [f for f in figures if id(f) not in used_figures
+                                              and f.value.get("unit") == fig.value["unit"]], m)
+                    if more is None:
+                        break
+                    fig, value = more
+                    used_figures.add(id(fig))
+                    out.append(Choice(prop, value, m.group(), " ".join(fig.printed.split()), fig))
                 continue
             if kinds == {ValueKind.quantity}:
                 continue
         if ValueKind.entity in kinds:
             pick = [e for e in entities if targets is None or e[1] in targets]
+            if prop == "in_custody_of":
+                # who holds the person; where ("detained in Gyumri") is the detention's place
+                pick = [e for e in pick if e[1] is not EntityType.place]
             if pick:
                 after = [e for e in pick if e[2] >= m.start()] or pick
                 out.append(Choice(prop, {"entity": after[0][0]}, m.group()))
@@ -139,38 +229,63 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
             continue
         if ValueKind.text in kinds:
             how = TRIGGERS[prop][1]
+            if how == "category":
+                for name, words in categories_in(PROPERTIES[prop].categories, sentence):
+                    out.append(Choice(prop, {"text": name}, words, words))
+                continue
             text = m.group() if how == "trigger" else _text_after(sentence, m.end())
             if text:
                 out.append(Choice(prop, {"text": text}, m.group()))
     return out
 
 
-def _figure_for(prop: str, figures: Sequence[Figure], trigger: re.Match) -> Figure | None:
-    """The figure a quantity property takes: an age takes years, money takes a currency, a
-    count takes people or equipment; the one nearest after the trigger first."""
+def _figure_for(prop: str, figures: Sequence[Figure], trigger: re.Match) -> tuple[Figure, dict] | None:
+    """The figure a quantity property takes and its value, by what the property counts
+    (schema/units.py): an age takes years, money a currency, a count people or equipment; the
+    one nearest after the trigger first. A figure printed without a unit takes the property's
+    one unit when it counts only one."""
+    counts = PROPERTY_UNITS[prop]
+
     def ok(f: Figure) -> bool:
         v = f.value
-        if prop == "age":
-            return v.get("unit") == "year"
-        if prop in ("reward_received", "salary", "recruitment_payment", "reward_for_equipment", "reward_value"):
-            return "currency" in v
-        return "currency" not in v and v.get("unit") not in ("year", "month", "day")
+        if "currency" in v:
+            return counts.money
+        if prop == "age":  # "28-year-old", or "Setrakov, 39," where the trigger is the figure itself
+            return v.get("unit") == "year" or ("unit" not in v and f.printed == trigger.group() and "bound" not in v)
+        return v.get("unit") in counts.units or ("unit" not in v and bool(counts.units - DURATION))
     good = [f for f in figures if ok(f)]
     if not good:
         return None
     after = [f for f in good if f.start >= trigger.start()]
-    return (after or good)[0]
+    fig = (after or good)[0]
+    value = dict(fig.value)
+    if prop == "age" and "unit" not in value:
+        value["unit"] = "year"
+    if "unit" not in value and "currency" not in value and len(counts.units) == 1:
+        value["unit"] = next(iter(counts.units))  # the property counts one thing only (surrendered: people)
+    return fig, value
 
 
 # A nationality printed as an adjective before a person ("a Russian pilot", "российский лётчик",
 # "російського льотчика"): the adjective's stem and the country's name as a registry names it.
 DEMONYMS: tuple[tuple[str, str], ...] = (
-    (r"russian|российск\w*|русск\w*|російськ\w*|venäläi\w*|rosyjsk\w*|ruso|rusa", "russia"),
+    (r"russian|российск\w*|русск\w*|російськ\w*|venäläi\w*|rosyjsk\w*|ruso|rusa|россиян\w*|росіян\w*|rosjan\w*|РФ", "russia"),
     (r"ukrainian|украинск\w*|українськ\w*|ukrainalai\w*|ukraiński\w*|ucraniano|ucraniana", "ukraine"),
+)
+# adjectives of other countries a post may be printed with ("Armenian Prime Minister")
+_MORE_DEMONYMS: tuple[tuple[str, str], ...] = (
+    (r"armenian|армянск\w*|вірменськ\w*", "armenia"), (r"belarusian|белорусск\w*|білоруськ\w*", "belarus"),
+    (r"lithuanian|литовск\w*|литовськ\w*", "lithuania"), (r"spanish|испанск\w*|іспанськ\w*|español\w*", "spain"),
+    (r"polish|польск\w*|польськ\w*|polsk\w*", "poland"), (r"georgian|грузинск\w*|грузинськ\w*", "georgia"),
 )
 _PERSON_NOUN = (r"(?:\s+[^\W\d_]+){0,2}?\s+(?:pilot|defector|deserter|soldier|officer|serviceman|captain|man|"
                 r"лётчик\w*|летчик\w*|пилот\w*|перебежчик\w*|военнослужащ\w*|офицер\w*|"
-                r"льотчик\w*|пілот\w*|перебіжчик\w*|військовослужбов\w*|офіцер\w*|lentäjä\w*|pilotti\w*|piloto)(?![^\W\d_])")
+                r"льотчик\w*|пілот\w*|перебіжчик\w*|військовослужбов\w*|офіцер\w*|lentäjä\w*|pilotti\w*|piloto|"
+                r"citizen|conscript|contract soldier|россиянин\w*|росіянин\w*|żołnierz\w*)(?![^\W\d_])")
+# a citizenship printed after the noun: "гражданин РФ", "громадянин Росії", "citizen of Russia", "obywatel Rosji"
+_CITIZEN_OF = (r"(?<![^\W\d_])(?:citizen of|гражданин\w*|гражданк\w*|громадянин\w*|громадянк\w*|obywatel\w*)\s+(?:the\s+)?")
+_COUNTRY_AFTER = {"russia": r"РФ|Росси\w*|Росі\w*|Russia|Rosji|Russian Federation|Российской Федерации",
+                  "ukraine": r"Украин\w*|України|Україна|Ukraine|Ukrainy"}
 
 
 def nationality(sentence: str, country_ids: dict[str, str]) -> Choice | None:
@@ -180,4 +295,99 @@ def nationality(sentence: str, country_ids: dict[str, str]) -> Choice | None:
         m = re.search(rf"(?<![^\W\d_])(?:{stems}){_PERSON_NOUN}", sentence, re.I)
         if m and country in country_ids:
             return Choice("nationality", {"entity": country_ids[country]}, m.group())
+    for country, names in _COUNTRY_AFTER.items():
+        m = re.search(rf"{_CITIZEN_OF}(?:{names})(?![^\W\d_])", sentence, re.I)
+        if m and country in country_ids:
+            return Choice("nationality", {"entity": country_ids[country]}, m.group())
     return None
+
+
+def _pw(*patterns: str) -> re.Pattern:
+    return re.compile(_p(*patterns).pattern + r"(?![^\W\d_])", re.I)
+
+
+# Official posts (the `post` property, categories of schema/categories.py POSTS) as printed
+# before or after a person's name: "spokesman Andriy Yusov", "спикер проекта «Хочу жить»
+# Виталий Матвиенко", "Armenian Prime Minister Nikol Pashinyan", "Artur Sakunts, the
+# organization's director". Deputy first: "deputy head" is no head.
+POST_WORDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("deputy", _pw(r"deputy (?:head|chief|director|chairman)", r"заместител\w*", r"заступник\w*", r"zastęp\w*")),
+    ("deputy_minister", _pw(r"deputy (?:defen[cs]e )?minister", r"замминистр\w*", r"заступник\w* міністр\w*")),
+    ("head_of_government", _pw(r"prime minister", r"premier", r"премьер(?:-министр)?\w*", r"прем['’ʼ]єр(?:-міністр)?\w*")),
+    ("head_of_state", _pw(r"president(?! of the)", r"президент\w*", r"prezydent\w*")),
+    ("minister", _pw(r"(?:defen[cs]e |foreign )?minister", r"министр\w*", r"міністр\w*", r"minist(?:er|ra)\w*")),
+    ("spokesperson", _pw(r"spokes(?:man|woman|person)", r"press secretary", r"спикер\w*", r"пресс-секретар\w*", r"речник\w*",
+                        r"прес-секретар\w*", r"rzecznik\w*", r"представител\w*", r"представник\w*")),
+    ("commander", _pw(r"commander", r"командир\w*", r"командующ\w*", r"dowódc\w*")),
+    ("head", _pw(r"head", r"chief", r"director", r"chairman", r"leader", r"глава", r"главы", r"руководител\w*", r"директор\w*",
+                r"керівник\w*", r"голова", r"голови", r"szef\w*", r"dyrektor\w*")),
+)
+_AGENT_BODY = frozenset({EntityType.organization, EntityType.unit})
+
+
+def posts(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], countries: dict[str, str]) -> list[tuple[str, Choice]]:
+    """(person, choice) for each post the sentence gives a person it names, with the body the
+    post belongs to: the organization or unit printed after the post word and before the
+    person ("спикер проекта «Хочу жить» Виталий Матвиенко"), or right before it ("Idite Lesom
+    head Grigory Sverdlin"), or a country's adjective before it ("Armenian Prime Minister").
+    `ents` are the sentence's entities (id, type, start, end)."""
+    out: list[tuple[str, Choice]] = []
+    taken: list[tuple[int, int]] = []
+    for post, pattern in POST_WORDS:
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            people = [e for e in ents if e[1] is EntityType.person]
+            after = [e for e in people if 0 <= e[2] - m.end() <= 70]
+            before = [e for e in people if 0 <= m.start() - e[3] <= 30 and re.search(r",\s*(?:the\s+|a\s+|an\s+)?[^,]*$", sentence[e[3]:m.start()])]
+            person = after[0] if after else before[-1] if before else None
+            if person is None:
+                continue
+            end = person[2] if person[2] > m.end() else len(sentence)
+            bodies = [e for e in ents if e[1] in _AGENT_BODY and m.end() <= e[2] < end and e[2] - m.end() <= 60]
+            if not bodies:
+                bodies = [e for e in ents if e[1] in _AGENT_BODY and 0 <= m.start() - e[3] <= 3]
+            body = bodies[0][0] if bodies else None
+            if body is None:
+                for stems, country in DEMONYMS + _MORE_DEMONYMS:
+                    if country in countries and re.search(rf"(?<![^\W\d_])(?:{stems})\s+$", sentence[max(0, m.start() - 30):m.start()], re.I):
+                        body = countries[country]
+                        break
+            if body is not None and body != person[0]:
+                out.append((person[0], Choice("post", {"post": post, "entity": body}, m.group())))
+    return out
+
+
+# What a person is, printed as a title before the name ("President Volodymyr Zelenskyy",
+# "Defence Minister Sergei Shoigu", "former Soviet leader Mikhail Gorbachev") or as an
+# apposition after it ("Mishov, an attack helicopter navigator,", "Dmitry Mishov, a 26-year-old
+# airman"). The role is the title's or the apposition's words as printed; ranks are left to
+# `rank`, and a post's body to `post`.
+_ROLE_NOUNS = (r"pilot|navigator|airman|officer|soldier|serviceman|servicewoman|conscript|deserter|defector|mechanic|"
+               r"gunner|engineer|commander|spokes(?:man|woman|person)|journalist|correspondent|writer|analyst|"
+               r"researcher|lawyer|activist|leader|president|minister|director|chief|head|"
+               r"пилот|лётчик|летчик|штурман|офицер|солдат|военнослужащий|дезертир|журналист|командир|"
+               r"пілот|льотчик|офіцер|військовослужбовець|журналіст")
+_TITLE_BEFORE = re.compile(r"(?:(?<=\s)|^)(?P<title>(?:(?:former|ex-)\s+)?(?:[A-Z][a-z]+\s+)?(?:President|Prime Minister|"
+                           r"(?:Defen[cs]e |Foreign |Interior )?Minister|leader|Spokes(?:man|woman|person)|spokes(?:man|woman|person)))\s+$")
+_APPOSITION = re.compile(rf"^,\s+(?:(?:a|an|the)\s+)?(?:\d+-year-old\s+)?(?P<role>(?:[^\W\d_][\w-]*\s+){{0,3}}?(?:{_ROLE_NOUNS}))"
+                         r"(?=\s*(?:,|\.|;|$|\s+(?:who|which|from|with|in|at|of)\b))", re.I)
+
+
+def roles(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]]) -> list[tuple[str, Choice]]:
+    """(person, role choice) for each title or apposition the sentence prints with a person."""
+    out: list[tuple[str, Choice]] = []
+    for pid, typ, start, end in ents:
+        if typ is not EntityType.person:
+            continue
+        t = _TITLE_BEFORE.search(sentence[max(0, start - 40):start])
+        if t is None:  # a registry alias with the title in it: "Defence Minister Sergei Shoigu"
+            head = re.match(r"\S+(?:\s+\S+)?\s+", sentence[start:end])
+            t = _TITLE_BEFORE.fullmatch(head.group()) if head and head.end() < end - start else None
+        if t:
+            out.append((pid, Choice("role", {"text": t.group("title")}, t.group("title"))))
+        a = _APPOSITION.match(sentence[end:])
+        if a and not re.match(r"(?:captain|major|lieutenant|colonel|sergeant)$", a.group("role"), re.I):
+            out.append((pid, Choice("role", {"text": a.group("role")}, a.group("role"))))
+    return out
