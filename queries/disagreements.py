@@ -32,7 +32,7 @@ KIND_WORDS = {
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 def _local(term: Term | str | None) -> str | None:
