@@ -61,7 +61,7 @@ def test_said_by_a_person_an_outlet_and_what_cites_it(seed_store):
 
 def test_said_by_query_header_documents_its_parameter():
     q = library.load("said_by")
-    assert [p.name for p in q.params] == ["agent", "appearance"] and "spokesperson" in q.description
+    assert [p.name for p in q.params] == ["agent"] and "spokesperson" in q.description
 
 
 # --------------------------------------------------------------------------- 2. documents
