@@ -48,6 +48,7 @@ from ..schema import iris
 from ..schema.errors import DataProblems, UnusableInput
 from . import export, quadfile
 from .progress import advance, count, step
+from .lease import LEASES, Lease, current, lease_current  # noqa: F401  (lease_current: readers import it from here too)
 from .store import DamagedStore, OxigraphStore, copy_store, damaged_store
 
 Progress = Callable[[str], None]
@@ -56,7 +57,6 @@ QUADS = "quads.nq"  # the canonical N-Quads file every build writes (graph/quadf
 EXPORT_STEM = "dkg"
 FORMAT_VERSION = 3  # bump when the RDF mapping changes, so incremental builds start over
 LOCK = ".lock"
-LEASES = ".leases"
 
 
 @dataclass
@@ -75,14 +75,6 @@ class BuildReport:
     rederived: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def current(out_dir: str | Path) -> Path:
-    """The directory of the current build; raises if there is none."""
-    link = Path(out_dir) / "current"
-    if not link.exists():
-        raise UnusableInput(f"{out_dir}: no build yet; run `dkg build --out {out_dir}` first")
-    return link.resolve()
 
 
 def store_path(out_dir: str | Path) -> Path:
@@ -225,51 +217,6 @@ def _build_lock(out_dir: Path, progress: Progress):
         yield
     finally:
         os.close(fd)  # closing releases the lock
-
-
-def _open_lease(path: Path) -> int | None:
-    try:
-        path.parent.mkdir(exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        try:
-            return os.open(path, os.O_RDONLY)
-        except OSError:
-            return None
-
-
-class Lease:
-    """A shared lock on one build, held while a process reads it; see the module docstring."""
-
-    def __init__(self, build_dir: Path, fd: int | None):
-        self.build, self._fd = build_dir, fd
-
-    def release(self) -> None:
-        """Let builds prune this build again (closing the file drops the shared lock)."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-
-def lease_current(out_dir: str | Path) -> Lease:
-    """Resolve OUT/current and lease that build, so no build deletes it while it is read.
-
-    A build may prune the resolved directory between resolving and locking; the lock is only
-    trusted once the directory is seen to exist while it is held, else resolve again."""
-    out_dir = Path(out_dir)
-    for _attempt in range(50):
-        build_dir = current(out_dir)
-        fd = _open_lease(out_dir / LEASES / build_dir.name)
-        if fd is None:  # OUT is not writable here: nobody can build into it either
-            return Lease(build_dir, None)
-        fcntl.flock(fd, fcntl.LOCK_SH)
-        if (build_dir / "store").is_dir():
-            return Lease(build_dir, fd)
-        os.close(fd)
-        if build_dir.is_dir() and not (build_dir / "store").exists() and current(out_dir) == build_dir:
-            raise damaged_store(build_dir / "store", "the current build has no store folder")
-        time.sleep(0.05)
-    raise UnusableInput(f"{out_dir}: the current build keeps disappearing; is a build looping?")
 
 
 def _fold_texts_into_digests(corpus: Corpus, texts: str | Path | None) -> None:

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from decimal import Decimal
-from xml.sax.saxutils import escape, quoteattr
 
 from ..schema.errors import UnusableInput
 from ..schema.iris import PREFIXES
@@ -101,6 +100,8 @@ def _xml_text(text: str, where: str) -> str:
             f"{where} holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry, even escaped; "
             "ask for the JSON, CSV or TSV results instead"
         )
+    from xml.sax.saxutils import escape  # only XML results need it (it imports urllib.request)
+
     return escape(text, {"\r": "&#13;"})
 
 
@@ -212,6 +213,8 @@ class Result:
 
     def to_xml(self) -> str:
         """SPARQL Query Results XML; NotRepresentable when a value holds what XML 1.0 cannot carry."""
+        from xml.sax.saxutils import quoteattr
+
         out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
         for v in self.vars:
             out.append(f"<variable name={quoteattr(v)}/>")

@@ -35,7 +35,7 @@ class Model(BaseModel):
     """A frozen answer: rows.Model without its row mapping, since these answers are built field
     by field from several queries."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 def _local(term: Term | str | None) -> str | None:

@@ -55,6 +55,15 @@ def read(store: Store, query: str, report: str, section: str | list[str], offset
     """(the rows of the pages holding rows offset .. offset+limit, the listing's size, how many
     rows of the first page read come before `offset`). Several sections are read as one listing,
     one after the other (pairs of every verdict are the verdicts' sections in order)."""
+    pages, size, skip = pages_of(store, report, section, offset, limit)
+    if not pages:
+        return [], size, 0
+    return library.run(store, query, {"page": pages}).rows, size, skip
+
+
+def pages_of(store: Store, report: str, section: str | list[str], offset: int = 0, limit: int | None = None) -> tuple[list[Term], int, int]:
+    """(the pages holding rows offset .. offset+limit, the listing's size, rows of the first
+    page before `offset`): what `read` binds, for a caller that runs its own query."""
     sections = [section] if isinstance(section, str) else list(section)
     sizes = [total(store, report, s) for s in sections]
     size = sum(sizes)
@@ -69,9 +78,30 @@ def read(store: Store, query: str, report: str, section: str | list[str], offset
                 skip = lo - (base + first * PAGE)
             pages += [Term.uri(iris.listing_page(report, name, k)) for k in range(first, last + 1)]
         base += n
-    if not pages:
-        return [], size, 0
-    return library.run(store, query, {"page": pages}).rows, size, skip
+    return pages, size, skip
+
+
+def sections(query: str) -> list[str]:
+    """The sections a bundled question's report is read in when nothing narrows it: the whole
+    report in the order the CLI shows it (pairs by verdict, stances by standing)."""
+    report = QUERY_REPORT[query]
+    if report == "disagreements":
+        from .disagreements import _SECTIONS
+
+        return list(_SECTIONS.values())
+    if report == "stances":
+        from .disagreements import STANDINGS
+
+        return list(STANDINGS.values())
+    return ["any" if report == "hedged" else "all"]
+
+
+def first_pages(store: Store, query: str, limit: int = PAGE) -> tuple[list[Term], int]:
+    """(the pages holding the first `limit` rows of the report a bundled question reads, how
+    many rows the report holds): `dkg sparql corroboration` binds these rather than reading
+    every page of the listing."""
+    pages, size, _skip = pages_of(store, QUERY_REPORT[query], sections(query), 0, limit)
+    return pages, size
 
 
 def window(items: list[T], key: Callable[[T], object], skip: int, limit: int | None) -> list[T]:

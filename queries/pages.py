@@ -40,7 +40,7 @@ from .reports import (
     Source,
     TimelineEntry,
     claim_provenance,
-    claim_sources,
+    claims_sources,
     document,
     profile,
     reported_by,
@@ -239,21 +239,24 @@ def entity_page(store: Store, slug: str) -> EntityPage:
     display = next((r.name for r in own if r.name_kind == "name"), ref.label or ref.slug)
     by_claim, pairs = _contexts(store, ref.slug)
     groups = []
+    # every value's sources in one query per batch of claims, not one query per claim
+    found = claims_sources(store, [iris.claim(c.claim) for c in prof.about])
     for prop, claims in prof.by_property().items():
         values = [
-            Value(claim=c, context=ClaimContext(sources=claim_sources(store, iris.claim(c.claim)), stances=by_claim.get(c.claim, []), comparisons=pairs.get(c.claim, [])))
+            Value(claim=c, context=ClaimContext(sources=found.get(iris.claim(c.claim), []), stances=by_claim.get(c.claim, []), comparisons=pairs.get(c.claim, [])))
             for c in claims
         ]
         groups.append(PropertyGroup(property=prop, label=property_label(prop), values=values))
     said = SaidPage()
     reported = ReportedPage()
     if ref.type in SPEAKING:
-        answer: SaidBy = said_by(store, ref.slug)
-        said = SaidPage(items=answer.items[:PAGE_ITEMS], repeaters=answer.repeaters, total=len(answer.items))
-        carried = reported_by(store, ref.slug).items
-        published = [i for i in carried if i.how == "published"]
-        cited = [i for i in carried if i.how == "cited"]
-        reported = ReportedPage(published=published[:PAGE_ITEMS], published_total=len(published), cited=cited[:PAGE_ITEMS], cited_total=len(cited), total=len(carried))
+        # the first PAGE_ITEMS of what it said and carried, from the build's listings: a page
+        # of HUR costs the same whether it said thirty things or thirty thousand
+        answer: SaidBy = said_by(store, ref.slug, PAGE_ITEMS)
+        said = SaidPage(items=answer.items, repeaters=answer.repeaters, total=answer.total)
+        published, cited = _carried(store, ref.slug)
+        reported = ReportedPage(published=published.items, published_total=published.published_total, cited=cited.items,
+                                cited_total=published.cited_total, total=published.total)
     names = Names(store)
     names.known[ref.slug] = display
     names.add(s for g in groups for v in g.values for s in _source_slugs(v.context.sources))
@@ -272,6 +275,16 @@ def entity_page(store: Store, slug: str) -> EntityPage:
         reported=reported,
         names=names.known,
     )
+
+
+def _carried(store: Store, slug: str):
+    """(the first PAGE_ITEMS appearances published in a source, the first PAGE_ITEMS citing it)."""
+    first = reported_by(store, slug, PAGE_ITEMS)
+    published = [i for i in first.items if i.how == "published"]
+    cited = [i for i in first.items if i.how == "cited"]
+    if len(cited) < min(PAGE_ITEMS, first.cited_total):  # the citing ones are listed after every published one
+        cited = [i for i in reported_by(store, slug, PAGE_ITEMS, first.published_total).items if i.how == "cited"]
+    return first.model_copy(update={"items": published}), first.model_copy(update={"items": cited})
 
 
 def quote_contexts(store: Store, claim_iri: str) -> dict[str, QuoteContext]:
@@ -336,7 +349,8 @@ def document_page(store: Store, slug: str) -> DocumentPage:
     """The page of the document `slug` (an id, its start or title words, as `document` takes)."""
     view = document(store, slug)
     standing = {c.claim: c.standing for c in view.claims if c.standing}
-    cited = [i for i in reported_by(store, view.document.slug).items if i.how == "cited"]
+    _published, citing = _carried(store, view.document.slug)
+    cited = citing.items
     names = Names(store)
     names.add([view.outlet, *view.rereports, *view.derived_from, *view.cites])
     names.add(s for c in view.claims for s in (c.speaker, c.on_behalf_of, *c.cites))
@@ -345,6 +359,6 @@ def document_page(store: Store, slug: str) -> DocumentPage:
         view=view,
         standing=standing,
         url=document_urls(store, [view.document.slug]).get(view.document.slug),
-        cited_by=ReportedPage(cited=cited[:PAGE_ITEMS], cited_total=len(cited), total=len(cited)),
+        cited_by=ReportedPage(cited=cited, cited_total=citing.cited_total, total=citing.cited_total),
         names=names.known,
     )

@@ -13,7 +13,7 @@ models with rows.from_row. Stores may return one row per named graph holding a t
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import Field
 
@@ -24,7 +24,9 @@ from ..schema.errors import NotFound
 from . import library, listings
 from .disagreements import Side, Stance, of_claims, stances
 from .resolve import Ref, claim_index, entity_names, lookup, resolve_claim, resolve_document, resolve_entity, slug_of
-from .rows import UNKNOWN, Model, from_row, short
+from .rows import UNKNOWN, Model, from_row, short, short_list
+
+T = TypeVar("T")
 from .search import search_claims
 
 
@@ -73,24 +75,69 @@ class ReportedBy(Model):
     """Everything an outlet or document carries, published first."""
 
     source: Ref
-    items: list[Reported]
+    items: list[Reported] = Field(description="every appearance, or the page of them asked for")
+    published_total: int = Field(0, description="appearances in the source itself")
+    cited_total: int = Field(0, description="appearances elsewhere that cite it, upstream too")
+
+    @property
+    def total(self) -> int:
+        return self.published_total + self.cited_total
 
 
-def reported_by(store: Store, outlet_or_document: str) -> ReportedBy:
-    """What an outlet or document published, and the appearances that cite it; an appearance both
-    published in it and citing it is listed once, as published."""
+def _listed(store: Store, report: str, sections: list[str], offset: int, limit: int | None) -> tuple[list[Term], int, int]:
+    """(the rows the build listed on the pages holding rows offset .. offset+limit of these
+    sections, read as one listing; its size; rows of the first page before `offset`)."""
+    pages, size, skip = listings.pages_of(store, report, sections, offset, limit)
+    if not pages:
+        return [], size, 0
+    return [r["row"] for r in library.run(store, "listing_rows", {"page": pages}).rows], size, skip
+
+
+def _rows(store: Store, name: str, bindings: dict) -> list:
+    """A bundled question's rows with ?appearance bound to a page of them, or left unbound for
+    all (library.run binds every parameter; this one is optional by design)."""
+    return store.query(library.load(name).text, bindings=bindings).rows
+
+
+def _page_of(keyed: list[tuple[str, T]], skip: int, limit: int | None) -> list[T]:
+    """The items of the appearances skip .. skip+limit, in the order given (an appearance may
+    give several items: one per document of the source it cites)."""
+    order = list(dict.fromkeys(a for a, _ in keyed))
+    wanted = set(order[skip:] if limit is None else order[skip:skip + limit])
+    return [item for a, item in keyed if a in wanted]
+
+
+def reported_by(store: Store, outlet_or_document: str, limit: int | None = None, offset: int = 0) -> ReportedBy:
+    """Every appearance an outlet or document carries or is cited by; with `limit`, the
+    appearances offset .. offset+limit of those (published first), read from the build's
+    listing for this source (loaders/listings.py) so a page costs the same however much it carries."""
     source = resolve_entity(store, outlet_or_document, "outlet or document")
+    bind: dict = {"source": Term.uri(source.iri)}
+    sections = [f"published/{source.slug}", f"cited/{source.slug}"]
+    paged = limit is not None or offset > 0
+    skip = 0
+    if paged:
+        rows, _size, skip = _listed(store, "reported-by", sections, offset, limit)
+        bind["appearance"] = rows
     items = {}
-    for r in library.run(store, "reported_by", {"source": Term.uri(source.iri)}).rows:
+    for r in _rows(store, "reported_by", bind) if not paged or bind["appearance"] else []:
         item = from_row(Reported, r)
         items[(r["how"].value, r["appearance"].value, item.document)] = item
     hedges = appearance_hedges(store, sorted({k[1] for k in items}))
     items = {k: v.model_copy(update={"hedges": hedges.get(k[1], [])}) for k, v in items.items()}
     # an appearance both published in and citing the same source is listed once, as published
     published = {k[1] for k in items if k[0] == "published"}
-    out = [v for k, v in items.items() if k[0] == "published" or k[1] not in published]
-    out.sort(key=lambda i: (i.how != "published", i.carrier, i.claim, i.quote or ""))
-    return ReportedBy(source=source, items=out)
+    keyed = [(k[1], v) for k, v in items.items() if k[0] == "published" or k[1] not in published]
+    keyed.sort(key=lambda kv: (kv[1].how != "published", kv[1].carrier, kv[1].claim, kv[1].quote or ""))
+    if not paged:
+        return ReportedBy(source=source, items=[v for _a, v in keyed], published_total=len({a for a, v in keyed if v.how == "published"}),
+                          cited_total=len({a for a, v in keyed if v.how == "cited"}))
+    return ReportedBy(
+        source=source,
+        items=_page_of(keyed, skip, limit),
+        published_total=listings.total(store, "reported-by", sections[0]),
+        cited_total=listings.total(store, "reported-by", sections[1]),
+    )
 
 
 class Said(Model):
@@ -131,22 +178,34 @@ class SaidBy(Model):
     """Everything an agent said, and who repeated it."""
 
     agent: Ref
-    items: list[Said]
+    items: list[Said] = Field(description="every appearance, or the page of them asked for")
     repeaters: list[Repeater] = Field(description="per outlet (or document naming no outlet), most appearances first")
+    total: int = Field(0, description="appearances and stances in all")
 
     @property
     def claims(self) -> int:
-        """How many distinct claims the agent's words carry."""
-        return len({i.claim for i in self.items})
+        """Distinct claims in all (the repeaters count each outlet's; a claim two outlets carry is one)."""
+        return self.claim_total if self.claim_total is not None else len({i.claim for i in self.items})
+
+    claim_total: int | None = Field(None, description="distinct claims in all, when `items` is a page")
 
 
-def said_by(store: Store, agent: str) -> SaidBy:
+def said_by(store: Store, agent: str, limit: int | None = None, offset: int = 0) -> SaidBy:
     """Everything a person, agency or outlet said, on its own behalf or through a spokesperson,
-    and every document that repeated it, with counts per repeating outlet."""
+    and every document that repeated it, with counts per repeating outlet. With `limit`, the
+    appearances offset .. offset+limit of them, read from the build's listing of this agent
+    (loaders/listings.py), so a page costs the same however much the agent said."""
     ref = resolve_entity(store, agent, "person, agency or outlet")
+    section = f"agent/{ref.slug}"
+    bind: dict = {"agent": Term.uri(ref.iri)}
+    paged = limit is not None or offset > 0
+    skip = 0
+    if paged:
+        rows, total, skip = _listed(store, "said-by", [section], offset, limit)
+        bind["appearance"] = rows
     items: dict[str, Said] = {}
     rank = {"said": 0, "spokesperson": 1, "own voice": 2, "cited": 3}
-    for r in library.run(store, "said_by", {"agent": Term.uri(ref.iri)}).rows:
+    for r in _rows(store, "said_by", bind) if not paged or bind["appearance"] else []:
         said = from_row(Said, r)
         known = items.get(r["appearance"].value)
         if known is None or rank[said.how] < rank[known.how]:
@@ -154,6 +213,10 @@ def said_by(store: Store, agent: str) -> SaidBy:
     hedges = appearance_hedges(store, sorted(items))
     items = {k: v.model_copy(update={"hedges": hedges.get(k, [])}) for k, v in items.items()}
     ordered = sorted(items.values(), key=lambda s: (s.document, s.claim_label or s.claim, s.quote or ""))
+    if paged:
+        repeaters, claims = _stored_repeaters(store, section)
+        page = ordered[skip:] if limit is None else ordered[skip:skip + limit]
+        return SaidBy(agent=ref, items=page, repeaters=repeaters, total=total, claim_total=claims)
     groups: dict[str | None, list[Said]] = defaultdict(list)
     for s in ordered:
         groups[s.outlet or f"doc:{s.document}"].append(s)
@@ -171,7 +234,23 @@ def said_by(store: Store, agent: str) -> SaidBy:
             )
         )
     repeaters.sort(key=lambda r: (-r.appearances, r.label))
-    return SaidBy(agent=ref, items=ordered, repeaters=repeaters)
+    return SaidBy(agent=ref, items=ordered, repeaters=repeaters, total=len(ordered))
+
+
+def _stored_repeaters(store: Store, section: str) -> tuple[list[Repeater], int]:
+    """(the repeaters of an agent's said-by listing, distinct claims in it), counted in one
+    query over the agent's own rows rather than by reading each of them back."""
+    pages, _size, _skip = listings.pages_of(store, "said-by", [section])
+    if not pages:
+        return [], 0
+    out = []
+    for r in library.run(store, "said_by_repeaters", {"page": pages}).rows:
+        outlet = short(r.get("outletOf"))
+        out.append(Repeater(outlet=outlet, label=r["byLabel"].value, documents=short_list(r.get("documentList")),
+                            appearances=int(r["appearances"].value), claims=int(r["claims"].value)))
+    out.sort(key=lambda r: (-r.appearances, r.label))
+    claims = library.run(store, "said_by_claims", {"page": pages}).rows
+    return out, int(claims[0]["claims"].value) if claims else 0
 
 
 class Source(Model):

@@ -25,7 +25,7 @@ M = TypeVar("M", bound="Model")
 class Model(BaseModel):
     """A frozen answer; `VARS` maps a field to its query variable where camelCase does not."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     VARS: ClassVar[dict[str, str]] = {}
 
 

@@ -150,6 +150,7 @@ def test_a_new_article_keeps_the_invariants_and_the_query_suite(tmp_path):
         "document": Term.uri(iris.entity("invariant-test-article")),
     }
     values["listing"] = Term.uri(iris.listing("hedged", "any"))
+    values["page"] = [Term.uri(iris.listing_page("said-by", "agent/invariant-test-gazette", 0))]  # what the new outlet said
     values["key"] = Term.literal(person.split("-")[0])
     values["appearance"] = [Term.uri(a) for a in store.query("SELECT ?a WHERE { ?a dkg:claim ?c } LIMIT 3").values("a")]
     # every bundled query runs on the grown corpus, its parameters bound to the new article's things

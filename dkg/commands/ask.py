@@ -13,18 +13,29 @@ from __future__ import annotations
 from .framework import hedge_words, PAGING, Command, Names, claim_cell, dump, empty, open_store, printer, question, register_all, shown, text_of, window, words
 
 
-@question(lambda api, store, args: api.said_by(store, text_of(args)))
+def _some(name, documents: list[str], shown: int = 5) -> str:
+    """The first documents by name, and how many more (an outlet may carry thousands; --json lists them all)."""
+    more = f" and {len(documents) - shown:,} more" if len(documents) > shown else ""
+    return name.many(documents[:shown]) + more
+
+
+@question(lambda api, store, args: api.said_by(store, text_of(args), *window(args)))
 def cmd_said_by(args, answer, out, name) -> int:
     a = answer.agent
+    limit, offset = window(args)
     if not answer.items:
+        if offset and answer.total:
+            return empty(out, f"Page {args.page} is past the end of what {name(a.slug, a.label)} said.")
         return empty(out, f"Nothing in the graph is said by or traced to {name(a.slug, a.label)}.")
     out.heading(
-        f"What {name.full(a.slug, a.label)} ({a.type}) said: {answer.claims} claim(s) in {len(answer.items)} appearance(s), "
+        f"What {name.full(a.slug, a.label)} ({a.type}) said: {answer.claims} claim(s) in {answer.total} appearance(s), "
         f"carried by {len(answer.repeaters)} outlet(s) or document(s)"
     )
+    # every name the page prints, in one lookup rather than one per row
+    name.preload([x for r in answer.repeaters for x in (r.outlet, *r.documents[:5])] + [x for i in answer.items for x in (i.document, i.outlet, i.speaker)])
     out.table(
         ["repeated by", "appearances", "claims", "documents"],
-        [[name(r.outlet, r.label) if r.outlet else f"{r.label} (no outlet named)", r.appearances, r.claims, name.many(r.documents) if r.outlet else ""] for r in answer.repeaters],
+        [[name(r.outlet, r.label) if r.outlet else f"{r.label} (no outlet named)", r.appearances, r.claims, _some(name, r.documents) if r.outlet else ""] for r in answer.repeaters],
     )
     out.blank()
     by_doc: dict[str, list] = {}
@@ -47,6 +58,8 @@ def cmd_said_by(args, answer, out, name) -> int:
             rows.append([how, claim_cell(s.claim_label, s.claim), s.printed or s.quote, hedge_words(s.hedges)])
         out.table(["how", "claim", "printed or quoted", "hedges"], rows)
         out.blank()
+    if shown(len(answer.items), offset, answer.total):
+        out.note("by document; " + shown(len(answer.items), offset, answer.total))
     return 0
 
 
@@ -126,7 +139,7 @@ COMMANDS = [
         "said-by",
         "everything a person, agency or outlet said (itself or through a spokesperson) and every document that repeated it",
         cmd_said_by,
-        (words("SPEAKER", "a person, agency or outlet: slug, name, alias or abbreviation in any script"),),
+        (words("SPEAKER", "a person, agency or outlet: slug, name, alias or abbreviation in any script"), *PAGING),
     ),
     Command(
         "document",

@@ -120,12 +120,11 @@ def _yaml_inline(value) -> str:
     return text if len(text) <= 90 else text[:87] + "..."
 
 
-from dkg.loaders.yamlsrc import CuratedLoader  # noqa: E402  (YAML 1.2 booleans, as dkg reads curated files)
-
-
 def _seed_examples(data_dir: Path) -> dict[str, dict[str, object]]:
     """The first value each field takes in the seed files, per model name, in file order."""
     import yaml
+
+    from dkg.loaders.yamlsrc import CuratedLoader  # YAML 1.2 booleans, as dkg reads curated files
 
     from dkg.schema.models import ENTITY_MODELS
 
@@ -161,6 +160,8 @@ def _seed_examples(data_dir: Path) -> dict[str, dict[str, object]]:
 
 def _first_record(data_dir: Path, section: str):
     import yaml
+
+    from dkg.loaders.yamlsrc import CuratedLoader
 
     for path in sorted((data_dir / "registry").glob("*.yaml")):
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}

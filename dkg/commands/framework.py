@@ -42,7 +42,7 @@ def open_store(args):
         from dkg.graph.remote import RemoteStore
 
         return RemoteStore(endpoint)
-    from dkg.graph.build import lease_current
+    from dkg.graph.lease import lease_current
     from dkg.graph.store import OxigraphStore
 
     # hold a lease on the build for as long as this process reads it, so a build running at the
@@ -120,13 +120,15 @@ class Names:
 
     def _load(self, slugs) -> None:
         """Read the names of the slugs not seen yet, in one index lookup."""
+        import re
+
         from dkg.queries import api
         from dkg.schema import iris
+        from dkg.schema.declarations import SLUG_PATTERN  # not schema.models: a read needs no curated-data models
 
-        from dkg.schema.models import SLUG_RE
-
+        slug = re.compile(SLUG_PATTERN)
         # only ids are looked up: a qualifier's text ("cases of desertion") or a date is no entity
-        wanted = sorted({s for s in slugs if s and s != "unknown" and s not in self.labels and SLUG_RE.match(s)})
+        wanted = sorted({s for s in slugs if s and s != "unknown" and s not in self.labels and slug.match(s)})
         if not wanted:
             return
         names: dict[str, str] = {}
@@ -218,9 +220,9 @@ def empty(out, message: str) -> int:
 
 
 def hedge_words(hedges) -> str:
-    """Hedges in the words the pages and views use (queries/readerviews.py): unverified -> not
+    """Hedges in the words the pages and views use (queries/words.py): unverified -> not
     verified by the outlet, party_to_conflict -> from a party to the war."""
-    from dkg.queries.readerviews import HEDGES as WORDS
+    from dkg.queries.words import HEDGE_WORDS as WORDS
 
     return ", ".join(WORDS.get(h, h.replace("_", " ")) for h in hedges)
 

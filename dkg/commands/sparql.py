@@ -65,12 +65,44 @@ def _query_text(source: str) -> str:
     return source
 
 
+def _listing_query(source: str) -> str | None:
+    """The bundled question `source` names when it reads a stored listing a page at a time
+    (its ?page parameter), else None."""
+    from dkg.queries import library, listings
+
+    name = source.removesuffix(".rq").replace("-", "_")
+    if name in listings.QUERY_REPORT and name in library.names() and not Path(source).is_file():
+        return name
+    return None
+
+
+def _first_page(store, name: str, bindings: dict) -> None:
+    """Bind ?page to the pages of the first rows of the report (a whole-graph report is
+    hundreds of thousands of rows at a million claims), and say so on stderr."""
+    from dkg.queries import listings
+
+    pages, size = listings.first_pages(store, name)
+    if not pages:
+        return
+    bindings["page"] = pages
+    if size > listings.PAGE:
+        following = listings.pages_of(store, listings.QUERY_REPORT[name], listings.sections(name), listings.PAGE, listings.PAGE)[0]
+        print(
+            f"the first page ({listings.PAGE} rows) of {size:,}; --bind page=<{following[0].value}> "
+            "for the next, --all for every row",
+            file=sys.stderr,
+        )
+
+
 def cmd_sparql(args) -> int:
     from dkg.graph.binding import query_form
 
     text = _query_text(args.query)
     bindings = dict(_parse_binding(b) for b in args.bind)
     store = open_store(args)
+    listing = None if args.all or "page" in bindings else _listing_query(args.query)
+    if listing:
+        _first_page(store, listing, bindings)
     if query_form(text) in ("CONSTRUCT", "DESCRIBE"):
         sys.stdout.write(store.construct(text, bindings=bindings or None))
         return 0
@@ -129,6 +161,7 @@ COMMANDS = [
                 metavar="VAR=VALUE",
                 help="bind a variable: <iri>, prefixed name (id:hur, claim:...), or plain text (a string literal)",
             ),
+            arg("--all", action="store_true", help="a bundled report (corroboration, disagreements ...) whole, not its first page"),
         ),
         json=False,
     ),

@@ -26,18 +26,24 @@ from .framework import (
 )
 
 
-@question(lambda api, store, args: api.reported_by(store, text_of(args)))
+@question(lambda api, store, args: api.reported_by(store, text_of(args), *window(args)))
 def cmd_reported_by(args, answer, out, name) -> int:
     src = answer.source
+    limit, offset = window(args)
     if not answer.items:
+        if offset and answer.total:
+            return empty(out, f"Page {args.page} is past the end of what {name(src.slug, src.label)} carries.")
         return empty(out, f"No claims carried by or citing {name(src.slug, src.label)}.")
-    out.heading(f"Claims reported by {name.full(src.slug, src.label)} ({src.type}): {len(answer.items)} appearance(s)")
+    out.heading(f"Claims reported by {name.full(src.slug, src.label)} ({src.type}): {answer.total} appearance(s)")
     name.preload([i.carrier for i in answer.items] + [i.speaker for i in answer.items])
     rows = [
         [i.how, name(i.carrier), i.issued, claim_cell(i.claim_label, i.claim), name(i.speaker), i.quote, hedge_words(i.hedges)]
         for i in answer.items
     ]
     out.table(["how", "document", "issued", "claim", "said by", "quote", "hedges"], rows)
+    appearances = answer.total - offset if limit is None else min(limit, answer.total - offset)  # the page's appearances
+    if shown(appearances, offset, answer.total):
+        out.note("published first; " + shown(appearances, offset, answer.total))
     return 0
 
 
@@ -207,7 +213,7 @@ COMMANDS = [
         "reported-by",
         "every claim an outlet or document carries, with dates and quotes",
         cmd_reported_by,
-        (words("OUTLET_OR_DOC", "slug, name or alias of an outlet or a document"),),
+        (words("OUTLET_OR_DOC", "slug, name or alias of an outlet or a document"), *PAGING),
     ),
     Command(
         "sources",
