@@ -113,6 +113,9 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "dkg-sparql/0.1"
     protocol_version = "HTTP/1.1"
     timeout = IDLE_SECONDS
+    # Headers and body leave in two writes: with Nagle's algorithm on, the second waited for
+    # the client's delayed ACK of the first (40 ms on Linux), and most answers are small
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):  # quiet: failures are logged one line each in _log
         pass

@@ -30,6 +30,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import re
 import signal
 import sys
 import threading
@@ -115,6 +116,9 @@ def _answer(reader: _Reader, job: dict) -> dict:
         if size > byte_limit:
             raise Refused(503, _too_big(byte_limit))
 
+    if isinstance(answer, ox.QuerySolutions) and fmt == "json":
+        body, truncated = _native_json(answer, rows_limit, byte_limit)
+        return {"body": body, "media": formats.BY_NAME[fmt].media, "truncated": truncated}
     if isinstance(answer, ox.QueryBoolean):
         result = Result(boolean=bool(answer))
     elif isinstance(answer, ox.QuerySolutions):
@@ -153,6 +157,122 @@ def _answer(reader: _Reader, job: dict) -> dict:
     if len(body) > byte_limit:
         raise Refused(503, _too_big(byte_limit))
     return {"body": body, "media": formats.BY_NAME[fmt].media, "truncated": truncated}
+
+
+# In Oxigraph's compact JSON results a solution begins with `{`, after `[` for the first and
+# after `,` for every other; within a solution a comma is followed by a quoted key, so `,{`
+# outside strings counts solutions. `,{"` and a character of a variable name counts them without
+# following strings, at the speed of a regular expression in C: inside a string a quote is
+# always escaped, so `{"` there can only be a value ending in `{` and its closing quote, which
+# is followed by `}` or `,`. Only a solution with nothing bound (`{}`, which a value can also
+# hold) needs the exact scan, which follows strings and escapes and keeps its state, not text,
+# across chunks.
+_OUTSIDE = re.compile(rb'"|,\{|,\Z')
+_IN_STRING = re.compile(rb'(?:[^"\\]|\\.)*')
+_NEXT_ROW = re.compile(rb',\{"[^,}]')
+
+
+class _Enough(Exception):
+    """Raised from the writer to stop Oxigraph pulling solutions: the row limit is reached."""
+
+
+class _JsonRows:
+    """A writer for `QuerySolutions.serialize` that counts solutions as their bytes arrive,
+    stops the engine after `rows_limit` of them or past `byte_limit` bytes, and keeps the body.
+
+    The W3C JSON results serialised by Oxigraph itself, not term by term in Python: for the
+    bundled questions that halved a worker's time per query (42 ms native against 82 ms with
+    the Python writer, at 10k claims; the engine's own time was 41 ms)."""
+
+    def __init__(self, rows_limit: int, byte_limit: int):
+        self.rows_limit, self.byte_limit = rows_limit, byte_limit
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.boundaries = 0
+        self.tail = b""  # the last three bytes so far (a solution's start may straddle two chunks)
+        self.exact = False
+        self.in_string = self.escaped = self.comma = False
+        self.cut: int | None = None  # where the first solution over the limit begins (its comma)
+        self.stopped = False
+
+    def write(self, chunk) -> int:
+        if self.stopped:  # Oxigraph's buffered writer writes its buffer once more as it is dropped
+            raise _Enough
+        chunk = bytes(chunk)
+        start = self.size
+        self.parts.append(chunk)
+        self.size += len(chunk)
+        if self.size > self.byte_limit:
+            self.stopped = True
+            raise Refused(503, _too_big(self.byte_limit))
+        if self.exact:
+            self._scan(chunk, start)
+        elif b"{}" in chunk or b"{}" in self.tail + chunk[:1]:
+            self.exact, self.boundaries = True, 0
+            self._scan(b"".join(self.parts), 0)  # from the beginning, strings followed
+        else:
+            self._count(chunk, start)
+        self.tail = (self.tail + chunk)[-3:]
+        return len(chunk)
+
+    def _count(self, chunk: bytes, start: int) -> None:
+        joint = self.tail + chunk[:3]  # a match here straddles the two chunks: 4 bytes, 3 on each side at most
+        found = len(_NEXT_ROW.findall(joint)) + len(_NEXT_ROW.findall(chunk))
+        if self.boundaries + found < self.rows_limit:
+            self.boundaries += found
+            return
+        offsets = [start - len(self.tail) + m.start() for m in _NEXT_ROW.finditer(joint)]
+        offsets += [start + m.start() for m in _NEXT_ROW.finditer(chunk)]
+        self._boundary(offsets[self.rows_limit - self.boundaries - 1], self.rows_limit - self.boundaries)
+
+    def _scan(self, chunk: bytes, start: int) -> None:
+        pos, end = 0, len(chunk)
+        while pos < end:
+            if self.in_string:
+                if self.escaped:
+                    pos, self.escaped = pos + 1, False
+                    continue
+                pos = _IN_STRING.match(chunk, pos).end()
+                if pos == end:
+                    break
+                if chunk[pos] == 0x5C:  # a backslash, the last byte: what it escapes comes next
+                    self.escaped, pos = True, pos + 1
+                    continue
+                self.in_string, pos = False, pos + 1  # the closing quote
+                continue
+            if self.comma:
+                self.comma = False
+                if chunk[pos] == 0x7B:  # "{" after a comma that ended the last chunk
+                    self._boundary(start + pos - 1)
+            m = _OUTSIDE.search(chunk, pos)
+            if m is None:
+                break
+            if m.group() == b'"':
+                self.in_string, pos = True, m.end()
+            elif m.group() == b",{":
+                self._boundary(start + m.start())
+                pos = m.end()
+            else:
+                self.comma, pos = True, end
+
+    def _boundary(self, offset: int, count: int = 1) -> None:
+        self.boundaries += count
+        if self.boundaries >= self.rows_limit:
+            self.cut, self.stopped = offset, True
+            raise _Enough
+
+    def flush(self) -> None:
+        pass
+
+
+def _native_json(answer, rows_limit: int, byte_limit: int) -> tuple[bytes, bool]:
+    """(the JSON results body, whether solutions beyond `rows_limit` were left out)."""
+    writer = _JsonRows(rows_limit, byte_limit)
+    try:
+        answer.serialize(writer, format=ox.QueryResultsFormat.JSON)
+    except _Enough:  # the writer's exception comes back out of serialize as it was raised
+        return b"".join(writer.parts)[: writer.cut] + b"]}}", True
+    return b"".join(writer.parts), False
 
 
 def _too_big(limit: int) -> str:
