@@ -83,3 +83,61 @@ def test_the_native_answer_is_the_python_writers_answer(seed_store):
         names = [v.value for v in answer.variables]
         rows = [{n: _to_term(s[n]) for n in names if s[n] is not None} for s in answer]
         assert json.loads(native) == json.loads(Result(names, rows).serialize("json")), q.name
+
+
+# ------------------------------------------------------------------ who gets the next idle worker
+
+
+def test_an_idle_worker_goes_to_the_shortest_expected_request_first():
+    """First come first served made a 20 ms lookup wait behind every report page queued before it."""
+    import queue
+    import threading
+    import time
+
+    idle = pool.Idle(timeout=30)
+    idle.put("the only worker")
+    held = idle.get(0.0, 1)
+    order: list[str] = []
+
+    def ask(name: str, expected: float):
+        worker = idle.get(expected, 10)
+        order.append(name)
+        idle.put(worker)
+
+    threads = []
+    for name, expected in (("long", 2.0), ("medium", 0.5), ("short", 0.01)):
+        threads.append(threading.Thread(target=ask, args=(name, expected)))
+        threads[-1].start()
+        time.sleep(0.05)  # they arrive in this order
+    idle.put(held)
+    for t in threads:
+        t.join(10)
+    assert order == ["short", "medium", "long"]
+    # a long one is held back by at most a quarter of the time limit, then it goes before later short ones
+    idle = pool.Idle(timeout=0.4)
+    idle.put("w")
+    held = idle.get(0.0, 1)
+    with pytest.raises(queue.Empty):
+        idle.get(0.0, 0.05)  # and a request that waited its whole limit gives up
+    order.clear()
+    first = threading.Thread(target=ask, args=("long", 100.0))
+    first.start()
+    time.sleep(0.25)  # past its place (arrival + 0.1 s)
+    second = threading.Thread(target=ask, args=("short", 0.0))
+    second.start()
+    time.sleep(0.05)
+    idle.put(held)
+    first.join(5), second.join(5)
+    assert order == ["long", "short"]
+
+
+def test_costs_are_kept_per_kind_of_query():
+    costs = pool.Costs(size=2)
+    a = costs.key({"query": 'SELECT * { VALUES ?c { <https://w3id.org/dkg/id/a> } ?c ?p "x" }'})
+    assert a == costs.key({"query": 'SELECT * { VALUES ?c { <https://w3id.org/dkg/id/b> } ?c ?p "y" }'})
+    assert costs.key({"query": "SELECT * { ?s ?p ?o }"}) != a and costs.key({"query": "#" * 20000}) is None
+    costs.record(a, 1.0)
+    costs.record(a, 0.0)
+    assert costs.expected(a) == pytest.approx(0.7) and costs.expected(None) == 0.0
+    costs.record(1, 1.0), costs.record(2, 1.0)
+    assert costs.expected(a) == 0.0  # bounded: the least recently timed kind is forgotten

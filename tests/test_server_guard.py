@@ -124,6 +124,7 @@ def _counting(monkeypatch) -> list[str]:
     parsed: list[str] = []
     real = guard._inspect
     monkeypatch.setattr(guard, "CACHE", ByteBoundedCache(8 << 20))
+    monkeypatch.setattr(guard, "LEARNED", [])
     monkeypatch.setattr(guard, "_inspect", lambda text: (parsed.append(text), real(text))[1])
     return parsed
 
@@ -194,3 +195,30 @@ def test_a_refused_shape_is_decided_on_the_text_with_its_own_positions(monkeypat
     with pytest.raises(Refused) as err:
         inspect_query('SELECT * WHERE {\n ?s <http://a.example/a-long-predicate-name> "value" ?x x:y }')
     assert err.value.message.startswith("undeclared prefix 'x:' at line 2, column 57")
+
+
+def test_verdicts_parsed_by_one_worker_reach_the_others(monkeypatch):
+    """Four cold caches parsed each bundled question's shape four times."""
+    from dkg.server.pool import Verdicts
+
+    parsed = _counting(monkeypatch)
+    text = "SELECT * WHERE { VALUES ?c { <https://w3id.org/dkg/id/a> } ?c ?p ?o }"
+    inspect_query(text)
+    learned = guard.take_learned()
+    assert [key for key, _ in learned] == [guard.shape(text)] and guard.take_learned() == []
+    shared = Verdicts(1 << 20)
+    shared.add(learned)
+
+    class Worker:
+        heard = 0
+
+    other = Worker()
+    given = shared.since(other)
+    assert given == learned and shared.since(other) == []  # each verdict once
+    monkeypatch.setattr(guard, "CACHE", ByteBoundedCache(8 << 20))  # the other worker's cache
+    guard.learn(given)
+    assert inspect_query(text.replace("/id/a>", "/id/b>")) == ("SELECT", None)
+    assert len(parsed) == 1
+    small = Verdicts(3000)  # bounded by the bytes of the shapes it holds
+    small.add([(str(i) * 1000, ("ok", "ASK", None)) for i in range(5)])
+    assert small.bytes <= 3000 and len(small.since(Worker())) == 3

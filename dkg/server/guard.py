@@ -84,6 +84,8 @@ class ByteBoundedCache:
 
 
 CACHE = ByteBoundedCache(8 << 20)  # per worker process; pool.py sets each worker's share
+LEARNED: list[tuple[str, tuple]] = []  # shape verdicts parsed here since pool.py last took them
+SHARED_SHAPE_CHARS = 64 << 10  # larger shapes stay in the worker that parsed them
 
 
 _ABSOLUTE_IRI = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*>\Z")
@@ -121,7 +123,7 @@ def inspect_query(sparql: str) -> tuple[str, Dataset | None]:
     """(query form, the dataset its FROM / FROM NAMED name, or None); raises Refused for what must not run."""
     key = shape(sparql)
     if key != sparql:
-        verdict = _cached_verdict(key)
+        verdict = _cached_verdict(key, share=len(key) <= SHARED_SHAPE_CHARS)
         if verdict[0] == "ok":
             return verdict[1], verdict[2]
         # the shape is refused: decide on the text itself, with positions that are the text's
@@ -131,7 +133,7 @@ def inspect_query(sparql: str) -> tuple[str, Dataset | None]:
     return verdict[1], verdict[2]
 
 
-def _cached_verdict(sparql: str) -> tuple:
+def _cached_verdict(sparql: str, share: bool = False) -> tuple:
     cached = CACHE.get(sparql)
     if cached is None:
         try:
@@ -139,7 +141,22 @@ def _cached_verdict(sparql: str) -> tuple:
         except Refused as exc:
             cached = ("refused", exc.status, exc.message)
         CACHE.put(sparql, cached)
+        if share:
+            LEARNED.append((sparql, cached))
     return cached
+
+
+def take_learned() -> list[tuple[str, tuple]]:
+    """The shape verdicts parsed since the last call, for the pool to give the other workers."""
+    out = LEARNED[:]
+    LEARNED.clear()
+    return out
+
+
+def learn(verdicts) -> None:
+    """Verdicts another worker parsed: one parse of a shape serves the whole pool."""
+    for key, verdict in verdicts:
+        CACHE.put(key, verdict)
 
 
 def check_graphs(named: set[str], held: set[str]) -> None:

@@ -40,8 +40,8 @@ from pathlib import Path
 MIX = ("sources", "citation_chain", "claims_about", "timeline", "reported_by", "entities_named", "corroboration", "hedged", "disagreements")
 
 
-def tree_rss_mib(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MiB (from /proc)."""
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (from /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -50,10 +50,18 @@ def tree_rss_mib(pid: int) -> float:
             except OSError:
                 continue
             children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-    total, todo = 0, [pid]
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
+        out.append(p)
         todo += children.get(p, [])
+    return out
+
+
+def tree_rss_mib(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MiB."""
+    total = 0
+    for p in _tree(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -61,6 +69,18 @@ def tree_rss_mib(pid: int) -> float:
         except OSError:
             pass
     return total / 1024
+
+
+def tree_cpu_s(pid: int) -> dict[int, float]:
+    """CPU seconds (user and system) used so far by a process and each of its descendants."""
+    tick, out = os.sysconf("SC_CLK_TCK"), {}
+    for p in _tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[p] = (int(fields[11]) + int(fields[12])) / tick
+    return out
 
 
 def load_average() -> list[float]:
@@ -118,6 +138,7 @@ def run_clients(url: str, todo: list[tuple[str, str]], clients: int, pid: int | 
             time.sleep(0.05)
 
     idle = tree_rss_mib(pid) if pid else None
+    cpu_before = tree_cpu_s(pid) if pid else {}
     if pid:
         threading.Thread(target=sample, daemon=True).start()
     latencies: list[float] = []
@@ -152,6 +173,8 @@ def run_clients(url: str, todo: list[tuple[str, str]], clients: int, pid: int | 
     finally:
         stop.set()
     wall = time.perf_counter() - t0
+    cpu_after = tree_cpu_s(pid) if pid else {}
+    used = {p: cpu_after[p] - cpu_before.get(p, 0.0) for p in cpu_after}
     q = statistics.quantiles(latencies, n=20) if len(latencies) >= 2 else [float("nan")] * 19
     return {
         "requests": len(todo), "answered": len(latencies), "errors": len(errors),
@@ -159,6 +182,8 @@ def run_clients(url: str, todo: list[tuple[str, str]], clients: int, pid: int | 
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
         "p95_ms": round(q[18] * 1000, 1),
         "idle_rss_mib": round(idle, 1) if idle is not None else None, "peak_rss_mib": round(peak[0], 1) if pid else None,
+        "cpu_s": round(sum(used.values()), 1) if pid else None,
+        "cpu_s_main_process": round(used.get(pid, 0.0), 1) if pid else None,  # the rest is its workers
         "per_question_p50_ms": {k: round(statistics.median(v) * 1000, 1) for k, v in sorted(by_name.items())},
         "first_errors": errors[:5], "rows": rows,
     }
