@@ -208,7 +208,7 @@ def oxigraph_binary() -> str:
 def oxigraph_serving(store: Path, timeout: float = 60, wait: float = 60):
     """`oxigraph serve-read-only` over STORE on a free loopback port, union default graph (as
     `dkg serve` answers when no dataset is named); yields (query URL, process); stopped after."""
-    from .launch import stop
+    from dkg.server.launch import stop
 
     port = free_port()
     proc = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
@@ -231,7 +231,7 @@ def oxigraph_serving(store: Path, timeout: float = 60, wait: float = 60):
 
 
 def measure_dkg(out: Path, todo, clients: int, workers: int) -> dict:
-    from .launch import serving
+    from dkg.server.launch import serving
 
     with serving(out, "--workers", str(workers), "--timeout", "60", wait=120) as (base, proc, _lines):
         return run_clients(base + "/sparql", todo, clients, proc.pid)
