@@ -97,9 +97,10 @@ class PropertyGroup(Model):
 
 
 class Paged(Model):
-    """The first PAGE_ITEMS rows of a longer answer, and how many there are in all."""
+    """PAGE_ITEMS rows of a longer answer (the page's `?page=`), and how many there are in all."""
 
     total: int = 0
+    offset: int = Field(0, description="rows of each list before these (PAGE_ITEMS times the page number less one)")
 
 
 class SaidPage(Paged):
@@ -208,7 +209,10 @@ def _aliases(rows, display: str) -> list[tuple[str, str]]:
     return out
 
 
-def entity_page(store: Store, slug: str) -> EntityPage:
+def entity_page(store: Store, slug: str, page: int = 1) -> EntityPage:
+    """`page`: which PAGE_ITEMS rows of what it said, carried and was cited for (1 is the first)."""
+    start = (page - 1) * PAGE_ITEMS
+    rows = slice(start, start + PAGE_ITEMS)
     prof = profile(store, slug)
     ref = prof.entity
     own = [r for r in entity_names(store, [ref.iri]) if r.slug == ref.slug]
@@ -225,11 +229,12 @@ def entity_page(store: Store, slug: str) -> EntityPage:
     reported = ReportedPage()
     if ref.type in SPEAKING:
         answer: SaidBy = said_by(store, ref.slug)
-        said = SaidPage(items=answer.items[:PAGE_ITEMS], repeaters=answer.repeaters, total=len(answer.items))
+        said = SaidPage(items=answer.items[rows], repeaters=answer.repeaters, total=len(answer.items), offset=start)
         carried = reported_by(store, ref.slug).items
         published = [i for i in carried if i.how == "published"]
         cited = [i for i in carried if i.how == "cited"]
-        reported = ReportedPage(published=published[:PAGE_ITEMS], published_total=len(published), cited=cited[:PAGE_ITEMS], cited_total=len(cited), total=len(carried))
+        reported = ReportedPage(published=published[rows], published_total=len(published), cited=cited[rows], cited_total=len(cited),
+                                total=len(carried), offset=start)
     names = Names(store)
     names.known[ref.slug] = display
     names.add(s for g in groups for v in g.values for s in _source_slugs(v.context.sources))
@@ -307,7 +312,9 @@ def claim_page(store: Store, key: str) -> ClaimPage:
     )
 
 
-def document_page(store: Store, slug: str) -> DocumentPage:
+def document_page(store: Store, slug: str, page: int = 1) -> DocumentPage:
+    """`page`: which PAGE_ITEMS rows of the documents citing it (1 is the first)."""
+    start = (page - 1) * PAGE_ITEMS
     view = document(store, slug)
     standing = {c.claim: c.standing for c in view.claims if c.standing}
     cited = [i for i in reported_by(store, view.document.slug).items if i.how == "cited"]
@@ -319,6 +326,6 @@ def document_page(store: Store, slug: str) -> DocumentPage:
         view=view,
         standing=standing,
         url=document_urls(store, [view.document.slug]).get(view.document.slug),
-        cited_by=ReportedPage(cited=cited[:PAGE_ITEMS], cited_total=len(cited), total=len(cited)),
+        cited_by=ReportedPage(cited=cited[start:start + PAGE_ITEMS], cited_total=len(cited), total=len(cited), offset=start),
         names=names.known,
     )

@@ -294,8 +294,16 @@ def _page(reader: _Reader, job: dict) -> dict:
     from dkg.pages.render import Links
     from dkg.pages.site import respond
 
+    from .views import Served
+    from .views import respond as view
+
     store = OxigraphStore.over(reader.store, reader.lease.build / "store")  # the store this worker holds
-    status, media, text = respond(store, job["page"], job["format"], Links(job["here"]))
+    if "view" in job:
+        status, text = view(store, reader.lease.build.name, job["view"])
+        return {"kind": "page", "status": status, "media": "text/html" if status == 200 else "text/plain", "text": text}
+    links = Links(job["here"])
+    links.number, links.views = job.get("number", 1), Served()
+    status, media, text = respond(store, job["page"], job["format"], links)
     return {"kind": "page", "status": status, "media": media, "text": text}
 
 
@@ -348,7 +356,7 @@ def _worker_main(out_dir: str, cache_bytes: int, memory_bytes: int, conn) -> Non
         reader.follow()
         guard.learn(job.pop("verdicts", ()))
         try:
-            out = _page(reader, job) if "page" in job else _answer(reader, job)
+            out = _page(reader, job) if "page" in job or "view" in job else _answer(reader, job)
         except MemoryError:  # Python ran out under the cap (Oxigraph running out aborts the process)
             out = {"error": "memory", "status": 503, "exit": True}
         except Refused as exc:
@@ -489,7 +497,7 @@ class Costs:
     def key(self, job: dict) -> int | None:
         text = job.get("query")
         if text is None:
-            return hash("page")
+            return hash("view" if "view" in job else "page")
         return hash(self._VALUES.sub("", text)) if len(text) <= 16384 else None
 
     def expected(self, key: int | None) -> float:
@@ -562,9 +570,14 @@ class WorkerPool:
         }
         return self._submit(job)
 
-    def page(self, slug: str, fmt: str, here: str) -> dict:
-        """The page of a minted node (fmt html) or its RDF (ttl, jsonld, nt, rdf)."""
-        return self._submit({"page": slug, "format": fmt, "here": here})
+    def page(self, slug: str, fmt: str, here: str, number: int = 1) -> dict:
+        """The page of a minted node (fmt html; `number`: which page of its long lists) or its
+        RDF (ttl, jsonld, nt, rdf)."""
+        return self._submit({"page": slug, "format": fmt, "here": here, "number": number})
+
+    def view(self, name: str) -> dict:
+        """A view (views.py): graph.html, sources.html or claim/<key>.html."""
+        return self._submit({"view": name})
 
     def _submit(self, job: dict) -> dict:
         deadline = time.monotonic() + self.timeout
