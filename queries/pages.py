@@ -104,9 +104,10 @@ class PropertyGroup(Model):
 
 
 class Paged(Model):
-    """The first PAGE_ITEMS rows of a longer answer, and how many there are in all."""
+    """PAGE_ITEMS rows of a longer answer (the page's `?page=`), and how many there are in all."""
 
     total: int = 0
+    offset: int = Field(0, description="rows of each list before these (PAGE_ITEMS times the page number less one)")
 
 
 class SaidPage(Paged):
@@ -231,8 +232,10 @@ def _aliases(rows, display: str) -> list[tuple[str, str]]:
     return out
 
 
-def entity_page(store: Store, slug: str) -> EntityPage:
-    """The page of the entity `slug`: what `EntityPage` holds, read for this entity alone."""
+def entity_page(store: Store, slug: str, page: int = 1) -> EntityPage:
+    """The page of the entity `slug`: what `EntityPage` holds, read for this entity alone;
+    `page` picks which PAGE_ITEMS rows of what it said, carried and was cited for (1 is the first)."""
+    start = (page - 1) * PAGE_ITEMS
     prof = profile(store, slug)
     ref = prof.entity
     own = [r for r in entity_names(store, [ref.iri]) if r.slug == ref.slug]
@@ -250,13 +253,13 @@ def entity_page(store: Store, slug: str) -> EntityPage:
     said = SaidPage()
     reported = ReportedPage()
     if ref.type in SPEAKING:
-        # the first PAGE_ITEMS of what it said and carried, from the build's listings: a page
-        # of HUR costs the same whether it said thirty things or thirty thousand
-        answer: SaidBy = said_by(store, ref.slug, PAGE_ITEMS)
-        said = SaidPage(items=answer.items, repeaters=answer.repeaters, total=answer.total)
-        published, cited = _carried(store, ref.slug)
+        # PAGE_ITEMS of what it said and carried, from the build's listings: a page of HUR
+        # costs the same whether it said thirty things or thirty thousand
+        answer: SaidBy = said_by(store, ref.slug, PAGE_ITEMS, start)
+        said = SaidPage(items=answer.items, repeaters=answer.repeaters, total=answer.total, offset=start)
+        published, cited = _carried(store, ref.slug, start)
         reported = ReportedPage(published=published.items, published_total=published.published_total, cited=cited.items,
-                                cited_total=published.cited_total, total=published.total)
+                                cited_total=published.cited_total, total=published.total, offset=start)
     names = Names(store)
     names.known[ref.slug] = display
     names.add(s for g in groups for v in g.values for s in _source_slugs(v.context.sources))
@@ -277,13 +280,16 @@ def entity_page(store: Store, slug: str) -> EntityPage:
     )
 
 
-def _carried(store: Store, slug: str):
-    """(the first PAGE_ITEMS appearances published in a source, the first PAGE_ITEMS citing it)."""
-    first = reported_by(store, slug, PAGE_ITEMS)
+def _carried(store: Store, slug: str, start: int = 0):
+    """(PAGE_ITEMS appearances published in a source from its row `start`, PAGE_ITEMS citing it
+    from theirs), each with the source's totals: the build lists every published one before the
+    citing ones, so the citing page starts after them."""
+    first = reported_by(store, slug, PAGE_ITEMS, start)
     published = [i for i in first.items if i.how == "published"]
-    cited = [i for i in first.items if i.how == "cited"]
-    if len(cited) < min(PAGE_ITEMS, first.cited_total):  # the citing ones are listed after every published one
-        cited = [i for i in reported_by(store, slug, PAGE_ITEMS, first.published_total).items if i.how == "cited"]
+    if first.published_total == 0:
+        cited = [i for i in first.items if i.how == "cited"]
+    else:
+        cited = [i for i in reported_by(store, slug, PAGE_ITEMS, first.published_total + start).items if i.how == "cited"]
     return first.model_copy(update={"items": published}), first.model_copy(update={"items": cited})
 
 
@@ -345,11 +351,13 @@ def claim_page(store: Store, key: str) -> ClaimPage:
     )
 
 
-def document_page(store: Store, slug: str) -> DocumentPage:
-    """The page of the document `slug` (an id, its start or title words, as `document` takes)."""
+def document_page(store: Store, slug: str, page: int = 1) -> DocumentPage:
+    """The page of the document `slug` (an id, its start or title words, as `document` takes);
+    `page` picks which PAGE_ITEMS rows of the documents citing it (1 is the first)."""
+    start = (page - 1) * PAGE_ITEMS
     view = document(store, slug)
     standing = {c.claim: c.standing for c in view.claims if c.standing}
-    _published, citing = _carried(store, view.document.slug)
+    _published, citing = _carried(store, view.document.slug, start)
     cited = citing.items
     names = Names(store)
     names.add([view.outlet, *view.rereports, *view.derived_from, *view.cites])
@@ -359,6 +367,6 @@ def document_page(store: Store, slug: str) -> DocumentPage:
         view=view,
         standing=standing,
         url=document_urls(store, [view.document.slug]).get(view.document.slug),
-        cited_by=ReportedPage(cited=cited, cited_total=citing.cited_total, total=citing.cited_total),
+        cited_by=ReportedPage(cited=cited, cited_total=citing.cited_total, total=citing.cited_total, offset=start),
         names=names.known,
     )

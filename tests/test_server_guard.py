@@ -114,3 +114,111 @@ def test_every_format_name_and_media_type_is_declared_once():
     for f in served:
         if f.ox is not None:
             assert f.ox.media_type.split(";")[0] == f.media, f.name  # the table agrees with Oxigraph's own
+
+
+# ------------------------------------------------------------------ the cache keyed by shape
+
+
+def _counting(monkeypatch) -> list[str]:
+    """Fresh cache; every rdflib parse the guard makes is recorded."""
+    parsed: list[str] = []
+    real = guard._inspect
+    monkeypatch.setattr(guard, "CACHE", ByteBoundedCache(8 << 20))
+    monkeypatch.setattr(guard, "LEARNED", [])
+    monkeypatch.setattr(guard, "_inspect", lambda text: (parsed.append(text), real(text))[1])
+    return parsed
+
+
+def test_a_bundled_question_with_new_values_is_parsed_once(monkeypatch):
+    """Under load every bound question is a new text; parsing each took rdflib 4x the query."""
+    from dkg.graph.binding import bind_values
+    from dkg.graph.results import Term
+    from dkg.queries import library
+
+    parsed = _counting(monkeypatch)
+    q = library.load("claims_about")
+    for slug in ("maxim-kuzminov", "another-person", "a-third"):
+        text = bind_values(q.portable_text, {"entity": Term.uri(f"https://w3id.org/dkg/id/{slug}")})
+        assert inspect_query(text)[0] == "SELECT"
+    key = bind_values(q.portable_text, {"key": Term.literal("kuzminov")})  # a literal value
+    inspect_query(key)
+    inspect_query(key.replace('"kuzminov"', '"shoigu"'))
+    assert len(parsed) == 2 and all("<//>" in p or '""' in p for p in parsed)
+
+
+def test_the_shape_keeps_what_the_guard_decides_by():
+    shape = guard.shape
+    # the prologue, FROM and FROM NAMED keep their IRIs; values in the patterns do not
+    text = ('PREFIX x: <https://w3id.org/dkg/graph/>\nCONSTRUCT { <http://a.example/s> ?p "v" } FROM <http://b.example/g> '
+            'FROM NAMED x:claims FROM  NAMED\n<http://c.example/g> WHERE { GRAPH <http://d.example/g> { ?s ?p "o" } }')
+    got = shape(text)
+    for kept in ("<https://w3id.org/dkg/graph/>", "<http://b.example/g>", "x:claims", "<http://c.example/g>"):
+        assert kept in got
+    assert "a.example" not in got and "d.example" not in got and '"v"' not in got and '"o"' not in got
+    assert shape(got) == got  # placeholders are not replaced again
+    assert inspect_query(text) == ("CONSTRUCT", Dataset(default=("http://b.example/g",), named=(CLAIMS, "http://c.example/g")))
+    # escapes, long strings, relative IRIs: left as they are
+    for same in ('SELECT * { ?s ?p "a\\"b" }', "SELECT * { ?s ?p '''x''' }", "SELECT * { ?s ?p <rel> }", 'SELECT * { ?s ?p "" }'):
+        assert shape(same) == same
+    assert shape('SELECT * { ?s <http://a.example/p> "\\u0041" }') == 'SELECT * { ?s <http://a.example/p> "\\u0041" }'
+
+
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("SELECT * WHERE { SERVICE <http://evil.example/> { ?s ?p ?o } }", 403),
+        ("SELECT * WHERE { ?s ?p <http://a.example/> SERVICE <http://evil.example/> { ?s ?p ?o } }", 403),
+        ("SELECT * WHERE { ?s ?p ?o FILTER(?o = \"x\") \\u0053ERVICE <http://evil.example/> { ?s ?p ?o } }", 403),
+        ('SELECT * WHERE { ?s ?p "x" } ; INSERT DATA { <http://a.example/s> <http://a.example/p> "v" }', 400),
+        ('INSERT DATA { <http://a.example/s> <http://a.example/p> "v" }', 403),
+        ("SELECT * FROM <http://elsewhere.example/g> WHERE { ?s ?p <http://a.example/o> }", None),  # named, for check_graphs
+    ],
+)
+def test_shapes_refuse_what_texts_refuse(monkeypatch, query, status):
+    _counting(monkeypatch)
+    for _ in range(2):  # the second from the cache
+        if status is None:
+            assert inspect_query(query)[1] == Dataset(default=("http://elsewhere.example/g",))
+            continue
+        with pytest.raises(Refused) as err:
+            inspect_query(query)
+        assert err.value.status == status
+
+
+def test_a_refused_shape_is_decided_on_the_text_with_its_own_positions(monkeypatch):
+    parsed = _counting(monkeypatch)
+    # rdflib reads `<b:c&&?d>` here as two comparisons, not an IRI: the shape fails, the text parses
+    text = 'PREFIX b: <http://b.example/>\nSELECT * WHERE { ?a ?p ?e FILTER(?a<b:c&&?d>?e) }'
+    assert guard.shape(text) != text and inspect_query(text)[0] == "SELECT"
+    assert len(parsed) == 2
+    # a syntax error after a long IRI: line and column are the text's, not the shape's
+    with pytest.raises(Refused) as err:
+        inspect_query('SELECT * WHERE {\n ?s <http://a.example/a-long-predicate-name> "value" ?x x:y }')
+    assert err.value.message.startswith("undeclared prefix 'x:' at line 2, column 57")
+
+
+def test_verdicts_parsed_by_one_worker_reach_the_others(monkeypatch):
+    """Four cold caches parsed each bundled question's shape four times."""
+    from dkg.server.pool import Verdicts
+
+    parsed = _counting(monkeypatch)
+    text = "SELECT * WHERE { VALUES ?c { <https://w3id.org/dkg/id/a> } ?c ?p ?o }"
+    inspect_query(text)
+    learned = guard.take_learned()
+    assert [key for key, _ in learned] == [guard.shape(text)] and guard.take_learned() == []
+    shared = Verdicts(1 << 20)
+    shared.add(learned)
+
+    class Worker:
+        heard = 0
+
+    other = Worker()
+    given = shared.since(other)
+    assert given == learned and shared.since(other) == []  # each verdict once
+    monkeypatch.setattr(guard, "CACHE", ByteBoundedCache(8 << 20))  # the other worker's cache
+    guard.learn(given)
+    assert inspect_query(text.replace("/id/a>", "/id/b>")) == ("SELECT", None)
+    assert len(parsed) == 1
+    small = Verdicts(3000)  # bounded by the bytes of the shapes it holds
+    small.add([(str(i) * 1000, ("ok", "ASK", None)) for i in range(5)])
+    assert small.bytes <= 3000 and len(small.since(Worker())) == 3

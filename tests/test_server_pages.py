@@ -279,3 +279,60 @@ def test_hostile_data_never_runs_on_any_page(hostile_out):  # noqa: F811
             assert dialogs == [] and outside == [] and errors == []
         finally:
             browser.close()
+
+
+# ------------------------------------------------------------------ long lists paged, views served
+
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_long_lists_on_a_served_page_are_paged(seed_store, monkeypatch, number):
+    """HUR said 34 things in the seeds; at 15 rows a page it takes three pages, each linking
+    the ones beside it, and a fourth is not found (a static site keeps the command instead)."""
+    import re
+
+    from dkg.pages import site
+    from dkg.pages.render import Links
+    from dkg.queries import pages as q
+
+    monkeypatch.setattr(q, "PAGE_ITEMS", 15)
+    links = Links("id/hur")
+    links.number = number
+    status, _media, text = site.respond(seed_store, "hur", "html", links)
+    assert status == 200
+    shown = re.findall(r'<a href="claim/[^"]+">', text.split("said (34 appearances)", 1)[1].split("<h2>", 1)[0])
+    assert len(shown) == (15 if number < 3 else 4)
+    assert f"Showing {(number - 1) * 15 + 1} to {(number - 1) * 15 + len(shown)} of 34 (page {number} of 3)" in text
+    assert ('href="hur?page=%d" rel="next"' % (number + 1) in text) == (number < 3)
+    assert ('rel="prev"' in text) == (number > 1)
+    links.number = 4
+    assert site.respond(seed_store, "hur", "html", links)[0] == 404
+    static = Links("id/hur", ".html", server=False)
+    assert "dkg said-by hur" in site.html(seed_store, "hur", static) and "?page=" not in site.html(seed_store, "hur", static)
+
+
+def test_a_served_page_number_is_checked(endpoint):
+    status, _h, body = http(endpoint + "/id/hur?page=0", headers={"Accept": "text/html"})
+    assert status == 400 and "page number" in body
+    status, _h, body = http(endpoint + "/id/hur?page=2", headers={"Accept": "text/html"})
+    assert status == 404  # 34 things said fit on one page of 100
+    assert http(endpoint + "/id/hur?page=1", headers={"Accept": "text/html"})[0] == 200
+
+
+def test_views_are_served_and_linked_both_ways(endpoint):
+    import re
+
+    status, _h, index = http(endpoint + "/id/", headers={"Accept": "text/html"})
+    assert status == 200 and 'href="../views/graph.html"' in index and 'href="../views/sources.html"' in index
+    key = "southern-military-district--deserters--205b1748"  # unverified: `dkg site` draws its flow too
+    status, _h, claim = http(endpoint + f"/id/claim/{key}", headers={"Accept": "text/html"})
+    assert status == 200 and f'href="../../views/claim/{key}.html"' in claim
+    for path, base in (("graph.html", "../"), ("sources.html", "../"), (f"claim/{key}.html", "../../")):
+        status, headers, view = http(endpoint + "/views/" + path)
+        assert status == 200 and headers["Content-Type"].startswith("text/html"), path
+        data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', view, re.S).group(1))
+        assert data["pages"] == {"base": base, "suffix": ""}  # each node links to its page under /id/
+        policy = headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in policy and policy.count("'sha256-") == 4  # two scripts, two styles: those only
+    for missing in ("claim/no-such-claim.html", "nothing.html", "claim/maxim-kuzminov.html"):
+        status, _h, body = http(endpoint + "/views/" + missing)
+        assert status == 404 and "graph.html, sources.html" in body

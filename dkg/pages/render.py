@@ -36,6 +36,7 @@ class Links:
     def __init__(self, here: str, suffix: str = "", server: bool = True):
         self.here, self.suffix, self.server = here, suffix, server
         self.views: dict[str, str] = {}  # views written beside a static site: name or claim key -> path
+        self.number = 1  # which page of a page's long lists (?page=, served pages only)
 
     def view(self, key: str) -> str | None:
         return self.rel(self.views[key]) if key in self.views else None
@@ -61,6 +62,9 @@ class Links:
 
     def format(self, fmt: str) -> str:
         return posixpath.basename(self.here) + "?format=" + fmt
+
+    def paged(self, number: int) -> str:
+        return posixpath.basename(self.here) + ("?page=" + str(number) if number > 1 else "")
 
 
 def a(href: str | None, text) -> Markup:
@@ -247,10 +251,21 @@ def qualifiers(c, name: Namer) -> str:
     return ", ".join(f"{_QUALIFIER_WORDS.get(k, words.words(k))} {name(v) if k in ('place', 'equipment') else v}" for k, v in c.qualifiers.items())
 
 
-def more(shown: int, total: int, command: str) -> Markup:
-    if total <= shown:
+def more(offset: int, shown: int, total: int, command: str, links: Links) -> Markup:
+    """Where these rows sit in the whole list: the other pages (served pages, `?page=`), or
+    the command that lists them all (a static site)."""
+    if offset == 0 and total <= shown:
         return Markup("")
-    return el("p", f"Showing {shown:,} of {total:,}; all of them: ", el("code", command), class_="muted")
+    if not links.server:
+        return el("p", f"Showing {shown:,} of {total:,}; all of them: ", el("code", command), class_="muted")
+    last = -(-total // q.PAGE_ITEMS)
+    steps = []
+    if links.number > 1:
+        steps.append(el("a", "previous page", href=links.paged(links.number - 1), rel="prev"))
+    if links.number < last:
+        steps.append(el("a", "next page", href=links.paged(links.number + 1), rel="next"))
+    where = f"Showing {offset + 1:,} to {offset + shown:,} of {total:,}" if shown else f"None of the {total:,} on this page"
+    return el("p", f"{where} (page {links.number} of {last}) · ", join(steps, " · "), " · all of them: ", el("code", command), class_="muted pager")
 
 
 def said_section(p: q.EntityPage, links: Links, name: Namer) -> list[Markup]:
@@ -283,7 +298,7 @@ def said_section(p: q.EntityPage, links: Links, name: Namer) -> list[Markup]:
             for i in items
         ]
         out.append(el("table", el("tr", el("th", "claim"), el("th", "quote"), el("th", "how")), rows, class_="said"))
-    out.append(more(len(said.items), said.total, f"dkg said-by {p.entity.slug}"))
+    out.append(more(said.offset, len(said.items), said.total, f"dkg said-by {p.entity.slug}", links))
     if said.repeaters:
         out.append(el("h2", "Who repeated it"))
         out.append(
@@ -317,9 +332,11 @@ def reported_section(p: q.EntityPage, links: Links, name: Namer) -> list[Markup]
     r = p.reported
     out = []
     if r.published_total:
-        out += [el("h2", f"What {p.display_name} carried ({words.count(r.published_total, 'appearance')})"), _reported_rows(r.published, links, name, False), more(len(r.published), r.published_total, f"dkg reported-by {p.entity.slug}")]
+        out += [el("h2", f"What {p.display_name} carried ({words.count(r.published_total, 'appearance')})"), _reported_rows(r.published, links, name, False),
+                more(r.offset, len(r.published), r.published_total, f"dkg reported-by {p.entity.slug}", links)]
     if r.cited_total:
-        out += [el("h2", f"Cited by other documents ({words.count(r.cited_total, 'appearance')})"), _reported_rows(r.cited, links, name, True), more(len(r.cited), r.cited_total, f"dkg reported-by {p.entity.slug}")]
+        out += [el("h2", f"Cited by other documents ({words.count(r.cited_total, 'appearance')})"), _reported_rows(r.cited, links, name, True),
+                more(r.offset, len(r.cited), r.cited_total, f"dkg reported-by {p.entity.slug}", links)]
     return out
 
 
@@ -427,7 +444,7 @@ def document(p: q.DocumentPage, links: Links) -> str:
     if p.cited_by.cited_total:
         body.append(el("h2", f"Cited by ({words.count(p.cited_by.cited_total, 'appearance')})"))
         body.append(_reported_rows(p.cited_by.cited, links, name, True))
-        body.append(more(len(p.cited_by.cited), p.cited_by.cited_total, f"dkg reported-by {ref.slug}"))
+        body.append(more(p.cited_by.offset, len(p.cited_by.cited), p.cited_by.cited_total, f"dkg reported-by {ref.slug}", links))
     return page(d.title or ref.slug, join(body), links, ref.iri)
 
 

@@ -58,23 +58,37 @@ def node_ref(store: OxigraphStore, slug: str) -> q.Ref:
 def html(store: OxigraphStore, slug: str, links: Links) -> str:
     """The page for a slug or claim key; raises NotFound (with close slugs) for anything else."""
     ref = node_ref(store, slug)
+    number = links.number
+    if number > 1 and (ref.type == "Claim" or "/" in slug):
+        raise NotFound("page", f"{slug} page {number}", [slug])  # these pages have no long lists
     if ref.type == "Claim":
         return render.claim(q.claim_page(store, slug), links)
     if ref.type == "Document":
-        return render.document(q.document_page(store, slug), links)
+        doc = q.document_page(store, slug, number)
+        _within(slug, number, doc.cited_by.cited_total)
+        return render.document(doc, links)
     if "/" in slug:  # an appearance, stance, comparison or figure
         found = [(iris.local_name(t.predicate.value) if t.predicate.value.startswith(iris.ONTOLOGY) else t.predicate.value,
                   t.object.value, isinstance(t.object, ox.NamedNode) and t.object.value.startswith(iris.ID))
                  for t in triples_of(store, ref.iri)]
         return render.node(ref.iri, found, links)
-    return render.entity(q.entity_page(store, slug), links)
+    ent = q.entity_page(store, slug, number)
+    _within(slug, number, max(ent.said.total, ent.reported.published_total, ent.reported.cited_total))
+    return render.entity(ent, links)
+
+
+def _within(slug: str, number: int, longest: int) -> None:
+    """A page number past the last page of the page's longest list is not found."""
+    last = max(1, -(-longest // q.PAGE_ITEMS))
+    if number > last:
+        raise NotFound("page", f"{slug} page {number}", [slug if last == 1 else f"{slug}?page={last}"])
 
 
 def respond(store: OxigraphStore, slug: str, fmt: str, links: Links) -> tuple[int, str, str]:
     """(status, media type, text) for GET /id/<slug> in `fmt` (html, ttl, jsonld, nt, rdf);
-    the empty slug is the index of every page."""
+    the empty slug is the index of every page. `links.number` is the page of long lists (?page=)."""
     if not slug and fmt == "html":
-        return 200, "text/html", render.index(entries(store), links)
+        return 200, "text/html", render.index(entries(store), links, links.views)
     try:
         ref = node_ref(store, slug)
     except NotFound as exc:
@@ -82,7 +96,10 @@ def respond(store: OxigraphStore, slug: str, fmt: str, links: Links) -> tuple[in
             return 404, "text/plain", f"no node called {slug!r}" + (f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else "") + "\n"
         return 404, "text/html", render.not_found(slug, list(exc.suggestions), links)
     if fmt == "html":
-        return 200, "text/html", html(store, slug, links)
+        try:
+            return 200, "text/html", html(store, slug, links)
+        except NotFound as exc:  # a page number past the last
+            return 404, "text/html", render.not_found(exc.name, list(exc.suggestions), links)
     return 200, RDF_MEDIA[fmt], rdf(store, ref.iri, fmt)
 
 
@@ -128,7 +145,6 @@ def write_views(store: OxigraphStore, target: Path, progress=lambda step: None) 
     """The views a reader of the site can open, each linking its nodes back to the pages:
     the whole graph, who relies on whom, and the flow of each claim the build gave a standing
     (contested, confirmed, unverified). Returns {name or claim key: path below the site}."""
-    from dkg.graph import viz
     from dkg.queries import graphview, readerviews
 
     G = graphview.project(store)
@@ -141,8 +157,7 @@ def write_views(store: OxigraphStore, target: Path, progress=lambda step: None) 
     def write(view, rel: str, up: str) -> None:
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        viz.render_html(view.graph, view.title, path, positions=view.positions, header=view.header, hidden_types=view.hidden_types,
-                        describe=lambda H, n: graphview.describe(G, n) if n in G else viz.plain_lines(H, n), pages=(up, ".html"))
+        write_view(G, view, path, (up, ".html"))
 
     write(readerviews.whole_view(G, names), "views/graph.html", "../")
     out["graph"] = "views/graph.html"
@@ -154,3 +169,13 @@ def write_views(store: OxigraphStore, target: Path, progress=lambda step: None) 
         out[key] = f"views/claim/{key}.html"
     progress(f"{len(out)} views")
     return out
+
+
+def write_view(G, view, path: Path, pages: tuple[str, str]) -> None:
+    """One view (queries/readerviews.py) as an HTML file whose nodes link to their pages at
+    `pages` (base, suffix): ("../", ".html") inside a site, ("../", "") under `dkg serve`."""
+    from dkg.graph import viz
+    from dkg.queries import graphview
+
+    viz.render_html(view.graph, view.title, path, positions=view.positions, header=view.header, hidden_types=view.hidden_types,
+                    describe=lambda H, n: graphview.describe(G, n) if n in G else viz.plain_lines(H, n), pages=pages)

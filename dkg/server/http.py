@@ -113,6 +113,9 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "dkg-sparql/0.1"
     protocol_version = "HTTP/1.1"
     timeout = IDLE_SECONDS
+    # Headers and body leave in two writes: with Nagle's algorithm on, the second waited for
+    # the client's delayed ACK of the first (40 ms on Linux), and most answers are small
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):  # quiet: failures are logged one line each in _log
         pass
@@ -185,7 +188,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._protocol(params)
         if path.startswith("/id/"):
             return self._page(urllib.parse.unquote(path[len("/id/"):]), params)
-        raise Refused(404, "not found: the endpoint is /sparql, the query page is /, pages are under /id/")
+        if path.startswith("/views/"):
+            return self._view(urllib.parse.unquote(path[len("/views/"):]))
+        raise Refused(404, "not found: the endpoint is /sparql, the query page is /, pages are under /id/, views under /views/")
 
     def _query_page(self) -> None:
         """The query page. The editor (CodeMirror) writes its own stylesheet into the page; a
@@ -205,12 +210,27 @@ class Handler(BaseHTTPRequestHandler):
         fmt = _page_format(self.headers.get("Accept"), (params.get("format") or [None])[0])
         slug = slug.removeprefix("claim/") if slug.startswith("claim/") else slug
         here = self.path.partition("?")[0].lstrip("/")
-        answer = server.pool.page(slug, fmt, here)
+        number = (params.get("page") or ["1"])[-1]
+        if not re.fullmatch(r"[1-9][0-9]{0,5}", number):
+            raise Refused(400, f"page={number[:20]!r}: give a page number, 1 or more")
+        answer = server.pool.page(slug, fmt, here, int(number))
         body = answer["text"].encode("utf-8")
         headers = {"Vary": "Accept", "X-DKG-Build": answer["build"]}
         if answer["media"] == "text/html":
             headers.update({"Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
                             "Cache-Control": "no-cache"})
+        self._send(answer["status"], answer["media"] + "; charset=utf-8", body, headers)
+
+    def _view(self, name: str) -> None:
+        """/views/graph.html, /views/sources.html, /views/claim/<key>.html (views.py), drawn in a worker."""
+        from .views import csp
+
+        server: SparqlServer = self.server  # type: ignore[assignment]
+        answer = server.pool.view(name)
+        body = answer["text"].encode("utf-8")
+        headers = {"X-DKG-Build": answer["build"], "Cache-Control": "no-cache"}
+        if answer["media"] == "text/html":
+            headers["Content-Security-Policy"] = csp(answer["text"])
         self._send(answer["status"], answer["media"] + "; charset=utf-8", body, headers)
 
     def _service_description(self) -> None:
