@@ -42,6 +42,7 @@ class Lease:
         self.build, self._fd = build_dir, fd
 
     def release(self) -> None:
+        """Let builds prune this build again (closing the file drops the shared lock)."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None

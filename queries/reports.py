@@ -81,6 +81,7 @@ class ReportedBy(Model):
 
     @property
     def total(self) -> int:
+        """Appearances it carries in all, published and citing (whatever page `items` is)."""
         return self.published_total + self.cited_total
 
 
