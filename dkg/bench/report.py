@@ -403,17 +403,17 @@ def users_markdown(report: dict) -> list[str]:
         sv = u.get("serving", {})
         if sv:
             lines += ["", f"Serving: {sv.get('clients', 50)} clients, {sv.get('questions', '?')} bound bundled questions in all, each client asking its share one",
-                      "after another; the same questions to `oxigraph serve-read-only --union-default-graph` over the same store, then to",
-                      "`dkg serve` (defaults: 4 workers), in the same run. Peak RSS: the server's process tree, sampled every 50 ms.", "",
-                      "| server | p50 (ms) | p95 (ms) | requests/s | errors | idle RSS (MiB) | peak RSS (MiB) |", "|---|---|---|---|---|---|---|"]
+                      "after another; the same questions to `dkg serve` (4 workers, 60 s limit), then to",
+                      "`oxigraph serve-read-only --union-default-graph` over the same store, in the same run. Peak RSS: the server's process tree, sampled every 50 ms.", "",
+                      "| server | p50 (ms) | p95 (ms) | requests/s | errors | CPU (s) | idle RSS (MiB) | peak RSS (MiB) |", "|---|---|---|---|---|---|---|---|"]
             for label, key in (("`oxigraph serve-read-only`", "oxigraph"), ("`dkg serve`", "dkg")):
                 d = sv.get(key, {})
                 if "skipped" in d or not d:
-                    lines.append(f"| {label} | {d.get('skipped', sv.get('skipped', 'not run'))} | | | | | |")
+                    lines.append(f"| {label} | {d.get('skipped', sv.get('skipped', 'not run'))} | | | | | | |")
                 else:
-                    lines.append(f"| {label} | {_fmt(d['p50_ms'])} | {_fmt(d['p95_ms'])} | {_fmt(d['requests_per_s'])} | {d['errors']} | {_fmt(d['idle_rss_mib'])} | {_fmt(d['peak_rss_mib'])} |")
+                    lines.append(f"| {label} | {_fmt(d['p50_ms'])} | {_fmt(d['p95_ms'])} | {_fmt(d['requests_per_s'])} | {d['errors']} | {_fmt(d.get('cpu_s'))} | {_fmt(d['idle_rss_mib'])} | {_fmt(d['peak_rss_mib'])} |")
             if "p50_ratio" in sv:
-                lines.append(f"| dkg / Oxigraph | {sv['p50_ratio']:.2f}x | {sv.get('p95_ratio', 0):.2f}x | | | | |")
+                lines.append(f"| dkg / Oxigraph | {sv['p50_ratio']:.2f}x | {sv.get('p95_ratio', 0):.2f}x | | | | | |")
     hot = report.get("hot_spots")
     if hot and hot.get("sizes"):
         sizes = [n for n in hot["sizes"] if "commands" in hot["sizes"][n]]
