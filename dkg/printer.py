@@ -28,18 +28,26 @@ def for_terminal(text: object) -> str:
     return "" if text is None else _escape(text)
 
 
-_UNITS = {"person": "people", "year": "years", "aircraft": "aircraft", "helicopter": "helicopters", "times": "times"}
-_AMOUNT_UNIT = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?) (?P<unit>" + "|".join(_UNITS) + r")\b")
+def _amount_unit() -> re.Pattern:
+    """A number and one of the units schema/units.py declares (or 'times'), as printed."""
+    from dkg.schema.units import PROPERTY_UNITS
+
+    units = sorted(set().union(*(c.units for c in PROPERTY_UNITS.values())) | {"times"}, key=len, reverse=True)
+    return re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?) (?P<unit>" + "|".join(map(re.escape, units)) + r")\b")
+
+
+_AMOUNT_UNIT = _amount_unit()
 
 
 def naturally(text: str) -> str:
-    """Figures read as English: '28 year' -> '28 years', 'more than 18,000 person' -> '... people'."""
+    """Figures read as English: '28 year' -> '28 years', 'more than 18,000 person' -> '... people'
+    (the plural of queries/words.py, for every unit a figure may count)."""
+    from dkg.queries.words import plural
 
-    def plural(m: re.Match) -> str:
-        one = m.group("num") == "1"
-        return f"{m.group('num')} {m.group('unit') if one else _UNITS[m.group('unit')]}"
+    def one_or_more(m: re.Match) -> str:
+        return m.group(0) if m.group("num") == "1" else f"{m.group('num')} {plural(m.group('unit'))}"
 
-    return _AMOUNT_UNIT.sub(plural, text)
+    return _AMOUNT_UNIT.sub(one_or_more, text)
 
 
 def cell(value: object) -> Text:

@@ -138,6 +138,18 @@ def test_the_readme_disagreements_example_shows_something(seed_out, capsys):
     assert "Disagreements (" in printed
 
 
+def test_figures_read_in_words_in_the_disagreements_tree(seed_out, capsys):
+    """Issue 26.1: '0 person', 'about 6,000 person' in the printed tree; every declared unit."""
+    code, printed, _ = _run(capsys, "disagreements", "--subject", "russian-armed-forces", "--out", str(seed_out))
+    assert code == 0
+    assert "about 6,000 people" in printed and "0 people" in printed
+    assert not re.search(r"\d person\b", printed.replace("1 person", ""))
+    from dkg.printer import naturally
+
+    assert naturally("1 person, 3 helicopter, 2 armoured_vehicle, 12 times, 28 year, 10 of them") == (
+        "1 person, 3 helicopters, 2 armoured_vehicles, 12 times, 28 years, 10 of them")
+
+
 def test_a_mistyped_command_gets_did_you_mean(capsys):
     assert cli.main(["profil", "x"]) == 2
     assert "unknown command 'profil'; did you mean profile?" in capsys.readouterr().err

@@ -13,6 +13,8 @@ import textwrap
 from dkg.schema.errors import UnusableInput
 from dkg.schema.text import for_terminal as safe
 
+from ..printer import naturally
+
 from . import add_out
 
 KIND_CHOICES = ("contradiction", "apparent", "not_comparable", "agree", "all")
@@ -75,7 +77,7 @@ def cmd_disagreements(args) -> int:
     width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
     def wrap(text: str, indent: str) -> str:
         return textwrap.fill(
-            safe(text), width, initial_indent=indent, subsequent_indent=indent + "  ", break_long_words=False, break_on_hyphens=False
+            naturally(safe(text)), width, initial_indent=indent, subsequent_indent=indent + "  ", break_long_words=False, break_on_hyphens=False
         )
 
     sections = (
