@@ -298,6 +298,22 @@ def measure_fixtures(fixtures: Path = FIXTURES, seed: Path = SEED) -> list[tuple
     return rows
 
 
+def _known_with(corpus: Path, seed: Path, before, heldout: Path):
+    """The registry a curator of `heldout` would draft against: the seed fixture copied to
+    `corpus` with the registry and sources of the sets before it and of `heldout` itself."""
+    import shutil
+
+    from dkg.loaders import draft
+
+    shutil.copytree(seed, corpus)
+    for extra in (*before, heldout):
+        for sub in ("registry", "sources"):
+            for f in (extra / sub).glob("*.y*ml"):
+                shutil.copy(f, corpus / sub / f.name)
+    entities, _ = draft.known_entities(corpus)
+    return entities
+
+
 def measure_heldout(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (),
                     texts: dict[str, Path] | None = None) -> list[tuple[str, str, Score]]:
     """(document id, language, score) for each curated file of a held-out corpus built with the
@@ -306,7 +322,6 @@ def measure_heldout(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (
     text drafted is the title and each curated quote on a line of its own. Quote recall then says
     which of those sentences the draft takes up at all; the rest (subject, property, value,
     speaker, hedges, stance, entities, language) is measured on sentences another curator chose."""
-    import shutil
     import tempfile
 
     from dkg.loaders import draft
@@ -314,13 +329,7 @@ def measure_heldout(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "data"
-        shutil.copytree(seed, corpus)
-        for extra in (*before, heldout):
-            for sub in ("registry", "sources"):
-                for f in (extra / sub).glob("*.y*ml"):
-                    shutil.copy(f, corpus / sub / f.name)
-        entities, _ = draft.known_entities(corpus)
+        entities = _known_with(Path(tmp) / "data", seed, before, heldout)
         for path in sorted((heldout / "sources").glob("*.y*ml")):
             raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
             doc = raw.get("document") or {}
@@ -409,7 +418,6 @@ def measure_edits(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (),
     """(document id, language, edit cost) for each curated file of a held-out corpus; the text
     drafted is the article's own when `texts` names a file for its id (kept outside the
     repository), else the title and its curated quotes as in measure_heldout."""
-    import shutil
     import tempfile
 
     from dkg.loaders import draft
@@ -417,13 +425,7 @@ def measure_edits(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (),
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "data"
-        shutil.copytree(seed, corpus)
-        for extra in (*before, heldout):
-            for sub in ("registry", "sources"):
-                for f in (extra / sub).glob("*.y*ml"):
-                    shutil.copy(f, corpus / sub / f.name)
-        entities, _ = draft.known_entities(corpus)
+        entities = _known_with(Path(tmp) / "data", seed, before, heldout)
         for path in sorted((heldout / "sources").glob("*.y*ml")):
             raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
             doc = raw.get("document") or {}

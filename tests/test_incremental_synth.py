@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from dkg.bench.commands import NEW_SOURCE
 from dkg.graph import build as build_module
 from dkg.graph.build import build, current, store_path
 from dkg.graph.export import SUFFIX
@@ -16,22 +17,8 @@ from dkg.synth import generate
 
 FORMATS = ("ttl", "trig", "nq", "jsonld")
 
-ARTICLE = """document:
-  id: added-article
-  name: An article added to a built graph
-  kind: news_report
-  outlet: outlet-0
-  published: "2024-03-01"
-claims:
-  - subject: {person}
-    property: motivation
-    value: {{text: "a motivation only the added article reports"}}
-    quote: "a motivation only the added article reports"
-  - subject: {person}
-    property: rank
-    value: {{text: Captain}}
-    quote: "Captain"
-"""
+# the article the benchmark adds to a built graph (one file of two claims)
+ARTICLE = NEW_SOURCE.replace("{outlet}", "outlet-0")
 
 
 def _state(out) -> tuple[str, dict[str, bytes]]:
@@ -66,11 +53,11 @@ def test_adding_then_removing_an_article_equals_full_builds(corpus, tmp_path, mo
     removed_graphs = []
     real_drop = build_module.OxigraphStore.drop_graphs
     monkeypatch.setattr(build_module.OxigraphStore, "drop_graphs", lambda self, gs: (removed_graphs.extend(gs := list(gs)), real_drop(self, gs))[1])
-    added = corpus / "sources" / "added-article.yaml"
+    added = corpus / "sources" / "bench-added-article.yaml"
     added.write_text(ARTICLE.format(person=person), encoding="utf-8")
     try:
         report = build(corpus, out, shacl=False, formats=FORMATS)
-        assert report.rederived == ["added-article"] and report.reused
+        assert report.rederived == ["bench-added-article"] and report.reused
         assert not {iris.CLAIMS_GRAPH, iris.REGISTRY_GRAPH, iris.LISTINGS_GRAPH} & set(removed_graphs)
         incremental = _state(out)
         build(corpus, tmp_path / "full", shacl=False, formats=FORMATS, incremental=False)
@@ -84,5 +71,5 @@ def test_adding_then_removing_an_article_equals_full_builds(corpus, tmp_path, mo
 
     # and removing it again gives back the first build, exports included
     again = build(corpus, out, shacl=False, formats=FORMATS)
-    assert again.reused and iris.graph("added-article") in removed_graphs
+    assert again.reused and iris.graph("bench-added-article") in removed_graphs
     assert _state(out) == before
