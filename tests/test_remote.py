@@ -23,7 +23,7 @@ import pytest
 from dkg.graph.remote import RemoteStore, push
 from dkg.graph.results import Term
 from dkg.graph.store import OxigraphStore
-from dkg.queries.listings import all_pages
+from dkg.queries.listings import QUERY_REPORT, all_pages
 from dkg.queries import library
 from dkg.schema import iris
 from dkg.schema.errors import UnusableInput
@@ -254,8 +254,10 @@ def cases(local: OxigraphStore) -> list[tuple[str, str, dict]]:
         if not names:
             out.append((q.name, q.text, {}))
             continue
-        if names == ["page"]:  # a paged report: the first two pages of its own listing
-            out += [(f"{q.name}[{p}]", q.text, {"page": Term.uri(p)}) for p in all_pages(local, q.name)[:2]]
+        if names == ["page"]:  # a paged report: the first two pages of its own listing; any page else
+            pages = all_pages(local, q.name)[:2] if q.name in QUERY_REPORT else [
+                iris.listing_page("said-by", "agent/hur", 0), iris.listing_page("reported-by", "published/newsweek", 0)]
+            out += [(f"{q.name}[{p}]", q.text, {"page": Term.uri(p)}) for p in pages]
             continue
         assert len(names) == 1 and names[0] in values, f"{q.name}: parameters {names} need seed values here"
         for v in values[names[0]]:

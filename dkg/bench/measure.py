@@ -233,6 +233,13 @@ def sample_parameters(store, seed: int, count: int = 40) -> dict[str, list[str]]
         pool[f"page@{query}"] = pages[:count]
         lists += [p.rsplit("/", 1)[0] for p in pages[:2]]
     pool["listing"] = lists
+    # any other page (listing_rows.rq reads one): the first page of each agent's said-by listing
+    from dkg.schema import iris
+
+    prefix = iris.listing("said-by", "")
+    sections = sorted(r["l"].value[len(prefix):] for r in store.query("SELECT ?l WHERE { ?l a dkg:Listing }").rows if r["l"].value.startswith(prefix))
+    rng.shuffle(sections)
+    pool["page"] = [iris.listing_page("said-by", s, 0) for s in sections[:count]]
     return pool
 
 
