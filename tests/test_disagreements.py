@@ -215,7 +215,7 @@ def test_cli_side_by_side_and_json(world_out):
     result = run_dkg("disagreements", "--out", str(world_out), "--kind", "contradiction", "--property", "age")
     assert result.returncode == 0, result.stderr
     text = result.stdout
-    assert "CONTRADICTION" in text and "Pilot Alpha · age · 28 year (contested by Independent Watchdog)" in text
+    assert "CONTRADICTION" in text and "Pilot Alpha · age · 28 years (contested by Independent Watchdog)" in text  # the terminal reads figures in words
     assert "said by Colonel Speaker, origin: Northland Army Intelligence" in text and "The Evening Star on Pilot Alpha (star)" in text
     assert "Contested claims (1)" in text and "disputes — Independent Watchdog" in text
     result = run_dkg("disagreements", "--out", str(world_out), "--json", "--kind", "all")
