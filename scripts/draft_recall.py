@@ -314,6 +314,20 @@ def _known_with(corpus: Path, seed: Path, before, heldout: Path):
     return entities
 
 
+def _curated(heldout: Path, seed: Path, before):
+    """(the registry's entities, file, its YAML, its document header) for each curated file of
+    `heldout`, drafted against the registry _known_with assembles (kept while the files are read)."""
+    import tempfile
+
+    from dkg.loaders.yamlsrc import CuratedLoader
+
+    with tempfile.TemporaryDirectory() as tmp:
+        entities = _known_with(Path(tmp) / "data", seed, before, heldout)
+        for path in sorted((heldout / "sources").glob("*.y*ml")):
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
+            yield entities, path, raw, raw.get("document") or {}
+
+
 def measure_heldout(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (),
                     texts: dict[str, Path] | None = None) -> list[tuple[str, str, Score]]:
     """(document id, language, score) for each curated file of a held-out corpus built with the
@@ -322,40 +336,33 @@ def measure_heldout(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (
     text drafted is the title and each curated quote on a line of its own. Quote recall then says
     which of those sentences the draft takes up at all; the rest (subject, property, value,
     speaker, hedges, stance, entities, language) is measured on sentences another curator chose."""
-    import tempfile
-
     from dkg.loaders import draft
-    from dkg.loaders.yamlsrc import CuratedLoader
 
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        entities = _known_with(Path(tmp) / "data", seed, before, heldout)
-        for path in sorted((heldout / "sources").glob("*.y*ml")):
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
-            doc = raw.get("document") or {}
-            curated, quotes = [], []
-            for c in raw.get("claims") or []:
-                if isinstance(c, dict) and isinstance(c.get("quote"), str):
-                    curated.append({**c, "value": dict(c["value"]) if isinstance(c.get("value"), dict) else c.get("value")})
-            for st in raw.get("stances") or []:
-                if isinstance(st, dict) and isinstance(st.get("quote"), str):
-                    curated.append({"quote": st["quote"], "speaker": st.get("speaker"), "stance": st.get("stance")})
-            for c in curated:
-                if c["quote"] not in quotes:
-                    quotes.append(c["quote"])
-            text = draft.Text("\n".join([str(doc.get("name") or doc.get("id")), *quotes]) + "\n")
-            given = (texts or {}).get(doc.get("id"))
-            if given is not None:  # the article's own text, kept outside the repository
-                text = draft.decode_text(given.read_bytes(), str(given))
-            others = {i: e for i, e in entities.items() if i != doc.get("id")}
-            made = draft.make_draft(text, path.stem + ".txt", others, doc_id="heldout-draft")
+    for entities, path, raw, doc in _curated(heldout, seed, before):
+        curated, quotes = [], []
+        for c in raw.get("claims") or []:
+            if isinstance(c, dict) and isinstance(c.get("quote"), str):
+                curated.append({**c, "value": dict(c["value"]) if isinstance(c.get("value"), dict) else c.get("value")})
+        for st in raw.get("stances") or []:
+            if isinstance(st, dict) and isinstance(st.get("quote"), str):
+                curated.append({"quote": st["quote"], "speaker": st.get("speaker"), "stance": st.get("stance")})
+        for c in curated:
+            if c["quote"] not in quotes:
+                quotes.append(c["quote"])
+        text = draft.Text("\n".join([str(doc.get("name") or doc.get("id")), *quotes]) + "\n")
+        given = (texts or {}).get(doc.get("id"))
+        if given is not None:  # the article's own text, kept outside the repository
+            text = draft.decode_text(given.read_bytes(), str(given))
+        others = {i: e for i, e in entities.items() if i != doc.get("id")}
+        made = draft.make_draft(text, path.stem + ".txt", others, doc_id="heldout-draft")
 
-            def matches(c, p):
-                return _norm(c["quote"]) in _norm(p["quote"])
+        def matches(c, p):
+            return _norm(c["quote"]) in _norm(p["quote"])
 
-            s = score(curated, _proposals(made), matches, _found(made), set(others))
-            s.lang_total, s.lang_ok = 1, int(made.document.get("language") == doc.get("language"))
-            rows.append((doc.get("id", path.stem), doc.get("language") or "?", s))
+        s = score(curated, _proposals(made), matches, _found(made), set(others))
+        s.lang_total, s.lang_ok = 1, int(made.document.get("language") == doc.get("language"))
+        rows.append((doc.get("id", path.stem), doc.get("language") or "?", s))
     return rows
 
 
@@ -418,29 +425,22 @@ def measure_edits(heldout: Path, seed: Path = SEED, before: Iterable[Path] = (),
     """(document id, language, edit cost) for each curated file of a held-out corpus; the text
     drafted is the article's own when `texts` names a file for its id (kept outside the
     repository), else the title and its curated quotes as in measure_heldout."""
-    import tempfile
-
     from dkg.loaders import draft
-    from dkg.loaders.yamlsrc import CuratedLoader
 
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        entities = _known_with(Path(tmp) / "data", seed, before, heldout)
-        for path in sorted((heldout / "sources").glob("*.y*ml")):
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=CuratedLoader) or {}
-            doc = raw.get("document") or {}
-            given = (texts or {}).get(doc.get("id"))
-            if given is not None:
-                text, how = draft.decode_text(given.read_bytes(), str(given)), "article text"
-            else:
-                quotes = []
-                for c in raw.get("claims") or []:
-                    if isinstance(c, dict) and isinstance(c.get("quote"), str) and c["quote"] not in quotes:
-                        quotes.append(c["quote"])
-                text, how = draft.Text("\n".join([str(doc.get("name") or doc.get("id")), *quotes]) + "\n"), "quotes"
-            others = {i: e for i, e in entities.items() if i != doc.get("id")}
-            made = draft.make_draft(text, path.stem + ".txt", others, doc_id=doc.get("id"))
-            rows.append((doc.get("id", path.stem), doc.get("language") or "?", how, edit_cost(raw, made)))
+    for entities, path, raw, doc in _curated(heldout, seed, before):
+        given = (texts or {}).get(doc.get("id"))
+        if given is not None:
+            text, how = draft.decode_text(given.read_bytes(), str(given)), "article text"
+        else:
+            quotes = []
+            for c in raw.get("claims") or []:
+                if isinstance(c, dict) and isinstance(c.get("quote"), str) and c["quote"] not in quotes:
+                    quotes.append(c["quote"])
+            text, how = draft.Text("\n".join([str(doc.get("name") or doc.get("id")), *quotes]) + "\n"), "quotes"
+        others = {i: e for i, e in entities.items() if i != doc.get("id")}
+        made = draft.make_draft(text, path.stem + ".txt", others, doc_id=doc.get("id"))
+        rows.append((doc.get("id", path.stem), doc.get("language") or "?", how, edit_cost(raw, made)))
     return rows
 
 
