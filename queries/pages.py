@@ -286,9 +286,10 @@ def _carried(store: Store, slug: str, start: int = 0):
     citing ones, so the citing page starts after them."""
     first = reported_by(store, slug, PAGE_ITEMS, start)
     published = [i for i in first.items if i.how == "published"]
-    if first.published_total == 0:
-        cited = [i for i in first.items if i.how == "cited"]
-    else:
+    cited = [i for i in first.items if i.how == "cited"]
+    # the first read holds the citing page too when nothing is published, or on the first page
+    # when every citing row fits after the published ones; else read from its own offset
+    if first.published_total and (start or len(cited) < min(PAGE_ITEMS, first.cited_total)):
         cited = [i for i in reported_by(store, slug, PAGE_ITEMS, first.published_total + start).items if i.how == "cited"]
     return first.model_copy(update={"items": published}), first.model_copy(update={"items": cited})
 
