@@ -578,8 +578,13 @@ def _load() -> list[float] | None:
 
 
 def _oxigraph_binary() -> str | None:
-    local = Path(sys.executable).parent / "oxigraph"
-    return str(local) if local.exists() else shutil.which("oxigraph")
+    """The `oxigraph` CLI as dkg/server/load.py finds it, or None when it is not installed."""
+    from dkg.server.load import oxigraph_binary
+
+    try:
+        return oxigraph_binary()
+    except RuntimeError:
+        return None
 
 
 def run(
