@@ -310,6 +310,18 @@ def test_long_lists_on_a_served_page_are_paged(seed_store, monkeypatch, number):
     assert "dkg said-by hur" in site.html(seed_store, "hur", static) and "?page=" not in site.html(seed_store, "hur", static)
 
 
+def test_a_page_past_the_last_says_so_and_links_the_last(seed_store):
+    """Not 'nothing by that name' (HUR exists): which page is missing, and a link back."""
+    from dkg.pages import site
+    from dkg.pages.render import Links
+
+    links = Links("id/hur")
+    links.number = 2
+    status, _media, text = site.respond(seed_store, "hur", "html", links)
+    assert status == 404 and "No page 2" in text and "fits on one page" in text
+    assert 'href="hur"' in text and "minted no entity" not in text
+
+
 def test_a_served_page_number_is_checked(endpoint):
     status, _h, body = http(endpoint + "/id/hur?page=0", headers={"Accept": "text/html"})
     assert status == 400 and "page number" in body

@@ -501,6 +501,15 @@ def not_found(slug: str, suggestions: list[str], links: Links) -> str:
     return page("not found", join(body), links)
 
 
+def past_last_page(number: int, last: int, links: Links) -> str:
+    """?page=N past the last page of what a page lists: say so, and link the last page."""
+    pages = "one page" if last == 1 else f"{last:,} pages"
+    body = [el("h1", f"No page {number:,}"),
+            el("p", f"What this page lists fits on {pages}; page {number:,} is past the last."),
+            el("p", a(links.paged(last), "The last page" if last > 1 else "The page"), " · ", a(links.index(), "Every page"))]
+    return page("not found", join(body), links)
+
+
 def index(entries: list[tuple[str, str, str | None]], links: Links, views: dict[str, str] | None = None) -> str:
     """entries: (type, slug, label), claims included (type Claim); views: pictures written
     beside a static site (dkg/pages/site.py write_views)."""

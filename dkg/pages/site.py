@@ -55,12 +55,20 @@ def node_ref(store: OxigraphStore, slug: str) -> q.Ref:
     return q.what(store, slug)
 
 
+class PastLastPage(NotFound):
+    """?page=N beyond the last page of a page's long lists: the thing exists, the page does not."""
+
+    def __init__(self, slug: str, number: int, last: int):
+        super().__init__("page", f"{slug} page {number}")
+        self.slug, self.number, self.last = slug, number, last
+
+
 def html(store: OxigraphStore, slug: str, links: Links) -> str:
     """The page for a slug or claim key; raises NotFound (with close slugs) for anything else."""
     ref = node_ref(store, slug)
     number = links.number
     if number > 1 and (ref.type == "Claim" or "/" in slug):
-        raise NotFound("page", f"{slug} page {number}", [slug])  # these pages have no long lists
+        raise PastLastPage(slug, number, 1)  # these pages have no long lists
     if ref.type == "Claim":
         return render.claim(q.claim_page(store, slug), links)
     if ref.type == "Document":
@@ -81,7 +89,7 @@ def _within(slug: str, number: int, longest: int) -> None:
     """A page number past the last page of the page's longest list is not found."""
     last = max(1, -(-longest // q.PAGE_ITEMS))
     if number > last:
-        raise NotFound("page", f"{slug} page {number}", [slug if last == 1 else f"{slug}?page={last}"])
+        raise PastLastPage(slug, number, last)
 
 
 def respond(store: OxigraphStore, slug: str, fmt: str, links: Links) -> tuple[int, str, str]:
@@ -98,8 +106,8 @@ def respond(store: OxigraphStore, slug: str, fmt: str, links: Links) -> tuple[in
     if fmt == "html":
         try:
             return 200, "text/html", html(store, slug, links)
-        except NotFound as exc:  # a page number past the last
-            return 404, "text/html", render.not_found(exc.name, list(exc.suggestions), links)
+        except PastLastPage as exc:
+            return 404, "text/html", render.past_last_page(exc.number, exc.last, links)
     return 200, RDF_MEDIA[fmt], rdf(store, ref.iri, fmt)
 
 
