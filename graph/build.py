@@ -55,7 +55,7 @@ Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
 QUADS = "quads.nq"  # the canonical N-Quads file every build writes (graph/quadfile.py)
 EXPORT_STEM = "dkg"
-FORMAT_VERSION = 3  # bump when the RDF mapping changes, so incremental builds start over
+FORMAT_VERSION = 4  # bump when the RDF mapping changes, so incremental builds start over
 LOCK = ".lock"
 
 

@@ -36,8 +36,9 @@ KIND_ORDER = {"contradiction": 0, "apparent_disagreement": 1, "not_comparable": 
 STANDINGS = ("contested", "partly_confirmed", "confirmed", "not_confirmed", "unverified", "other")  # the stances listing's sections, in order
 
 
-def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
-    """(report, section) -> the rows' IRIs in the order the report shows them."""
+def listings(corpus: Corpus, carried: dict | None = None) -> dict[tuple[str, str], list[str]]:
+    """(report, section) -> the rows' IRIs in the order the report shows them. `carried`, when
+    given, is filled with each said-by section's repeaters (see `_who_said_and_carried`)."""
     from .compare import comparisons
     from .evidence import all_stances, evidence
     from .rdf import appearance_iri, comparison_iri, origin_counts
@@ -82,7 +83,7 @@ def listings(corpus: Corpus) -> dict[tuple[str, str], list[str]]:
         ev = found.get(key)
         standing = ev.standing.value if ev is not None and ev.standing is not None else "other"
         out["stances", standing].append(((key,), iris.claim(key)))
-    for name, rows in _who_said_and_carried(corpus).items():
+    for name, rows in _who_said_and_carried(corpus, carried).items():
         out[name] = rows
     return {name: [iri for _key, iri in sorted(rows)] for name, rows in sorted(out.items())}
 
@@ -102,14 +103,19 @@ def _upstream(cited: list[str], docs: dict) -> list[str]:
     return seen
 
 
-def _who_said_and_carried(corpus: Corpus) -> dict[tuple[str, str], list[tuple]]:
+def _who_said_and_carried(corpus: Corpus, carried: dict | None = None) -> dict[tuple[str, str], list[tuple]]:
     """The said-by section of each agent (`agent/SLUG`: every appearance or stance it said,
     said through a spokesperson, is the origin of, that cites what it issued or published, or
     that its own outlet's document says in its own voice), in the order `dkg said-by` shows
     them (document, claim label, quote); and the reported-by sections of each outlet and
     document (`published/SLUG`: appearances in it; `cited/SLUG`: those citing it, upstream too,
     and not in it), in the order `dkg reported-by` shows them (carrier, claim, quote). The rules
-    are those of said_by.rq and reported_by.rq, which read a page of these rows."""
+    are those of said_by.rq and reported_by.rq, which read a page of these rows.
+
+    `carried` (when given) gets, per said-by section, who carried its rows: {section: {(outlet of
+    the row's document, True), or (the document, False) when it names none: (appearance IRIs,
+    claim keys, documents)}}, so the counts `dkg said-by` prints above a page are stored rather than
+    counted from every row of a prolific agent at query time."""
     from .evidence import all_stances
     from .provenance import cited_documents, documents, origins
     from .evidence import stance_origins
@@ -120,7 +126,7 @@ def _who_said_and_carried(corpus: Corpus) -> dict[tuple[str, str], list[tuple]]:
     unknown = iris.UNKNOWN_ORIGIN
     entity = iris.entity("")
 
-    def said(iri: str, entry, document: str, cited: list[str], found: list[str], key: tuple) -> None:
+    def said(iri: str, entry, document: str, cited: list[str], found: list[str], key: tuple, claim_key: str) -> None:
         agents = {x for x in (entry.speaker, entry.on_behalf_of) if x}
         agents |= {iris.local_name(o) for o in found if o != unknown and o.startswith(entity)}
         for d in _upstream(cited, docs):
@@ -128,8 +134,14 @@ def _who_said_and_carried(corpus: Corpus) -> dict[tuple[str, str], list[tuple]]:
         own = docs[document].outlet if document in docs else None
         if own and not entry.speaker:
             agents.add(own)
+        by = (own, True) if own else (document, False)
         for agent in agents:
             out["said-by", f"agent/{agent}"].append((key, iri))
+            if carried is not None:
+                rows, claims, documents_ = carried.setdefault(f"agent/{agent}", {}).setdefault(by, (set(), set(), set()))
+                rows.add(iri)
+                claims.add(claim_key)
+                documents_.add(document)
 
     labels: dict[str, str] = {}
     for claim in corpus.claims.values():
@@ -138,7 +150,7 @@ def _who_said_and_carried(corpus: Corpus) -> dict[tuple[str, str], list[tuple]]:
             a = appearance_iri(claim, app)
             cited = cited_documents(app, corpus)
             quote = app.entry.quote or ""
-            said(a, app.entry, app.document, cited, origins(app, corpus), (app.document, label, quote))
+            said(a, app.entry, app.document, cited, origins(app, corpus), (app.document, label, quote), claim.key)
             doc = docs.get(app.document)
             published = {app.document} | ({doc.outlet} if doc is not None and doc.outlet else set())
             for source in published:
@@ -152,16 +164,20 @@ def _who_said_and_carried(corpus: Corpus) -> dict[tuple[str, str], list[tuple]]:
         claim = corpus.claims[stance.target]
         label = labels.setdefault(claim.key, claim_label(claim, corpus))
         said(stance_iri(stance), stance.entry, stance.document, list(stance.entry.cites), stance_origins(stance, corpus),
-             (stance.document, label, stance.entry.quote or ""))
+             (stance.document, label, stance.entry.quote or ""), stance.target)
     # one row per appearance in a section (the same words twice in one document are one node)
     return {name: list({iri: (key, iri) for key, iri in sorted(rows, reverse=True)}.values()) for name, rows in out.items()}
 
 
 def listing_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
+    """Every listing's rows on their pages and its row count; for each said-by listing also who
+    carried its rows (`dkg:Carrier` nodes: the outlet or document, its rows, claims and
+    documents) and its distinct claims, read by said_by_repeaters.rq and said_by_claims.rq."""
     on_page, count = nt.iri(iris.term("onPage")), nt.iri(iris.term("rowCount"))
     kind = nt.iri(iris.term("Listing"))
     a = nt.iri(iris.PREFIXES["rdf"] + "type")
-    for (report, section), rows in listings(corpus).items():
+    carried: dict = {}
+    for (report, section), rows in listings(corpus, carried).items():
         node = nt.iri(iris.listing(report, section))
         yield node, a, kind
         yield node, count, nt.number(len(rows))
@@ -169,6 +185,28 @@ def listing_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
             page = nt.iri(iris.listing_page(report, section, start // PAGE))
             for row in rows[start:start + PAGE]:
                 yield nt.iri(row), on_page, page
+        if report == "said-by" and section in carried:
+            yield from _carrier_triples(iris.listing(report, section), carried[section])
+
+
+def _carrier_triples(listing: str, by: dict) -> Iterator[tuple[str, str, str]]:
+    """A said-by listing's carriers, numbered in IRI order of what carried the rows, and the
+    listing's distinct claims (a claim two outlets carry counts once)."""
+    a = nt.iri(iris.PREFIXES["rdf"] + "type")
+    node = nt.iri(listing)
+    claims: set[str] = set()
+    for n, (carrier, is_outlet) in enumerate(sorted(by)):
+        rows, keys, documents = by[carrier, is_outlet]
+        claims |= keys
+        c = nt.iri(f"{listing}/carrier/{n}")
+        yield c, a, nt.iri(iris.term("Carrier"))
+        yield c, nt.iri(iris.term("carrierOf")), node
+        yield c, nt.iri(iris.term("carrierOutlet" if is_outlet else "carrierDocument")), nt.iri(iris.entity(carrier))
+        yield c, nt.iri(iris.term("rowsCarried")), nt.number(len(rows))
+        yield c, nt.iri(iris.term("claimsCarried")), nt.number(len(keys))
+        for d in sorted(documents):
+            yield c, nt.iri(iris.term("carriedIn")), nt.iri(iris.entity(d))
+    yield node, nt.iri(iris.term("distinctClaims")), nt.number(len(claims))
 
 
 def pages(rows: int) -> int:

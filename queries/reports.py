@@ -239,18 +239,16 @@ def said_by(store: Store, agent: str, limit: int | None = None, offset: int = 0)
 
 
 def _stored_repeaters(store: Store, section: str) -> tuple[list[Repeater], int]:
-    """(the repeaters of an agent's said-by listing, distinct claims in it), counted in one
-    query over the agent's own rows rather than by reading each of them back."""
-    pages, _size, _skip = listings.pages_of(store, "said-by", [section])
-    if not pages:
-        return [], 0
+    """(the repeaters of an agent's said-by listing, distinct claims in it), as the build
+    counted them (loaders/listings.py): one node per outlet, however much the agent said."""
+    listing = Term.uri(iris.listing("said-by", section))
     out = []
-    for r in library.run(store, "said_by_repeaters", {"page": pages}).rows:
+    for r in library.run(store, "said_by_repeaters", {"listing": listing}).rows:
         outlet = short(r.get("outletOf"))
         out.append(Repeater(outlet=outlet, label=r["byLabel"].value, documents=short_list(r.get("documentList")),
                             appearances=int(r["appearances"].value), claims=int(r["claims"].value)))
     out.sort(key=lambda r: (-r.appearances, r.label))
-    claims = library.run(store, "said_by_claims", {"page": pages}).rows
+    claims = library.run(store, "said_by_claims", {"listing": listing}).rows
     return out, int(claims[0]["claims"].value) if claims else 0
 
 
