@@ -153,14 +153,21 @@ class Files:
 
         return document, valid("claims", ClaimEntry), valid("stances", StanceEntry)
 
-    def load_tabular(self, path: Path) -> None:
+    def load_tabular(self, path: Path, on_lines=lambda _n: None, lines: int = 0) -> None:
+        """The rows of one bulk file of `lines` lines; `on_lines(n)` is told every 5,000 rows
+        read and the rest of the lines at the end, for a progress bar counting them."""
         from .tabular import read_rows
 
-        for entry, doc, where, problems in read_rows(path, self.display(path)):
+        counted = 0
+        for rows, (entry, doc, where, problems) in enumerate(read_rows(path, self.display(path)), 1):
             self.problems.extend(problems)
             if entry is not None:
                 self.pending_claims.append((entry, doc, where))
                 self.pending_refs.append((where_doc(where), doc, {EntityType.document}))
+            if rows % 5000 == 0 and rows < lines:
+                on_lines(rows - counted)
+                counted = rows
+        on_lines(max(lines - counted, 0))
 
     def _maybe_in_unreadable(self, ref: str) -> bool:
         """True (and noted) when an unknown id appears in the text of a file that could not be

@@ -55,16 +55,20 @@ class Loader(Files, Entities, Claims, Quotes):
         tables = self.discover("tabular")
         if not registry and not sources:
             raise UnusableInput(f"{self.root}: no registry/*.yaml or sources/*.yaml files: is this a dkg data directory?")
-        self.on_step(f"reading {len(registry) + len(sources) + len(tables):,} curated files: files", len(registry) + len(sources) + len(tables))
+        self.on_step(f"reading {len(registry) + len(sources):,} curated files: files", len(registry) + len(sources))
         for path in registry:
             self.load_registry(path)
             self.on_advance(1)
         for path in sources:
             self.load_source(path)
             self.on_advance(1)
-        for path in tables:
-            self.load_tabular(path)
-            self.on_advance(1)
+        if tables:
+            # a bulk file is most of a large corpus: counted by its lines, not as one step
+            lines = {path: _lines_in(path) for path in tables}
+            total = sum(lines.values())
+            self.on_step(f"reading {len(tables):,} tabular file(s), {total:,} lines: lines", total)
+            for path in tables:
+                self.load_tabular(path, self.on_advance, lines[path])
         for extension, where in self.pending_extensions:  # every entity is defined by now
             self.extend(extension, where)
         for where, ref, allowed in self.pending_refs:
@@ -99,3 +103,16 @@ class Loader(Files, Entities, Claims, Quotes):
         self.pending_stances.clear()
         self._stance_wheres.clear()
         return self.corpus
+
+
+def _lines_in(path: Path) -> int:
+    """Lines in a file (header included), read in blocks: the total its progress counts to."""
+    n, last = 0, b"\n"
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                n += block.count(b"\n")
+                last = block[-1:]
+    except OSError:
+        return 0  # reading it again reports the problem with its place
+    return n + (last != b"\n")
