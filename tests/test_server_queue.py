@@ -96,6 +96,7 @@ def test_a_request_that_waits_too_long_for_a_worker_is_refused_with_retry_after(
         assert f"try again in {retry} s" in exc.message
         thread.join(60)
         assert outcome["runaway"].status == 503 and "3 s limit" in outcome["runaway"].message
+        assert pool.replaced == 1  # counted for `dkg serve`'s closing line
         for _ in range(600):  # its replacement starts in the background
             if pool.idle.workers:
                 break

@@ -124,7 +124,10 @@ def cmd_serve(args) -> int:
         pass
     finally:
         server.server_close()
-        print(f"dkg serve: stopped after {server.answered} answered queries", file=sys.stderr, flush=True)
+        replaced = server.pool.replaced
+        print(f"dkg serve: stopped after {server.answered} answered queries"
+              + (f"; {replaced} query worker(s) were replaced (a query over the time or memory limit, or a worker that died)" if replaced else ""),
+              file=sys.stderr, flush=True)
     return 0
 
 
