@@ -45,7 +45,6 @@ SUFFIX = {f.name: "." + f.name for f in EXPORTS}
 CONTEXT_FILE = "context.jsonld"
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
-LANG_STRING = PREFIXES["rdf"] + "langString"
 
 
 def check_format(fmt: str) -> None:

@@ -818,15 +818,6 @@ def whole_view(G, names: dict | None = None, seed: int = 0) -> View:
     return View(V, "dkg: every entity and how they relate", header, None, set(), "graph")
 
 
-def plain_view(V: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The projection's edge names in plain words (for the outlet view)."""
-    H = V.copy()
-    for _, _, d in H.edges(data=True):
-        lab = d.get("label", "")
-        d["label"] = LINK_LABELS.get(lab) or _relation_label(lab)
-    return H
-
-
 # ---- what one outlet carried ------------------------------------------------------------------
 
 GROUP_AFTER = 14  # speakers or subjects an outlet view names one by one; the rest are one node

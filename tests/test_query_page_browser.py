@@ -230,6 +230,13 @@ def test_bar_chart(tab, endpoint):
                            "return b.left >= s.left && b.right <= s.right; }); }")
     assert inside, "a bar's name runs outside the chart"
     page.screenshot(path=str(ARTIFACTS / "query-page-chart.png"), full_page=True)
+    pickers = page.locator("#view-bar .view-controls select")
+    assert pickers.count() == 2 and page.inner_text("#view-bar .view-controls").startswith("bars named by")
+    assert pickers.nth(0).input_value() == "entityLabel" and pickers.nth(1).input_value() == "claims"
+    pickers.nth(0).select_option("entity")  # another column names the bars
+    names = page.evaluate(SHOWN, "#view-bar svg g.bar text")
+    assert "id:dmitry-mishov" in names and "Dmitry Mishov" not in names
+    assert pickers.nth(0).input_value() == "entity" and page.locator("#view-bar svg rect").count() == rows
 
 
 def test_timeline(tab, endpoint):
@@ -248,6 +255,13 @@ def test_timeline(tab, endpoint):
     assert overlaps(page, "#view-timeline svg text.tick") == []
     assert "without a date" in page.inner_text("#view-timeline") or dots == page.locator("#result-table tr").count()
     page.screenshot(path=str(ARTIFACTS / "query-page-timeline.png"), full_page=True)
+    pickers = page.locator("#view-timeline .view-controls select")
+    assert pickers.count() == 2 and page.inner_text("#view-timeline .view-controls").startswith("dates from")
+    other = [v for v in page.eval_on_selector_all("#view-timeline .view-controls label:last-child option", "os => os.map(o => o.value)")
+             if v != pickers.nth(1).input_value()][0]
+    pickers.nth(1).select_option(other)  # another column names the events, the dates stay
+    assert page.locator("#view-timeline circle").count() == dots
+    assert pickers.nth(1).input_value() == other
 
 
 def test_graph(tab, endpoint):

@@ -15,6 +15,11 @@ def register(sub) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run before it is stopped (default: 30)")
+    p.add_argument(
+        "--queue-wait", type=float, default=None, metavar="SECONDS",
+        help="seconds a query may wait for a free worker before it is refused (503 with Retry-After) "
+        "(default: the --timeout); the --timeout starts once a worker takes the query",
+    )
     p.add_argument("--max-rows", type=int, default=10000, help="rows returned at most per query (default: 10000)")
     p.add_argument(
         "--max-bytes", type=_mebibytes, default=None, metavar="MIB",
@@ -84,13 +89,13 @@ def cmd_serve(args) -> int:
     from dkg.server import SparqlServer
     from dkg.server.pool import MAX_BYTES, MEMORY_BYTES
 
-    if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1:
-        raise UnusableInput("--timeout, --max-rows and --workers must be positive")
+    if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1 or (args.queue_wait is not None and args.queue_wait <= 0):
+        raise UnusableInput("--timeout, --queue-wait, --max-rows and --workers must be positive")
     cors = tuple(_origin(o) for o in args.cors or ())
     store = store_path(args.out)  # a clear message now if there is no build yet
     max_bytes, memory = args.max_bytes or MAX_BYTES, args.worker_memory or MEMORY_BYTES
     try:
-        server = SparqlServer((args.host, args.port), args.out, args.workers, args.timeout, args.max_rows, cors, max_bytes, memory)
+        server = SparqlServer((args.host, args.port), args.out, args.workers, args.timeout, args.max_rows, cors, max_bytes, memory, args.queue_wait)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise UnusableInput(f"port {args.port} is in use on {args.host} (another `dkg serve`?); stop it or choose another with --port") from None
@@ -102,7 +107,8 @@ def cmd_serve(args) -> int:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     print(
         f"dkg serve: SPARQL endpoint http://{shown}:{port}/sparql, query page http://{shown}:{port}/\n"
-        f"  store {store} (follows {args.out}/current as builds replace it); queries stop after {args.timeout:g} s "
+        f"  store {store} (follows {args.out}/current as builds replace it); queries wait at most "
+        f"{args.queue_wait or args.timeout:g} s for a worker, stop after {args.timeout:g} s of running "
         f"and return at most {args.max_rows} rows and {max_bytes / (1 << 20):g} MiB; {args.workers} worker(s) of "
         f"{memory / (1 << 20):g} MiB per query"
         + (f"; cross-origin requests allowed from {', '.join(cors)}" if cors else "")
@@ -118,7 +124,10 @@ def cmd_serve(args) -> int:
         pass
     finally:
         server.server_close()
-        print(f"dkg serve: stopped after {server.answered} answered queries", file=sys.stderr, flush=True)
+        replaced = server.pool.replaced
+        print(f"dkg serve: stopped after {server.answered} answered queries"
+              + (f"; {replaced} query worker(s) were replaced (a query over the time or memory limit, or a worker that died)" if replaced else ""),
+              file=sys.stderr, flush=True)
     return 0
 
 

@@ -1,9 +1,12 @@
 """Query worker processes: where every query is checked and run, under its time limit.
 
 pyoxigraph's `Store.query` cannot be interrupted and has no timeout, so queries run in worker
-processes that each open the on-disk store read-only. A request waits on its worker for at most
-`timeout` seconds; a worker that overruns is killed (SIGKILL), reaped and replaced, so a runaway
-query costs one process, never the server. The guard (guard.py) runs in the worker too, inside
+processes that each open the on-disk store read-only. A request waits for a free worker for at
+most `queue_wait` seconds (then 503 with Retry-After), and its `timeout` starts only once a
+worker has taken it: time spent queued behind other clients never shortens a query's run (it
+did, and a query that had waited 2.9 s of a 3 s limit was killed after 0.1 s, its worker with
+it). A worker that overruns is killed (SIGKILL), reaped and replaced, so a runaway query costs
+one process, never the server. The guard (guard.py) runs in the worker too, inside
 the same time limit: parsing half a megabyte of SPARQL takes rdflib seconds, and in the server
 process it held up every other client. Rows beyond `max_rows` are not even pulled from the
 engine; the answer says it was truncated.
@@ -33,6 +36,7 @@ shrinks for good.
 from __future__ import annotations
 
 import heapq
+import math
 import multiprocessing
 import os
 import queue
@@ -433,7 +437,8 @@ class Idle:
     claims 2.0 s, oxigraph serve-read-only's 0.48 s: its threads share the CPU among all
     requests at once, so short ones finish first). A request's place is its arrival plus
     `AGING` times the time its kind of query took before (`Costs`), at most a quarter of the
-    time limit later, so a long one waits for shorter ones but never for long."""
+    time limit (or of the queue wait, if shorter) later, so a long one waits for shorter ones but
+    never for long."""
 
     AGING = 4.0
 
@@ -517,12 +522,16 @@ class Costs:
 class WorkerPool:
     """A fixed number of query processes; one request uses one worker at a time."""
 
-    def __init__(self, out_dir: Path, size: int, timeout: float, max_rows: int, max_bytes: int = MAX_BYTES, memory_bytes: int = MEMORY_BYTES):
+    def __init__(self, out_dir: Path, size: int, timeout: float, max_rows: int, max_bytes: int = MAX_BYTES, memory_bytes: int = MEMORY_BYTES,
+                 queue_wait: float | None = None):
         self.out_dir, self.timeout, self.max_rows = str(out_dir), timeout, max_rows
+        self.queue_wait = timeout if queue_wait is None else queue_wait  # for a free worker, before the time limit starts
+        self.busy: dict[Worker, float] = {}  # worker -> when its query's time limit runs out
+        self.busy_lock = threading.Lock()
         self.max_bytes, self.memory_bytes = max_bytes, memory_bytes
         self.cache_bytes = CACHE_BYTES // size
         self.ctx = multiprocessing.get_context("spawn")  # no fork from a threaded process
-        self.idle = Idle(timeout)
+        self.idle = Idle(min(timeout, self.queue_wait))  # aged within both: a long query is not refused for waiting on short ones
         self.costs = Costs()
         self.replaced = 0
         self.verdicts = Verdicts(CACHE_BYTES // 4)
@@ -580,15 +589,19 @@ class WorkerPool:
         return self._submit({"view": name})
 
     def _submit(self, job: dict) -> dict:
-        deadline = time.monotonic() + self.timeout
         kind = self.costs.key(job)
         try:
-            worker = self.idle.get(self.costs.expected(kind), self.timeout)
+            worker = self.idle.get(self.costs.expected(kind), self.queue_wait)
         except queue.Empty:
-            raise Refused(503, f"all query workers stayed busy for {self.timeout:g} s; try again") from None
+            retry = self._retry_after()
+            raise Refused(503, f"all query workers stayed busy for {self.queue_wait:g} s (`dkg serve --queue-wait`); "
+                          f"the query was not run; try again in {retry} s", {"Retry-After": str(retry)}) from None
+        started = time.monotonic()  # the time limit starts now, when a worker takes the query
+        deadline = started + self.timeout
+        with self.busy_lock:
+            self.busy[worker] = deadline
         try:
             job["verdicts"] = self.verdicts.since(worker)
-            started = time.monotonic()
             worker.conn.send(job)
             if not worker.conn.poll(max(0.05, deadline - time.monotonic())):
                 self.costs.record(kind, self.timeout)
@@ -603,6 +616,9 @@ class WorkerPool:
             if worker.process.exitcode == -signal.SIGABRT:  # Oxigraph aborts when an allocation fails
                 raise Refused(503, self._memory_message()) from None
             raise Refused(500, "the query worker died; it has been replaced") from None
+        finally:
+            with self.busy_lock:
+                self.busy.pop(worker, None)
         if answer.get("exit"):
             self._replace(worker)
             if answer["error"] == "memory":
@@ -612,6 +628,15 @@ class WorkerPool:
         if "error" in answer:
             raise Refused(answer["status"], answer["error"])
         return answer
+
+    def _retry_after(self) -> int:
+        """Whole seconds until the busy worker whose time limit ends first is free at the latest
+        (it answers or is stopped by then); at least 1. A hint: others may be waiting too."""
+        with self.busy_lock:
+            soonest = min(self.busy.values(), default=None)
+        if soonest is None:  # none running: workers are being replaced
+            return 1
+        return max(1, math.ceil(soonest - time.monotonic()))
 
     def _memory_message(self) -> str:
         return (f"the query needed more than the {self.memory_bytes >> 20:,} MiB a query worker may use "

@@ -56,10 +56,6 @@ def dump_field(key: str, value: Any) -> str:
     return f"{key}: {text}"
 
 
-def _comment(line: str, prefix: str = "# ") -> str:
-    return prefix + line
-
-
 def _note(text: str) -> str:
     """A comment's text: one line, invisible and control characters escaped (it may quote the
     article), so nothing in it can end the comment."""

@@ -107,6 +107,17 @@
     container.appendChild(label);
   }
 
+  // the pickers above a chart: [title, the choice's list of columns, the key of the chosen one];
+  // picking another column draws the chart again with it
+  function controls(container, c, redraw, pickers) {
+    const box = document.createElement('div');
+    box.className = 'view-controls';
+    for (const [title, options, key] of pickers) {
+      picker(box, title, c[options], c[key], (v) => redraw({...c, [key]: v}));
+    }
+    container.appendChild(box);
+  }
+
   function note(container, text) {
     const p = document.createElement('p');
     p.className = 'note view-note';
@@ -138,11 +149,8 @@
     const c = choice || barChoice(vars, rows);
     container.textContent = '';
     if (c.why) { note(container, c.why); return; }
-    const controls = document.createElement('div');
-    controls.className = 'view-controls';
-    picker(controls, 'bars named by', c.labels, c.label, (v) => bar(container, vars, rows, helpers, {...c, label: v}));
-    picker(controls, 'length from', c.values, c.value, (v) => bar(container, vars, rows, helpers, {...c, value: v}));
-    container.appendChild(controls);
+    controls(container, c, (next) => bar(container, vars, rows, helpers, next),
+      [['bars named by', 'labels', 'label'], ['length from', 'values', 'value']]);
     const data = rows.filter((r) => isNumber(r[c.value])).slice(0, MAX_BARS)
       .map((r) => ({label: shown(r[c.label], helpers), term: r[c.label], n: Number(r[c.value].value)}));
     const width = Math.max(640, Math.min(1200, container.clientWidth || 960));
@@ -231,11 +239,8 @@
     const c = choice || timelineChoice(vars, rows);
     container.textContent = '';
     if (c.why) { note(container, c.why); return; }
-    const controls = document.createElement('div');
-    controls.className = 'view-controls';
-    picker(controls, 'dates from', c.dates, c.date, (v) => timeline(container, vars, rows, helpers, {...c, date: v}));
-    picker(controls, 'events named by', c.labels, c.label, (v) => timeline(container, vars, rows, helpers, {...c, label: v}));
-    container.appendChild(controls);
+    controls(container, c, (next) => timeline(container, vars, rows, helpers, next),
+      [['dates from', 'dates', 'date'], ['events named by', 'labels', 'label']]);
     const seen = new Set();
     const events = [];
     for (const r of rows) {
