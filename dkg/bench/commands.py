@@ -78,9 +78,13 @@ def choose(store, seed: int) -> dict:
         "FILTER(?n = 1 && CONTAINS(?l, \" \") && !STRSTARTS(?l, \"an \")) ?c dkg:subject ?x . %s } LIMIT 2000"
     )
     person = one(unique % "?x dkg:transliteration ?t .") or one(unique % "")
+    by_slug = person is None  # at 1M the synthetic name pool repeats: every full name is shared
+    if by_slug:
+        person = one("SELECT DISTINCT ?x WHERE { ?x a dkg:Person . ?c dkg:subject ?x } LIMIT 2000")
     picks = {"person": person}
     if person:
-        picks["person_name"] = one(f"SELECT ?x WHERE {{ <{person}> rdfs:label ?x }}")
+        # named as a user names one person among several of the same name: by its id
+        picks["person_name"] = _slug(person) if by_slug else one(f"SELECT ?x WHERE {{ <{person}> rdfs:label ?x }}")
         picks["person_cyrillic"] = one(f"SELECT ?x WHERE {{ <{person}> dkg:transliteration ?x }}")
         picks["claim"] = one(f"SELECT ?x WHERE {{ ?x dkg:subject <{person}> ; a dkg:Claim }}")
     picks["outlet"] = one("SELECT DISTINCT ?x WHERE { ?d dkg:outlet ?x } LIMIT 2000")
