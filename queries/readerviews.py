@@ -102,12 +102,13 @@ def search_keys(names) -> list[str]:
 
 def short_name(G, n, names: dict | None, limit: int = 32) -> str:
     """The label, or when it is long the shortest alias a reader would know (HUR for the Main
-    Intelligence Directorate ...)."""
+    Intelligence Directorate ...); of equally short ones, the one the curators made its id
+    (HUR, not DIU or GUR, for `hur`), then the first in order."""
     full = label(G, n)
     if len(full) <= limit:
         return full
     aliases = [a for a in (names or {}).get(n, []) if 3 <= len(a) < len(full) and a.isascii()]
-    return min(aliases, key=len) if aliases else _lines(full, limit // 2 + 4, 3)
+    return min(aliases, key=lambda a: (len(a), a.lower() != n)) if aliases else _lines(full, limit // 2 + 4, 3)
 
 
 def publisher(G, doc: str) -> str | None:
@@ -785,7 +786,13 @@ def sources_view(G, names: dict | None = None) -> View:
         ys = [pos[v][1] for v in V.predecessors(n) if v in pos]
         pos[n] = (FLOW_COLUMN * 2.8, sum(ys) / len(ys) if ys else 0.0)
     top = [(o, n) for o, n in per_origin.most_common() if not o.startswith("only:")][:3]
-    header = [{"text": "Most relied on: " + "; ".join(f"{'unknown origin' if o == 'unknown' else label(G, o)} ({count(n, 'claim appearance')} in {count(len(relying_docs[o]), 'document')})" for o, n in top)}]
+    def called(o: str) -> str:  # the full name, and the node's shorter label beside it when they differ
+        if o == "unknown":
+            return "unknown origin"
+        shown = V.nodes[f"origin:{o}"]["label"]
+        return label(G, o) if shown == label(G, o) else f"{label(G, o)} ({shown})"
+
+    header = [{"text": "Most relied on: " + "; ".join(f"{called(o)} ({count(n, 'claim appearance')} in {count(len(relying_docs[o]), 'document')})" for o, n in top)}]
     return View(V, "Who relies on whom: documents and the origins they rest on", header, pos, set(), "sources")
 
 

@@ -200,7 +200,9 @@ def test_sources_view_shows_articles_resting_on_one_agency(seed_graph, seed_name
     assert len(relying) == 3 and all(V.nodes[d]["type"] == "SourceDocument" for d in relying)
     weights = [d["claims"] for _, _, d in V.in_edges("origin:hur", data=True)]
     assert sum(weights) == 28 and all(d["label"].startswith("relies on: ") for _, _, d in V.in_edges("origin:hur", data=True))
-    assert "HUR" in view.header[0]["text"] or "Main Intelligence" in view.header[0]["text"]
+    # the node and the header name HUR alike: it was "DIU" on the node, the full name alone above
+    assert V.nodes["origin:hur"]["label"] == "HUR"
+    assert "Main Intelligence Directorate of the Ukrainian Defence Ministry (HUR) (28 claim appearances" in view.header[0]["text"]
 
 
 def test_contested_and_disagreeing_claims_are_marked(disputed_graph, seed_graph, seed_names):
