@@ -119,3 +119,33 @@ def test_users_only_run_leaves_the_sparql_tables_out(tmp_path):
     text = report_md.read_text()
     assert "## Command timings: what users run" in text and "Serving:" in text
     assert "## Ingest" not in text and "the SPARQL-level figures were not measured in this run" in text
+
+
+@pytest.mark.live
+@pytest.mark.slow
+def test_reuse_builds_times_the_commands_on_a_kept_build_only_while_it_is_what_this_version_builds(tmp_path):
+    """`--keep-builds` keeps the timed build; `--reuse-builds` then times the commands on it
+    without building again, but builds anew once an input file differs from what it was made of."""
+    work = tmp_path / "work"
+    common = ("bench", "--claims", "200", "--users-only", "--quiet", "--process-runs", "1", "--hot-spots", "", "--no-site", "--no-serving",
+              "--work", str(work))
+    first = run_dkg(*common, "--keep-builds", "--json", str(tmp_path / "a.json"))
+    assert first.returncode == 0, first.stderr
+    kept = work / "claims-200" / "user-build"
+    assert (kept / "current" / "store").is_dir()
+
+    again = run_dkg(*common, "--reuse-builds", "--json", str(tmp_path / "b.json"), "--markdown", str(tmp_path / "b.md"))
+    assert again.returncode == 0, again.stderr
+    (size,) = json.loads((tmp_path / "b.json").read_text())["sizes"]
+    assert size["users"]["build"] == {"reused": str(kept)}
+    assert "incremental" not in size["users"]
+    assert all(c.get("returncode") == 0 for c in size["users"]["commands"]["commands"])
+    assert "not timed: the commands read a build an earlier run kept" in (tmp_path / "b.md").read_text()
+
+    # the corpus changes: the kept build is no longer what this version would make of it
+    table = next((work / "claims-200" / "data" / "tabular").iterdir())
+    table.write_text(table.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = run_dkg(*common, "--reuse-builds", "--json", str(tmp_path / "c.json"))
+    assert third.returncode == 0, third.stderr
+    (size,) = json.loads((tmp_path / "c.json").read_text())["sizes"]
+    assert size["users"]["build"]["seconds"] > 0

@@ -344,12 +344,39 @@ def time_site(out: Path, here: Path, progress: Callable[[str], None]) -> dict:
     return {"seconds": round(child["seconds"], 2), "peak_rss_mib": round(child["peak_rss_mib"], 1)}
 
 
-def users(data: Path, here: Path, *, runs: int, build_runs: int, seed: int, site: bool, progress: Callable[[str], None], serve: bool = True) -> dict:
-    """Everything above for one corpus; the build it makes is the one the commands read."""
+def reusable_build(data: Path, here: Path) -> Path | None:
+    """HERE/user-build if an earlier run kept it (`--keep-builds`) and it is the build this
+    version would make of this corpus: same format, same mapping code (graph/build.py's digest
+    of schema/, loaders/ and graph/) and same input files; else None. Query and command code
+    may differ: they read the store, they do not shape it."""
+    import json
+
+    from dkg.graph import build as b
+
+    out = here / "user-build"
+    try:
+        manifest = json.loads((b.current(out) / b.MANIFEST).read_text())
+    except (OSError, ValueError, b.UnusableInput):
+        return None
+    if manifest.get("inputs") != b._inputs_digest(data):
+        return None
+    return out
+
+
+def users(data: Path, here: Path, *, runs: int, build_runs: int, seed: int, site: bool, progress: Callable[[str], None], serve: bool = True,
+          reuse: bool = False) -> dict:
+    """Everything above for one corpus; the build it makes is the one the commands read. With
+    `reuse`, a build kept by an earlier run of the same mapping code is read instead, and the
+    builds are not timed again (the report says so)."""
     row = {"load_at_start": _load()}
-    builds, out = time_builds(data, here, build_runs, progress)
-    row.update(builds)
-    if "seconds" not in row["build"]:
+    out = reusable_build(data, here) if reuse else None
+    if out is not None:
+        progress(f"  reusing the kept build {out} (the builds are not timed again)")
+        row["build"] = {"reused": str(out)}
+    else:
+        builds, out = time_builds(data, here, build_runs, progress)
+        row.update(builds)
+    if "seconds" not in row["build"] and "reused" not in row["build"]:
         return row
     row["commands"] = time_commands(out, runs, seed, here, progress)
     row["pages"] = time_pages(out, runs, seed, progress)

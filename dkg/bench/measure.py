@@ -461,6 +461,8 @@ def bench_size(
     site: bool = True,
     users_only: bool = False,
     serving: bool = True,
+    keep_builds: bool = False,
+    reuse_builds: bool = False,
 ) -> dict:
     from dkg.synth import generate
 
@@ -481,8 +483,10 @@ def bench_size(
         from .commands import users as time_users
 
         progress(f"{claims:,} claims: what users run, as processes (median of {process_runs})")
-        row["users"] = time_users(data, here, runs=process_runs, build_runs=build_runs, seed=seed, site=site, serve=serving, progress=progress)
-        shutil.rmtree(here / "user-build", ignore_errors=True)
+        row["users"] = time_users(data, here, runs=process_runs, build_runs=build_runs, seed=seed, site=site, serve=serving, progress=progress,
+                                  reuse=reuse_builds)
+        if not (keep_builds or reuse_builds):
+            shutil.rmtree(here / "user-build", ignore_errors=True)
     row["load_at_end"] = _load()
     return row
 
@@ -608,6 +612,8 @@ def run(
     users_only: bool = False,
     serving: bool = True,
     site_max: int = 1_000_000,
+    keep_builds: bool = False,
+    reuse_builds: bool = False,
 ) -> dict:
     """Benchmark each size; html_size picks the corpus the HTML views are cut from (default: the
     smallest size >= 100k claims, else the largest)."""
@@ -623,7 +629,7 @@ def run(
             claims, work, seed=seed, runs=runs, global_runs=global_runs, rdflib_max=rdflib_max,
             rdflib_query_timeout=rdflib_query_timeout, rdflib_load_timeout=rdflib_load_timeout,
             html=claims == html_size, progress=progress, process_runs=process_runs, build_runs=build_runs, users=users,
-            site=site and claims <= site_max, users_only=users_only, serving=serving,
+            site=site and claims <= site_max, users_only=users_only, serving=serving, keep_builds=keep_builds, reuse_builds=reuse_builds,
         )
         report["sizes"].append(row)
         report["targets"] = evaluate(report["sizes"])

@@ -397,7 +397,9 @@ def users_markdown(report: dict) -> list[str]:
         lines += ["", "Peak RSS of a child process, read with os.wait4, counts the benchmark's own memory at the fork (so a figure",
                   "near the benchmark process's size says only that the child used no more):", "",
                   "| what | seconds | peak RSS (MiB) | note |", "|---|---|---|---|",
-                  f"| `dkg build` as the README runs it (validation and exports on) | {_fmt(b.get('seconds'))} | {_fmt(b.get('peak_rss_mib'))} | {ratio}; median of {b.get('runs', 0)} |",
+                  f"| `dkg build` as the README runs it (validation and exports on) | {_fmt(b.get('seconds'))} | {_fmt(b.get('peak_rss_mib'))} | "
+                  + (f"not timed: the commands read a build an earlier run kept (`--reuse-builds`), made by the same mapping code |" if "reused" in b
+                     else f"{ratio}; median of {b.get('runs', 0)} |"),
                   f"| `dkg build` after adding one source file of 2 claims | {_fmt(inc.get('seconds'))} | {_fmt(inc.get('peak_rss_mib'))} | {inc.get('says') or inc.get('skipped', '')} |",
                   f"| `dkg site` | {_fmt(site.get('seconds'))} | {_fmt(site.get('peak_rss_mib'))} | {site.get('skipped', '') if site else 'not run at this size'} |"]
         sv = u.get("serving", {})

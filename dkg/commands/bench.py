@@ -73,6 +73,7 @@ def bench(args) -> int:
         rdflib_query_timeout=args.rdflib_timeout, progress=progress, on_size=write,
         process_runs=args.process_runs, build_runs=args.build_runs, users=not args.no_users, site=not args.no_site,
         users_only=args.users_only, serving=not args.no_serving, site_max=_sizes(args.site_max),
+        keep_builds=args.keep_builds, reuse_builds=args.reuse_builds,
         hot_spot_sizes=tuple(_sizes(n) for n in args.hot_spots.split(",")) if args.hot_spots else (),
     )
     write(report)
@@ -113,6 +114,10 @@ def register(sub) -> None:
                    help="only what users run (builds, commands, pages, serving, site, as processes); leave out the "
                         "SPARQL-level tables (ingest, SHACL engines, bundled queries, rdflib, HTML views)")
     p.add_argument("--hot-spots", default="1000,5000", help="hot-spot corpus sizes, comma-separated (N stances on one claim ...; default 1000,5000; empty: none)")
+    p.add_argument("--keep-builds", action="store_true", help="keep the build of each size (WORK/claims-N/user-build) for --reuse-builds")
+    p.add_argument("--reuse-builds", action="store_true",
+                   help="time commands, pages, serving and site on the build a --keep-builds run left, if this version would build the "
+                        "same (format, mapping code, input files); the builds are then not timed again. Implies --keep-builds")
     p.add_argument("--quiet", action="store_true")
     p.add_argument("--heldout", nargs="?", const="tests/fixtures", metavar="FIXTURES",
                    help="only measure the disagreements on the labelled held-out corpora (folders with expected.yaml; default tests/fixtures): precision, recall, misses")
