@@ -71,4 +71,4 @@ from .resolve import (  # noqa: F401
 )
 from . import listings  # noqa: F401
 from .rows import UNKNOWN, Model  # noqa: F401
-from .search import ClaimMatch, parse_number, search_claims  # noqa: F401
+from .search import ClaimMatch, parse_number, search_claims, search_page  # noqa: F401

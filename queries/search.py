@@ -40,13 +40,24 @@ def _dec(term) -> Decimal | None:
 def search_claims(store: Store, text: str) -> list[ClaimMatch]:
     """Claims whose label, printed value, quote or remark holds the words, or whose figure is the
     number; best first (more places matched, then the label)."""
+    return search_page(store, text)[0]
+
+
+def search_page(store: Store, text: str, limit: int | None = None, offset: int = 0) -> tuple[list[ClaimMatch], int]:
+    """One page of search_claims (`limit` matches from `offset`; None: all) and how many claims
+    match in all. The build's text index ranks and pages in SQLite, so the cost is the page's."""
     words = names.plain(text)
     number = parse_number(text) if mentions_number(text) else None
     if not words and number is None:
-        return []
-    indexed = _indexed(store, words, number)
+        return [], 0
+    indexed = _indexed(store, words, number, limit or None, offset)
     if indexed is not None:
         return indexed
+    every = _scanned(store, words, number)
+    return (every[offset:offset + limit] if limit else every[offset:]), len(every)
+
+
+def _scanned(store: Store, words: str, number) -> list[ClaimMatch]:
     found: dict[str, dict] = {}
     for r in library.run(store, "claim_text").rows:
         slug = r["slug"].value
@@ -80,9 +91,10 @@ def _ranked(out: list[ClaimMatch]) -> list[ClaimMatch]:
     return sorted(out, key=lambda m: (-len(m.matched_in), m.claim_label or "", m.claim))
 
 
-def _indexed(store: Store, words: str, number) -> list[ClaimMatch] | None:
-    """The search answered from the build's text index (graph/textindex.py), or None when the
-    store has none (a remote endpoint, a build from before the index)."""
+def _indexed(store: Store, words: str, number, limit: int | None = None, offset: int = 0) -> tuple[list[ClaimMatch], int] | None:
+    """The page and the number of matches answered from the build's text index
+    (graph/textindex.py), or None when the store has none (a remote endpoint, a build from
+    before the index)."""
     from ..graph import textindex
 
     path = getattr(store, "path", None)
@@ -90,7 +102,7 @@ def _indexed(store: Store, words: str, number) -> list[ClaimMatch] | None:
     if con is None:
         return None
     try:
-        found, info = textindex.search(con, words, number)
+        found, info, total = textindex.search(con, words, number, limit, offset)
     finally:
         con.close()
     where: dict[str, set[str]] = {}
@@ -102,4 +114,4 @@ def _indexed(store: Store, words: str, number) -> list[ClaimMatch] | None:
     return _ranked([
         ClaimMatch(claim=k, claim_label=info.get(k, (None, []))[0], matched_in=sorted(v), excerpts=excerpts.get(k, []), documents=info.get(k, (None, []))[1])
         for k, v in where.items()
-    ])
+    ]), total

@@ -52,3 +52,20 @@ def search_claims_count(out, text):
     from dkg.graph.store import OxigraphStore
 
     return len(search_claims(OxigraphStore(store_path(out), read_only=True), text))
+
+
+@pytest.mark.parametrize("text", ["pilot", "2,000", "a", "HUR", "zz-not-there"])
+@pytest.mark.parametrize("limit", [1, 3, 7])
+def test_a_page_ranked_by_the_index_is_that_page_of_every_match(seed_store, monkeypatch, text, limit):
+    """The index pages in SQLite (a page costs a page); each page is the slice of the whole
+    ranked answer that reading every claim gives, and the total is the same."""
+    from dkg.queries.search import search_page
+
+    monkeypatch.setattr(textindex, "open_beside", lambda _path: None)
+    every = search_claims(seed_store, text)
+    monkeypatch.undo()
+    key = lambda m: (m.claim, tuple(m.matched_in), tuple(sorted(m.excerpts)), tuple(m.documents), m.claim_label)  # noqa: E731
+    for offset in range(0, len(every) + limit, limit):
+        page, total = search_page(seed_store, text, limit, offset)
+        assert total == len(every)
+        assert [key(m) for m in page] == [key(m) for m in every[offset:offset + limit]], (text, limit, offset)

@@ -107,9 +107,8 @@ def cmd_document(args, doc, out, name) -> int:
 
 def _search_page(api, store, args):
     """(the page of matches shown, how many match in all): --json prints the page too."""
-    hits = api.search_claims(store, text_of(args))
     limit, offset = window(args)
-    return hits[offset:offset + limit] if limit else hits[offset:], len(hits)
+    return api.search_page(store, text_of(args), limit or None, offset)
 
 
 def cmd_search(args) -> int:
