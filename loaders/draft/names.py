@@ -263,6 +263,9 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
         while words and words[-1].casefold() in _STOP_CAP | {"of", "for", "de", "al", "von", "van", "bin"}:
             words = words[:-1]
         titled = False
+        cued = False  # "Видання El Pais", "Газета Коммерсантъ": the noun says what the name is
+        while len(words) > 1 and _ORG_CUE.search(words[0] + " "):
+            cued, words = True, words[1:]
         while words and (words[0].casefold().rstrip(".") in _STOP_CAP | _STOP_CAP_CYRILLIC
                          or re.search(r"['\u2019]s$", words[0])):
             titled = titled or words[0].casefold().rstrip(".") in ("mr", "mrs", "ms", "dr")
@@ -285,7 +288,7 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
             continue
         if len(words) == 1 and not (_ACRONYM.fullmatch(words[0]) or titled):
             continue
-        section = section_of(words, a, titled)
+        section = "organizations" if cued else section_of(words, a, titled)
         runs.append((a, m.end()))
         name = " ".join(nominative(words, section, language))
         key = skeleton(name)
