@@ -132,16 +132,18 @@ def nominative(words: list[str], section: str, language: str | None = None) -> l
             out[i] = _recase((form.word if form else p.normal_form), w)
         return out
     if section in ("places", "organizations"):
+        # a body's name may be plural ("Іспанські спецслужби"): any nominative reading stands
         first = parses(words[0])
-        if not first or _is_nominative(first):
+        if not first or any("nomn" in p.tag for p in first):
             return out
         top = first[0]
         if top.tag.POS == "NOUN":
             form = top.inflect({"nomn"})
             out[0] = _recase(form.word if form else top.normal_form, words[0])
         elif top.tag.POS == "ADJF" and section == "organizations" and len(words) > 1:
+            # the adjective is in an oblique case, so its noun is too ("Украинской правды")
             second = parses(words[1])
-            if second and not _is_nominative(second) and second[0].tag.POS == "NOUN":
+            if second and second[0].tag.POS == "NOUN":
                 noun = second[0].inflect({"nomn"})
                 if noun is not None:
                     adj = top.inflect({"nomn", noun.tag.gender or "masc", noun.tag.number or "sing"} - {None})
@@ -159,3 +161,9 @@ def given_name(word: str, language: str | None = None) -> bool:
     if morph is None:
         return False
     return any({"Name", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")) for p in morph.parse(word)[:3])
+
+
+def adjective(word: str, language: str | None = None) -> bool:
+    """Whether the dictionary reads a Cyrillic word as a full adjective ("Испанская", "Цивільна")."""
+    morph = _analyser_for(word, language)
+    return morph is not None and any(p.tag.POS == "ADJF" for p in morph.parse(word)[:2])

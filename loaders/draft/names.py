@@ -18,7 +18,7 @@ from ...schema.fold import skeleton
 from ...schema.models import MAX_ID, SLUG_RE, EntityBase
 from ...schema.vocab import EntityType
 from .dates import MONTHS
-from .lemmas import given_name, nominative, word_forms
+from .lemmas import adjective, given_name, nominative, word_forms
 from .text import Lines
 
 # --------------------------------------------------------------------------- names
@@ -190,6 +190,20 @@ _ORG_LEMMAS = frozenset(
     "уряд міністерство міноборони управління служба спецслужба агентство поліція гвардія рада комітет "
     "прокуратура розвідка партія відомство командування адміністрація офіс фонд центр".split()
 )
+# A name right after such a noun, however it is written: "видання elPeriódico", "агентство
+# Интерфакс", "газета El Periodico" (one word or a run of capitalised ones).
+_CUED_NAME = re.compile(rf"(?<![^\W\d_])(?:[Гг]азет[аыеу]|[Ии]здани[еяю]|[Вв]идання|[Аа]гентств[оау]|[Аа]генці[яії]|"
+                        rf"[Тт]елеканал[аеу]?|[Пп]ортал[аеу]?|[Жж]урнал[аеу]?|newspaper|outlet|agency|broadcaster|magazine)\s+"
+                        rf"(?P<name>(?:[{_UP}]|[a-z]{{1,3}}(?=[A-Z]))[\w'\u2019.-]*[\w](?:[ \t]+[{_UP}][\w'\u2019.-]*[\w])*)")
+# A body named by its common noun and the country or place it belongs to: "полиция Испании",
+# "уряд Іспанії", "суд Вильяхойосы" (lower-case, so no name run finds them).
+_BODY_OF = re.compile(rf"(?<![^\W\d_])(?P<name>(?:полици[яиюей]|правительств[оау]|министерств[оау]|гражданск\w+ гварди\w+|"
+                      rf"гварди[яиюей]|спецслужб\w*|прокуратур\w+|суд[аеу]?|поліці[яїюєі]|уряд[уі]?|міністерств[оау]|"
+                      rf"цивільн\w+ гварді\w+|гварді[яїю]|спецслужб\w*|прокуратур\w+)\s+[{_UP}][{_LOW}][\w-]+)(?![\w-])")
+# ... or by an adjective and that noun: "Испанская полиция", "Цивільна гвардія", "Верховный суд".
+_ADJ_BODY = re.compile(rf"(?<![\w-])(?P<name>[{_UP}][{_LOW}]+(?:ая|ый|ий|ой|ое|ые|а|е|і)\s+(?:гварди[яиюей]|гварді[яїю]|"
+                       rf"полици[яиюей]|поліці[яїю]|прокуратур[аыиу]|разведк[аиу]|розвідк[аиу]|спецслужб[ыи]|служб[аыиу]|"
+                       rf"суд[аеу]?|рад[аиу]|совет[аеу]?))(?![\w-])")
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 
@@ -251,9 +265,9 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
         i = bisect.bisect_right(starts, a) - 1
         return 0 <= i < len(mentions) and mentions[i].start <= a and b <= mentions[i].end
 
-    runs: list[tuple[int, int]] = []  # the spans of the names taken, so an acronym inside one is not another
+    runs: list[tuple[int, int, str]] = []  # the spans of the names taken (and their keys): an acronym inside one is not another
     for m in list(_NAME_RUN.finditer(text, first_line_end)) + list(_ACRONYM.finditer(text, first_line_end)):
-        if m.re is _ACRONYM and any(a <= m.start() and m.end() <= b for a, b in runs):
+        if m.re is _ACRONYM and any(a <= m.start() and m.end() <= b for a, b, _k in runs):
             continue  # "ИА" of "ИА Регнум"
         words = m.group().split()
         # an adjective before a lower-case noun is no part of a name ("Latvia-based Russian newspaper")
@@ -289,18 +303,26 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
         if len(words) == 1 and not (_ACRONYM.fullmatch(words[0]) or titled):
             continue
         section = "organizations" if cued else section_of(words, a, titled)
-        runs.append((a, m.end()))
         name = " ".join(nominative(words, section, language))
         key = skeleton(name)
+        runs.append((a, m.end(), key))
         if key in found:
             found[key].count += 1
             continue
         found[key] = NewName(name, section, line_of(a))
-    for pattern, section in ((_PLACE_AFTER, "places"), (_GUILLEMETS, "organizations")):
+    for pattern, section in ((_PLACE_AFTER, "places"), (_GUILLEMETS, "organizations"), (_CUED_NAME, "organizations"),
+                             (_BODY_OF, "organizations"), (_ADJ_BODY, "organizations")):
         for m in pattern.finditer(text, first_line_end):
             name = m.group("name").strip()
             a, b = m.start("name"), m.end("name")
             if known(a, b) or name.casefold() in _STOP_CAP or name.casefold() in MONTHS or re.search(r"(?:ian|ean|ese|ish)$", name):
+                continue
+            if pattern is _ADJ_BODY and (name.split()[0].casefold() in _STOP_CAP_CYRILLIC or not adjective(name.split()[0], language)):
+                continue  # "Позднее полиция": an adverb, not the body's adjective
+            holder = next((key for x, y, key in runs if x < b and a < y), None)
+            if holder is not None and pattern in (_CUED_NAME, _BODY_OF, _ADJ_BODY):
+                # a name run took it already ("газета El Periodico"): the noun before it says its kind
+                found[holder].section = "organizations"
                 continue
             name = " ".join(nominative(name.split(), section, language))
             same = next((n for n in found.values() if _same_name(n.name, name)), None)
