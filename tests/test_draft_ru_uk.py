@@ -162,3 +162,33 @@ def test_held_out_floors(capsys):
     assert total.hit["quote"] / total.total["quote"] >= 0.9
     assert total.hit["speaker"] / total.total["speaker"] >= 0.2
     assert total.hit["subject"] / total.total["subject"] >= 0.45
+
+
+def test_bodies_named_by_a_common_noun_speak():
+    made = _draft("Что подтвердили в Испании\n"
+                  "Позднее полиция Испании подтвердила эту версию.\n"
+                  "Испанская полиция не раскрывает деталей.\n")
+    new = _new(made)
+    assert new["politsiya-ispanii"] == ("Organization", "полиция Испании")
+    assert new["ispanskaya-politsiya"][0] == "Organization"
+    assert not any(n.startswith("Позднее") for _m, n in new.values())  # an adverb, not the body's adjective
+    assert _cand(made, "Позднее полиция Испании").speaker == "politsiya-ispanii"
+
+
+def test_ukrainian_bodies_and_an_outlet_written_in_latin_letters():
+    made = _draft("Що пишуть про пілота\n"
+                  "Іспанське видання elPeriódico повідомляє, що пілот мав новий паспорт.\n"
+                  "Іспанські спецслужби вже не сумніваються у причетності Росії. "
+                  "Хоча спочатку Цивільна гвардія вважала інакше.\n", UK)
+    new = _new(made)
+    assert new["elperiodico"] == ("Organization", "elPeriódico")
+    assert new["ispanski-spetssluzhbi"] == ("Organization", "Іспанські спецслужби")  # plural stays plural
+    assert new["tsivilna-gvardiya"] == ("Organization", "Цивільна гвардія")
+    assert _cand(made, "Іспанське видання").speaker == "elperiodico"
+
+
+def test_english_place_and_a_name_before_a_finite_verb():
+    made = _draft("Pilot's unit\nMilitary intelligence said Kuzminov served in a regiment based in the Russian Far East.\n", [])
+    assert _new(made)["russian-far-east"][0] == "Place"
+    said = _cand(made, "Military intelligence said")
+    assert said.speaker != "maxim-kuzminov" and said.subject == "maxim-kuzminov"

@@ -78,6 +78,11 @@ BODY_REFERENCE = re.compile(r"(?<![^\W\d_])(?:the (?:organi[sz]ation|agency|mini
 _CLAUSE_AFTER_VERB = re.compile(r"[,:;]|(?<![^\W\d_])(?:that|что|чтобы|будто|що|щоб|ніби|як)(?![^\W\d_])", re.I)
 
 
+# a finite verb after the name: "said Kuzminov served in", "said Yusov defected" name the subject
+# of the reported clause ("said Yusov on Monday", "said Yusov as he left" name the speaker)
+_FINITE_AFTER = re.compile(r"\s+(?!(?:as|across|towards|besides|afterwards|its|his|this|thus|plus|was)\b)[a-z]+(?:ed|s)\b")
+
+
 def attribution(sentence: str) -> re.Match | None:
     return _ATTRIBUTION.search(sentence)
 
@@ -140,7 +145,8 @@ def _speaker_at(sentence: Unit | Sentence, verb: re.Match, ms: list[Mention], in
     if after and after[0].start - sentence.start - verb.end() < 8 and _SAY.fullmatch(verb.group()) \
             and not _CLAUSE_AFTER_VERB.search(sentence.text[verb.end():after[0].start - sentence.start]):
         rest = sentence.text[after[0].end - sentence.start:]
-        if not re.match(r"['\u2019]s\b|\s+(?:was|were|is|are|had|has|have|would|will|did|could|had been)\b", rest):
+        if not re.match(r"['\u2019]s\b|\s+(?:was|were|is|are|had|has|have|would|will|did|could|had been)\b", rest) \
+                and not _FINITE_AFTER.match(rest):
             return after[0].ids[0], False  # "said Yusov", not "said Kuzminov was found"
     return None, False
 

@@ -212,7 +212,7 @@ _ORG_WORDS = frozenset("ministry directorate agency council committee party serv
                        "independent union guard company".split())
 _UNIT_WORDS = frozenset("army brigade regiment division district corps battalion squadron forces fleet "
                         "force command group".split())
-_PLACE_WORDS = frozenset("region oblast city republic province district island river".split())
+_PLACE_WORDS = frozenset("region oblast city republic province district island river east west north south".split())
 
 
 def _guess_section(words: list[str]) -> str:
