@@ -192,3 +192,19 @@ def test_english_place_and_a_name_before_a_finite_verb():
     assert _new(made)["russian-far-east"][0] == "Place"
     said = _cand(made, "Military intelligence said")
     assert said.speaker != "maxim-kuzminov" and said.subject == "maxim-kuzminov"
+
+
+def test_imperfective_verbs_state_acronyms_and_a_body_with_its_ministry():
+    made = _draft("Что отмечали в разведке\n"
+                  "В ГУР МО также подтвердили эту информацию.\n"
+                  "Пилот перегнал вертолет армии РФ. Собеседник издания Украинская правда заявил, что пилота застрелили.\n"
+                  "\"Можем подтвердить факт смерти\", - отметил представитель ведомства.\n")
+    new = _new(made)
+    assert "gur-mo" not in new and "mo" not in new  # ГУР is in the registry; МО is its ministry
+    assert new["rf"][0] == "Place"
+    assert new["ukrainskaya-pravda"] == ("Organization", "Украинская правда")
+    told = _cand(made, "В ГУР МО")
+    assert told.speaker == "hur" and told.stance == "confirms"
+    assert _cand(made, "\"Можем подтвердить").stance == "confirms"
+    made = _draft("Що зазначали в ГУР\nВодночас у ГУР зазначали, що операція не мала аналогів.\n", UK)
+    assert _cand(made, "Водночас у ГУР").speaker == "hur"

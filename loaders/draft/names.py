@@ -204,6 +204,8 @@ _BODY_OF = re.compile(rf"(?<![^\W\d_])(?P<name>(?:полици[яиюей]|пр�
 _ADJ_BODY = re.compile(rf"(?<![\w-])(?P<name>[{_UP}][{_LOW}]+(?:ая|ый|ий|ой|ое|ые|а|е|і)\s+(?:гварди[яиюей]|гварді[яїю]|"
                        rf"полици[яиюей]|поліці[яїю]|прокуратур[аыиу]|разведк[аиу]|розвідк[аиу]|спецслужб[ыи]|служб[аыиу]|"
                        rf"суд[аеу]?|рад[аиу]|совет[аеу]?))(?![\w-])")
+# Acronyms of states, as the press prints them: a place, not an organization.
+_STATE_ACRONYMS = frozenset("РФ США ФРГ КНР КНДР ОАЭ СССР РБ US USA UK UAE PRC DPRK USSR".split())
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 
@@ -288,6 +290,11 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
         if not words or known(a, m.end()):
             continue
         if types:
+            inside = overlapping(a, m.end())
+            if inside and inside[0].start <= a and types.get(inside[0].ids[0]) in (EntityType.organization, EntityType.unit) \
+                    and len(text[inside[0].end:m.end()].split()) == 1:
+                runs.append((a, m.end(), ""))  # nor is its acronym ("МО") one
+                continue  # "ГУР МО": a known body and one qualifier after it (its ministry), not a new name
             # a known person inside the run: what precedes them is their post or body, not a new
             # name, unless it is a name of its own of two words or more the registry lacks
             inside = overlapping(a, m.end())
@@ -302,7 +309,8 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
             continue
         if len(words) == 1 and not (_ACRONYM.fullmatch(words[0]) or titled):
             continue
-        section = "organizations" if cued else section_of(words, a, titled)
+        section = "places" if len(words) == 1 and words[0] in _STATE_ACRONYMS else \
+            "organizations" if cued else section_of(words, a, titled)
         name = " ".join(nominative(words, section, language))
         key = skeleton(name)
         runs.append((a, m.end(), key))
@@ -317,9 +325,15 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
             a, b = m.start("name"), m.end("name")
             if known(a, b) or name.casefold() in _STOP_CAP or name.casefold() in MONTHS or re.search(r"(?:ian|ean|ese|ish)$", name):
                 continue
+            if pattern is _CUED_NAME and len(name.split()) == 1 and adjective(name, language):
+                # "издания Украинская правда", "газета Новая газета": an adjective and its noun
+                noun = re.match(rf"\s+([{_LOW}][{_LOW}-]+)", text[b:])
+                if noun:
+                    b = b + noun.end()
+                    name = text[a:b]
             if pattern is _ADJ_BODY and (name.split()[0].casefold() in _STOP_CAP_CYRILLIC or not adjective(name.split()[0], language)):
                 continue  # "Позднее полиция": an adverb, not the body's adjective
-            holder = next((key for x, y, key in runs if x < b and a < y), None)
+            holder = next((key for x, y, key in runs if x < b and a < y and key in found), None)
             if holder is not None and pattern in (_CUED_NAME, _BODY_OF, _ADJ_BODY):
                 # a name run took it already ("газета El Periodico"): the noun before it says its kind
                 found[holder].section = "organizations"
