@@ -203,10 +203,15 @@ def test_ukrainian_article_defection_and_destination():
     assert ("kuzminov-defection", "date", (("date", "2023-08"),)) in got
 
 
+FIRST_SET = ("en_upday_kuzminov_spain", "ru_infopovod_kuzminov_age", "ru_regnum_kuzminov_spain", "uk_glavcom_kuzminov_court")
+
+
 def test_measurement_set_floors(capsys):
     """Precision and recall on the measurement set, per language (printed). The floors sit under
-    what was measured when the set was made, so a change that loses ground shows."""
-    rows = SCRIPT["measure_fixtures"](FIXTURES, SEED)
+    what was measured when the set was made, so a change that loses ground shows; they hold for
+    the four files of that set (the held-out files added later have floors of their own in
+    tests/test_draft_ru_uk.py)."""
+    rows = [r for r in SCRIPT["measure_fixtures"](FIXTURES, SEED) if r[0] in FIRST_SET]
     with capsys.disabled():
         SCRIPT["report"]("\ndraft against the measurement set:", rows, False)
     total = SCRIPT["Score"]()

@@ -96,7 +96,7 @@ def make_draft(source: Text | str, file_name: str, entities: Mapping[str, Entity
     mentions = index.mentions(text)
     line_of = Lines(text)
     doc, notes, title_changed, first_end = document_record(text, file_name, entities, mentions, line_of, doc_id)
-    fresh = new_names(text, mentions, first_end, line_of)
+    fresh = new_names(text, mentions, first_end, line_of, doc.get("language"), {i: e.entity_type for i, e in entities.items()})
     # the names the registry lacks, as provisional entries, so claims about them can be proposed
     provisional = provisional_entities(fresh, entities)
     if provisional:

@@ -45,6 +45,7 @@ _STANCES: tuple[tuple[str, re.Pattern], ...] = (
         r"(?:to )?confirm(?:ed)?", r"did not confirm or deny", r"neither confirmed nor denied", r"no confirmation",
         r"не подтвердил\w*", r"не подтверждает", r"отказал\w* (?:подтвердить|комментировать)", r"не (?:стал|стали) подтверждать",
         r"не підтвердил\w*", r"не підтверджує", r"відмовил\w* (?:підтвердити|коментувати)",
+        r"не (?:можем|могу|могут|можемо|можу|можуть) (?:пока |поки )?(?:подтвердить|підтвердити)",
         r"ei (?:ole )?vahvistanut", r"nicht bestätigt", r"nie potwierdzi\w*", r"no (?:ha )?confirm\w*")),
     ("could_not_verify", _UNVERIFIED),
     ("refutes", _words(r"den(?:y|ies|ied|ying)", r"refuted", r"rejected the claim", r"опроверг\w*", r"отрица\w*",
@@ -54,6 +55,8 @@ _STANCES: tuple[tuple[str, re.Pattern], ...] = (
                         r"оспарива\w*", r"поставил\w* под сомнение", r"ставит под сомнение", r"оскаржи\w*", r"поставил\w* під сумнів",
                         r"kyseenalaist\w*", r"bezweifelt\w*", r"zakwestionowa\w*")),
     ("confirms", _words(r"confirm(?:s|ed|ing)?", r"подтвердил\w*", r"подтвержда\w*", r"подтверждени\w*", r"підтвердил\w*",
+                        # "Можем подтвердить факт смерти": a speaker's own confirmation
+                        r"(?:можем|могу|можемо|можу) (?:\w+ )?(?:подтвердить|підтвердити)",
                         r"підтверджу\w*", r"підтвердже\w*", r"vahvisti\w*", r"bestätigt\w*", r"potwierdzi\w*", r"potwierdza\w*")),
 )
 # Stance words and the vocabulary's kind for each.

@@ -18,7 +18,7 @@ from ...schema.fold import skeleton
 from ...schema.models import MAX_ID, SLUG_RE, EntityBase
 from ...schema.vocab import EntityType
 from .dates import MONTHS
-from .lemmas import word_forms
+from .lemmas import adjective, given_name, nominative, word_forms
 from .text import Lines
 
 # --------------------------------------------------------------------------- names
@@ -111,12 +111,30 @@ class NameIndex:
                 continue
             n, ids = found
             start, end = toks[i][1], toks[i + n - 1][2]
+            if n == 1 and i > 0 and self._namesake(text, toks[i - 1], start, ids):
+                i += 1
+                continue
             out.append(Mention(start, end, text[start:end], ids))
             # a word that folds to several keys must not be split between matches
             while i + n < len(toks) and toks[i + n][1] < end:
                 n += 1
             i += n
         return out
+
+    def _namesake(self, text: str, prev: tuple[frozenset[str], int, int], start: int, ids: tuple[str, ...]) -> bool:
+        """A registry person's surname printed after another given name or patronymic is someone
+        else of that name: "Инна Кузьминова" is not Максим Кузьминов (his mother)."""
+        if text[prev[2]:start].strip() or not all(self.entities[i].entity_type is EntityType.person for i in ids):
+            return False
+        word = text[prev[1]:prev[2]]
+        if not given_name(word):
+            return False
+        for i in ids:
+            for name in self.entities[i].all_names():
+                first = _tokens(name)[:1]
+                if len(_tokens(name)) > 1 and first and first[0][0] & prev[0]:
+                    return False  # his own given name: "Максим Кузьминов" printed with an alias
+        return True
 
     def type_of(self, entity_id: str) -> EntityType:
         return self.entities[entity_id].entity_type
@@ -149,12 +167,54 @@ _STOP_CAP = frozenset(
     "mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split()
 )
+# Capitalised words that open a Russian or Ukrainian sentence without being part of a name
+# ("Там Кузьминову заплатили", "При Кузьминове", "В РФ"): prepositions, pronouns, adverbs,
+# conjunctions and particles, as printed at the start of a name run.
+_STOP_CAP_CYRILLIC = frozenset(
+    "в во на по при о об обо про у к ко с со из изо от до за под над перед для без через после между "
+    "там тут здесь где когда как так также тоже и а но или же ли ещё еще уже вот это этот эта эти "
+    "тот та те он она оно они его её ее их мы вы я ты что чтобы если хотя однако поэтому теперь "
+    "ранее позднее затем потом тогда сейчас вместе напомним кроме "
+    "з із зі від до за під над перед для без через після між там тут де коли як також теж і й та "
+    "але або чи вже ось це цей ця ці той ті він вона воно вони його її їх ми ви що щоб якщо хоча "
+    "однак тому тепер раніше пізніше потім тоді зараз разом нагадаємо крім".split()
+)
+# Words before a name that say what it names: "газета El Periodico", "издание «Главком»".
+_ORG_CUE = re.compile(r"(?<![^\W\d_])(?:газет\w*|издани\w*|видання|агентств\w*|агенці\w*|телеканал\w*|радио|радіо|"
+                      r"портал\w*|журнал\w*|сайт\w*|newspaper|outlet|daily|agency|broadcaster|channel|magazine|"
+                      r"tabloid|paper)\s+$", re.I)
+# Dictionary forms of Russian and Ukrainian nouns that head the name of a body.
+_ORG_LEMMAS = frozenset(
+    "правительство министерство минобороны управление служба спецслужба агентство полиция гвардия совет "
+    "комитет суд прокуратура разведка партия ведомство штаб командование администрация офис фонд центр "
+    "уряд міністерство міноборони управління служба спецслужба агентство поліція гвардія рада комітет "
+    "прокуратура розвідка партія відомство командування адміністрація офіс фонд центр".split()
+)
+# A name right after such a noun, however it is written: "видання elPeriódico", "агентство
+# Интерфакс", "газета El Periodico" (one word or a run of capitalised ones).
+_CUED_NAME = re.compile(rf"(?<![^\W\d_])(?:[Гг]азет[аыеу]|[Ии]здани[еяю]|[Вв]идання|[Аа]гентств[оау]|[Аа]генці[яії]|"
+                        rf"[Тт]елеканал[аеу]?|[Пп]ортал[аеу]?|[Жж]урнал[аеу]?|newspaper|outlet|agency|broadcaster|magazine)\s+"
+                        rf"(?P<name>(?:[{_UP}]|[a-z]{{1,3}}(?=[A-Z]))[\w'\u2019.-]*[\w](?:[ \t]+[{_UP}][\w'\u2019.-]*[\w])*)")
+# A body named by its common noun and the country or place it belongs to: "полиция Испании",
+# "уряд Іспанії", "суд Вильяхойосы" (lower-case, so no name run finds them).
+_BODY_OF = re.compile(rf"(?<![^\W\d_])(?P<name>(?:полици[яиюей]|правительств[оау]|министерств[оау]|гражданск\w+ гварди\w+|"
+                      rf"гварди[яиюей]|спецслужб\w*|прокуратур\w+|суд[аеу]?|поліці[яїюєі]|уряд[уі]?|міністерств[оау]|"
+                      rf"цивільн\w+ гварді\w+|гварді[яїю]|спецслужб\w*|прокуратур\w+)\s+[{_UP}][{_LOW}][\w-]+)(?![\w-])")
+# ... or by an adjective and that noun: "Испанская полиция", "Цивільна гвардія", "Верховный суд".
+_ADJ_BODY = re.compile(rf"(?<![\w-])(?P<name>[{_UP}][{_LOW}]+(?:ая|ый|ий|ой|ое|ые|а|е|і)\s+(?:гварди[яиюей]|гварді[яїю]|"
+                       rf"полици[яиюей]|поліці[яїю]|прокуратур[аыиу]|разведк[аиу]|розвідк[аиу]|спецслужб[ыи]|служб[аыиу]|"
+                       rf"суд[аеу]?|рад[аиу]|совет[аеу]?))(?![\w-])")
+# Acronyms of states, as the press prints them: a place, not an organization.
+_STATE_ACRONYMS = frozenset("РФ США ФРГ КНР КНДР ОАЭ СССР РБ US USA UK UAE PRC DPRK USSR".split())
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
 _ORG_WORDS = frozenset("ministry directorate agency council committee party service government parliament "
                        "office bureau department commission project foundation institute news times post "
                        "independent union guard company".split())
 _UNIT_WORDS = frozenset("army brigade regiment division district corps battalion squadron forces fleet "
                         "force command group".split())
-_PLACE_WORDS = frozenset("region oblast city republic province district island river".split())
+_PLACE_WORDS = frozenset("region oblast city republic province district island river east west north south".split())
 
 
 def _guess_section(words: list[str]) -> str:
@@ -163,22 +223,54 @@ def _guess_section(words: list[str]) -> str:
         return "units"
     if last in _ORG_WORDS or any(w.casefold() in _ORG_WORDS for w in words):
         return "organizations"
+    if any(word_forms(w) & _ORG_LEMMAS for w in words if _CYRILLIC_LETTER.search(w)):
+        return "organizations"  # "Правительству Испании", "Уряд Іспанії"
     if last in _PLACE_WORDS:
         return "places"
     return "persons"
 
 
-def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: "Lines | None" = None) -> list[NewName]:
-    """Capitalised multi-word names and acronyms the registry does not know, with a section guess."""
+def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: "Lines | None" = None,
+              language: str | None = None, types: Mapping[str, EntityType] | None = None) -> list[NewName]:
+    """Capitalised multi-word names and acronyms the registry does not know, with a section guess;
+    Russian and Ukrainian names in the nominative (lemmas.nominative), as a registry writes them.
+    `types` (registry id -> type) lets a run that ends in a known person lose that person: in
+    "ГУР Минобороны Украины Андрей Юсов" only the words before Юсов could be a new name."""
     starts = [m.start for m in mentions]  # mentions are sorted and never overlap
     line_of = line_of or Lines(text)
     found: dict[str, NewName] = {}
+    cyrillic_text = len(_CYRILLIC_LETTER.findall(text)) > len(_LATIN.findall(text))
+
+    def overlapping(a: int, b: int) -> list[Mention]:
+        i = max(bisect.bisect_right(starts, a) - 1, 0)
+        out = []
+        while i < len(mentions) and mentions[i].start < b:
+            if mentions[i].end > a:
+                out.append(mentions[i])
+            i += 1
+        return out
+
+    def section_of(words: list[str], a: int, titled: bool) -> str:
+        if titled:
+            return "persons"
+        if len(words) > 1 and _CYRILLIC_LETTER.search(words[0]) and _ACRONYM.fullmatch(words[0]):
+            return "organizations"  # "ИА Регнум", "ГУР Минобороны": an acronym heads a body's name
+        if _ORG_CUE.search(text[max(0, a - 30):a]):
+            return "organizations"  # "газета El Periodico", "the newspaper Novaya Gazeta"
+        if cyrillic_text and all(_LATIN.search(w) and not _CYRILLIC_LETTER.search(w) for w in words):
+            # a Russian or Ukrainian article writes a person's or a place's name in Cyrillic; a
+            # name left in Latin letters is an outlet, agency or company (El Mundo, EFE, Reuters)
+            return "organizations"
+        return "organizations" if len(words) == 1 else _guess_section(words)
 
     def known(a: int, b: int) -> bool:  # wholly a registry name
         i = bisect.bisect_right(starts, a) - 1
         return 0 <= i < len(mentions) and mentions[i].start <= a and b <= mentions[i].end
 
+    runs: list[tuple[int, int, str]] = []  # the spans of the names taken (and their keys): an acronym inside one is not another
     for m in list(_NAME_RUN.finditer(text, first_line_end)) + list(_ACRONYM.finditer(text, first_line_end)):
+        if m.re is _ACRONYM and any(a <= m.start() and m.end() <= b for a, b, _k in runs):
+            continue  # "ИА" of "ИА Регнум"
         words = m.group().split()
         # an adjective before a lower-case noun is no part of a name ("Latvia-based Russian newspaper")
         nxt = text[m.end():m.end() + 2]
@@ -187,29 +279,66 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
         while words and words[-1].casefold() in _STOP_CAP | {"of", "for", "de", "al", "von", "van", "bin"}:
             words = words[:-1]
         titled = False
-        while words and (words[0].casefold().rstrip(".") in _STOP_CAP or re.search(r"['\u2019]s$", words[0])):
+        cued = False  # "Видання El Pais", "Газета Коммерсантъ": the noun says what the name is
+        while len(words) > 1 and _ORG_CUE.search(words[0] + " "):
+            cued, words = True, words[1:]
+        while words and (words[0].casefold().rstrip(".") in _STOP_CAP | _STOP_CAP_CYRILLIC
+                         or re.search(r"['\u2019]s$", words[0])):
             titled = titled or words[0].casefold().rstrip(".") in ("mr", "mrs", "ms", "dr")
             words = words[1:]
         a = m.start() + m.group().find(words[0]) if words else m.end()
         if not words or known(a, m.end()):
             continue
+        if types:
+            inside = overlapping(a, m.end())
+            if inside and inside[0].start <= a and types.get(inside[0].ids[0]) in (EntityType.organization, EntityType.unit) \
+                    and len(text[inside[0].end:m.end()].split()) == 1:
+                runs.append((a, m.end(), ""))  # nor is its acronym ("МО") one
+                continue  # "ГУР МО": a known body and one qualifier after it (its ministry), not a new name
+            # a known person inside the run: what precedes them is their post or body, not a new
+            # name, unless it is a name of its own of two words or more the registry lacks
+            inside = overlapping(a, m.end())
+            person = next((x for x in inside if types.get(x.ids[0]) is EntityType.person), None)
+            if person is not None:
+                free = [w for w in re.finditer(r"\S+", text[a:person.start])
+                        if not any(x.start <= a + w.start() < x.end for x in inside)]
+                words = [w.group() for w in free]
+                if len(words) < 2 or any(x.start < person.start for x in inside):
+                    continue
         if all(w.casefold().rstrip(".") in _STOP_CAP for w in words):
             continue
         if len(words) == 1 and not (_ACRONYM.fullmatch(words[0]) or titled):
             continue
-        name = " ".join(words)
+        section = "places" if len(words) == 1 and words[0] in _STATE_ACRONYMS else \
+            "organizations" if cued else section_of(words, a, titled)
+        name = " ".join(nominative(words, section, language))
         key = skeleton(name)
+        runs.append((a, m.end(), key))
         if key in found:
             found[key].count += 1
             continue
-        section = "persons" if titled else "organizations" if len(words) == 1 else _guess_section(words)
         found[key] = NewName(name, section, line_of(a))
-    for pattern, section in ((_PLACE_AFTER, "places"), (_GUILLEMETS, "organizations")):
+    for pattern, section in ((_PLACE_AFTER, "places"), (_GUILLEMETS, "organizations"), (_CUED_NAME, "organizations"),
+                             (_BODY_OF, "organizations"), (_ADJ_BODY, "organizations")):
         for m in pattern.finditer(text, first_line_end):
             name = m.group("name").strip()
             a, b = m.start("name"), m.end("name")
             if known(a, b) or name.casefold() in _STOP_CAP or name.casefold() in MONTHS or re.search(r"(?:ian|ean|ese|ish)$", name):
                 continue
+            if pattern is _CUED_NAME and len(name.split()) == 1 and adjective(name, language):
+                # "издания Украинская правда", "газета Новая газета": an adjective and its noun
+                noun = re.match(rf"\s+([{_LOW}][{_LOW}-]+)", text[b:])
+                if noun:
+                    b = b + noun.end()
+                    name = text[a:b]
+            if pattern is _ADJ_BODY and (name.split()[0].casefold() in _STOP_CAP_CYRILLIC or not adjective(name.split()[0], language)):
+                continue  # "Позднее полиция": an adverb, not the body's adjective
+            holder = next((key for x, y, key in runs if x < b and a < y and key in found), None)
+            if holder is not None and pattern in (_CUED_NAME, _BODY_OF, _ADJ_BODY):
+                # a name run took it already ("газета El Periodico"): the noun before it says its kind
+                found[holder].section = "organizations"
+                continue
+            name = " ".join(nominative(name.split(), section, language))
             same = next((n for n in found.values() if _same_name(n.name, name)), None)
             if same:
                 same.count += 1
