@@ -114,7 +114,8 @@ class SaidPage(Paged):
     """What a speaker said (the first PAGE_ITEMS appearances) and who repeated it."""
 
     items: list[Said] = []
-    repeaters: list = []
+    repeaters: list = Field(default=[], description="the PAGE_ITEMS outlets or documents that repeated it most")
+    repeater_total: int = 0
 
 
 class ReportedPage(Paged):
@@ -255,8 +256,8 @@ def entity_page(store: Store, slug: str, page: int = 1) -> EntityPage:
     if ref.type in SPEAKING:
         # PAGE_ITEMS of what it said and carried, from the build's listings: a page of HUR
         # costs the same whether it said thirty things or thirty thousand
-        answer: SaidBy = said_by(store, ref.slug, PAGE_ITEMS, start)
-        said = SaidPage(items=answer.items, repeaters=answer.repeaters, total=answer.total, offset=start)
+        answer: SaidBy = said_by(store, ref.slug, PAGE_ITEMS, start, most=PAGE_ITEMS)
+        said = SaidPage(items=answer.items, repeaters=answer.repeaters, repeater_total=answer.repeater_total, total=answer.total, offset=start)
         published, cited = _carried(store, ref.slug, start)
         reported = ReportedPage(published=published.items, published_total=published.published_total, cited=cited.items,
                                 cited_total=published.cited_total, total=published.total, offset=start)

@@ -74,6 +74,9 @@ def _rank(kind: str) -> int:
     return _TYPE_ORDER.index(kind) if kind in _TYPE_ORDER else len(_TYPE_ORDER)
 
 
+NAMES_AT_ONCE = 100
+
+
 def entity_names(store: Store, entities: list[str] | None = None) -> list[NameRow]:
     """Every name (label, alias, transliteration) of every entity and document, one row each;
     with `entities` (IRIs), of those only (an index lookup; the whole index is read a page of
@@ -81,7 +84,11 @@ def entity_names(store: Store, entities: list[str] | None = None) -> list[NameRo
     if entities is None:
         rows = listings.read(store, "entity_names", "entities", "all")[0]
     elif entities:
-        rows = library.run(store, "names_of", {"entity": [Term.uri(e) for e in entities]}).rows
+        # a hundred at a time: Oxigraph joins a long VALUES list in quadratic time (1,000
+        # documents 0.31 s, 3,000 2.1 s at 1M claims; 100 take 0.013 s)
+        unique = list(dict.fromkeys(entities))
+        rows = [r for i in range(0, len(unique), NAMES_AT_ONCE)
+                for r in library.run(store, "names_of", {"entity": [Term.uri(e) for e in unique[i:i + NAMES_AT_ONCE]]}).rows]
     else:
         rows = []
     best: dict[tuple, NameRow] = {}

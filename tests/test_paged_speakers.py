@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from dkg.queries import listings, reports
 
 from .conftest import run_dkg
@@ -70,3 +72,15 @@ def test_sparql_on_a_bundled_report_reads_its_first_page(seed_out, seed_store):
     every = json.loads(run_dkg("sparql", "corroboration", "--all", "--out", str(seed_out), "--format", "json").stdout)["results"]["bindings"]
     assert len(every) == total
     assert rows == every[: listings.PAGE]  # the listing's order is the query's ORDER BY
+
+
+@pytest.mark.parametrize("most", [1, 2, 3])
+def test_the_biggest_repeaters_are_the_top_of_the_whole_list(seed_store, most):
+    """`most`: the repeaters that carried the most, the same counts as the whole answer's top,
+    and the number of repeaters in all."""
+    whole = reports.said_by(seed_store, "hur")
+    top = reports.said_by(seed_store, "hur", 7, 0, most=most)
+    assert top.repeater_total == len(whole.repeaters) == 3
+    assert len(top.repeaters) == most
+    assert [r.appearances for r in top.repeaters] == [r.appearances for r in whole.repeaters][:most]
+    assert all(r in whole.repeaters for r in top.repeaters)

@@ -19,7 +19,10 @@ def _some(name, documents: list[str], shown: int = 5) -> str:
     return name.many(documents[:shown]) + more
 
 
-@question(lambda api, store, args: api.said_by(store, text_of(args), *window(args)))
+REPEATERS_SHOWN = 20  # the outlets that carried most; --limit 0 lists every one (a ministry has thousands at 1M claims)
+
+
+@question(lambda api, store, args: api.said_by(store, text_of(args), *window(args), most=REPEATERS_SHOWN))
 def cmd_said_by(args, answer, out, name) -> int:
     a = answer.agent
     limit, offset = window(args)
@@ -29,7 +32,7 @@ def cmd_said_by(args, answer, out, name) -> int:
         return empty(out, f"Nothing in the graph is said by or traced to {name(a.slug, a.label)}.")
     out.heading(
         f"What {name.full(a.slug, a.label)} ({a.type}) said: {answer.claims} claim(s) in {answer.total} appearance(s), "
-        f"carried by {len(answer.repeaters)} outlet(s) or document(s)"
+        f"carried by {answer.repeater_total:,} outlet(s) or document(s)"
     )
     # every name the page prints, in one lookup rather than one per row
     name.preload([x for r in answer.repeaters for x in (r.outlet, *r.documents[:5])] + [x for i in answer.items for x in (i.document, i.outlet, i.speaker)])
@@ -37,6 +40,8 @@ def cmd_said_by(args, answer, out, name) -> int:
         ["repeated by", "appearances", "claims", "documents"],
         [[name(r.outlet, r.label) if r.outlet else f"{r.label} (no outlet named)", r.appearances, r.claims, _some(name, r.documents) if r.outlet else ""] for r in answer.repeaters],
     )
+    if answer.repeater_total > len(answer.repeaters):
+        out.note(f"the {len(answer.repeaters)} that carried most, of {answer.repeater_total:,}; --limit 0 lists them all")
     out.blank()
     by_doc: dict[str, list] = {}
     for s in answer.items:
