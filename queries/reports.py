@@ -250,9 +250,9 @@ def _stored_repeaters(store: Store, section: str, most: int | None = None) -> tu
     bind: dict = {"listing": listing}
     count = None
     if most is not None:
-        carriers = library.run(store, "said_by_carriers", {"listing": listing}).rows
-        count = len(carriers)
-        bind["carrier"] = [r["carrier"] for r in carriers[:most]]
+        carriers = store.query(library.load("said_by_carriers").text + f"\nLIMIT {int(most)}", bindings={"listing": listing}).rows
+        count = int(carriers[0]["carriers"].value) if carriers else 0
+        bind["carrier"] = [r["carrier"] for r in carriers]
     out = []
     rows = store.query(library.load("said_by_repeaters").text, bindings=bind).rows if count != 0 else []
     for r in rows:
