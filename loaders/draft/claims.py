@@ -19,7 +19,7 @@ from .events import EventIndex, event_choices, items_by_person, stated_families
 from .figures import Figure, find_figures
 from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
-from .properties import DEMONYMS, TRIGGERS, choose_all, nationality, posts, roles
+from .properties import DEMONYMS, TRIGGERS, VIEW_VERB, choose_all, nationality, posts, roles, speech_choice
 from .text import Unit, clause, quote_units, split_sentences
 
 
@@ -68,6 +68,8 @@ _PERSON_REFERENCE = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
 
 
+# what a sentence prints with a name rather than states: a role, a post, a nationality
+_PRINTED_WITH = frozenset({"role", "post", "nationality"})
 _ABOUT_THE_DEAD = frozenset({"cause_of_death", "place_of_death", "date_of_death"})
 
 
@@ -83,12 +85,34 @@ def _countries_named(sentence: str, ms: list[Mention], index: NameIndex, countri
     return out
 
 
+# words by which a death is feared, threatened or supposed rather than reported
+_UNREAL_DEATH = re.compile(r"(?<![^\W\d_])(?:(?:will|would|could|might|may|can|to)(?: not)? be|(?:danger|risk|threat|fear|afraid|"
+                           r"threatened|chance) of being|(?:if|unless) [^,.]*)\s*$", re.I)
+# "had shot", "has killed": a perfect tense without "been" is the killer's deed; "had died" is a death
+_ACTIVE_PERFECT = re.compile(r"(?<![^\W\d_])(?:had|has|have)\s+$", re.I)
+_DIED = re.compile(r"died|dead|death|погиб\w*|умер\w*|загину\w*|помер\w*|murió|muert[oa]|kuoli", re.I)
+# words for several people, of whom a death word may be said: "servicemen killed in the war"
+_MANY_PEOPLE = re.compile(r"(?<![^\W\d_])(?:they|them|those|these|others|people|servicemen|soldiers|troops|men|members|crew|"
+                          r"civilians|pilots|officers|names|они|их|те|тех|солдат\w*|військов\w*|вони|їх|ті|тих)(?![^\W\d_])", re.I)
+
+
 def _near(quote: str, trigger: str, subject: str, ms: list[Mention], offset: int, reach: int = 60) -> bool:
     """Whether the words of a death are said of the subject: its name, or a word for one person
     ("he", "the pilot", "перебежчик"), within `reach` characters of them."""
     at = quote.find(trigger)
     if at < 0:
         return True
+    base = max(0, at - 80)
+    before = quote[base:at]
+    if _UNREAL_DEATH.search(before):
+        return False  # a death feared, threatened or supposed: "will be killed if they return"
+    if _ACTIVE_PERFECT.search(before) and not _DIED.fullmatch(trigger):
+        return False  # "Kuzminov had shot and killed two crew members": the subject killed, not died
+    many = [base + m.end() for m in _MANY_PEOPLE.finditer(before)]
+    one = [base + m.end() for m in _PERSON_REFERENCE.finditer(before)]
+    one += [m.end - offset for m in ms if subject in m.ids and m.end - offset <= at]
+    if many and max(many) > max(one, default=-1):
+        return False  # the dead are others, nearer the words: "servicemen killed", "those who had been killed"
     spans = [(m.start - offset, m.end - offset) for m in ms if subject in m.ids]
     spans += [(m.start(), m.end()) for m in _PERSON_REFERENCE.finditer(quote)]
     if not spans:
@@ -267,6 +291,9 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             for c in choose_all(quote, stype, qfig, alt, when, bool(verb)):
                 if c.property in taken or c.value.get("entity") == subj:
                     continue
+                if c.property == "operated" and (stype is not EntityType.person or any(
+                        x.property == "defected_with" for _s, x, _n in picks)):
+                    continue  # a person flies or drives; the equipment flown away with is the defection's
                 if subj != subject and PROPERTIES[c.property].subjects != frozenset({EntityType.person}) and not (
                         stype in _FORCE and PROPERTIES[c.property].subjects == _FORCE and "amount" in c.value):
                     continue  # another subject than the one named: a person's properties, or a force's counts
@@ -307,6 +334,16 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                         picks.append((ev, choice, f"the registry's event about {subj}: check it is this one"))
                 if made:
                     break
+        # the speaker's own words, when the sentence states no fact about anyone: a position, a
+        # proposal, a motivation or an expected penalty of the speaker ("he claims he never went")
+        holder, holder_note = speaker, note
+        if holder is None and verb and pronoun and subject and index.type_of(subject) is EntityType.person:
+            holder, holder_note = subject, subject_note
+        view = VIEW_VERB.search(quote) if verb else None
+        if holder and (view or (u.speech and not verb)) and not any(c.property not in _PRINTED_WITH for _s, c, _n in picks):
+            said = speech_choice(quote, view, index.type_of(holder))
+            if said is not None:
+                picks.append((holder, said, holder_note if holder != subject else subject_note))
         for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
             c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))
             if subj != subject:
@@ -317,7 +354,7 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                 if pick.figure is not None and pick.figure in c.figures:
                     c.figures.remove(pick.figure)
                     c.figures.insert(0, pick.figure)
-                if "date" in pick.value and date and date[2]:
+                if pick.value and "date" in pick.value and date and date[2]:
                     c.date_note = f"the year is the document's: the sentence prints {date[1]!r}"
             cands.append(c)
         if u.speech and not verb:

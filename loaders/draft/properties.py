@@ -36,11 +36,17 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "offered": (_p(r"promised(?: him| her| them)?", r"offered(?: him| her| them)?", r"обещал\w*", r"пообещал\w*",
                    r"предлагал\w*", r"предложил\w*", r"обіцяли", r"пообіцял\w*", r"пропонувал\w*", r"запропонувал\w*",
                    r"lupasi", r"versprach\w*", r"obieca\w*"), "after"),
-    "motivation": (_p(r"because", r"in protest", r"in order to", r"поскольку", r"потому что", r"так как", r"из-за",
+    "motivation": (_p(r"because", r"in protest", r"in order to", r"due to", r"out of (?=\w+ (?:to|for|with)\b)",
+                      r"in opposition to", r"opposed to", r"поскольку", r"потому что", r"так как", r"из-за",
                       r"бо", r"тому що", r"оскільки", r"через те що", r"koska", r"weil", r"ponieważ"), "after"),
-    "defected_with": (_p(r"defected with", r"flew", r"landed (?:his|the|a)", r"hijacked", r"угнал\w*", r"угнавш\w*",
+    "defected_with": (_p(r"defected with", r"fl(?:ew|ying|own) (?:[^\W\d_]+\s+){0,4}?(?:to|into|across)(?![^\W\d_])", r"landed (?:his|the|a)",
+                         r"br(?:ought|ing|ings|inging) (?:his|her|their|the|a|an)(?![^\W\d_])", r"hijacked", r"угнал\w*", r"угнавш\w*",
                          r"перегнал\w*", r"перегнавш\w*", r"викрав\w*", r"перегнав\w*", r"loikkasi", r"entführt\w*",
                          r"uprowadzi\w*"), None),
+    # who flew, drove or crewed a kind of equipment: "he flew helicopters", "an attack helicopter navigator"
+    "operated": (_p(r"fl(?:ew|ies|y|ying|own)(?![^\W\d_])", r"pilot(?:ed|ing|s)?(?![^\W\d_])", r"co-pilot", r"navigator",
+                    r"dr(?:ove|ives|iving)(?![^\W\d_])", r"driver", r"gunner", r"crew(?:man|men|member)", r"operat(?:ed|es|ing)",
+                    r"летал\w*", r"пилотировал\w*", r"штурман\w*", r"механик\w*", r"літав\w*", r"пілотував\w*"), None),
     "fled_to": (_p(r"defected to", r"fled to", r"escaped to", r"crossed (?:in)?to", r"перелетел\w*", r"перебежал\w*",
                    r"бежал\w*", r"перешел на сторону", r"перейшов на бік", r"втік", r"перегнав\w* (?:його )?в",
                    r"перегнал\w* (?:его )?(?:на|в)", r"loikkasi", r"übergelaufen\w*", r"uciekł\w*"), None),
@@ -62,9 +68,13 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "rank": (_p(r"captain", r"major", r"lieutenant", r"colonel", r"sergeant", r"капитан\w*", r"майор\w*", r"лейтенант\w*",
                 r"капітан\w*", r"полковник\w*", r"сержант\w*", r"kapteeni", r"kapitän", r"kapitan\w*", r"capitán",
                 r"teniente", r"coronel", r"sargento", r"porucznik\w*", r"pułkownik\w*"), "category"),
-    "role": (_p(r"(?:the )?head of [^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ])", r"(?:a |the )?(?:spokes(?:man|woman|person)|representative|director|chief|"
-                r"commander) (?:of|for) [^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ]|$)",
-                r"(?:директор|глава|руководитель|представитель|командир|керівник|представник|речник)\s+[^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ][а-яіїєґ]+\s[A-ZА-ЯІЇЄ])",
+    # a post's words run to the comma that closes them or to the name that follows, the last two
+    # capitalised words before a lower-case one (capitals matched as capitals: the patterns are
+    # otherwise case-blind)
+    "role": (_p(r"(?:the )?head of [^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][^\W\d_]+\s[A-ZА-ЯІЇЄ][^\W\d_]+(?=\s+[a-zа-яіїєґ]|[,.;:]|$)))",
+                r"(?:a |the )?(?:spokes(?:man|woman|person)|representative|director|chief|"
+                r"commander) (?:of|for) [^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][^\W\d_]+\s[A-ZА-ЯІЇЄ][^\W\d_]+(?=\s+[a-zа-яіїєґ]|[,.;:]|$))|$)",
+                r"(?:директор|глава|руководитель|представитель|командир|керівник|представник|речник)\s+[^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][а-яіїєґ]+\s[A-ZА-ЯІЇЄ]))",
                 r"(?:helicopter|transport helicopter|fighter|fighter-bomber) pilot", r"piloto de helicópteros"), "trigger"),
     "in_custody_of": (_p(r"captured", r"detained", r"in custody", r"arrested", r"taken prisoner", r"(?:being )?held (?:at|by|in)",
                          r"удержива\w*", r"утримую\w*", r"przetrzymywan\w*", r"задержан\w*",
@@ -153,7 +163,7 @@ def categories_in(scheme: str, sentence: str) -> list[tuple[str, str]]:
 @dataclass
 class Choice:
     property: str
-    value: dict[str, Any]
+    value: dict[str, Any] | None  # None: the property is proposed, the value left to the curator
     trigger: str  # the words that chose it
     printed: str | None = None  # the figure as printed, when the value is one
     figure: Figure | None = None
@@ -366,12 +376,13 @@ def posts(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], count
 # `rank`, and a post's body to `post`.
 _ROLE_NOUNS = (r"pilot|navigator|airman|officer|soldier|serviceman|servicewoman|conscript|deserter|defector|mechanic|"
                r"gunner|engineer|commander|spokes(?:man|woman|person)|journalist|correspondent|writer|analyst|"
-               r"researcher|lawyer|activist|leader|president|minister|director|chief|head|"
+               r"researcher|lawyer|activist|leader|president|minister|director|chief|head|representative|official|"
+               r"adviser|advisor|secretary|"
                r"пилот|лётчик|летчик|штурман|офицер|солдат|военнослужащий|дезертир|журналист|командир|"
                r"пілот|льотчик|офіцер|військовослужбовець|журналіст")
 _TITLE_BEFORE = re.compile(r"(?:(?<=\s)|^)(?P<title>(?:(?:former|ex-)\s+)?(?:[A-Z][a-z]+\s+)?(?:President|Prime Minister|"
                            r"(?:Defen[cs]e |Foreign |Interior )?Minister|leader|Spokes(?:man|woman|person)|spokes(?:man|woman|person)))\s+$")
-_APPOSITION = re.compile(rf"^,\s+(?:(?:a|an|the)\s+)?(?:\d+-year-old\s+)?(?P<role>(?:[^\W\d_][\w-]*\s+){{0,3}}?(?:{_ROLE_NOUNS}))"
+_APPOSITION = re.compile(rf"^(?:,|\s+(?:is|was|has been|had been)(?=\s+(?:a|an)\s))\s+(?:(?:a|an|the)\s+)?(?:\d+-year-old\s+)?(?P<role>(?:[^\W\d_][\w-]*\s+){{0,3}}?(?:{_ROLE_NOUNS}))"
                          r"(?=\s*(?:,|\.|;|$|\s+(?:who|which|from|with|in|at|of)\b))", re.I)
 
 
@@ -391,3 +402,92 @@ def roles(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]]) -> li
         if a and not re.match(r"(?:captain|major|lieutenant|colonel|sergeant)$", a.group("role"), re.I):
             out.append((pid, Choice("role", {"text": a.group("role")}, a.group("role"))))
     return out
+
+
+# What a speaker's own words are, when the sentence states no fact of the vocabulary about
+# anyone: a position the speaker holds (`stated_position`), a course of action urged on others
+# (`proposed`), the speaker's reason for what they did (`motivation`) or a punishment they
+# expect (`expects_penalty`). The vocabulary's meanings (schema/vocab.py) read as the words that
+# mark each; a position is the default. Most specific first.
+SPEECH_WORDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("expects_penalty", _pw(r"prison", r"jail\w*", r"imprison\w*", r"criminal (?:case|charges?|proceedings)", r"prosecut\w*",
+                           r"punish\w*", r"sentenced", r"court[- ]martial\w*", r"tribunal", r"тюрьм\w*", r"тюрем\w*",
+                           r"уголовн\w* дел\w*", r"наказан\w*", r"накажут", r"в['’ʼ]язниц\w*", r"кримінальн\w* справ\w*",
+                           r"покаран\w*", r"покарают\w*")),
+    ("proposed", _pw(r"should", r"must", r"ought to", r"urg(?:e|es|ed|ing)", r"call(?:s|ed|ing)? (?:on|for|upon)", r"encourag\w*",
+                    r"please", r"appeal(?:s|ed)? to", r"propos(?:e|es|ed|ing)", r"recommend\w*", r"advis(?:e|es|ed|ing)",
+                    r"let['’]s", r"должн\w*", r"призвал\w*", r"призыва\w*", r"следует", r"нужно", r"надо", r"повинн\w*",
+                    r"закликал\w*", r"закликав", r"закликає", r"треба", r"потрібно")),
+    ("motivation", _pw(r"because", r"the reason", r"why (?:I|he|she|we)\b", r"(?:did not|didn['’]t|do not|don['’]t|does not|"
+                      r"doesn['’]t|no longer) (?:want|wish|like)\w*", r"refus\w*", r"my duty", r"his duty", r"her duty",
+                      r"in protest", r"so as not to", r"потому что", r"поскольку", r"не хотел\w*", r"не хочу", r"отказ\w*",
+                      r"бо\b", r"тому що", r"не хотів", r"не хотіла", r"відмов\w*")),
+)
+FIRST_PERSON = re.compile(r"(?<![^\W\d_])(?:I|I['’](?:m|ve|ll|d)|(?i:me|my|mine|myself|we|we['’](?:re|ve|ll|d)|us|our|ours|"
+                          r"я|меня|мне|мой|моя|моё|мои|мы|нас|нам|наш\w*|мені|мене|мій|моя|моє|мої|ми|нам|наш\w*))(?![^\W\d_])")
+# the longest reported words proposed as a value as they stand (measured on the development set:
+# curators keep short clauses and condense longer ones)
+SPEECH_VALUE_WORDS = 10
+_SPEECH_SUBJECTS = {"expects_penalty", "motivation"}  # a person's only; a body's words are a position or a proposal
+_QUOTE_MARKS = " \t,;:\u2013\u2014\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019"
+# "Although he claims X, Y": a clause opened by a subordinating word ends at its first comma
+_SUBORDINATE = re.compile(r"(?:although|though|while|even though|if|when|whereas|хотя|хоча|если|якщо)\s", re.I)
+# what stands between a closing quotation and its verb of saying: the speaker ("”, Dmitry says")
+_SPEAKER_BEFORE_VERB = re.compile(r"[,\u201d\"»]\s*(?:[^\W\d_][\w'’.-]*\s+){1,5}$")
+
+
+# verbs by which a sentence gives someone's words or views, not news they announce or report
+VIEW_VERB = re.compile(
+    r"(?<![^\W\d_])(?:sa(?:y|ys|id)|t(?:ell|ells|old)|claim(?:s|ed)?|believe(?:s|d)?|think(?:s)?|thought|assume(?:s|d)|"
+    r"insist(?:s|ed)|argue(?:s|d)|add(?:s|ed)|explain(?:s|ed)|admit(?:s|ted)|wr(?:ote|ites)|warn(?:s|ed)|suggest(?:s|ed)|"
+    r"urge(?:s|d)|call(?:s|ed)? (?:on|for)|accord(?:ing)? to|describe(?:s|d)|"
+    r"сказал\w*|заявил\w*|считает|считают|считал\w*|думает|уверен\w*|по словам|рассказал\w*|добавил\w*|признал\w*|"
+    r"сказав|сказала|заявив|заявила|вважає|вважають|думає|за словами|розповів|розповіла|додав|додала|визнав)(?![^\W\d_])", re.I)
+
+
+def reported_words(sentence: str, verb: re.Match | None) -> str | None:
+    """The words a sentence reports someone said or thinks, verbatim: the clause after the
+    verb ("he claims he never went to Ukraine"), the words before it when the sentence ends with
+    it ("“...,” Dmitry says"), the rest of the sentence around "according to X", or the whole of
+    direct speech. None when the verb stands in the middle as an aside ("X, she believes, is")."""
+    if verb is None:
+        text = sentence
+    else:
+        before, after = sentence[:verb.start()], sentence[verb.end():]
+        tail = after.strip(_QUOTE_MARKS + ".!?")
+        if re.match(r"(?:according to|по словам|за словами)$", verb.group(), re.I):
+            if before.strip(_QUOTE_MARKS):
+                text = before if len(re.findall(r"[^\W\d_]+", after)) <= 6 else ""  # "..., according to Mishov"
+            else:
+                comma = after.find(",")
+                text = after[comma + 1:] if comma >= 0 else ""
+        elif before.strip(_QUOTE_MARKS) and len(re.findall(r"[^\W\d_]+", tail)) <= 4 and _SPEAKER_BEFORE_VERB.search(before):
+            text = before[:_SPEAKER_BEFORE_VERB.search(before).start() + 1]  # "“...,” Dmitry says."
+        elif re.search(r",\s*(?:[^\W\d_]+\s+){0,2}$", before) and re.match(r"\s*,", after):
+            return None  # an aside in the middle of the words
+        else:
+            text = _text_after(sentence, verb.end()) or ""
+            if _SUBORDINATE.match(sentence.lstrip(_QUOTE_MARKS)) and "," in text:
+                text = text[:text.index(",")]
+    text = re.sub(r"^(?:that|что|що)\s+", "", text.strip(_QUOTE_MARKS), flags=re.I)
+    text = text.rstrip(".!?…" + _QUOTE_MARKS)
+    return text if len(text.split()) >= 3 else None
+
+
+def speech_choice(sentence: str, verb: re.Match | None, holder_type: EntityType | None) -> Choice | None:
+    """The property a speaker's words state about the speaker (position, proposal, motivation,
+    expected penalty) and its text, when the sentence reports words at all."""
+    if holder_type is not EntityType.person:
+        return None  # a body's "said" mostly reports news, which its words' properties state
+    text = reported_words(sentence, verb)
+    if text is None:
+        return None
+    # words in the first person ("I didn't want to do that") are the speaker's, not yet a claim's
+    # value, which a curator writes of the speaker; long words a curator condenses: for both the
+    # property is proposed and the value left open
+    value = None if FIRST_PERSON.search(text) or len(text.split()) > SPEECH_VALUE_WORDS else {"text": text}
+    for prop, pattern in SPEECH_WORDS:
+        m = pattern.search(text)
+        if m and (prop not in _SPEECH_SUBJECTS or holder_type is EntityType.person) and _fits(prop, holder_type):
+            return Choice(prop, value, m.group())
+    return Choice("stated_position", value, verb.group() if verb else "direct speech")

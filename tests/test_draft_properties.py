@@ -1,0 +1,137 @@
+"""What a curator sees on a draft's claims: the subject, property and value proposed for
+sentences written for these tests (not taken from the corpora), drafted against the seed
+fixture's registry. Each test states what a curator would file and checks the draft proposes
+it, or refrains where a curator would not file it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dkg.loaders import draft
+from dkg.loaders.draft.properties import reported_words, speech_choice
+from dkg.schema.vocab import EntityType
+
+from .conftest import SEED
+
+ENTITIES = draft.known_entities(SEED)[0]
+
+
+def _draft(*sentences: str):
+    text = "A title for the test\n" + "\n".join(sentences) + "\n"
+    return draft.make_draft(draft.Text(text), "t.txt", ENTITIES, doc_id="t")
+
+
+def _proposed(*sentences: str) -> list[tuple]:
+    """(subject, property, value) of each candidate with a property, value None when left open."""
+    return [(c.subject, c.property, c.value) for c in _draft(*sentences).candidates if c.property]
+
+
+# --------------------------------------------------------------------------- a speaker's own words
+
+
+def test_a_claimed_view_is_the_speakers_position_with_the_clause_he_said():
+    got = _proposed("Andriy Yusov said the operation had surprised everyone.")
+    assert ("andriy-yusov", "stated_position", {"text": "the operation had surprised everyone"}) in got
+
+
+def test_words_urging_others_are_a_proposal():
+    got = _proposed("Andriy Yusov said other soldiers should lay down their arms.")
+    assert ("andriy-yusov", "proposed", {"text": "other soldiers should lay down their arms"}) in got
+
+
+def test_a_feared_punishment_is_an_expected_penalty():
+    got = _proposed("Maxim Kuzminov believes he would face a long prison term at home.")
+    assert ("maxim-kuzminov", "expects_penalty", {"text": "he would face a long prison term at home"}) in got
+
+
+def test_quotation_before_the_verb_is_what_was_said():
+    got = _proposed("“The war cannot be won this way,” Andriy Yusov said.")
+    assert ("andriy-yusov", "stated_position", {"text": "The war cannot be won this way"}) in got
+
+
+def test_first_person_words_propose_the_property_and_leave_the_value_to_the_curator():
+    cands = [c for c in _draft("“I did not want to kill anyone,” Maxim Kuzminov said.").candidates if c.property]
+    assert [(c.subject, c.property, c.value) for c in cands] == [("maxim-kuzminov", "motivation", None)]
+    assert not draft.is_complete(cands[0])  # written as a commented candidate, not a live claim
+
+
+def test_a_body_announcing_news_gets_no_position():
+    # an organization's "said" reports news; its words' own properties state it, or nothing does
+    got = _proposed("The Main Intelligence Directorate said the helicopter landed at night.")
+    assert not any(p in ("stated_position", "proposed") for _s, p, _v in got)
+
+
+def test_a_fact_reported_by_a_speaker_is_not_also_his_position():
+    got = _proposed("Andriy Yusov said Maxim Kuzminov was 28 years old.")
+    assert ("maxim-kuzminov", "age", {"amount": 28, "unit": "year"}) in got
+    assert not any(p == "stated_position" for _s, p, _v in got)
+
+
+def test_an_aside_in_the_middle_is_no_value():
+    verb = next(iter(__import__("re").finditer(r"she believes", "Real losses, she believes, are far higher.")))
+    assert reported_words("Real losses, she believes, are far higher.", verb) is None
+
+
+def test_a_subordinate_clause_ends_at_its_comma():
+    import re
+
+    sentence = "Although he says he stayed home, the records show otherwise."
+    assert reported_words(sentence, re.search("says", sentence)) == "he stayed home"
+    assert speech_choice(sentence, re.search("says", sentence), EntityType.organization) is None
+
+
+# --------------------------------------------------------------------------- deaths that are not the subject's
+
+
+def test_a_death_feared_or_of_others_is_not_the_subjects_cause_of_death():
+    got = _proposed("Maxim Kuzminov fears he will be killed if he returns.",
+                    "Maxim Kuzminov said he knew soldiers killed in the first week.",
+                    "Maxim Kuzminov had shot two guards before he left.")
+    assert not any(p == "cause_of_death" for _s, p, _v in got)
+
+
+def test_a_reported_death_still_is():
+    got = _proposed("Maxim Kuzminov was shot dead in a car park.")
+    assert ("maxim-kuzminov", "cause_of_death", {"text": "shot"}) in got
+
+
+# --------------------------------------------------------------------------- equipment, roles
+
+
+def test_what_a_person_flew_is_operated_and_what_he_flew_away_with_is_defected_with():
+    got = _proposed("Maxim Kuzminov flew a helicopter for six years.")
+    assert ("maxim-kuzminov", "operated", {"entity": "helicopter"}) in got
+    got = _proposed("Maxim Kuzminov flew a helicopter into Ukraine.")
+    assert any(s == "maxim-kuzminov" and p == "defected_with" for s, p, _v in got)
+    assert not any(p == "operated" for _s, p, _v in got)
+
+
+def test_a_body_does_not_fly():
+    got = _proposed("The Main Intelligence Directorate planned to fly the helicopter to Kharkiv.")
+    assert not any(p == "operated" for _s, p, _v in got)
+
+
+def test_a_role_stated_with_is_a():
+    got = _proposed("Maxim Kuzminov is a helicopter pilot with ten years of service.")
+    assert ("maxim-kuzminov", "role", {"text": "helicopter pilot"}) in got
+
+
+def test_a_reason_given_with_due_to_is_the_motivation():
+    got = _proposed("Maxim Kuzminov left the army due to his hatred of the war.")
+    assert ("maxim-kuzminov", "motivation", {"text": "his hatred of the war"}) in got
+
+
+def test_the_post_words_end_at_the_comma_or_the_name_not_at_the_next_word():
+    from dkg.loaders.draft.properties import choose_all
+
+    def role(sentence):
+        return [c.value["text"] for c in choose_all(sentence, EntityType.person, [], [], None, False) if c.property == "role"]
+
+    assert role("Andriy Yusov, a representative of Ukrainian military intelligence, said nothing more.") == [
+        "a representative of Ukrainian military intelligence"]
+    assert role("The spokesman for the Ukrainian Navy Dmytro Pletenchuk spoke.") == ["The spokesman for the Ukrainian Navy"]
+    assert role("The head of Russia’s Foreign Intelligence Service Sergei Naryshkin said so.") == [
+        "The head of Russia’s Foreign Intelligence Service"]
+    # and the draft gives the person the appositive's role
+    got = _proposed("Andriy Yusov, a representative of Ukrainian military intelligence, said nothing more.")
+    assert ("andriy-yusov", "role", {"text": "representative"}) in got
