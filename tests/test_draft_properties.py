@@ -135,3 +135,39 @@ def test_the_post_words_end_at_the_comma_or_the_name_not_at_the_next_word():
     # and the draft gives the person the appositive's role
     got = _proposed("Andriy Yusov, a representative of Ukrainian military intelligence, said nothing more.")
     assert ("andriy-yusov", "role", {"text": "representative"}) in got
+
+
+# --------------------------------------------------------------------------- the registry's events a person takes part in
+
+
+def test_a_recruitment_in_the_registry_gets_its_participant_and_organiser():
+    # the seed registry holds "Recruitment of Maxim Kuzminov by Ukrainian military intelligence"
+    got = _proposed("The Main Intelligence Directorate recruited Maxim Kuzminov in the spring.")
+    assert ("kuzminov-recruitment", "participant", {"entity": "maxim-kuzminov"}) in got
+    assert ("kuzminov-recruitment", "organized_by", {"entity": "hur"}) in got
+
+
+def test_a_body_speaking_of_itself_organised_what_it_did():
+    got = _proposed("The Main Intelligence Directorate said it had persuaded Maxim Kuzminov over many months.")
+    assert ("kuzminov-recruitment", "organized_by", {"entity": "hur"}) in got
+
+
+def test_an_asylum_request_gets_its_participant_and_place_but_not_a_possessor_as_place():
+    # the seed registry holds "Dmitry Mishov's request for political asylum in Lithuania"
+    got = _proposed("Dmitry Mishov sought political asylum in Lithuania last year.")
+    assert ("mishov-asylum-request", "participant", {"entity": "dmitry-mishov"}) in got
+    assert ("mishov-asylum-request", "place", {"entity": "lithuania"}) in got
+    got = _proposed("Lithuania’s border guards said Dmitry Mishov sought asylum.")
+    assert not any(s == "mishov-asylum-request" and p == "place" for s, p, _v in got)
+
+
+def test_a_defection_names_its_organiser_only_after_by():
+    got = _proposed("Maxim Kuzminov defected in an operation planned by the Main Intelligence Directorate.")
+    assert ("kuzminov-defection", "organized_by", {"entity": "hur"}) in got
+    got = _proposed("Many in the Russian Armed Forces have defected since the war began.")
+    assert not any(p == "organized_by" for _s, p, _v in got)
+
+
+def test_a_participant_is_proposed_once_per_event():
+    cands = _draft("Dmitry Mishov sought asylum in Lithuania.", "Dmitry Mishov sought asylum there again.").candidates
+    assert sum(1 for c in cands if c.subject == "mishov-asylum-request" and c.property == "participant") == 1

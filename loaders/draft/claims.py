@@ -203,7 +203,8 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         bodies = [m.ids[0] for m in ms if index.type_of(m.ids[0]) is EntityType.organization]
         figures = find_figures(u.text, unit_words, language)
         qual = qualifiers(u.text)
-        stated = (ms or _PERSON_REFERENCE.search(u.text)) and any(p.search(u.text) for p in _TRIGGER_ANY)
+        stated = (ms or _PERSON_REFERENCE.search(u.text)) and (any(p.search(u.text) for p in _TRIGGER_ANY)
+                                                               or (ms and stated_families(u.text)))
         if not (verb or u.speech or figures or stated or qual.stance or qual.hedges):
             continue
         speaker, pronoun, note = None, False, None
@@ -328,7 +329,8 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         for family, at in stated:
             for subj in about:
                 made = event_choices(events, subj, family, u.text, at, [e for e in around if e[0] != subj], when,
-                                     place_kind, event_claims, [o for f, o in stated if f != family])
+                                     place_kind, event_claims, [o for f, o in stated if f != family],
+                                     (speaker, index.type_of(speaker)) if speaker else None)
                 for ev, choice in made:
                     if not any(s == ev and c.property == choice.property for s, c, _n in picks[before_events:]):
                         picks.append((ev, choice, f"the registry's event about {subj}: check it is this one"))
