@@ -171,3 +171,34 @@ def test_a_defection_names_its_organiser_only_after_by():
 def test_a_participant_is_proposed_once_per_event():
     cands = _draft("Dmitry Mishov sought asylum in Lithuania.", "Dmitry Mishov sought asylum there again.").candidates
     assert sum(1 for c in cands if c.subject == "mishov-asylum-request" and c.property == "participant") == 1
+
+
+# --------------------------------------------------------------------------- links printed by how names stand together
+
+
+def test_a_bodys_person_is_its_member_and_a_bodys_body_is_part_of_it():
+    got = _proposed("Last week BBC Russian’s Olga Ivshina compiled a new list.",
+                    "The Ukrainian Defense Ministry’s Main Intelligence Directorate spoke to the press.")
+    assert ("olga-ivshina", "member_of", {"entity": "bbc-russian"}) in got
+    assert ("hur", "part_of", {"entity": "ukraine-ministry-of-defence"}) in got
+
+
+def test_a_place_based_body_and_its_founder():
+    got = _proposed("The Latvia-based newspaper Novaya Gazeta, which was cofounded by Mikhail Gorbachev, wrote it.")
+    assert ("novaya-gazeta", "headquartered_in", {"entity": "latvia"}) in got
+    assert ("novaya-gazeta", "founded_by", {"entity": "mikhail-gorbachev"}) in got
+
+
+def test_a_registry_event_named_with_its_agent_and_its_date():
+    # the seed registry names "partial military mobilisation" (an alias of Russia's 2022 mobilisation)
+    got = _proposed("Many fled the partial military mobilisation ordered by Vladimir Putin.",
+                    "The partial military mobilisation began in September 2022 across the country.")
+    assert ("russia-partial-mobilisation-2022", "organized_by", {"entity": "vladimir-putin"}) in got
+    assert ("russia-partial-mobilisation-2022", "date", {"date": "2022-09"}) in got
+
+
+def test_a_relative_clause_is_about_the_name_before_which():
+    got = _proposed("Maxim Kuzminov served in the 319th helicopter regiment, which is based in Primorye.")
+    assert ("319th-helicopter-regiment", "based_at", {"entity": "primorye"}) in got
+    assert ("maxim-kuzminov", "served_in", {"entity": "319th-helicopter-regiment"}) in got
+    assert ("maxim-kuzminov", "based_at", {"entity": "primorye"}) not in got

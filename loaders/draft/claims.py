@@ -19,7 +19,7 @@ from .events import EventIndex, event_choices, items_by_person, stated_families
 from .figures import Figure, find_figures
 from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
-from .properties import DEMONYMS, TRIGGERS, VIEW_VERB, choose_all, nationality, posts, roles, speech_choice
+from .properties import DEMONYMS, TRIGGERS, VIEW_VERB, choose_all, links, nationality, posts, roles, speech_choice
 from .text import Unit, clause, quote_units, split_sentences
 
 
@@ -120,6 +120,28 @@ def _near(quote: str, trigger: str, subject: str, ms: list[Mention], offset: int
     return any(a - reach <= at <= b + reach for a, b in spans)
 
 
+_RELATIVE = re.compile(r",?\s+(?:which|that|where|who)\s+(?:[^\W\d_]+\s+){0,2}$", re.I)
+
+
+def _relative_head(quote: str, trigger: str, ms: list[Mention], offset: int, index: NameIndex) -> str | None:
+    """The registry name a relative clause holding the trigger is about: the one printed right
+    before its "which" ("the 319th helicopter regiment, which is based in ...")."""
+    at = quote.find(trigger)
+    if at < 0:
+        return None
+    rel = _RELATIVE.search(quote[max(0, at - 40):at])
+    if rel is None:
+        return None
+    start = max(0, at - 40) + rel.start()
+    before = [m for m in ms if 0 <= start - (m.end - offset) <= 1]
+    return before[-1].ids[0] if before else None
+
+
+def _fits_subject(prop: str, typ: EntityType | None) -> bool:
+    subjects = PROPERTIES[prop].subjects
+    return typ is not None and (subjects is None or typ in subjects)
+
+
 def _clauses(u: Unit) -> list[Unit]:
     """A sentence of two statements joined by a semicolon is two candidates."""
     parts = []
@@ -205,6 +227,10 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         qual = qualifiers(u.text)
         stated = (ms or _PERSON_REFERENCE.search(u.text)) and (any(p.search(u.text) for p in _TRIGGER_ANY)
                                                                or (ms and stated_families(u.text)))
+        if not stated and ms:  # names printed so as to link them: "BBC Russian’s Olga Ivshina", "the war began in 2022"
+            printed_date = find_date(u.text, year)
+            stated = bool(links(u.text, [(i, index.type_of(i), m.start - u.start, m.end - u.start) for m in ms for i in m.ids[:1]],
+                                printed_date[:2] if printed_date else None))
         if not (verb or u.speech or figures or stated or qual.stance or qual.hedges):
             continue
         speaker, pronoun, note = None, False, None
@@ -300,6 +326,11 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                     continue  # another subject than the one named: a person's properties, or a force's counts
                 if c.property in _ABOUT_THE_DEAD and not _near(quote, c.trigger, subj, ms, u.start):
                     continue  # "killed" far from the person: someone else died ("those who spoke out are killed")
+                head = _relative_head(quote, c.trigger, ms, u.start, index)
+                if head and head != subj and head != c.value.get("entity") and _fits_subject(c.property, index.type_of(head)):
+                    # "the 319th regiment, which is based in Primorye": the clause is about the name before "which"
+                    picks.append((head, c, "the name the relative clause is about: check it"))
+                    continue
                 picks.append((subj, c, note))
                 if stype in _FORCE and "amount" in c.value and PROPERTIES[c.property].subjects == _FORCE:
                     last_force = subj
@@ -314,8 +345,13 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         for person, choice in posts(u.text, spans, countries):
             if not any(s == person and c.property == "post" and c.value == choice.value for s, c, _n in picks):
                 picks.append((person, choice, None if person == subject else "the person the post is printed with"))
+        for subj, choice in links(u.text, spans, when):
+            key = (subj, choice.property, str(sorted(choice.value.items())))
+            if key not in event_claims and not any(s == subj and c.property == choice.property for s, c, _n in picks):
+                event_claims.add(key)  # a link printed again later is the same claim
+                picks.append((subj, choice, None if subj == subject else "linked by how the names are printed: check it"))
         for n, (subj, pick, note) in enumerate(picks):
-            typ = pick.value.get("entity")
+            typ = pick.value.get("entity") if pick.value else None
             if pick.property in ("defected_with", "operated") and (typ, subj) in items:
                 item = items[(typ, subj)]
                 picks[n] = (subj, replace(pick, value={"entity": item}), note or f"the registry's {typ} of {subj}: check it")
@@ -346,11 +382,14 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             said = speech_choice(quote, view, index.type_of(holder))
             if said is not None:
                 picks.append((holder, said, holder_note if holder != subject else subject_note))
+        named_others = list(cand.others)
         for i, (subj, pick, note) in enumerate(picks or [(subject, None, subject_note)]):
-            c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(cand.others))
+            c = cand if i == 0 else replace(cand, figures=list(qfig), others=list(named_others))
             if subj != subject:
                 c.subject, c.subject_note = subj, note
                 c.others = [o for o in [subject, *others] if o and o != subj]
+            else:  # the first proposal may have taken another subject: this one is the sentence's own
+                c.subject, c.subject_note = subject, subject_note
             if pick is not None:
                 c.property, c.value, c.trigger, c.printed = pick.property, pick.value, pick.trigger, pick.printed
                 if pick.figure is not None and pick.figure in c.figures:

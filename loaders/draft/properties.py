@@ -491,3 +491,48 @@ def speech_choice(sentence: str, verb: re.Match | None, holder_type: EntityType 
         if m and (prop not in _SPEECH_SUBJECTS or holder_type is EntityType.person) and _fits(prop, holder_type):
             return Choice(prop, value, m.group())
     return Choice("stated_position", value, verb.group() if verb else "direct speech")
+
+
+# How names printed side by side link two entities, whatever the sentence states: "BBC
+# Russian's Olga Ivshina" (a member of it), "the Defence Ministry's Main Intelligence
+# Directorate" (part of it), "the Latvia-based newspaper" (where it is), "cofounded by Mikhail
+# Gorbachev", and a registry event named with its agent or date ("the war started by Vladimir
+# Putin", "since the war began in February 2022").
+_POSSESSIVE_GAP = re.compile(r"\s*['’]s\s+$")
+_BASED = re.compile(r"^-based\s+(?:[^\W\d_]+\s+){0,4}?$", re.I)
+_FOUNDED_BY = re.compile(r"(?<![^\W\d_])(?:co-?)?found(?:ed|er) by\s+(?:[^\W\d_]+\s+){0,3}?$", re.I)
+_BY_AGENT = re.compile(r"^\s+(?:[^\W\d_]+\s+){0,2}?(?:by|from)\s+(?:[^\W\d_]+\s+){0,3}?$", re.I)
+_AGENTS = frozenset({EntityType.person, EntityType.organization, EntityType.unit})
+_BODY = frozenset({EntityType.organization, EntityType.unit})
+
+
+def links(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], date: tuple[str, str] | None = None
+          ) -> list[tuple[str, Choice]]:
+    """(subject, choice) for each link the way two names are printed together states.
+    `ents` are the sentence's entities (id, type, start, end), in order; `date` the date it
+    prints (value, as printed)."""
+    out: list[tuple[str, Choice]] = []
+    for (a, ta, sa, ea), (b, tb, sb, eb) in zip(ents, ents[1:]):
+        gap = sentence[ea:sb]
+        if a == b:
+            continue
+        possessive = _POSSESSIVE_GAP.fullmatch(gap) or (re.search(r"['’]s$", sentence[sa:ea]) and not gap.strip())
+        if ta in _BODY and possessive:
+            if tb is EntityType.person:
+                out.append((b, Choice("member_of", {"entity": a}, sentence[sa:eb])))
+            elif tb in _BODY:
+                out.append((b, Choice("part_of", {"entity": a}, sentence[sa:eb])))
+        elif ta is EntityType.place and _BASED.match(gap):
+            prop = "headquartered_in" if tb is EntityType.organization else "based_at" if tb in _AGENTS else None
+            if prop:
+                out.append((b, Choice(prop, {"entity": a}, sentence[sa:eb])))
+        elif tb in _AGENTS and ta is EntityType.organization and _FOUNDED_BY.search(sentence[ea:sb]) and sb - ea <= 60:
+            out.append((a, Choice("founded_by", {"entity": b}, _FOUNDED_BY.search(sentence[ea:sb]).group().strip())))
+        elif ta is EntityType.event and tb in _AGENTS and _BY_AGENT.match(gap):
+            out.append((a, Choice("organized_by", {"entity": b}, gap.strip())))
+    if date:
+        at = sentence.find(date[1])
+        events = [e for e in ents if e[1] is EntityType.event and 0 <= at - e[3] <= 25]
+        if events and at >= 0 and re.fullmatch(r"\s+(?:[^\W\d_]+\s+){1,2}", sentence[events[-1][3]:at]):
+            out.append((events[-1][0], Choice("date", {"date": date[0]}, date[1], date[1])))
+    return out
