@@ -202,3 +202,23 @@ def test_a_relative_clause_is_about_the_name_before_which():
     assert ("319th-helicopter-regiment", "based_at", {"entity": "primorye"}) in got
     assert ("maxim-kuzminov", "served_in", {"entity": "319th-helicopter-regiment"}) in got
     assert ("maxim-kuzminov", "based_at", {"entity": "primorye"}) not in got
+
+
+# --------------------------------------------------------------------------- a change in desertion, a role before a name
+
+
+def test_a_change_in_desertion_is_a_figure_of_times_or_its_direction():
+    got = _proposed("The Russian Armed Forces saw desertion cases rise threefold this year.")
+    assert ("russian-armed-forces", "desertion_trend", {"amount": 3, "unit": "times"}) in got or any(
+        p == "desertion_trend" for _s, p, _v in got)
+    got = _proposed("Soldiers of the Russian Armed Forces are increasingly deserting their units.")
+    assert ("russian-armed-forces", "desertion_trend", {"text": "increasing"}) in got
+    got = _proposed("Prices in the Russian Armed Forces shops increased again.")
+    assert not any(p == "desertion_trend" for _s, p, _v in got)  # no word of desertion
+
+
+def test_a_lower_case_role_before_a_name():
+    got = _proposed("For example, tank crewman Maxim Kuzminov was paid $10,000.")
+    assert ("maxim-kuzminov", "role", {"text": "tank crewman"}) in got
+    got = _proposed("More will follow, said spokesman Andriy Yusov on Monday.")
+    assert ("andriy-yusov", "role", {"text": "spokesman"}) in got

@@ -25,8 +25,9 @@ def _p(*patterns: str) -> re.Pattern:
 
 
 # property -> (trigger, how the text value is read: "trigger" (its words), "after" (the clause
-# after it), "category" (the closed category its words name, schema/categories.py), or None
-# for properties whose value is never text)
+# after it), "category" (the closed category its words name, schema/categories.py), "trend" (a
+# figure of times or percent, else the direction its words give: increasing or decreasing), or
+# None for properties whose value is never text)
 TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "age": (_p(r"\d+-year-old", r"aged \d+", r"(?<=[^\W\d_], )[1-9]\d(?=,)", r"\d+ (?:years?|лет|років|року|vuotta)(?: old)?", r"\d+-летн", r"\d+-річн",
                r"\d+-vuotia", r"\d+-letni", r"\d+-jährig", r"возраст", r"вік"), None),
@@ -92,6 +93,13 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
                       r"эмигрир\w*", r"уехал\w* из", r"покинул\w*", r"емігрув\w*", r"виїхал\w*"), None),
     "deaths": (_p(r"killed", r"died", r"dead", r"deaths", r"погиб\w*", r"убит\w*", r"загинул\w*", r"загинуло", r"вбит\w*",
                   r"murieron", r"muertos", r"zginęł\w*"), None),
+    # a change in desertion: its words near a word of desertion ("increasingly deserting",
+    # "desertion ... increased tenfold"); a figure of times or percent, else the direction
+    "desertion_trend": (_p(r"(?:increas\w*|ris(?:e|es|ing|en)|rose|grow\w*|grew|doubl\w*|tripl\w*|\w+fold|decreas\w*|fell|"
+                           r"fall\w*|drop\w*|declin\w*)(?=(?:\s+\S+){0,6}?\s+(?:desert\w*|AWOL))",
+                           r"(?<=desertion )(?:\S+\s+){0,8}?(?:increas\w*|ris(?:e|es|en)|rose|grew|doubl\w*|tripl\w*|decreas\w*|fell|dropp\w*|declin\w*)",
+                           r"(?<=deserters )(?:\S+\s+){0,8}?(?:increas\w*|ris(?:e|es|en)|rose|grew|doubl\w*|tripl\w*|decreas\w*|fell|dropp\w*|declin\w*)",
+                           r"(?:рост|увеличени|сокращени|сниж)\w*(?=(?:\s+\S+){0,4}?\s+(?:дезертир|СОЧ|самовольн))"), "trend"),
     "troop_strength": (_p(r"troops? (?:numbering|strong)", r"strength of", r"численност\w*", r"чисельн\w*"), None),
     "other_crew": (_p(r"other (?:\w+ )?crew", r"crew members?", r"членов экипажа", r"членів екіпажу", r"tripulantes"), None),
     "equipment_count": (_p(r"had (?:between )?\d", r"имел\w*", r"мав"), None),
@@ -205,6 +213,16 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
             continue
         kinds = PROPERTIES[prop].values
         targets = PROPERTIES[prop].targets
+        if TRIGGERS[prop][1] == "trend":
+            figs = [f for f in figures if id(f) not in used_figures and f.value.get("unit") in ("times", "percent")]
+            if figs:
+                used_figures.add(id(figs[0]))
+                out.append(Choice(prop, dict(figs[0].value), m.group(), " ".join(figs[0].printed.split()), figs[0]))
+            else:
+                word = re.search(r"\S+$", m.group()).group()  # the verb of the change, as printed
+                direction = "decreasing" if re.search(r"decreas|fell|fall|drop|declin|сокращ|сниж", word, re.I) else "increasing"
+                out.append(Choice(prop, {"text": direction}, word, word))
+            continue
         if ValueKind.quantity in kinds:
             found_fig = _figure_for(prop, [f for f in figures if id(f) not in used_figures], m)
             if found_fig is not None:
@@ -382,6 +400,12 @@ _ROLE_NOUNS = (r"pilot|navigator|airman|officer|soldier|serviceman|servicewoman|
                r"пілот|льотчик|офіцер|військовослужбовець|журналіст")
 _TITLE_BEFORE = re.compile(r"(?:(?<=\s)|^)(?P<title>(?:(?:former|ex-)\s+)?(?:[A-Z][a-z]+\s+)?(?:President|Prime Minister|"
                            r"(?:Defen[cs]e |Foreign |Interior )?Minister|leader|Spokes(?:man|woman|person)|spokes(?:man|woman|person)))\s+$")
+# a role noun of lower-case words right before a name, without the verbs and function words
+# that may stand there ("said spokesman Andriy Yusov" is a spokesman)
+_NOT_A_ROLE_WORD = (r"(?!(?:said|says|told|tells|added|wrote|asked|the|a|an|and|or|of|by|to|with|for|from|that|as|when|"
+                    r"according|former|his|her|their|its|our|called|named|is|was)\b)")
+_NOUN_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<title>(?:{_NOT_A_ROLE_WORD}[a-z][\w-]*\s+){{0,2}}(?:{_ROLE_NOUNS}|crewman|"
+                          r"tank(?:ist| driver| commander)|infantryman|paratrooper|marine|sailor|scout))\s+$")
 _APPOSITION = re.compile(rf"^(?:,|\s+(?:is|was|has been|had been)(?=\s+(?:a|an)\s))\s+(?:(?:a|an|the)\s+)?(?:\d+-year-old\s+)?(?P<role>(?:[^\W\d_][\w-]*\s+){{0,3}}?(?:{_ROLE_NOUNS}))"
                          r"(?=\s*(?:,|\.|;|$|\s+(?:who|which|from|with|in|at|of)\b))", re.I)
 
@@ -396,6 +420,8 @@ def roles(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]]) -> li
         if t is None:  # a registry alias with the title in it: "Defence Minister Sergei Shoigu"
             head = re.match(r"\S+(?:\s+\S+)?\s+", sentence[start:end])
             t = _TITLE_BEFORE.fullmatch(head.group()) if head and head.end() < end - start else None
+        if t is None:  # a lower-case role noun before the name: "tank crewman Misha"
+            t = _NOUN_BEFORE.search(sentence[max(0, start - 40):start])
         if t:
             out.append((pid, Choice("role", {"text": t.group("title")}, t.group("title"))))
         a = _APPOSITION.match(sentence[end:])
