@@ -222,3 +222,13 @@ def test_a_lower_case_role_before_a_name():
     assert ("maxim-kuzminov", "role", {"text": "tank crewman"}) in got
     got = _proposed("More will follow, said spokesman Andriy Yusov on Monday.")
     assert ("andriy-yusov", "role", {"text": "spokesman"}) in got
+
+
+def test_when_a_body_was_found_is_body_found():
+    got = _proposed("Maxim Kuzminov's body was found on 13 February 2024 in a garage.")
+    assert ("maxim-kuzminov", "body_found", {"date": "2024-02-13"}) in got
+
+
+def test_luring_a_person_is_recruiting_him():
+    got = _proposed("The Main Intelligence Directorate said it had lured Maxim Kuzminov into defecting.")
+    assert ("kuzminov-recruitment", "organized_by", {"entity": "hur"}) in got

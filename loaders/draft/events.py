@@ -70,7 +70,7 @@ FAMILIES = (
 _EVENT_WORDS = {
     "escape": (r"fled", r"escaped", r"escaping", r"бежал\w*", r"сбежал\w*", r"втік", r"втекл\w*", r"uciekł\w*", r"huy[óe]\w*"),
     "defection": (r"defected", r"switched sides", r"перешел на сторону", r"перейшов на бік", r"desert[óo]\w*"),
-    "recruitment": (r"recruit(?:ed|ing|s)?", r"persuad\w*", r"завербова\w*", r"вербов\w*", r"завербува\w*"),
+    "recruitment": (r"recruit(?:ed|ing|s)?", r"persuad\w*", r"lur(?:e|ed|es|ing)", r"convinc(?:e|ed|ing)", r"завербова\w*", r"вербов\w*", r"завербува\w*"),
     "interview": (r"interview(?:ed|s)?", r"интервью", r"інтерв['’ʼ]ю"),
     "deployment": (r"(?:was|were|been) sent to", r"(?:was|were|been) posted to", r"deployed to", r"отправ\w* в",
                    r"направлен\w* в", r"відправ\w* в", r"направлен\w* до"),

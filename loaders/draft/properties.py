@@ -55,6 +55,10 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
                           r"(?:убит\w*|застрелен\w*|погиб\w*|найден\w*|нашли|умер\w*|выстрелил\w*)(?:\s+\S+){0,6}?\s+(?:в|во|на)",
                           r"(?:вбит\w*|застрелен\w*|загинув|загинул\w*|стріляв\w*|помер\w*)(?:\s+\S+){0,6}?\s+(?:в|у|на)",
                           r"(?:asesinad\w*|acribillad\w*|muert\w*|murió|tirotead\w*|crimen)(?:\s+\S+){0,8}?\s+(?:en|de)"), None),
+    # when a body was found: "his body was found on 13 February", "был найден застреленным 13 февраля"
+    "body_found": (_p(r"body (?:was |had been |has been )?(?:[^\W\d_]+ ){0,2}?(?:found|discovered)", r"found (?:dead|shot|killed|murdered)",
+                      r"(?:был|была|были) (?:\w+ )?(?:найден\w*|обнаружен\w*)", r"(?:тело|труп)\w* (?:\w+ ){0,3}?(?:найден\w*|обнаруж\w*)",
+                      r"(?:було|був|була) (?:\w+ )?(?:знайден\w*|виявлен\w*)", r"(?:тіло|труп)\w* (?:\w+ ){0,3}?(?:знайш\w*|виявил\w*)"), None),
     "date_of_death": (_p(r"died on", r"killed on", r"shot dead on", r"убит\w* \d", r"обнаружили", r"вбит\w* \d"), None),
     "cause_of_death": (_p(r"shot dead", r"shot to death", r"found dead", r"killed", r"murder(?:ed)?", r"died",
                           r"застрелен\w*", r"застрелил\w*", r"убит\w*", r"убийств\w*", r"погиб\w*", r"смерт\w*", r"умер\w*",
