@@ -232,3 +232,10 @@ def test_when_a_body_was_found_is_body_found():
 def test_luring_a_person_is_recruiting_him():
     got = _proposed("The Main Intelligence Directorate said it had lured Maxim Kuzminov into defecting.")
     assert ("kuzminov-recruitment", "organized_by", {"entity": "hur"}) in got
+
+
+def test_what_a_body_is_printed_before_its_name_is_its_description():
+    got = _proposed("The Latvia-based Russian investigative newspaper Novaya Gazeta interviewed him, it said.")
+    assert ("novaya-gazeta", "description", {"text": "Latvia-based Russian investigative newspaper"}) in got
+    got = _proposed("Novaya Gazeta interviewed him, it said.")
+    assert not any(p == "description" for _s, p, _v in got)

@@ -19,7 +19,7 @@ from .events import EventIndex, event_choices, items_by_person, stated_families
 from .figures import Figure, find_figures
 from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
-from .properties import DEMONYMS, TRIGGERS, VIEW_VERB, choose_all, links, nationality, posts, roles, speech_choice
+from .properties import DEMONYMS, TRIGGERS, VIEW_VERB, choose_all, descriptions, links, nationality, posts, roles, speech_choice
 from .text import Unit, clause, quote_units, split_sentences
 
 
@@ -345,6 +345,11 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         for person, choice in posts(u.text, spans, countries):
             if not any(s == person and c.property == "post" and c.value == choice.value for s, c, _n in picks):
                 picks.append((person, choice, None if person == subject else "the person the post is printed with"))
+        for body, choice in descriptions(u.text, spans):
+            key = (body, "description", choice.value["text"].casefold())
+            if key not in event_claims and choice.value["text"] in quote:
+                event_claims.add(key)
+                picks.append((body, choice, None if body == subject else "the body the words describe"))
         for subj, choice in links(u.text, spans, when):
             key = (subj, choice.property, str(sorted(choice.value.items())))
             if key not in event_claims and not any(s == subj and c.property == choice.property for s, c, _n in picks):

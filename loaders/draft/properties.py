@@ -566,3 +566,27 @@ def links(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], date:
         if events and at >= 0 and re.fullmatch(r"\s+(?:[^\W\d_]+\s+){1,2}", sentence[events[-1][3]:at]):
             out.append((events[-1][0], Choice("date", {"date": date[0]}, date[1], date[1])))
     return out
+
+
+# What an organization is, printed as a noun phrase before its name: "the Latvia-based Russian
+# investigative newspaper Novaya Gazeta", "a Russian anti-war project named “Get Lost”": its
+# `description`, the words as printed, from the article (or the sentence's start) to the noun.
+_BODY_NOUNS = (r"newspaper|outlet|channel|website|site|portal|magazine|agency|project|organi[sz]ation|group|foundation|"
+               r"movement|initiative|network|charity|NGO|centre|center|service|broadcaster|publication|media|platform|"
+               r"daily|weekly|tabloid|nonprofit|non-profit")
+_DESCRIBED_BEFORE = re.compile(rf"(?:^|(?<=[,;:(]\s)|(?<![^\W\d_])(?:a|an|the)\s+)(?P<desc>(?:[^\W\d_][\w’'-]*\s+){{0,4}}?(?:{_BODY_NOUNS}))"
+                               r"\s+(?:(?:named|called|known as)\s+)?[“\"«]?$", re.I)
+
+
+def descriptions(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]]) -> list[tuple[str, Choice]]:
+    """(organization, description choice) for each organization the sentence prints after a
+    noun phrase saying what it is."""
+    out: list[tuple[str, Choice]] = []
+    for oid, typ, start, _end in ents:
+        if typ is not EntityType.organization:
+            continue
+        d = _DESCRIBED_BEFORE.search(sentence[max(0, start - 80):start])
+        desc = re.sub(r"^(?:a|an|the)\s+", "", d.group("desc"), flags=re.I) if d else ""
+        if len(desc.split()) >= 2:  # "the agency X" says no more than its name
+            out.append((oid, Choice("description", {"text": desc}, desc)))
+    return out
