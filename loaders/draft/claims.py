@@ -65,6 +65,9 @@ _PERSON_REFERENCE = re.compile(
     r"він|його|йому|вона|її|льотчик\w*|пілот\w*|перебіжчик\w*|росіянин\w*|військов(?:ий|ого|ому)|чоловік\w*|"
     r"него|нему|ним|нём|нього|ньому|тело|тела|телом|труп\w*|тіло|тіла|body|"
     r"hän|lentäjä\w*|pilotti\w*|er|ihn|sein\w*|pilot\w*|piloto|desertor|cuerpo|cadáver)(?![^\W\d_])", re.I)
+# a word for one person right before the verb of saying: "he said", "the pilot also said"
+_REFERENCE_BEFORE_VERB = re.compile(r"(?:^|[,;:]\s*|(?<![^\W\d_])(?:the|a)\s+)(?:he|she|pilot|defector|deserter|soldier|officer|"
+                                    r"serviceman|captain|man|woman)\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
 
 
@@ -380,9 +383,13 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         # the speaker's own words, when the sentence states no fact about anyone: a position, a
         # proposal, a motivation or an expected penalty of the speaker ("he claims he never went")
         holder, holder_note = speaker, note
-        if holder is None and verb and pronoun and subject and index.type_of(subject) is EntityType.person:
-            holder, holder_note = subject, subject_note
         view = VIEW_VERB.search(quote) if verb else None
+        if holder is None and verb and subject and index.type_of(subject) is EntityType.person and (
+                pronoun or (view and _REFERENCE_BEFORE_VERB.search(quote[:view.start()]))):
+            # "he says", "the pilot also said": the person the sentence is about speaks
+            holder, holder_note = subject, subject_note or "the person 'he' or 'the pilot' stands for: check it"
+            cand.speaker = cand.speaker or holder
+            cand.speaker_note = cand.speaker_note or "the person the sentence refers to: check it"
         if holder and (view or (u.speech and not verb)) and not any(c.property not in _PRINTED_WITH for _s, c, _n in picks):
             said = speech_choice(quote, view, index.type_of(holder))
             if said is not None:
