@@ -239,3 +239,13 @@ def test_what_a_body_is_printed_before_its_name_is_its_description():
     assert ("novaya-gazeta", "description", {"text": "Latvia-based Russian investigative newspaper"}) in got
     got = _proposed("Novaya Gazeta interviewed him, it said.")
     assert not any(p == "description" for _s, p, _v in got)
+
+
+def test_the_recall_script_compares_text_values_as_it_compares_quotes():
+    import runpy
+
+    script = runpy.run_path(str(Path(__file__).resolve().parent.parent / "scripts" / "draft_recall.py"))
+    same = script["_values_equal"]
+    assert same({"text": "opposed Russia’s war"}, {"text": "opposed Russia's  war"})
+    assert same({"text": "a “special military operation”"}, {"text": 'a "special military operation"'})
+    assert not same({"text": "opposed the war"}, {"text": "supported Russia's war"})
