@@ -249,3 +249,21 @@ def test_the_recall_script_compares_text_values_as_it_compares_quotes():
     assert same({"text": "opposed Russia’s war"}, {"text": "opposed Russia's  war"})
     assert same({"text": "a “special military operation”"}, {"text": 'a "special military operation"'})
     assert not same({"text": "opposed the war"}, {"text": "supported Russia's war"})
+
+
+# --------------------------------------------------------------------------- forces named without their name
+
+
+def test_his_unit_is_the_registry_unit_of_the_person_meant():
+    # the seed registry holds "Dmitry Mishov's unit (not named in the text)"
+    got = _proposed("Dmitry Mishov flew for years.", "Before the war, his unit had between 40 and 50 aircraft.")
+    assert ("mishov-unit", "equipment_count", {"min": 40, "max": 50, "unit": "aircraft"}) in got
+    assert ("dmitry-mishov", "served_in", {"entity": "mishov-unit"}) in got
+
+
+def test_a_payment_to_recruits_of_the_army_is_the_armed_forces_recruitment_payment():
+    got = _proposed("The Russian Armed Forces keep growing.",
+                    "New recruits are being tempted into the army with 204,000 roubles (£1960, US$2465).")
+    assert any(s == "russian-armed-forces" and p == "recruitment_payment" and v["amount"] == 204000
+               for s, p, v in got if v)
+    assert not any(s == "us" for s, _p, _v in got)  # "US$" is a currency, not the United States

@@ -15,11 +15,11 @@ from ...schema.models import SLUG_RE, EntityBase
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
 from .attribution import BODY_REFERENCE, attribution, on_behalf_of, speaker_of, subject_of
 from .dates import find_date
-from .events import EventIndex, event_choices, items_by_person, stated_families
+from .events import EventIndex, event_choices, items_by_person, stated_families, units_by_person
 from .figures import Figure, find_figures
 from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
-from .properties import DEMONYMS, TRIGGERS, VIEW_VERB, choose_all, descriptions, links, nationality, posts, roles, speech_choice
+from .properties import DEMONYMS, TRIGGERS, VIEW_VERB, Choice, choose_all, descriptions, links, nationality, posts, roles, speech_choice
 from .text import Unit, clause, quote_units, split_sentences
 
 
@@ -68,6 +68,9 @@ _PERSON_REFERENCE = re.compile(
 # a word for one person right before the verb of saying: "he said", "the pilot also said"
 _REFERENCE_BEFORE_VERB = re.compile(r"(?:^|[,;:]\s*|(?<![^\W\d_])(?:the|a)\s+)(?:he|she|pilot|defector|deserter|soldier|officer|"
                                     r"serviceman|captain|man|woman)\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?$", re.I)
+_OWN_UNIT = re.compile(r"(?<![^\W\d_])(?:his|her) (?:unit|regiment|brigade|squadron|battalion|division|base)(?![^\W\d_])", re.I)
+# a force referred to without its name
+_GENERIC_FORCE = re.compile(r"(?<![^\W\d_])(?:the (?:army|military|armed forces|troops)|армию|армии|армія|армії|армію)(?![^\W\d_])", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
 
 
@@ -202,8 +205,13 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             if country:
                 armed_forces.setdefault(country, ent.id)
     last_force: str | None = None
+    # the armed forces the article names most (by their name or their country's), for "the army"
+    force_count = Counter(armed_forces.get(i, i) for m in mentions for i in m.ids[:1]
+                          if i in armed_forces or i in armed_forces.values())
+    main_force = force_count.most_common(1)[0][0] if force_count else None
     events = EventIndex(entities)
     items = items_by_person(entities)
+    own_units = units_by_person(entities)
     event_claims: set[tuple[str, str, str]] = set()
 
     def place_kind(i: str) -> str | None:
@@ -227,6 +235,8 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         verb = attribution(u.text)
         bodies = [m.ids[0] for m in ms if index.type_of(m.ids[0]) is EntityType.organization]
         figures = find_figures(u.text, unit_words, language)
+        # a name inside a printed sum of money is its currency, not an entity: "US$2465" names no country
+        ms = [m for m in ms if not any(f.start <= m.start - u.start < f.end and "currency" in f.value for f in figures)]
         qual = qualifiers(u.text)
         stated = (ms or _PERSON_REFERENCE.search(u.text)) and (any(p.search(u.text) for p in _TRIGGER_ANY)
                                                                or (ms and stated_families(u.text)))
@@ -305,12 +315,21 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             force = next((armed_forces[c] for c in named if c in armed_forces), None)
             forces_named = [i for m in ms for i in m.ids[:1] if index.type_of(i) in _FORCE]
             force = force or (last_force if not forces_named else None)
+            if force is None and not forces_named and _GENERIC_FORCE.search(u.text) and main_force:
+                force = main_force  # "the army": the armed forces the article names most
             if force and force != subject:
                 # a count of a force's people stated of its country, of nobody, or of a body that is no
                 # force ("Military courts in Russia have heard 10,025 cases", "the project helped 3,000
                 # Russian servicemen surrender"): the country's armed forces, tried first
                 note = "the armed forces of the country the sentence names (or the last ones): check it"
                 tries.insert(0 if forces_named else len(tries), (force, note))
+        # "his unit": the registry's unit of the person the sentence refers to, who served in it
+        own = _OWN_UNIT.search(u.text)
+        holder_of_unit = (subject if subject and index.type_of(subject) is EntityType.person
+                          else last_subject[0] if last_subject else main_person)
+        own_unit = own_units.get(holder_of_unit) if own else None
+        if own_unit:
+            tries.insert(0, (own_unit, f"'{own.group()}': the registry's unit of {holder_of_unit}, check it"))
         for subj, note in tries:
             stype = index.type_of(subj)
             at_subject = next((m.start - u.start for m in ms if subject in m.ids), 0)
@@ -325,7 +344,7 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                         x.property == "defected_with" for _s, x, _n in picks)):
                     continue  # a person flies or drives; the equipment flown away with is the defection's
                 if subj != subject and PROPERTIES[c.property].subjects != frozenset({EntityType.person}) and not (
-                        stype in _FORCE and PROPERTIES[c.property].subjects == _FORCE and "amount" in c.value):
+                        stype in _FORCE and PROPERTIES[c.property].subjects == _FORCE and ("amount" in c.value or "min" in c.value)):
                     continue  # another subject than the one named: a person's properties, or a force's counts
                 if c.property in _ABOUT_THE_DEAD and not _near(quote, c.trigger, subj, ms, u.start):
                     continue  # "killed" far from the person: someone else died ("those who spoke out are killed")
@@ -335,12 +354,16 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                     picks.append((head, c, "the name the relative clause is about: check it"))
                     continue
                 picks.append((subj, c, note))
-                if stype in _FORCE and "amount" in c.value and PROPERTIES[c.property].subjects == _FORCE:
+                if stype in _FORCE and ("amount" in c.value or "min" in c.value) and PROPERTIES[c.property].subjects == _FORCE:
                     last_force = subj
             if stype is EntityType.person and "nationality" not in taken and not any(c.property == "nationality" for _s, c, _n in picks):
                 nat = nationality(quote, countries)
                 if nat and nat.value["entity"] != subj and (subj != subject or _PERSON_REFERENCE.search(u.text) or persons):
                     picks.append((subj, nat, note))
+        if own_unit and (holder_of_unit, "served_in", own_unit) not in event_claims:
+            event_claims.add((holder_of_unit, "served_in", own_unit))
+            picks.append((holder_of_unit, Choice("served_in", {"entity": own_unit}, own.group()),
+                          None if holder_of_unit == subject else f"'{own.group()}': the person it refers to, check it"))
         spans = [(i, index.type_of(i), m.start - u.start, m.end - u.start) for m in ms for i in m.ids[:1]]
         for person, choice in roles(u.text, spans):
             if not any(s == person and c.property == "role" for s, c, _n in picks) and choice.value["text"] in quote:

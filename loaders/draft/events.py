@@ -239,3 +239,18 @@ def items_by_person(entities: Mapping[str, EntityBase]) -> dict[tuple[str, str],
             for person in m.ids:
                 found.setdefault((ent.type, person), []).append(ent.id)
     return {k: v[0] for k, v in found.items() if len(v) == 1}
+
+
+def units_by_person(entities: Mapping[str, EntityBase]) -> dict[str, str]:
+    """person -> the registry's unit whose name is that person's ("Dmitry Mishov's unit"): what
+    "his unit" means in an article about them. Only when one unit fits."""
+    people = NameIndex({i: e for i, e in entities.items() if e.entity_type is EntityType.person})
+    found: dict[str, list[str]] = {}
+    for ent in entities.values():
+        if ent.entity_type is not EntityType.unit:
+            continue
+        for m in people.mentions(ent.name):
+            if re.match(r"['’]s\s", ent.name[m.end:]) or re.search(r"['’]s$", ent.name[m.start:m.end]):
+                for person in m.ids:
+                    found.setdefault(person, []).append(ent.id)
+    return {k: v[0] for k, v in found.items() if len(v) == 1}
