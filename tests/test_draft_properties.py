@@ -267,3 +267,15 @@ def test_a_payment_to_recruits_of_the_army_is_the_armed_forces_recruitment_payme
     assert any(s == "russian-armed-forces" and p == "recruitment_payment" and v["amount"] == 204000
                for s, p, v in got if v)
     assert not any(s == "us" for s, _p, _v in got)  # "US$" is a currency, not the United States
+
+
+def test_the_registrys_one_invasion_and_mobilisation_take_their_date_and_organiser():
+    got = _proposed("He was an officer when Vladimir Putin invaded Ukraine in February 2022, he said.",
+                    "In September 2022 Vladimir Putin announced partial military mobilisation, it said.")
+    assert ("russian-invasion-of-ukraine", "date", {"date": "2022-02"}) in got
+    assert ("russian-invasion-of-ukraine", "organized_by", {"entity": "vladimir-putin"}) in got
+    assert ("russia-partial-mobilisation-2022", "organized_by", {"entity": "vladimir-putin"}) in got
+    # a country that invaded is no organiser the vocabulary takes as one: nothing is proposed
+    got = _proposed("By the time Russia invaded Ukraine on February 24, 2022, he had left.")
+    assert ("russian-invasion-of-ukraine", "date", {"date": "2022-02-24"}) in got
+    assert not any(p == "organized_by" for _s, p, _v in got)

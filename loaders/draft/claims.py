@@ -15,7 +15,7 @@ from ...schema.models import SLUG_RE, EntityBase
 from ...schema.vocab import PROPERTIES, EntityType, ValueKind
 from .attribution import BODY_REFERENCE, attribution, on_behalf_of, speaker_of, subject_of
 from .dates import find_date
-from .events import EventIndex, event_choices, items_by_person, stated_families, units_by_person
+from .events import KIND_WORDS, EventIndex, event_choices, items_by_person, kind_event_choices, kind_events, stated_families, units_by_person
 from .figures import Figure, find_figures
 from .hedges import party_to_conflict, qualifiers
 from .names import Mention, NameIndex
@@ -212,6 +212,7 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
     events = EventIndex(entities)
     items = items_by_person(entities)
     own_units = units_by_person(entities)
+    by_kind = kind_events(entities)
     event_claims: set[tuple[str, str, str]] = set()
 
     def place_kind(i: str) -> str | None:
@@ -239,7 +240,8 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         ms = [m for m in ms if not any(f.start <= m.start - u.start < f.end and "currency" in f.value for f in figures)]
         qual = qualifiers(u.text)
         stated = (ms or _PERSON_REFERENCE.search(u.text)) and (any(p.search(u.text) for p in _TRIGGER_ANY)
-                                                               or (ms and stated_families(u.text)))
+                                                               or (ms and stated_families(u.text))
+                                                               or any(by_kind.get(k) and p.search(u.text) for k, p in KIND_WORDS.items()))
         if not stated and ms:  # names printed so as to link them: "BBC Russian’s Olga Ivshina", "the war began in 2022"
             printed_date = find_date(u.text, year)
             stated = bool(links(u.text, [(i, index.type_of(i), m.start - u.start, m.end - u.start) for m in ms for i in m.ids[:1]],
@@ -376,6 +378,8 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             if key not in event_claims and choice.value["text"] in quote:
                 event_claims.add(key)
                 picks.append((body, choice, None if body == subject else "the body the words describe"))
+        for ev, choice in kind_event_choices(by_kind, u.text, spans, when, event_claims):
+            picks.append((ev, choice, "the registry's one event of this kind: check it is this one"))
         for subj, choice in links(u.text, spans, when):
             key = (subj, choice.property, str(sorted(choice.value.items())))
             if key not in event_claims and not any(s == subj and c.property == choice.property for s, c, _n in picks):

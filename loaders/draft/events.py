@@ -254,3 +254,57 @@ def units_by_person(entities: Mapping[str, EntityBase]) -> dict[str, str]:
                 for person in m.ids:
                     found.setdefault(person, []).append(ent.id)
     return {k: v[0] for k, v in found.items() if len(v) == 1}
+
+
+# Events not about one person that a sentence states by their kind's words: the invasion ("Putin
+# invaded Ukraine in February 2022", "the war started by Vladimir Putin") and a mobilisation
+# ("Putin announced partial military mobilisation"). Only when the registry holds one event of
+# the kind, so the words can mean no other.
+KIND_WORDS: dict[EventKind, re.Pattern] = {
+    EventKind.invasion: _w(r"invad(?:ed|es|ing)", r"invasion", r"the war (?:began|started|broke out)", r"вторгл\w*",
+                           r"вторжени\w*", r"вторгнення", r"вторглас\w*"),
+    EventKind.mobilisation: _w(r"mobili[sz]ation", r"mobili[sz]ed", r"мобилизаци\w*", r"мобілізаці\w*"),
+}
+_AGENT_BEFORE = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,1}$")  # "Putin invaded", "President Putin announced"
+
+
+def kind_events(entities: Mapping[str, EntityBase]) -> dict[EventKind, str]:
+    """The registry's one event of each kind of KIND_WORDS, when there is exactly one."""
+    found: dict[EventKind, list[str]] = {}
+    for ent in entities.values():
+        if ent.entity_type is EntityType.event and ent.kind in KIND_WORDS:
+            found.setdefault(ent.kind, []).append(ent.id)
+    return {k: v[0] for k, v in found.items() if len(v) == 1}
+
+
+def kind_event_choices(by_kind: Mapping[EventKind, str], sentence: str, ents: list[tuple[str, EntityType, int, int]],
+                       date: tuple[str, str] | None, proposed: set) -> list[tuple[str, Choice]]:
+    """(event id, choice) for the date and the organiser of the registry's invasion or
+    mobilisation the sentence's words state: the date printed right after the words, the person
+    or body right before them or after "by". Each (event, property, value) once per draft."""
+    out: list[tuple[str, Choice]] = []
+    for kind, pattern in KIND_WORDS.items():
+        ev = by_kind.get(kind)
+        m = pattern.search(sentence) if ev else None
+        if m is None:
+            continue
+        wanted = []
+        if date:
+            at = sentence.find(date[1], m.end())
+            if 0 <= at - m.end() <= 30:
+                wanted.append(Choice("date", {"date": date[0]}, date[1], date[1]))
+        agents = [e for e in ents if e[1] in (EntityType.person, EntityType.organization)]
+        by = [e for e in agents if e[2] >= m.end() and _BY.search(sentence[max(0, e[2] - 12):e[2]]) and e[2] - m.end() <= 40]
+        before = [e for e in agents if e[3] <= m.start() and _AGENT_BEFORE.match(sentence[e[3]:m.start()])
+                  or (e[3] <= m.start() and re.fullmatch(r"\s*(?:announced|ordered|declared|launched|began|started)\s+"
+                                                         r"(?:a\s+|the\s+)?(?:partial\s+|full-scale\s+|military\s+){0,2}",
+                                                         sentence[e[3]:m.start()], re.I))]
+        agent = (by or before[-1:] or [None])[0]
+        if agent is not None:
+            wanted.append(Choice("organized_by", {"entity": agent[0]}, "the agent of the words"))
+        for c in wanted:
+            key = (ev, c.property, str(sorted(c.value.items())))
+            if key not in proposed:
+                proposed.add(key)
+                out.append((ev, c))
+    return out
