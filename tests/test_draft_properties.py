@@ -279,3 +279,30 @@ def test_the_registrys_one_invasion_and_mobilisation_take_their_date_and_organis
     got = _proposed("By the time Russia invaded Ukraine on February 24, 2022, he had left.")
     assert ("russian-invasion-of-ukraine", "date", {"date": "2022-02-24"}) in got
     assert not any(p == "organized_by" for _s, p, _v in got)
+
+
+# --------------------------------------------------------------------------- proposals a curator would delete
+
+
+def test_pay_that_is_a_salary_or_a_reward_that_could_reach_a_sum_is_no_reward_received():
+    got = _proposed("Maxim Kuzminov says officers are still paid a salary of up to 90,000 roubles.",
+                    "For a helicopter the reward for Maxim Kuzminov could reach $500,000.")
+    assert not any(p == "reward_received" for _s, p, _v in got)
+    got = _proposed("Maxim Kuzminov was paid $500,000 for the helicopter.")
+    assert ("maxim-kuzminov", "reward_received", {"amount": 500000, "currency": "USD"}) in got
+
+
+def test_an_asylum_programme_is_no_request_for_asylum():
+    got = _proposed("Andriy Yusov proposed that Lithuania start an asylum programme.")
+    assert not any(p == "sought_asylum_in" for _s, p, _v in got)
+    got = _proposed("Dmitry Mishov sought political asylum in Lithuania.")
+    assert ("dmitry-mishov", "sought_asylum_in", {"entity": "lithuania"}) in got
+
+
+def test_a_president_of_a_body_that_is_no_state_heads_it():
+    from dkg.loaders.draft.properties import posts
+
+    sentence = "Charles Michel, the European Council President, voiced his support."
+    ents = [("charles-michel", EntityType.person, 0, 14), ("european-council", EntityType.organization, 20, 36)]
+    assert [(p, c.value) for p, c in posts(sentence, ents, {})] == [
+        ("charles-michel", {"post": "head", "entity": "european-council"})]

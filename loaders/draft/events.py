@@ -171,7 +171,8 @@ def event_choices(events: EventIndex, person: str, family: str, sentence: str, t
             if date and fam.when_where:
                 wanted.append(Choice("date", {"date": date[0]}, date[1], date[1]))
             places = [e for e in ents if e[1] is EntityType.place and (fam.countries or place_kind(e[0]) != "country")
-                      and not _POSSESSOR.match(sentence[e[2]:])]  # "Ukraine’s intelligence service" is no place
+                      and not _POSSESSOR.match(sentence[e[2]:])  # "Ukraine’s intelligence service" is no place
+                      and (not fam.participant or _AT_PLACE.search(sentence[max(0, e[2] - 12):e[2]]))]
             if places and fam.when_where:
                 places.sort(key=lambda e: (_PLACE_ORDER.index(place_kind(e[0])) if place_kind(e[0]) in _PLACE_ORDER else 9, e[2]))
                 wanted.append(Choice("place", {"entity": places[0][0]}, "place named in the sentence"))
@@ -204,6 +205,8 @@ def event_choices(events: EventIndex, person: str, family: str, sentence: str, t
 
 
 _BODIES = (EntityType.organization, EntityType.unit)
+# what puts an event a person takes part in at a place: "asylum in Lithuania", "sent to Belarus"
+_AT_PLACE = re.compile(r"(?<![^\W\d_])(?:in|at|near|to|into|from)\s+(?:the\s+)?$", re.I)
 _POSSESSOR = re.compile(r"[^\s,.;:]*['’]s(?![^\W\d_])")
 # the pronoun by which a body speaking of itself is the agent: "it began persuading the pilot"
 _ITSELF = re.compile(r"(?<![^\W\d_])(?:it|they|we)(?![^\W\d_])", re.I)

@@ -84,7 +84,10 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "in_custody_of": (_p(r"captured", r"detained", r"in custody", r"arrested", r"taken prisoner", r"(?:being )?held (?:at|by|in)",
                          r"удержива\w*", r"утримую\w*", r"przetrzymywan\w*", r"задержан\w*",
                          r"в плену", r"затриман\w*", r"у полоні", r"в полоні", r"pidätettiin", r"festgenommen"), None),
-    "sought_asylum_in": (_p(r"asylum", r"убежищ\w*", r"притул\w*", r"turvapaik\w*", r"asyl"), None),
+    # asking for asylum, not a programme or a policy of asylum ("start an asylum programme")
+    "sought_asylum_in": (_p(r"(?:sought|seeks?|seeking|requested|request(?:ing)?|applied for|appl(?:y|ies|ying) for|asked for|"
+                            r"granted|claim(?:ed|s|ing)?|received|given) (?:political )?asylum", r"asylum (?:request|claim|application)",
+                            r"убежищ\w*", r"притул\w*", r"turvapaik\w*", r"asyl(?:antrag)?(?![^\W\d_])"), None),
     "deserters": (_p(r"desert(?:ed|ing|ers?|ion)", r"fled (?:their|his) posts", r"AWOL", r"unauthori[sz]ed absence",
                      r"refus\w* to serve", r"дезертир\w*", r"самовольн\w* оставлени\w*", r"самовольно оставил\w*", r"СОЧ",
                      r"самовільн\w* залишенн\w*", r"самоволн\w* напускане", r"отказ\w* от службы", r"відмов\w* від служби",
@@ -182,6 +185,10 @@ class Choice:
     figure: Figure | None = None
 
 
+_MAY_REACH = re.compile(r"\s+(?:[^\W\d_]+\s+){0,4}?(?:could|would|can|may|might|will)\s+(?:[^\W\d_]+\s+)?(?:reach|be|amount|total|fetch|get)",
+                        re.I)
+
+
 def _fits(prop: str, subject_type: EntityType | None) -> bool:
     p = PROPERTIES[prop]
     return subject_type is not None and (p.subjects is None or subject_type in p.subjects)
@@ -228,6 +235,8 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
                 direction = "decreasing" if re.search(r"decreas|fell|fall|drop|declin|сокращ|сниж", word, re.I) else "increasing"
                 out.append(Choice(prop, {"text": direction}, word, word))
             continue
+        if prop == "reward_received" and (TRIGGERS["salary"][0].search(sentence) or _MAY_REACH.match(sentence[m.end():])):
+            continue  # pay that is a salary, or a reward that "could reach" a sum (a rule, not a payment)
         if ValueKind.quantity in kinds:
             found_fig = _figure_for(prop, [f for f in figures if id(f) not in used_figures], m)
             if found_fig is not None:
@@ -387,6 +396,9 @@ def posts(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], count
                     if country in countries and re.search(rf"(?<![^\W\d_])(?:{stems})\s+$", sentence[max(0, m.start() - 30):m.start()], re.I):
                         body = countries[country]
                         break
+            if post in ("head_of_state", "head_of_government") and body is not None and not any(
+                    e[0] == body and e[1] is EntityType.place for e in ents) and body not in countries.values():
+                post = "head"  # a president of a council or a company heads it; a head of state heads a state
             if body is not None and body != person[0]:
                 out.append((person[0], Choice("post", {"post": post, "entity": body}, m.group())))
     return out
