@@ -306,3 +306,9 @@ def test_a_president_of_a_body_that_is_no_state_heads_it():
     ents = [("charles-michel", EntityType.person, 0, 14), ("european-council", EntityType.organization, 20, 36)]
     assert [(p, c.value) for p, c in posts(sentence, ents, {})] == [
         ("charles-michel", {"post": "head", "entity": "european-council"})]
+
+
+def test_an_interview_a_body_held_has_the_body_as_participant():
+    # the seed registry holds "Novaya Gazeta interviews with Russian servicemen who fled the war in Ukraine"
+    got = _proposed("Last year Novaya Gazeta interviewed dozens of soldiers who had fled.")
+    assert ("novaya-gazeta-interviews-fleeing-servicemen", "participant", {"entity": "novaya-gazeta"}) in got

@@ -396,6 +396,7 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
         # the events the sentence's words state (a killing, a detention, a flight), about the
         # person it names, or its main person when it names none
         about = [i for i in persons if i != speaker] or ([main_person] if main_person and not persons else [])
+        about += [b for b in bodies if b not in (speaker, cand.on_behalf_of) and b not in about]  # a body's interviews
         stated = stated_families(u.text)
         for family, at in stated:
             for subj in about:

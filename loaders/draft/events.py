@@ -89,7 +89,8 @@ class EventIndex:
     """Registry events by family and by the person each is about."""
 
     def __init__(self, entities: Mapping[str, EntityBase]):
-        people = NameIndex({i: e for i, e in entities.items() if e.entity_type is EntityType.person})
+        # the people, and the bodies, an event's name is about ("Novaya Gazeta interviews with ...")
+        people = NameIndex({i: e for i, e in entities.items() if e.entity_type in (EntityType.person, EntityType.organization)})
         self.by_person: dict[tuple[str, str], list[str]] = {}
         for ent in entities.values():
             if ent.entity_type is not EntityType.event:
