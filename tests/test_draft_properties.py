@@ -312,3 +312,15 @@ def test_an_interview_a_body_held_has_the_body_as_participant():
     # the seed registry holds "Novaya Gazeta interviews with Russian servicemen who fled the war in Ukraine"
     got = _proposed("Last year Novaya Gazeta interviewed dozens of soldiers who had fled.")
     assert ("novaya-gazeta-interviews-fleeing-servicemen", "participant", {"entity": "novaya-gazeta"}) in got
+
+
+def test_who_was_told_is_no_part_of_what_was_said():
+    got = _proposed("Andriy Yusov told The Moscow Times by phone.")
+    assert not any(p == "stated_position" and v for _s, p, v in got)
+    got = _proposed("Andriy Yusov told reporters that the war would be long.")
+    assert ("andriy-yusov", "stated_position", {"text": "the war would be long"}) in got
+
+
+def test_a_description_is_no_phrase_of_function_words():
+    got = _proposed("Mediazona, according to human rights organisation Novaya Gazeta, said so.")
+    assert not any(p == "description" for _s, p, _v in got)

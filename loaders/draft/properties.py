@@ -508,6 +508,10 @@ def reported_words(sentence: str, verb: re.Match | None) -> str | None:
             text = before[:_SPEAKER_BEFORE_VERB.search(before).start() + 1]  # "“...,” Dmitry says."
         elif re.search(r",\s*(?:[^\W\d_]+\s+){0,2}$", before) and re.match(r"\s*,", after):
             return None  # an aside in the middle of the words
+        elif re.fullmatch(r"t(?:ell|ells|old)", verb.group(), re.I) and not re.search(r"(?:was|were|been|being|is|are)\s+$", before):
+            # "told The Moscow Times by phone": who was told, then what, after "that"
+            that = re.search(r"(?<![^\W\d_])that\s+", after)
+            text = (_text_after(after, that.end()) or "") if that else ""
         else:
             text = _text_after(sentence, verb.end()) or ""
             if _SUBORDINATE.match(sentence.lstrip(_QUOTE_MARKS)) and "," in text:
@@ -587,7 +591,7 @@ def links(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], date:
 _BODY_NOUNS = (r"newspaper|outlet|channel|website|site|portal|magazine|agency|project|organi[sz]ation|group|foundation|"
                r"movement|initiative|network|charity|NGO|centre|center|service|broadcaster|publication|media|platform|"
                r"daily|weekly|tabloid|nonprofit|non-profit")
-_DESCRIBED_BEFORE = re.compile(rf"(?:^|(?<=[,;:(]\s)|(?<![^\W\d_])(?:a|an|the)\s+)(?P<desc>(?:[^\W\d_][\w’'-]*\s+){{0,4}}?(?:{_BODY_NOUNS}))"
+_DESCRIBED_BEFORE = re.compile(rf"(?:^|(?<=[,;:(]\s)|(?<![^\W\d_])(?:a|an|the)\s+)(?P<desc>(?:{_NOT_A_ROLE_WORD}[^\W\d_][\w’'-]*\s+){{0,4}}?(?:{_BODY_NOUNS}))"
                                r"\s+(?:(?:named|called|known as)\s+)?[“\"«]?$", re.I)
 
 
