@@ -324,3 +324,11 @@ def test_who_was_told_is_no_part_of_what_was_said():
 def test_a_description_is_no_phrase_of_function_words():
     got = _proposed("Mediazona, according to human rights organisation Novaya Gazeta, said so.")
     assert not any(p == "description" for _s, p, _v in got)
+
+
+def test_someone_new_in_a_sentence_is_not_the_articles_main_person():
+    text = ("Maxim Kuzminov defected in August.", "Maxim Kuzminov was paid $500,000.",
+            "One Russian officer in custody admitted: “We were lied to.”")
+    cands = _draft(*text).candidates
+    last = [c for c in cands if "One Russian officer" in c.quote]
+    assert last and all(not (c.subject == "maxim-kuzminov" and c.property == "nationality") for c in last)

@@ -69,6 +69,11 @@ _PERSON_REFERENCE = re.compile(
 _REFERENCE_BEFORE_VERB = re.compile(r"(?:^|[,;:]\s*|(?<![^\W\d_])(?:the|a)\s+)(?:he|she|pilot|defector|deserter|soldier|officer|"
                                     r"serviceman|captain|man|woman)\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?$", re.I)
 _OWN_UNIT = re.compile(r"(?<![^\W\d_])(?:his|her) (?:unit|regiment|brigade|squadron|battalion|division|base)(?![^\W\d_])", re.I)
+# a person introduced as someone new, not the article's main person: "One Russian officer in
+# custody admitted", "a reconnaissance officer called Vladimir", "another pilot"
+_SOMEONE_NEW = re.compile(r"(?<![^\W\d_])(?:one|a|an|another)\s+(?:[^\W\d_][\w-]*\s+){0,3}?(?:officer|soldier|pilot|serviceman|"
+                          r"servicemen|crewman|airman|conscript|deserter|defector|man|woman|fighter|commander)(?![^\W\d_])"
+                          r"(?=[^.]*(?:\b(?:called|named)\b|\b(?:said|says|told|admitted|added)\b|:))", re.I)
 # a force referred to without its name
 _GENERIC_FORCE = re.compile(r"(?<![^\W\d_])(?:the (?:army|military|armed forces|troops)|армию|армии|армія|армії|армію)(?![^\W\d_])", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?<![^\W\d_])(?:he|she|он|она|він|вона|hän|er|sie|on|ona)(?![^\W\d_])", re.I)
@@ -306,7 +311,9 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
             tries.append((speaker, "the speaker, of himself or herself: check it"))  # "Kuzminov said he had switched sides"
         unnamed = subject is None or index.type_of(subject) in (EntityType.place, EntityType.equipment_type)
         spoken_about = [i for i in persons if i not in (speaker, cand.on_behalf_of)]
-        if main_person and main_person not in (subject, speaker) and not spoken_about and (_PERSON_REFERENCE.search(u.text) or unnamed):
+        someone_else = bool(_SOMEONE_NEW.search(u.text)) and u is not units[0]  # "one Russian officer admitted": not him
+        if main_person and main_person not in (subject, speaker) and not spoken_about and not someone_else and (
+                _PERSON_REFERENCE.search(u.text) or unnamed):
             # a person's property stated of nobody the sentence names ("a pilot ... was shot dead",
             # "был найден застреленным в городке Вильяхойоса": no subject printed at all)
             tries.append((main_person, f"named nowhere in the sentence: the article's main person "
