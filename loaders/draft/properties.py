@@ -4,9 +4,15 @@ Each property of schema/vocab.py that articles state in words has trigger patter
 the languages of the measurement set; a sentence's triggers are scored, and a property is kept
 only if the subject's type may take it and the sentence holds a value of a kind it accepts: a
 figure for a quantity, a registry entity of a target type for an entity, a printed date for a
-date, the words of the sentence for text. Every text value is a verbatim span of the sentence.
-Nothing is chosen when no trigger is found: the candidate then lists the properties its subject
-can take, as before.
+date, the words of the sentence for text. Every text value is a verbatim span of the sentence,
+except a closed category (a cause of death, a rank) or a direction of change (increasing,
+decreasing), whose words as printed go in `printed`. Nothing is chosen when no trigger is found:
+the candidate then lists the properties its subject can take, as before.
+
+Beside the triggers: a speaker's own words as a position, proposal, motivation or expected
+penalty (`speech_choice`; first-person or long words leave the value to the curator), roles and
+posts printed with a name, a body's description printed before its name, and links printed by
+how two names stand together (`links`: "BBC Russian's Olga Ivshina", "the Latvia-based ...").
 """
 
 from __future__ import annotations
