@@ -332,3 +332,19 @@ def test_someone_new_in_a_sentence_is_not_the_articles_main_person():
     cands = _draft(*text).candidates
     last = [c for c in cands if "One Russian officer" in c.quote]
     assert last and all(not (c.subject == "maxim-kuzminov" and c.property == "nationality") for c in last)
+
+
+def test_role_words_beside_a_name_are_that_persons_not_the_subjects():
+    got = _proposed("Maxim Kuzminov flew for years.",
+                    "Andriy Yusov, a representative of Ukrainian military intelligence, confirmed that the pilot had died.")
+    roles = [(s, v["text"]) for s, p, v in got if p == "role"]
+    assert ("andriy-yusov", "a representative of Ukrainian military intelligence") in roles
+    assert not any(s == "maxim-kuzminov" for s, _t in roles)
+
+
+def test_a_post_before_a_comma_and_a_name_runs_to_the_comma():
+    from dkg.loaders.draft.properties import choose_all
+
+    got = [c.value["text"] for c in choose_all("The head of Russia’s Foreign Intelligence Service, Sergei Naryshkin, spoke.",
+                                               EntityType.person, [], [], None, False) if c.property == "role"]
+    assert got == ["The head of Russia’s Foreign Intelligence Service"]

@@ -375,6 +375,14 @@ def candidates(text: str, mentions: list[Mention], index: NameIndex, entities: M
                           None if holder_of_unit == subject else f"'{own.group()}': the person it refers to, check it"))
         spans = [(i, index.type_of(i), m.start - u.start, m.end - u.start) for m in ms for i in m.ids[:1]]
         for person, choice in roles(u.text, spans):
+            # the role words the subject was given are this person's when they stand beside this name
+            # ("Andrii Yusov, a representative of Ukrainian military intelligence, confirmed ...")
+            mine = [(s, c, n) for s, c, n in picks if s != person and c.property == "role" and c.value
+                    and (choice.value["text"] in c.value["text"] or c.value["text"] in choice.value["text"])]
+            for s, c, n in mine:
+                picks.remove((s, c, n))
+                if len(c.value["text"]) > len(choice.value["text"]):
+                    choice = c
             if not any(s == person and c.property == "role" for s, c, _n in picks) and choice.value["text"] in quote:
                 picks.append((person, choice, None if person == subject else "the person the role is printed with"))
         for person, choice in posts(u.text, spans, countries):

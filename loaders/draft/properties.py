@@ -80,11 +80,11 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
                 r"капітан\w*", r"полковник\w*", r"сержант\w*", r"kapteeni", r"kapitän", r"kapitan\w*", r"capitán",
                 r"teniente", r"coronel", r"sargento", r"porucznik\w*", r"pułkownik\w*"), "category"),
     # a post's words run to the comma that closes them or to the name that follows, the last two
-    # capitalised words before a lower-case one (capitals matched as capitals: the patterns are
-    # otherwise case-blind)
-    "role": (_p(r"(?:the )?head of [^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][^\W\d_]+\s[A-ZА-ЯІЇЄ][^\W\d_]+(?=\s+[a-zа-яіїєґ]|[,.;:]|$)))",
+    # capitalised words before a lower-case one or the sentence's end (capitals matched as
+    # capitals: the patterns are otherwise case-blind)
+    "role": (_p(r"(?:the )?head of [^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][^\W\d_]+\s[A-ZА-ЯІЇЄ][^\W\d_]+(?=\s+[a-zа-яіїєґ]|[.;:]|$)))",
                 r"(?:a |the )?(?:spokes(?:man|woman|person)|representative|director|chief|"
-                r"commander) (?:of|for) [^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][^\W\d_]+\s[A-ZА-ЯІЇЄ][^\W\d_]+(?=\s+[a-zа-яіїєґ]|[,.;:]|$))|$)",
+                r"commander) (?:of|for) [^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][^\W\d_]+\s[A-ZА-ЯІЇЄ][^\W\d_]+(?=\s+[a-zа-яіїєґ]|[.;:]|$))|$)",
                 r"(?:директор|глава|руководитель|представитель|командир|керівник|представник|речник)\s+[^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][а-яіїєґ]+\s[A-ZА-ЯІЇЄ]))",
                 r"(?:helicopter|transport helicopter|fighter|fighter-bomber) pilot", r"piloto de helicópteros"), "trigger"),
     "in_custody_of": (_p(r"captured", r"detained", r"in custody", r"arrested", r"taken prisoner", r"(?:being )?held (?:at|by|in)",
