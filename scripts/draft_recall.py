@@ -13,7 +13,8 @@ Two kinds of ground truth, each drafted afresh against its registry:
   quote and its sentence overlap.
 
 For each proposed claim, the fields are compared one by one: subject, property, value (the
-value skeleton, numbers compared as numbers), speaker, hedges (each hedge), stance. Reported:
+value skeleton, numbers compared as numbers, text as quotes are: typographic quotes as straight
+ones, case and white space folded), speaker, hedges (each hedge), stance. Reported:
 
 - recall per field: of the curated claims, the share a candidate proposed with that field right
   (`claim` = subject, property and value all right);
@@ -83,8 +84,8 @@ def _norm_value(v: Any) -> Any:
             x = sorted((str(Decimal(str(e["amount"])).normalize()), e["currency"]) for e in x)
         elif k == "date":
             x = str(x)
-        elif k == "text":
-            x = " ".join(str(x).casefold().split())
+        elif k == "text":  # as quotes are compared: typographic quotes as straight ones, white space collapsed
+            x = _norm(str(x))
         out[k] = x
     return out
 

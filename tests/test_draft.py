@@ -345,7 +345,7 @@ def _registry(*dirs):
 
 def _claims(text, entities):
     made = draft.make_draft(draft.Text(text), "t.txt", entities, doc_id="t")
-    return {(c.subject, c.property, tuple(sorted((k, str(v)) for k, v in c.value.items()))) for c in made.candidates if c.property}, made
+    return {(c.subject, c.property, tuple(sorted((k, str(v)) for k, v in c.value.items()))) for c in made.candidates if c.property and c.value is not None}, made
 
 
 def test_claims_on_the_registry_event_a_sentence_is_about():

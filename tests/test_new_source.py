@@ -188,11 +188,15 @@ def test_hostile_text_gives_a_correct_draft(tmp_path, data_copy):
     r = new_source(src, "-o", out, data=data_copy)
     assert r.returncode == 0, r.stderr
     text = out.read_text(encoding="utf-8")
-    assert all(line == "" or line.startswith("#") or line.startswith("document:") or line.startswith("  ")
+    assert all(line == "" or line.startswith("#") or line in ("document:", "claims:") or line.startswith("  ")
                for line in text.split("\n"))
     assert not any(ch in text for ch in "\u202e\u2066\u2028\x07\x1b")  # escaped, never raw
     live = yaml.load(text, Loader=CuratedLoader)
-    assert set(live) == {"document"}
+    assert set(live) <= {"document", "claims"}
+    # what Kuzminov "said" may be proposed as his position: its words stay text, never YAML
+    assert all(set(c["value"]) == {"text"} for c in live.get("claims") or [] if c.get("property") == "stated_position")
+    assert all(c["value"]["text"] == "key: value # not a comment" for c in live.get("claims") or []
+               if c.get("property") == "stated_position")
     SourceFile.model_validate(live)
     assert live["document"]["name"].startswith('Title with # hash, "quotes": and {yaml: [syntax]}')
     v = run_dkg("validate", "--no-shacl", "--data", str(data_copy))

@@ -4,9 +4,15 @@ Each property of schema/vocab.py that articles state in words has trigger patter
 the languages of the measurement set; a sentence's triggers are scored, and a property is kept
 only if the subject's type may take it and the sentence holds a value of a kind it accepts: a
 figure for a quantity, a registry entity of a target type for an entity, a printed date for a
-date, the words of the sentence for text. Every text value is a verbatim span of the sentence.
-Nothing is chosen when no trigger is found: the candidate then lists the properties its subject
-can take, as before.
+date, the words of the sentence for text. Every text value is a verbatim span of the sentence,
+except a closed category (a cause of death, a rank) or a direction of change (increasing,
+decreasing), whose words as printed go in `printed`. Nothing is chosen when no trigger is found:
+the candidate then lists the properties its subject can take, as before.
+
+Beside the triggers: a speaker's own words as a position, proposal, motivation or expected
+penalty (`speech_choice`; first-person or long words leave the value to the curator), roles and
+posts printed with a name, a body's description printed before its name, and links printed by
+how two names stand together (`links`: "BBC Russian's Olga Ivshina", "the Latvia-based ...").
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ def _p(*patterns: str) -> re.Pattern:
 
 
 # property -> (trigger, how the text value is read: "trigger" (its words), "after" (the clause
-# after it), "category" (the closed category its words name, schema/categories.py), or None
-# for properties whose value is never text)
+# after it), "category" (the closed category its words name, schema/categories.py), "trend" (a
+# figure of times or percent, else the direction its words give: increasing or decreasing), or
+# None for properties whose value is never text)
 TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "age": (_p(r"\d+-year-old", r"aged \d+", r"(?<=[^\W\d_], )[1-9]\d(?=,)", r"\d+ (?:years?|лет|років|року|vuotta)(?: old)?", r"\d+-летн", r"\d+-річн",
                r"\d+-vuotia", r"\d+-letni", r"\d+-jährig", r"возраст", r"вік"), None),
@@ -36,11 +43,17 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "offered": (_p(r"promised(?: him| her| them)?", r"offered(?: him| her| them)?", r"обещал\w*", r"пообещал\w*",
                    r"предлагал\w*", r"предложил\w*", r"обіцяли", r"пообіцял\w*", r"пропонувал\w*", r"запропонувал\w*",
                    r"lupasi", r"versprach\w*", r"obieca\w*"), "after"),
-    "motivation": (_p(r"because", r"in protest", r"in order to", r"поскольку", r"потому что", r"так как", r"из-за",
+    "motivation": (_p(r"because", r"in protest", r"in order to", r"due to", r"out of (?=\w+ (?:to|for|with)\b)",
+                      r"in opposition to", r"opposed to", r"поскольку", r"потому что", r"так как", r"из-за",
                       r"бо", r"тому що", r"оскільки", r"через те що", r"koska", r"weil", r"ponieważ"), "after"),
-    "defected_with": (_p(r"defected with", r"flew", r"landed (?:his|the|a)", r"hijacked", r"угнал\w*", r"угнавш\w*",
+    "defected_with": (_p(r"defected with", r"fl(?:ew|ying|own) (?:[^\W\d_]+\s+){0,4}?(?:to|into|across)(?![^\W\d_])", r"landed (?:his|the|a)",
+                         r"br(?:ought|ing|ings|inging) (?:his|her|their|the|a|an)(?![^\W\d_])", r"hijacked", r"угнал\w*", r"угнавш\w*",
                          r"перегнал\w*", r"перегнавш\w*", r"викрав\w*", r"перегнав\w*", r"loikkasi", r"entführt\w*",
                          r"uprowadzi\w*"), None),
+    # who flew, drove or crewed a kind of equipment: "he flew helicopters", "an attack helicopter navigator"
+    "operated": (_p(r"fl(?:ew|ies|y|ying|own)(?![^\W\d_])", r"pilot(?:ed|ing|s)?(?![^\W\d_])", r"co-pilot", r"navigator",
+                    r"dr(?:ove|ives|iving)(?![^\W\d_])", r"driver", r"gunner", r"crew(?:man|men|member)", r"operat(?:ed|es|ing)",
+                    r"летал\w*", r"пилотировал\w*", r"штурман\w*", r"механик\w*", r"літав\w*", r"пілотував\w*"), None),
     "fled_to": (_p(r"defected to", r"fled to", r"escaped to", r"crossed (?:in)?to", r"перелетел\w*", r"перебежал\w*",
                    r"бежал\w*", r"перешел на сторону", r"перейшов на бік", r"втік", r"перегнав\w* (?:його )?в",
                    r"перегнал\w* (?:его )?(?:на|в)", r"loikkasi", r"übergelaufen\w*", r"uciekł\w*"), None),
@@ -48,6 +61,10 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
                           r"(?:убит\w*|застрелен\w*|погиб\w*|найден\w*|нашли|умер\w*|выстрелил\w*)(?:\s+\S+){0,6}?\s+(?:в|во|на)",
                           r"(?:вбит\w*|застрелен\w*|загинув|загинул\w*|стріляв\w*|помер\w*)(?:\s+\S+){0,6}?\s+(?:в|у|на)",
                           r"(?:asesinad\w*|acribillad\w*|muert\w*|murió|tirotead\w*|crimen)(?:\s+\S+){0,8}?\s+(?:en|de)"), None),
+    # when a body was found: "his body was found on 13 February", "был найден застреленным 13 февраля"
+    "body_found": (_p(r"body (?:was |had been |has been )?(?:[^\W\d_]+ ){0,2}?(?:found|discovered)", r"found (?:dead|shot|killed|murdered)",
+                      r"(?:был|была|были) (?:\w+ )?(?:найден\w*|обнаружен\w*)", r"(?:тело|труп)\w* (?:\w+ ){0,3}?(?:найден\w*|обнаруж\w*)",
+                      r"(?:було|був|була) (?:\w+ )?(?:знайден\w*|виявлен\w*)", r"(?:тіло|труп)\w* (?:\w+ ){0,3}?(?:знайш\w*|виявил\w*)"), None),
     "date_of_death": (_p(r"died on", r"killed on", r"shot dead on", r"убит\w* \d", r"обнаружили", r"вбит\w* \d"), None),
     "cause_of_death": (_p(r"shot dead", r"shot to death", r"found dead", r"killed", r"murder(?:ed)?", r"died",
                           r"застрелен\w*", r"застрелил\w*", r"убит\w*", r"убийств\w*", r"погиб\w*", r"смерт\w*", r"умер\w*",
@@ -62,15 +79,22 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
     "rank": (_p(r"captain", r"major", r"lieutenant", r"colonel", r"sergeant", r"капитан\w*", r"майор\w*", r"лейтенант\w*",
                 r"капітан\w*", r"полковник\w*", r"сержант\w*", r"kapteeni", r"kapitän", r"kapitan\w*", r"capitán",
                 r"teniente", r"coronel", r"sargento", r"porucznik\w*", r"pułkownik\w*"), "category"),
-    "role": (_p(r"(?:the )?head of [^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ])", r"(?:a |the )?(?:spokes(?:man|woman|person)|representative|director|chief|"
-                r"commander) (?:of|for) [^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ]|$)",
-                r"(?:директор|глава|руководитель|представитель|командир|керівник|представник|речник)\s+[^,;]{3,60}?(?=,|\s[A-ZА-ЯІЇЄ][а-яіїєґ]+\s[A-ZА-ЯІЇЄ])",
+    # a post's words run to the comma that closes them or to the name that follows, the last two
+    # capitalised words before a lower-case one or the sentence's end (capitals matched as
+    # capitals: the patterns are otherwise case-blind)
+    "role": (_p(r"(?:the )?head of [^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][^\W\d_]+\s[A-ZА-ЯІЇЄ][^\W\d_]+(?=\s+[a-zа-яіїєґ]|[.;:]|$)))",
+                r"(?:a |the )?(?:spokes(?:man|woman|person)|representative|director|chief|"
+                r"commander) (?:of|for) [^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][^\W\d_]+\s[A-ZА-ЯІЇЄ][^\W\d_]+(?=\s+[a-zа-яіїєґ]|[.;:]|$))|$)",
+                r"(?:директор|глава|руководитель|представитель|командир|керівник|представник|речник)\s+[^,;]{3,60}?(?=,|(?-i:\s[A-ZА-ЯІЇЄ][а-яіїєґ]+\s[A-ZА-ЯІЇЄ]))",
                 r"(?:helicopter|transport helicopter|fighter|fighter-bomber) pilot", r"piloto de helicópteros"), "trigger"),
     "in_custody_of": (_p(r"captured", r"detained", r"in custody", r"arrested", r"taken prisoner", r"(?:being )?held (?:at|by|in)",
                          r"удержива\w*", r"утримую\w*", r"przetrzymywan\w*", r"задержан\w*",
                          r"в плену", r"затриман\w*", r"у полоні", r"в полоні", r"pidätettiin", r"festgenommen"), None),
-    "sought_asylum_in": (_p(r"asylum", r"убежищ\w*", r"притул\w*", r"turvapaik\w*", r"asyl"), None),
-    "deserters": (_p(r"desert(?:ed|ers?|ion)", r"fled (?:their|his) posts", r"AWOL", r"unauthori[sz]ed absence",
+    # asking for asylum, not a programme or a policy of asylum ("start an asylum programme")
+    "sought_asylum_in": (_p(r"(?:sought|seeks?|seeking|requested|request(?:ing)?|applied for|appl(?:y|ies|ying) for|asked for|"
+                            r"granted|claim(?:ed|s|ing)?|received|given) (?:political )?asylum", r"asylum (?:request|claim|application)",
+                            r"убежищ\w*", r"притул\w*", r"turvapaik\w*", r"asyl(?:antrag)?(?![^\W\d_])"), None),
+    "deserters": (_p(r"desert(?:ed|ing|ers?|ion)", r"fled (?:their|his) posts", r"AWOL", r"unauthori[sz]ed absence",
                      r"refus\w* to serve", r"дезертир\w*", r"самовольн\w* оставлени\w*", r"самовольно оставил\w*", r"СОЧ",
                      r"самовільн\w* залишенн\w*", r"самоволн\w* напускане", r"отказ\w* от службы", r"відмов\w* від служби",
                      r"karkur\w*", r"dezerter\w*", r"dezerci\w*"), None),
@@ -82,6 +106,13 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
                       r"эмигрир\w*", r"уехал\w* из", r"покинул\w*", r"емігрув\w*", r"виїхал\w*"), None),
     "deaths": (_p(r"killed", r"died", r"dead", r"deaths", r"погиб\w*", r"убит\w*", r"загинул\w*", r"загинуло", r"вбит\w*",
                   r"murieron", r"muertos", r"zginęł\w*"), None),
+    # a change in desertion: its words near a word of desertion ("increasingly deserting",
+    # "desertion ... increased tenfold"); a figure of times or percent, else the direction
+    "desertion_trend": (_p(r"(?:increas\w*|ris(?:e|es|ing|en)|rose|grow\w*|grew|doubl\w*|tripl\w*|\w+fold|decreas\w*|fell|"
+                           r"fall\w*|drop\w*|declin\w*)(?=(?:\s+\S+){0,6}?\s+(?:desert\w*|AWOL))",
+                           r"(?<=desertion )(?:\S+\s+){0,8}?(?:increas\w*|ris(?:e|es|en)|rose|grew|doubl\w*|tripl\w*|decreas\w*|fell|dropp\w*|declin\w*)",
+                           r"(?<=deserters )(?:\S+\s+){0,8}?(?:increas\w*|ris(?:e|es|en)|rose|grew|doubl\w*|tripl\w*|decreas\w*|fell|dropp\w*|declin\w*)",
+                           r"(?:рост|увеличени|сокращени|сниж)\w*(?=(?:\s+\S+){0,4}?\s+(?:дезертир|СОЧ|самовольн))"), "trend"),
     "troop_strength": (_p(r"troops? (?:numbering|strong)", r"strength of", r"численност\w*", r"чисельн\w*"), None),
     "other_crew": (_p(r"other (?:\w+ )?crew", r"crew members?", r"членов экипажа", r"членів екіпажу", r"tripulantes"), None),
     "equipment_count": (_p(r"had (?:between )?\d", r"имел\w*", r"мав"), None),
@@ -89,7 +120,8 @@ TRIGGERS: dict[str, tuple[re.Pattern, str | None]] = {
                          r"потерял\w* \d+ (?:самолет|вертол)", r"втратил\w* \d+ (?:літак|гелікоптер|вертол)"), None),
     "salary": (_p(r"salar(?:y|ies)", r"wages?", r"monthly pay", r"зарплат\w*", r"жаловань\w*", r"денежное довольствие",
                   r"грошове забезпечення", r"wynagrodzeni\w*", r"pensj\w*"), None),
-    "recruitment_payment": (_p(r"sign(?:ing|-on|-up) (?:bonus|payment)", r"enlistment bonus", r"единовременн\w* выплат\w*",
+    "recruitment_payment": (_p(r"sign(?:ing|-on|-up) (?:bonus|payment)", r"enlistment bonus", r"(?:new )?recruits?(?![^\W\d_])",
+                               r"recruit(?:ed|ing|ment)(?![^\W\d_])", r"enlist\w*", r"единовременн\w* выплат\w*",
                                r"одноразов\w* виплат\w*"), None),
     "personnel_losses": (_p(r"lost", r"losses", r"casualties", r"потер\w*", r"втрат\w*", r"tappio\w*", r"verluste"), None),
     "spokesperson_for": (_p(r"spokes(?:man|woman|person) for", r"представитель", r"представник", r"речник\w*",
@@ -153,10 +185,14 @@ def categories_in(scheme: str, sentence: str) -> list[tuple[str, str]]:
 @dataclass
 class Choice:
     property: str
-    value: dict[str, Any]
+    value: dict[str, Any] | None  # None: the property is proposed, the value left to the curator
     trigger: str  # the words that chose it
     printed: str | None = None  # the figure as printed, when the value is one
     figure: Figure | None = None
+
+
+_MAY_REACH = re.compile(r"\s+(?:[^\W\d_]+\s+){0,4}?(?:could|would|can|may|might|will)\s+(?:[^\W\d_]+\s+)?(?:reach|be|amount|total|fetch|get)",
+                        re.I)
 
 
 def _fits(prop: str, subject_type: EntityType | None) -> bool:
@@ -195,6 +231,18 @@ def choose_all(sentence: str, subject_type: EntityType | None, figures: Sequence
             continue
         kinds = PROPERTIES[prop].values
         targets = PROPERTIES[prop].targets
+        if TRIGGERS[prop][1] == "trend":
+            figs = [f for f in figures if id(f) not in used_figures and f.value.get("unit") in ("times", "percent")]
+            if figs:
+                used_figures.add(id(figs[0]))
+                out.append(Choice(prop, dict(figs[0].value), m.group(), " ".join(figs[0].printed.split()), figs[0]))
+            else:
+                word = re.search(r"\S+$", m.group()).group()  # the verb of the change, as printed
+                direction = "decreasing" if re.search(r"decreas|fell|fall|drop|declin|сокращ|сниж", word, re.I) else "increasing"
+                out.append(Choice(prop, {"text": direction}, word, word))
+            continue
+        if prop == "reward_received" and (TRIGGERS["salary"][0].search(sentence) or _MAY_REACH.match(sentence[m.end():])):
+            continue  # pay that is a salary, or a reward that "could reach" a sum (a rule, not a payment)
         if ValueKind.quantity in kinds:
             found_fig = _figure_for(prop, [f for f in figures if id(f) not in used_figures], m)
             if found_fig is not None:
@@ -354,6 +402,9 @@ def posts(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], count
                     if country in countries and re.search(rf"(?<![^\W\d_])(?:{stems})\s+$", sentence[max(0, m.start() - 30):m.start()], re.I):
                         body = countries[country]
                         break
+            if post in ("head_of_state", "head_of_government") and body is not None and not any(
+                    e[0] == body and e[1] is EntityType.place for e in ents) and body not in countries.values():
+                post = "head"  # a president of a council or a company heads it; a head of state heads a state
             if body is not None and body != person[0]:
                 out.append((person[0], Choice("post", {"post": post, "entity": body}, m.group())))
     return out
@@ -366,12 +417,19 @@ def posts(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], count
 # `rank`, and a post's body to `post`.
 _ROLE_NOUNS = (r"pilot|navigator|airman|officer|soldier|serviceman|servicewoman|conscript|deserter|defector|mechanic|"
                r"gunner|engineer|commander|spokes(?:man|woman|person)|journalist|correspondent|writer|analyst|"
-               r"researcher|lawyer|activist|leader|president|minister|director|chief|head|"
+               r"researcher|lawyer|activist|leader|president|minister|director|chief|head|representative|official|"
+               r"adviser|advisor|secretary|"
                r"пилот|лётчик|летчик|штурман|офицер|солдат|военнослужащий|дезертир|журналист|командир|"
                r"пілот|льотчик|офіцер|військовослужбовець|журналіст")
 _TITLE_BEFORE = re.compile(r"(?:(?<=\s)|^)(?P<title>(?:(?:former|ex-)\s+)?(?:[A-Z][a-z]+\s+)?(?:President|Prime Minister|"
                            r"(?:Defen[cs]e |Foreign |Interior )?Minister|leader|Spokes(?:man|woman|person)|spokes(?:man|woman|person)))\s+$")
-_APPOSITION = re.compile(rf"^,\s+(?:(?:a|an|the)\s+)?(?:\d+-year-old\s+)?(?P<role>(?:[^\W\d_][\w-]*\s+){{0,3}}?(?:{_ROLE_NOUNS}))"
+# a role noun of lower-case words right before a name, without the verbs and function words
+# that may stand there ("said spokesman Andriy Yusov" is a spokesman)
+_NOT_A_ROLE_WORD = (r"(?!(?:said|says|told|tells|added|wrote|asked|the|a|an|and|or|of|by|to|with|for|from|that|as|when|"
+                    r"according|former|his|her|their|its|our|called|named|is|was)\b)")
+_NOUN_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<title>(?:{_NOT_A_ROLE_WORD}[a-z][\w-]*\s+){{0,2}}(?:{_ROLE_NOUNS}|crewman|"
+                          r"tank(?:ist| driver| commander)|infantryman|paratrooper|marine|sailor|scout))\s+$")
+_APPOSITION = re.compile(rf"^(?:,|\s+(?:is|was|has been|had been)(?=\s+(?:a|an)\s))\s+(?:(?:a|an|the)\s+)?(?:\d+-year-old\s+)?(?P<role>(?:[^\W\d_][\w-]*\s+){{0,3}}?(?:{_ROLE_NOUNS}))"
                          r"(?=\s*(?:,|\.|;|$|\s+(?:who|which|from|with|in|at|of)\b))", re.I)
 
 
@@ -385,9 +443,173 @@ def roles(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]]) -> li
         if t is None:  # a registry alias with the title in it: "Defence Minister Sergei Shoigu"
             head = re.match(r"\S+(?:\s+\S+)?\s+", sentence[start:end])
             t = _TITLE_BEFORE.fullmatch(head.group()) if head and head.end() < end - start else None
+        if t is None:  # a lower-case role noun before the name: "tank crewman Misha"
+            t = _NOUN_BEFORE.search(sentence[max(0, start - 40):start])
         if t:
             out.append((pid, Choice("role", {"text": t.group("title")}, t.group("title"))))
         a = _APPOSITION.match(sentence[end:])
         if a and not re.match(r"(?:captain|major|lieutenant|colonel|sergeant)$", a.group("role"), re.I):
             out.append((pid, Choice("role", {"text": a.group("role")}, a.group("role"))))
+    return out
+
+
+# What a speaker's own words are, when the sentence states no fact of the vocabulary about
+# anyone: a position the speaker holds (`stated_position`), a course of action urged on others
+# (`proposed`), the speaker's reason for what they did (`motivation`) or a punishment they
+# expect (`expects_penalty`). The vocabulary's meanings (schema/vocab.py) read as the words that
+# mark each; a position is the default. Most specific first.
+SPEECH_WORDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("expects_penalty", _pw(r"prison", r"jail\w*", r"imprison\w*", r"criminal (?:case|charges?|proceedings)", r"prosecut\w*",
+                           r"punish\w*", r"sentenced", r"court[- ]martial\w*", r"tribunal", r"тюрьм\w*", r"тюрем\w*",
+                           r"уголовн\w* дел\w*", r"наказан\w*", r"накажут", r"в['’ʼ]язниц\w*", r"кримінальн\w* справ\w*",
+                           r"покаран\w*", r"покарают\w*")),
+    ("proposed", _pw(r"should", r"must", r"ought to", r"urg(?:e|es|ed|ing)", r"call(?:s|ed|ing)? (?:on|for|upon)", r"encourag\w*",
+                    r"please", r"appeal(?:s|ed)? to", r"propos(?:e|es|ed|ing)", r"recommend\w*", r"advis(?:e|es|ed|ing)",
+                    r"let['’]s", r"должн\w*", r"призвал\w*", r"призыва\w*", r"следует", r"нужно", r"надо", r"повинн\w*",
+                    r"закликал\w*", r"закликав", r"закликає", r"треба", r"потрібно")),
+    ("motivation", _pw(r"because", r"the reason", r"why (?:I|he|she|we)\b", r"(?:did not|didn['’]t|do not|don['’]t|does not|"
+                      r"doesn['’]t|no longer) (?:want|wish|like)\w*", r"refus\w*", r"my duty", r"his duty", r"her duty",
+                      r"in protest", r"so as not to", r"потому что", r"поскольку", r"не хотел\w*", r"не хочу", r"отказ\w*",
+                      r"бо\b", r"тому що", r"не хотів", r"не хотіла", r"відмов\w*")),
+)
+FIRST_PERSON = re.compile(r"(?<![^\W\d_])(?:I|I['’](?:m|ve|ll|d)|(?i:me|my|mine|myself|we|we['’](?:re|ve|ll|d)|us|our|ours|"
+                          r"я|меня|мне|мой|моя|моё|мои|мы|нас|нам|наш\w*|мені|мене|мій|моя|моє|мої|ми|нам|наш\w*))(?![^\W\d_])")
+# the longest reported words proposed as a value as they stand (measured on the development set:
+# curators keep short clauses and condense longer ones)
+SPEECH_VALUE_WORDS = 10
+_SPEECH_SUBJECTS = {"expects_penalty", "motivation"}  # a person's only; a body's words are a position or a proposal
+_QUOTE_MARKS = " \t,;:\u2013\u2014\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019"
+# "Although he claims X, Y": a clause opened by a subordinating word ends at its first comma
+_SUBORDINATE = re.compile(r"(?:although|though|while|even though|if|when|whereas|хотя|хоча|если|якщо)\s", re.I)
+# what stands between a closing quotation and its verb of saying: the speaker ("”, Dmitry says")
+_SPEAKER_BEFORE_VERB = re.compile(r"[,\u201d\"»]\s*(?:[^\W\d_][\w'’.-]*\s+){1,5}$")
+
+
+# verbs by which a sentence gives someone's words or views, not news they announce or report
+VIEW_VERB = re.compile(
+    r"(?<![^\W\d_])(?:sa(?:y|ys|id)|t(?:ell|ells|old)|claim(?:s|ed)?|believe(?:s|d)?|think(?:s)?|thought|assume(?:s|d)|"
+    r"insist(?:s|ed)|argue(?:s|d)|add(?:s|ed)|explain(?:s|ed)|admit(?:s|ted)|wr(?:ote|ites)|warn(?:s|ed)|suggest(?:s|ed)|"
+    r"urge(?:s|d)|call(?:s|ed)? (?:on|for)|accord(?:ing)? to|describe(?:s|d)|"
+    r"сказал\w*|заявил\w*|считает|считают|считал\w*|думает|уверен\w*|по словам|рассказал\w*|добавил\w*|признал\w*|"
+    r"сказав|сказала|заявив|заявила|вважає|вважають|думає|за словами|розповів|розповіла|додав|додала|визнав)(?![^\W\d_])", re.I)
+
+
+def reported_words(sentence: str, verb: re.Match | None) -> str | None:
+    """The words a sentence reports someone said or thinks, verbatim: the clause after the
+    verb ("he claims he never went to Ukraine"), the words before it when the sentence ends with
+    it ("“...,” Dmitry says"), the rest of the sentence around "according to X", or the whole of
+    direct speech. None when the verb stands in the middle as an aside ("X, she believes, is")."""
+    if verb is None:
+        text = sentence
+    else:
+        before, after = sentence[:verb.start()], sentence[verb.end():]
+        tail = after.strip(_QUOTE_MARKS + ".!?")
+        if re.match(r"(?:according to|по словам|за словами)$", verb.group(), re.I):
+            if before.strip(_QUOTE_MARKS):
+                text = before if len(re.findall(r"[^\W\d_]+", after)) <= 6 else ""  # "..., according to Mishov"
+            else:
+                comma = after.find(",")
+                text = after[comma + 1:] if comma >= 0 else ""
+        elif before.strip(_QUOTE_MARKS) and len(re.findall(r"[^\W\d_]+", tail)) <= 4 and _SPEAKER_BEFORE_VERB.search(before):
+            text = before[:_SPEAKER_BEFORE_VERB.search(before).start() + 1]  # "“...,” Dmitry says."
+        elif re.search(r",\s*(?:[^\W\d_]+\s+){0,2}$", before) and re.match(r"\s*,", after):
+            return None  # an aside in the middle of the words
+        elif re.fullmatch(r"t(?:ell|ells|old)", verb.group(), re.I) and not re.search(r"(?:was|were|been|being|is|are)\s+$", before):
+            # "told The Moscow Times by phone": who was told, then what, after "that"
+            that = re.search(r"(?<![^\W\d_])that\s+", after)
+            text = (_text_after(after, that.end()) or "") if that else ""
+        else:
+            text = _text_after(sentence, verb.end()) or ""
+            if _SUBORDINATE.match(sentence.lstrip(_QUOTE_MARKS)) and "," in text:
+                text = text[:text.index(",")]
+    text = re.sub(r"^(?:that|что|що)\s+", "", text.strip(_QUOTE_MARKS), flags=re.I)
+    text = text.rstrip(".!?…" + _QUOTE_MARKS)
+    return text if len(text.split()) >= 3 else None
+
+
+def speech_choice(sentence: str, verb: re.Match | None, holder_type: EntityType | None) -> Choice | None:
+    """The property a speaker's words state about the speaker (position, proposal, motivation,
+    expected penalty) and its text, when the sentence reports words at all."""
+    if holder_type is not EntityType.person:
+        return None  # a body's "said" mostly reports news, which its words' properties state
+    text = reported_words(sentence, verb)
+    if text is None:
+        return None
+    # words in the first person ("I didn't want to do that") are the speaker's, not yet a claim's
+    # value, which a curator writes of the speaker; long words a curator condenses: for both the
+    # property is proposed and the value left open
+    value = None if FIRST_PERSON.search(text) or len(text.split()) > SPEECH_VALUE_WORDS else {"text": text}
+    for prop, pattern in SPEECH_WORDS:
+        m = pattern.search(text)
+        if m and (prop not in _SPEECH_SUBJECTS or holder_type is EntityType.person) and _fits(prop, holder_type):
+            return Choice(prop, value, m.group())
+    return Choice("stated_position", value, verb.group() if verb else "direct speech")
+
+
+# How names printed side by side link two entities, whatever the sentence states: "BBC
+# Russian's Olga Ivshina" (a member of it), "the Defence Ministry's Main Intelligence
+# Directorate" (part of it), "the Latvia-based newspaper" (where it is), "cofounded by Mikhail
+# Gorbachev", and a registry event named with its agent or date ("the war started by Vladimir
+# Putin", "since the war began in February 2022").
+_POSSESSIVE_GAP = re.compile(r"\s*['’]s\s+$")
+_BASED = re.compile(r"^-based\s+(?:[^\W\d_]+\s+){0,4}?$", re.I)
+_FOUNDED_BY = re.compile(r"(?<![^\W\d_])(?:co-?)?found(?:ed|er) by\s+(?:[^\W\d_]+\s+){0,3}?$", re.I)
+_BY_AGENT = re.compile(r"^\s+(?:[^\W\d_]+\s+){0,2}?(?:by|from)\s+(?:[^\W\d_]+\s+){0,3}?$", re.I)
+_AGENTS = frozenset({EntityType.person, EntityType.organization, EntityType.unit})
+_BODY = frozenset({EntityType.organization, EntityType.unit})
+
+
+def links(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]], date: tuple[str, str] | None = None
+          ) -> list[tuple[str, Choice]]:
+    """(subject, choice) for each link the way two names are printed together states.
+    `ents` are the sentence's entities (id, type, start, end), in order; `date` the date it
+    prints (value, as printed)."""
+    out: list[tuple[str, Choice]] = []
+    for (a, ta, sa, ea), (b, tb, sb, eb) in zip(ents, ents[1:]):
+        gap = sentence[ea:sb]
+        if a == b:
+            continue
+        possessive = _POSSESSIVE_GAP.fullmatch(gap) or (re.search(r"['’]s$", sentence[sa:ea]) and not gap.strip())
+        if ta in _BODY and possessive:
+            if tb is EntityType.person:
+                out.append((b, Choice("member_of", {"entity": a}, sentence[sa:eb])))
+            elif tb in _BODY:
+                out.append((b, Choice("part_of", {"entity": a}, sentence[sa:eb])))
+        elif ta is EntityType.place and _BASED.match(gap):
+            prop = "headquartered_in" if tb is EntityType.organization else "based_at" if tb in _AGENTS else None
+            if prop:
+                out.append((b, Choice(prop, {"entity": a}, sentence[sa:eb])))
+        elif tb in _AGENTS and ta is EntityType.organization and _FOUNDED_BY.search(sentence[ea:sb]) and sb - ea <= 60:
+            out.append((a, Choice("founded_by", {"entity": b}, _FOUNDED_BY.search(sentence[ea:sb]).group().strip())))
+        elif ta is EntityType.event and tb in _AGENTS and _BY_AGENT.match(gap):
+            out.append((a, Choice("organized_by", {"entity": b}, gap.strip())))
+    if date:
+        at = sentence.find(date[1])
+        events = [e for e in ents if e[1] is EntityType.event and 0 <= at - e[3] <= 25]
+        if events and at >= 0 and re.fullmatch(r"\s+(?:[^\W\d_]+\s+){1,2}", sentence[events[-1][3]:at]):
+            out.append((events[-1][0], Choice("date", {"date": date[0]}, date[1], date[1])))
+    return out
+
+
+# What an organization is, printed as a noun phrase before its name: "the Latvia-based Russian
+# investigative newspaper Novaya Gazeta", "a Russian anti-war project named “Get Lost”": its
+# `description`, the words as printed, from the article (or the sentence's start) to the noun.
+_BODY_NOUNS = (r"newspaper|outlet|channel|website|site|portal|magazine|agency|project|organi[sz]ation|group|foundation|"
+               r"movement|initiative|network|charity|NGO|centre|center|service|broadcaster|publication|media|platform|"
+               r"daily|weekly|tabloid|nonprofit|non-profit")
+_DESCRIBED_BEFORE = re.compile(rf"(?:^|(?<=[,;:(]\s)|(?<![^\W\d_])(?:a|an|the)\s+)(?P<desc>(?:{_NOT_A_ROLE_WORD}[^\W\d_][\w’'-]*\s+){{0,4}}?(?:{_BODY_NOUNS}))"
+                               r"\s+(?:(?:named|called|known as)\s+)?[“\"«]?$", re.I)
+
+
+def descriptions(sentence: str, ents: Sequence[tuple[str, EntityType, int, int]]) -> list[tuple[str, Choice]]:
+    """(organization, description choice) for each organization the sentence prints after a
+    noun phrase saying what it is."""
+    out: list[tuple[str, Choice]] = []
+    for oid, typ, start, _end in ents:
+        if typ is not EntityType.organization:
+            continue
+        d = _DESCRIBED_BEFORE.search(sentence[max(0, start - 80):start])
+        desc = re.sub(r"^(?:a|an|the)\s+", "", d.group("desc"), flags=re.I) if d else ""
+        if len(desc.split()) >= 2:  # "the agency X" says no more than its name
+            out.append((oid, Choice("description", {"text": desc}, desc)))
     return out
