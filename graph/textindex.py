@@ -123,8 +123,8 @@ def search(con: sqlite3.Connection, words: str, number, limit: int | None = None
     fields: dict[str, set[str]] = {}
     for r in found:
         fields.setdefault(r[0], set()).add(r[1])
-    labels = _labels(con, sorted(fields))
     keys = sorted(fields)
+    labels = _labels(con, keys)
     if limit is not None:
         ranked = sorted(keys, key=lambda k: (-len(fields[k]), labels.get(k, (None, None))[0] or "", k))
         keys = sorted(ranked[offset:offset + limit])

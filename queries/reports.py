@@ -95,8 +95,9 @@ def _listed(store: Store, report: str, sections: list[str], offset: int, limit: 
 
 
 def _rows(store: Store, name: str, bindings: dict) -> list:
-    """A bundled question's rows with ?appearance bound to a page of them, or left unbound for
-    all (library.run binds every parameter; this one is optional by design)."""
+    """A bundled question's rows with a variable it leaves optional by design (?appearance bound
+    to a page of them, ?carrier to the biggest repeaters) bound or left unbound; library.run
+    binds every declared parameter."""
     return store.query(library.load(name).text, bindings=bindings).rows
 
 
@@ -254,8 +255,7 @@ def _stored_repeaters(store: Store, section: str, most: int | None = None) -> tu
         count = int(carriers[0]["carriers"].value) if carriers else 0
         bind["carrier"] = [r["carrier"] for r in carriers]
     out = []
-    rows = store.query(library.load("said_by_repeaters").text, bindings=bind).rows if count != 0 else []
-    for r in rows:
+    for r in _rows(store, "said_by_repeaters", bind):  # an empty ?carrier list matches nothing
         outlet = short(r.get("outletOf"))
         out.append(Repeater(outlet=outlet, label=r["byLabel"].value, documents=short_list(r.get("documentList")),
                             appearances=int(r["appearances"].value), claims=int(r["claims"].value)))

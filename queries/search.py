@@ -45,7 +45,8 @@ def search_claims(store: Store, text: str) -> list[ClaimMatch]:
 
 def search_page(store: Store, text: str, limit: int | None = None, offset: int = 0) -> tuple[list[ClaimMatch], int]:
     """One page of search_claims (`limit` matches from `offset`; None: all) and how many claims
-    match in all. The build's text index ranks and pages in SQLite, so the cost is the page's."""
+    match in all. With the build's text index only the page shown becomes answers (the matches
+    are ranked as plain tuples first, graph/textindex.py); without one every claim is read."""
     words = names.plain(text)
     number = parse_number(text) if mentions_number(text) else None
     if not words and number is None:

@@ -297,7 +297,6 @@ def new_names(text: str, mentions: list[Mention], first_line_end: int, line_of: 
                 continue  # "ГУР МО": a known body and one qualifier after it (its ministry), not a new name
             # a known person inside the run: what precedes them is their post or body, not a new
             # name, unless it is a name of its own of two words or more the registry lacks
-            inside = overlapping(a, m.end())
             person = next((x for x in inside if types.get(x.ids[0]) is EntityType.person), None)
             if person is not None:
                 free = [w for w in re.finditer(r"\S+", text[a:person.start])
