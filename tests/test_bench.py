@@ -149,3 +149,11 @@ def test_reuse_builds_times_the_commands_on_a_kept_build_only_while_it_is_what_t
     assert third.returncode == 0, third.stderr
     (size,) = json.loads((tmp_path / "c.json").read_text())["sizes"]
     assert size["users"]["build"]["seconds"] > 0
+
+    # a curated source file changes: built anew too, not read from the build of the old file
+    source = sorted((work / "claims-200" / "data" / "sources").iterdir())[0]
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    fourth = run_dkg(*common, "--reuse-builds", "--json", str(tmp_path / "d.json"))
+    assert fourth.returncode == 0, fourth.stderr
+    (size,) = json.loads((tmp_path / "d.json").read_text())["sizes"]
+    assert size["users"]["build"]["seconds"] > 0

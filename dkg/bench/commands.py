@@ -14,6 +14,7 @@ two sizes and times the commands they load, to show that cost grows linearly wit
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -344,23 +345,34 @@ def time_site(out: Path, here: Path, progress: Callable[[str], None]) -> dict:
     return {"seconds": round(child["seconds"], 2), "peak_rss_mib": round(child["peak_rss_mib"], 1)}
 
 
-def reusable_build(data: Path, here: Path) -> Path | None:
-    """HERE/user-build if an earlier run kept it (`--keep-builds`) and it is the build this
-    version would make of this corpus: same format, same mapping code (graph/build.py's digest
-    of schema/, loaders/ and graph/) and same input files; else None. Query and command code
-    may differ: they read the store, they do not shape it."""
-    import json
+KEPT = "user-build.json"  # beside HERE/user-build: what the kept build was made of
+
+
+def corpus_digest(data: Path) -> dict:
+    """What a build of `data` depends on: graph/build.py's digest of the format, the mapping code
+    (schema/, loaders/, graph/) and the bulk tables, and a hash of every other file it reads."""
+    import hashlib
 
     from dkg.graph import build as b
+    from dkg.loaders.corpus_files import FOLDERS, data_files
 
+    h = hashlib.sha256()
+    for p in sorted(p for folder in FOLDERS if folder != "tabular" for p in data_files(data, folder)[0]):  # tabular: in the first
+        h.update(str(p.relative_to(data)).encode() + b"\0" + p.read_bytes())
+    return {**b._inputs_digest(data), "curated": h.hexdigest()}
+
+
+def reusable_build(data: Path, here: Path) -> Path | None:
+    """HERE/user-build if an earlier run kept it (`--keep-builds`) and made it of the corpus as
+    it is now, with this version's mapping code (corpus_digest); else None. Query and command
+    code may differ: they read the store, they do not shape it. The kept build is the one the
+    run timed its commands on: the corpus and the one article the incremental build added."""
     out = here / "user-build"
     try:
-        manifest = json.loads((b.current(out) / b.MANIFEST).read_text())
-    except (OSError, ValueError, b.UnusableInput):
+        kept = json.loads((here / KEPT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no record, or an unreadable one: build anew
         return None
-    if manifest.get("inputs") != b._inputs_digest(data):
-        return None
-    return out
+    return out if kept == corpus_digest(data) and (out / "current" / "store").is_dir() else None
 
 
 def users(data: Path, here: Path, *, runs: int, build_runs: int, seed: int, site: bool, progress: Callable[[str], None], serve: bool = True,
@@ -374,8 +386,11 @@ def users(data: Path, here: Path, *, runs: int, build_runs: int, seed: int, site
         progress(f"  reusing the kept build {out} (the builds are not timed again)")
         row["build"] = {"reused": str(out)}
     else:
+        (here / KEPT).unlink(missing_ok=True)
         builds, out = time_builds(data, here, build_runs, progress)
         row.update(builds)
+        if "seconds" in row["build"]:
+            (here / KEPT).write_text(json.dumps(corpus_digest(data)) + "\n", encoding="utf-8")
     if "seconds" not in row["build"] and "reused" not in row["build"]:
         return row
     row["commands"] = time_commands(out, runs, seed, here, progress)

@@ -480,13 +480,14 @@ def bench_size(
         _sparql_level(row, claims, data, here, seed=seed, runs=runs, global_runs=global_runs, rdflib_max=rdflib_max,
                       rdflib_query_timeout=rdflib_query_timeout, rdflib_load_timeout=rdflib_load_timeout, html=html, progress=progress)
     if users:
-        from .commands import users as time_users
+        from .commands import KEPT, users as time_users
 
         progress(f"{claims:,} claims: what users run, as processes (median of {process_runs})")
         row["users"] = time_users(data, here, runs=process_runs, build_runs=build_runs, seed=seed, site=site, serve=serving, progress=progress,
                                   reuse=reuse_builds)
         if not (keep_builds or reuse_builds):
             shutil.rmtree(here / "user-build", ignore_errors=True)
+            (here / KEPT).unlink(missing_ok=True)
     row["load_at_end"] = _load()
     return row
 
