@@ -457,17 +457,24 @@ def _line(name: str, s: Score) -> str:
     return f"  {name:<34} recall: {rec}\n  {'':<34} precision: {pre}\n  {'':<34} entities: {d['entities']['counts']}{lang}"
 
 
+def total(rows: Iterable[tuple[str, str, Score]]) -> Score:
+    """The scores of these articles added up."""
+    out = Score()
+    for _name, _lang, s in rows:
+        out.add(s)
+    return out
+
+
 def report(title: str, rows: list[tuple[str, str, Score]], missed: bool) -> dict[str, Any]:
     print(title)
     by_lang: dict[str, Score] = defaultdict(Score)
-    overall = Score()
     for name, lang, s in rows:
         print(_line(name, s))
         if missed:
             for q in s.missed:
                 print(f"      missed: {q}")
         by_lang[lang].add(s)
-        overall.add(s)
+    overall = total(rows)
     for lang, s in sorted(by_lang.items()):
         print(_line(f"language {lang}", s))
     print(_line("overall", overall))

@@ -214,9 +214,7 @@ def test_measurement_set_floors(capsys):
     rows = [r for r in SCRIPT["measure_fixtures"](FIXTURES, SEED) if r[0] in FIRST_SET]
     with capsys.disabled():
         SCRIPT["report"]("\ndraft against the measurement set:", rows, False)
-    total = SCRIPT["Score"]()
-    for _n, _l, s in rows:
-        total.add(s)
+    total = SCRIPT["total"](rows)
     assert total.lang_ok == total.lang_total
     assert total.hit["quote"] / total.total["quote"] >= 0.85
     assert total.hit["claim"] / total.total["claim"] >= 0.4

@@ -155,9 +155,7 @@ def test_held_out_floors(capsys):
     assert len(rows) == len(HELD_OUT)
     with capsys.disabled():
         SCRIPT["report"]("\ndraft against the held-out files:", rows, False)
-    total = SCRIPT["Score"]()
-    for _n, _l, s in rows:
-        total.add(s)
+    total = SCRIPT["total"](rows)
     assert total.lang_ok == total.lang_total
     assert total.hit["quote"] / total.total["quote"] >= 0.9
     assert total.hit["speaker"] / total.total["speaker"] >= 0.2
