@@ -312,8 +312,8 @@ def said_section(p: q.EntityPage, links: Links, name: Namer) -> list[Markup]:
             )
         )
         if said.repeater_total > len(said.repeaters):
-            out.append(el("p", f"The {len(said.repeaters):,} that repeated it most, of {said.repeater_total:,}; "
-                               f"`dkg said-by {p.entity.slug} --limit 0` lists them all.", class_="muted"))
+            out.append(el("p", f"The {len(said.repeaters):,} that repeated it most, of {said.repeater_total:,}; all of them: ",
+                          el("code", f"dkg said-by {p.entity.slug} --limit 0"), class_="muted"))
     return out
 
 
