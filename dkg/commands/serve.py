@@ -8,6 +8,8 @@ import time
 
 from . import Progress, add_out
 
+WORKERS, THREADS = 2, 12  # dkg serve's query processes, and the queries each runs at once (docs/serving.md)
+
 
 def register(sub) -> None:
     p = sub.add_parser("serve", help="serve the built graph as a read-only SPARQL 1.1 endpoint with a query page")
@@ -27,12 +29,18 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--worker-memory", type=_mebibytes, default=None, metavar="MIB",
-        help="memory one query may take in its worker, in MiB, beyond the open store (default: 1024); "
-        "a query that needs more is stopped (503) and its worker replaced",
+        help="in MiB (default: 1024): the memory the queries running in one worker may take together, beyond the "
+        "open store; a query that needs more is stopped (503) and its worker replaced",
     )
     p.add_argument(
-        "--workers", type=int, default=4,
-        help="query processes (default: 4); a query holds one while it is checked and run, so a few slow ones cannot make the rest wait",
+        "--workers", type=int, default=WORKERS,
+        help=f"query processes (default: {WORKERS}); a query that overruns its time or memory is stopped by killing its "
+        "process, and the queries running beside it there are run again in another",
+    )
+    p.add_argument(
+        "--threads", type=int, default=THREADS,
+        help=f"queries each worker runs at once (default: {THREADS}); they share its store and cache, "
+        "so short questions are not held up behind long ones",
     )
     p.add_argument(
         "--cors", action="append", metavar="ORIGIN",
@@ -89,13 +97,13 @@ def cmd_serve(args) -> int:
     from dkg.server import SparqlServer
     from dkg.server.pool import MAX_BYTES, MEMORY_BYTES
 
-    if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1 or (args.queue_wait is not None and args.queue_wait <= 0):
-        raise UnusableInput("--timeout, --queue-wait, --max-rows and --workers must be positive")
+    if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1 or args.threads < 1 or (args.queue_wait is not None and args.queue_wait <= 0):
+        raise UnusableInput("--timeout, --queue-wait, --max-rows, --workers and --threads must be positive")
     cors = tuple(_origin(o) for o in args.cors or ())
     store = store_path(args.out)  # a clear message now if there is no build yet
     max_bytes, memory = args.max_bytes or MAX_BYTES, args.worker_memory or MEMORY_BYTES
     try:
-        server = SparqlServer((args.host, args.port), args.out, args.workers, args.timeout, args.max_rows, cors, max_bytes, memory, args.queue_wait)
+        server = SparqlServer((args.host, args.port), args.out, args.workers, args.timeout, args.max_rows, cors, max_bytes, memory, args.queue_wait, args.threads)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise UnusableInput(f"port {args.port} is in use on {args.host} (another `dkg serve`?); stop it or choose another with --port") from None
@@ -110,7 +118,7 @@ def cmd_serve(args) -> int:
         f"  store {store} (follows {args.out}/current as builds replace it); queries wait at most "
         f"{args.queue_wait or args.timeout:g} s for a worker, stop after {args.timeout:g} s of running "
         f"and return at most {args.max_rows} rows and {max_bytes / (1 << 20):g} MiB; {args.workers} worker(s) of "
-        f"{memory / (1 << 20):g} MiB per query"
+        f"{args.threads} thread(s), {memory / (1 << 20):g} MiB for the queries of each"
         + (f"; cross-origin requests allowed from {', '.join(cors)}" if cors else "")
         + "; Ctrl-C stops",
         file=sys.stderr,

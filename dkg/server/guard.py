@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections import OrderedDict
 
 from dkg.graph.binding import declared_prefixes, keywords, tokens
@@ -52,12 +53,14 @@ class Refused(Exception):
 
 
 class ByteBoundedCache:
-    """A least-recently-used map whose keys (query texts) occupy at most `max_bytes` in memory."""
+    """A least-recently-used map whose keys (query texts) occupy at most `max_bytes` in memory;
+    a worker's threads share it."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
         self.bytes = 0
         self._items: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._items)
@@ -67,24 +70,27 @@ class ByteBoundedCache:
         return sys.getsizeof(key) + 200  # the text plus the entry and its small value
 
     def get(self, key: str):
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
 
     def put(self, key: str, value: object) -> None:
         size = self.size(key)
-        if size > self.max_bytes or key in self._items:
-            return
-        while self._items and self.bytes + size > self.max_bytes:
-            old, _ = self._items.popitem(last=False)
-            self.bytes -= self.size(old)
-        self._items[key] = value
-        self.bytes += size
+        with self._lock:
+            if size > self.max_bytes or key in self._items:
+                return
+            while self._items and self.bytes + size > self.max_bytes:
+                old, _ = self._items.popitem(last=False)
+                self.bytes -= self.size(old)
+            self._items[key] = value
+            self.bytes += size
 
 
 CACHE = ByteBoundedCache(8 << 20)  # per worker process; pool.py sets each worker's share
 LEARNED: list[tuple[str, tuple]] = []  # shape verdicts parsed here since pool.py last took them
+_PARSING = threading.Lock()  # one rdflib parse at a time: its parser keeps state between calls
 SHARED_SHAPE_CHARS = 64 << 10  # larger shapes stay in the worker that parsed them
 
 
@@ -136,20 +142,25 @@ def inspect_query(sparql: str) -> tuple[str, Dataset | None]:
 def _cached_verdict(sparql: str, share: bool = False) -> tuple:
     cached = CACHE.get(sparql)
     if cached is None:
-        try:
-            cached = ("ok", *_inspect(sparql))
-        except Refused as exc:
-            cached = ("refused", exc.status, exc.message)
-        CACHE.put(sparql, cached)
-        if share:
-            LEARNED.append((sparql, cached))
+        with _PARSING:
+            cached = CACHE.get(sparql)  # another thread may have parsed it while this one waited
+            if cached is not None:
+                return cached
+            try:
+                cached = ("ok", *_inspect(sparql))
+            except Refused as exc:
+                cached = ("refused", exc.status, exc.message)
+            CACHE.put(sparql, cached)
+            if share:
+                LEARNED.append((sparql, cached))
     return cached
 
 
 def take_learned() -> list[tuple[str, tuple]]:
     """The shape verdicts parsed since the last call, for the pool to give the other workers."""
-    out = LEARNED[:]
-    LEARNED.clear()
+    with _PARSING:
+        out = LEARNED[:]
+        LEARNED.clear()
     return out
 
 

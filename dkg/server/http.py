@@ -441,7 +441,8 @@ class SparqlServer(ThreadingHTTPServer):
     request_queue_size = 256  # 50 clients connecting at once must not overflow the backlog
 
     def __init__(self, address, out_dir: Path, workers: int, timeout: float, max_rows: int, cors: tuple[str, ...] = (),
-                 max_bytes: int = MAX_BYTES, worker_memory: int = MEMORY_BYTES, queue_wait: float | None = None):
+                 max_bytes: int = MAX_BYTES, worker_memory: int = MEMORY_BYTES, queue_wait: float | None = None,
+                 threads: int = 1):
         self.cors = {c.lower().rstrip("/") for c in cors}
         self.answered = 0
         self._lock = threading.Lock()
@@ -449,7 +450,7 @@ class SparqlServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)  # bind first: a taken port fails before workers start
         try:
-            self.pool = WorkerPool(out_dir, workers, timeout, max_rows, max_bytes, worker_memory, queue_wait)
+            self.pool = WorkerPool(out_dir, workers, timeout, max_rows, max_bytes, worker_memory, queue_wait, threads)
         except BaseException:
             super().server_close()
             raise

@@ -230,10 +230,12 @@ def oxigraph_serving(store: Path, timeout: float = 60, wait: float = 60):
         stop(proc)
 
 
-def measure_dkg(out: Path, todo, clients: int, workers: int) -> dict:
+def measure_dkg(out: Path, todo, clients: int, workers: int | None = None, threads: int | None = None) -> dict:
+    """`dkg serve` as a user starts it: its default workers and threads unless given."""
     from dkg.server.launch import serving
 
-    with serving(out, "--workers", str(workers), "--timeout", "60", wait=120) as (base, proc, _lines):
+    given = (["--workers", str(workers)] if workers else []) + (["--threads", str(threads)] if threads else [])
+    with serving(out, *given, "--timeout", "60", wait=120) as (base, proc, _lines):
         return run_clients(base + "/sparql", todo, clients, proc.pid)
 
 
@@ -244,14 +246,18 @@ def measure_oxigraph(out: Path, todo, clients: int) -> dict:
         return run_clients(url, todo, clients, proc.pid)
 
 
-def compare(out: str | Path, clients: int = 50, requests: int = 10, workers: int = 4, seed: int = 1, oxigraph: bool = True) -> dict:
+def compare(out: str | Path, clients: int = 50, requests: int = 10, workers: int | None = None, seed: int = 1, oxigraph: bool = True,
+            threads: int | None = None) -> dict:
     """Both servers over the build in OUT, the same `clients * requests` texts, one after the
     other: {"dkg": figures, "oxigraph": figures, "ratio": {"p50", "p95"}, "rows_differ", "load_before",
     "load_after"}. This is what the benchmark calls (`python -m dkg.server.load OUT` prints it)."""
     out = Path(out)
     todo = request_mix(out, clients * requests, seed)
-    report: dict = {"clients": clients, "requests_each": requests, "workers": workers, "load_before": load_average()}
-    report["dkg"] = measure_dkg(out, todo, clients, workers)
+    from dkg.commands.serve import THREADS, WORKERS
+
+    report: dict = {"clients": clients, "requests_each": requests, "workers": workers or WORKERS, "threads": threads or THREADS,
+                    "load_before": load_average()}
+    report["dkg"] = measure_dkg(out, todo, clients, workers, threads)
     if oxigraph:
         report["oxigraph"] = measure_oxigraph(out, todo, clients)
         d, o = report["dkg"], report["oxigraph"]
@@ -273,11 +279,12 @@ def main(argv=None) -> int:
     ap.add_argument("out", type=Path, help="a build directory (OUT/current/store)")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--requests", type=int, default=10, help="per client")
-    ap.add_argument("--workers", type=int, default=4, help="dkg serve --workers")
+    ap.add_argument("--workers", type=int, help="dkg serve --workers (default: its own)")
+    ap.add_argument("--threads", type=int, help="dkg serve --threads (default: its own)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-oxigraph", action="store_true", help="measure dkg serve alone")
     args = ap.parse_args(argv)
-    report = compare(args.out, args.clients, args.requests, args.workers, args.seed, not args.no_oxigraph)
+    report = compare(args.out, args.clients, args.requests, args.workers, args.seed, not args.no_oxigraph, args.threads)
     print(json.dumps(report, indent=1, ensure_ascii=False))
     sides = [report[s] for s in ("dkg", "oxigraph") if s in report]
     return 0 if all(s["errors"] == 0 for s in sides) and not report.get("rows_differ") else 1

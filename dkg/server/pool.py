@@ -36,6 +36,7 @@ shrinks for good.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import multiprocessing
 import os
@@ -45,6 +46,7 @@ import signal
 import sys
 import threading
 import time
+import traceback
 from collections import OrderedDict
 from pathlib import Path
 
@@ -61,12 +63,25 @@ MEMORY_BYTES = 1 << 30  # what one query may allocate in its worker, beyond the 
 MAX_BYTES = 16 << 20  # the largest answer sent (the shared server process holds it while sending)
 
 
+class _Build:
+    """One open build: its lease, store and graph names, and how many jobs are using it."""
+
+    def __init__(self, lease, store, graphs):
+        self.lease, self.store, self.graphs = lease, store, graphs
+        self.users = 0
+
+
 class _Reader:
-    """The build a worker answers from, followed as OUT/current moves."""
+    """The build a worker answers from, followed as OUT/current moves.
+
+    The worker's threads share it: a job takes the current build (`take`) and gives it back
+    (`give`), and a build that `current` has moved past keeps its lease until its last job is
+    done, so a `dkg build` never deletes a store a running query reads."""
 
     def __init__(self, out_dir: str):
         self.out_dir = Path(out_dir)
-        self.lease = None
+        self.lock = threading.Lock()
+        self.current: _Build | None = None
         self.open()
 
     def open(self) -> None:
@@ -80,14 +95,27 @@ class _Reader:
         except BaseException:
             lease.release()
             raise
-        old, self.lease, self.store, self.graphs = self.lease, lease, store, graphs
-        if old is not None:
-            old.release()
+        old, self.current = self.current, _Build(lease, store, graphs)
+        if old is not None and old.users == 0:
+            old.lease.release()
 
-    def follow(self) -> None:
-        """Switch to the newest complete build if `current` moved (one readlink per query)."""
+    def take(self) -> _Build:
+        """The newest complete build, switched to if `current` moved (one readlink per job)."""
+        with self.lock:
+            self._follow()
+            build = self.current
+            build.users += 1
+            return build
+
+    def give(self, build: _Build) -> None:
+        with self.lock:
+            build.users -= 1
+            if build is not self.current and build.users == 0:
+                build.lease.release()
+
+    def _follow(self) -> None:
         try:
-            moved = os.path.realpath(self.out_dir / "current") != os.path.realpath(self.lease.build)
+            moved = os.path.realpath(self.out_dir / "current") != os.path.realpath(self.current.lease.build)
         except OSError:
             return
         if moved:
@@ -95,25 +123,37 @@ class _Reader:
             try:
                 self.open()
             except Exception as exc:  # keep answering from the build we hold
-                print(f"dkg serve: staying on build {self.lease.build.name}: {exc}", file=sys.stderr, flush=True)
+                print(f"dkg serve: staying on build {self.current.lease.build.name}: {exc}", file=sys.stderr, flush=True)
             finally:
                 if lifted is not None:
                     _limit_memory(lifted)  # measured again: the old store is closed by now
 
 
-
-def _answer(reader: _Reader, job: dict) -> dict:
+def _answer(build: _Build, job: dict) -> dict:
     """Check, run and serialise one query: the worker sends the body ready to write, so the
     shared server process never holds an answer's terms, and serialising is inside the time
     limit and under this worker's memory limit."""
-    from dkg.graph.results import NotRepresentable, Result
-    from dkg.graph.store import _to_term, dataset_options
+    from dkg.graph.store import dataset_options
 
     _form, dataset = guard.inspect_query(job["query"])
     in_query = set(dataset.default + dataset.named) if dataset else set()
-    guard.check_graphs(in_query | set(job["default_graphs"]) | set(job["named_graphs"]), reader.graphs)
+    guard.check_graphs(in_query | set(job["default_graphs"]) | set(job["named_graphs"]), build.graphs)
     options = dataset_options(job["query"], job["default_graphs"], job["named_graphs"], query_names_dataset=dataset is not None)
-    answer = reader.store.query(job["query"], prefixes=PREFIXES, base_iri=job.get("base_iri"), **options)  # lazy: nothing pulled yet
+    answer = build.store.query(job["query"], prefixes=PREFIXES, base_iri=job.get("base_iri"), **options)  # lazy: nothing pulled yet
+    try:
+        return _serialise(answer, job)
+    finally:
+        # pyoxigraph's results may only be dropped by the thread that made them: not left in this
+        # frame for the cyclic collector, which runs in any thread, to free if something holds it
+        del answer
+
+
+def _serialise(answer, job: dict) -> dict:
+    """The answer's body in the format chosen, within the row and byte limits."""
+    from dkg.graph.export import jsonld
+    from dkg.graph.results import NotRepresentable, Result
+    from dkg.graph.store import _to_term
+
     kind = "graph" if isinstance(answer, ox.QueryTriples) else "table"
     fmt = job["formats"][kind]
     if isinstance(fmt, dict):  # no acceptable format for this kind of result
@@ -154,8 +194,6 @@ def _answer(reader: _Reader, job: dict) -> dict:
     if kind == "graph":
         chosen = formats.BY_NAME[fmt]
         if chosen is formats.JSONLD:
-            from dkg.graph.export import jsonld
-
             text = jsonld(triples)
         else:
             text = ox.serialize(triples, format=chosen.ox, prefixes=PREFIXES if chosen is not formats.NTRIPLES else None).decode("utf-8")
@@ -291,7 +329,7 @@ def _too_big(limit: int) -> str:
             "ask for fewer rows (LIMIT) or shorter values")
 
 
-def _page(reader: _Reader, job: dict) -> dict:
+def _page(build: _Build, job: dict) -> dict:
     """A page (HTML) or a node's description (RDF) for GET /id/..., rendered in the worker so
     it follows the current build and runs under the same time limit as a query."""
     from dkg.graph.store import OxigraphStore
@@ -301,9 +339,9 @@ def _page(reader: _Reader, job: dict) -> dict:
     from .views import Served
     from .views import respond as view
 
-    store = OxigraphStore.over(reader.store, reader.lease.build / "store")  # the store this worker holds
+    store = OxigraphStore.over(build.store, build.lease.build / "store")  # the store this worker holds
     if "view" in job:
-        status, text = view(store, reader.lease.build.name, job["view"])
+        status, text = view(store, build.lease.build.name, job["view"])
         return {"kind": "page", "status": status, "media": "text/html" if status == 200 else "text/plain", "text": text}
     links = Links(job["here"])
     links.number, links.views = job.get("number", 1), Served()
@@ -345,42 +383,117 @@ def _lift_memory_cap() -> int | None:
     return _EXTRA
 
 
-def _worker_main(out_dir: str, cache_bytes: int, memory_bytes: int, conn) -> None:
-    """Answer jobs from one connection until it closes. Runs in its own process."""
+def _run(build: _Build, job: dict) -> dict:
+    """One job's answer, or the error to give for it.
+
+    The frames an exception passed through are cleared here, in the thread that ran the job:
+    they hold the query's pyoxigraph results, which may only be dropped by the thread that made
+    them, and a traceback in a reference cycle is otherwise freed by whichever thread the cyclic
+    collector next runs in ("PyQuerySolutions is unsendable, but is being dropped on another
+    thread", printed by a worker after a rebuild)."""
+    try:
+        return _page(build, job) if "page" in job or "view" in job else _answer(build, job)
+    except BaseException as exc:
+        traceback.clear_frames(exc.__traceback__)
+        if isinstance(exc, MemoryError):  # Python ran out under the cap (Oxigraph running out aborts the process)
+            return {"error": "memory", "status": 503, "exit": True}
+        if isinstance(exc, Refused):
+            return {"error": exc.message, "status": exc.status}
+        if isinstance(exc, SyntaxError):
+            return {"error": f"SPARQL syntax error: {exc}", "status": 400}
+        if isinstance(exc, Exception):  # an evaluation error is the query's, not the server's
+            return {"error": f"query failed: {exc}", "status": 400}
+        raise
+
+
+def _import_what_jobs_use() -> None:
+    """Import now what answering and rendering import: a first import under a job leaves frames
+    in reference cycles (an import's caught exceptions hold their frames, and those their
+    callers'), and with them that job's pyoxigraph results, which may only be dropped by the
+    thread that made them; it also keeps a first visitor from waiting on imports."""
+    import dkg.graph.export  # noqa: F401
+    import dkg.graph.results  # noqa: F401
+    import dkg.graph.store  # noqa: F401
+    import dkg.pages.render  # noqa: F401
+    import dkg.pages.site  # noqa: F401
+
+    from . import views  # noqa: F401
+
+
+def _one_malloc_arena() -> None:
+    """Make glibc's malloc serve every thread from one arena. Each thread that allocates would
+    otherwise get an arena of its own, reserving 64 MiB of address space, which RLIMIT_AS counts:
+    twelve threads took a 96 MiB cap before any query ran. Python's own allocations are under
+    the GIL anyway, and the load test served as fast with one arena as with many (docs/serving.md)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(-8, 1)  # M_ARENA_MAX
+    except (OSError, AttributeError):  # not glibc: nothing to set
+        pass
+
+
+def _worker_main(out_dir: str, cache_bytes: int, memory_bytes: int, threads: int, conn) -> None:
+    """Answer jobs from one connection until it closes, `threads` at a time. Runs in its own
+    process; the pool sends at most `threads` jobs before one comes back, each with its number,
+    and an answer carries the number of its job."""
+    _one_malloc_arena()
     guard.CACHE = guard.ByteBoundedCache(cache_bytes)
     reader = _Reader(out_dir)
     guard.inspect_query("ASK {}")  # import and warm the parser before the first visitor's query
+    _import_what_jobs_use()
+    jobs: queue.SimpleQueue = queue.SimpleQueue()
+    sending = threading.Lock()
+
+    def answer_jobs() -> None:
+        while (item := jobs.get()) is not None:
+            number, job = item
+            guard.learn(job.pop("verdicts", ()))
+            build = reader.take()
+            try:
+                out = _run(build, job)
+                out["build"] = build.lease.build.name
+            finally:
+                reader.give(build)
+            out["id"], out["learned"] = number, guard.take_learned()
+            with sending:
+                try:
+                    conn.send(out)
+                except (OSError, ValueError):
+                    return  # the pool is gone
+            # after a MemoryError nothing this process holds is trusted: the pool replaces it
+
+    for _ in range(threads):  # before the cap: their stacks are address space the store-holding process has
+        threading.Thread(target=answer_jobs, daemon=True).start()
     _limit_memory(memory_bytes)
-    conn.send({"ready": True, "build": reader.lease.build.name})
+    conn.send({"ready": True, "build": reader.current.lease.build.name})
     while True:
         try:
-            job = conn.recv()
+            jobs.put(conn.recv())
         except (EOFError, OSError):
             return
-        reader.follow()
-        guard.learn(job.pop("verdicts", ()))
-        try:
-            out = _page(reader, job) if "page" in job or "view" in job else _answer(reader, job)
-        except MemoryError:  # Python ran out under the cap (Oxigraph running out aborts the process)
-            out = {"error": "memory", "status": 503, "exit": True}
-        except Refused as exc:
-            out = {"error": exc.message, "status": exc.status}
-        except SyntaxError as exc:
-            out = {"error": f"SPARQL syntax error: {exc}", "status": 400}
-        except Exception as exc:  # an evaluation error is the query's, not the server's
-            out = {"error": f"query failed: {exc}", "status": 400}
-        out["build"] = reader.lease.build.name
-        out["learned"] = guard.take_learned()
-        conn.send(out)
-        if out.get("exit"):
-            return  # the pool replaces this worker: after a MemoryError nothing it holds is trusted
+
+
+class _Pending:
+    """A job sent to a worker: its answer, or None once the worker died under it."""
+
+    def __init__(self):
+        self.done = threading.Event()
+        self.answer: dict | None = None
 
 
 class Worker:
-    def __init__(self, ctx, out_dir: str, cache_bytes: int, memory_bytes: int):
+    """One query process answering `threads` jobs at a time; a listening thread hands each
+    answer to the request that waits for it."""
+
+    def __init__(self, ctx, out_dir: str, cache_bytes: int, memory_bytes: int, threads: int = 1):
         self.heard = 0  # the verdicts (Verdicts.since) this worker has been given
+        self.threads = threads
+        self.pending: dict[int, _Pending] = {}
+        self.lock = threading.Lock()  # for sending and for `pending`
+        self.dead = self.replaced = False
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(out_dir, cache_bytes, memory_bytes, child), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(out_dir, cache_bytes, memory_bytes, threads, child), daemon=True)
         self.process.start()
         child.close()
         try:
@@ -391,11 +504,52 @@ class Worker:
             self.kill()  # and reap: a worker that failed to start must not stay defunct
             detail = f"it exited with code {self.process.exitcode}" if isinstance(exc, (EOFError, OSError)) else str(exc)
             raise RuntimeError(f"a query worker could not open the current build in {out_dir}: {detail}") from None
+        self.listener = threading.Thread(target=self._listen, daemon=True)
+        self.listener.start()
+
+    def send(self, number: int, job: dict) -> _Pending:
+        pending = _Pending()
+        with self.lock:
+            if self.dead:
+                pending.done.set()
+                return pending
+            self.pending[number] = pending
+            try:
+                self.conn.send((number, job))
+            except (OSError, ValueError):
+                self.pending.pop(number, None)
+                pending.done.set()
+        return pending
+
+    def forget(self, number: int) -> None:
+        """A job given up on (over its time limit): its answer, if it comes, is dropped."""
+        with self.lock:
+            self.pending.pop(number, None)
+
+    def _listen(self) -> None:
+        while True:
+            try:
+                out = self.conn.recv()
+            except (EOFError, OSError, ValueError):
+                break
+            with self.lock:
+                pending = self.pending.pop(out.pop("id"), None)
+            if pending is not None:
+                pending.answer = out
+                pending.done.set()
+        with self.lock:  # the process is gone: every job still out has no answer
+            self.dead = True
+            left, self.pending = list(self.pending.values()), {}
+        for pending in left:
+            pending.done.set()
 
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
+        listener = getattr(self, "listener", None)
+        if listener is not None and listener is not threading.current_thread():
+            listener.join(5)  # it sees the pipe close and releases every job still out
         self.conn.close()
 
 
@@ -430,7 +584,9 @@ class Verdicts:
 
 
 class Idle:
-    """Idle workers, handed to waiting requests shortest expected first, not first come.
+    """Free places in the workers (a worker answering T jobs at once is put here T times),
+    handed to waiting requests shortest expected first, not first come, each to the worker with
+    most places free.
 
     Fifty clients share four workers, so a request mostly waits for one; first come first served
     made a 20 ms lookup wait behind every 700 ms report page queued before it (p50 at 10k
@@ -473,15 +629,25 @@ class Idle:
 
     def take_all(self) -> list[Worker]:
         with self.cond:
-            out, self.workers = self.workers, []
+            out, self.workers = list(dict.fromkeys(self.workers)), []
             return out
+
+    def discard(self, worker: Worker) -> None:
+        """Take a worker's free places away (it is being replaced)."""
+        with self.cond:
+            self.workers = [w for w in self.workers if w is not worker]
 
     def _hand_out(self) -> None:
         handed = False
         while self.workers and self.waiting:
             entry = heapq.heappop(self.waiting)
             if entry[3]:
-                entry[2] = self.workers.pop()
+                free: dict = {}
+                for w in self.workers:
+                    free[w] = free.get(w, 0) + 1
+                chosen = max(free, key=free.get)  # the least busy worker: its threads share less
+                self.workers.remove(chosen)
+                entry[2] = chosen
                 handed = True
         if handed:
             self.cond.notify_all()
@@ -520,14 +686,23 @@ class Costs:
 
 
 class WorkerPool:
-    """A fixed number of query processes; one request uses one worker at a time."""
+    """A fixed number of query processes, each answering `threads` jobs at once.
+
+    Threads, because pyoxigraph releases the GIL while it evaluates: the threads of one process
+    share one store and its block cache (four single-threaded processes had four cold caches,
+    and each request waited its turn for one of four, where Oxigraph's own server lets every
+    request run at once). Processes still, because a query that overruns its time or memory can
+    only be stopped by killing the process it runs in: the jobs running beside it in that
+    process are then run again, once, in another."""
 
     def __init__(self, out_dir: Path, size: int, timeout: float, max_rows: int, max_bytes: int = MAX_BYTES, memory_bytes: int = MEMORY_BYTES,
-                 queue_wait: float | None = None):
+                 queue_wait: float | None = None, threads: int = 1):
         self.out_dir, self.timeout, self.max_rows = str(out_dir), timeout, max_rows
+        self.threads = threads
         self.queue_wait = timeout if queue_wait is None else queue_wait  # for a free worker, before the time limit starts
-        self.busy: dict[Worker, float] = {}  # worker -> when its query's time limit runs out
+        self.busy: dict[int, float] = {}  # job number -> when its time limit runs out
         self.busy_lock = threading.Lock()
+        self.numbers = itertools.count(1)
         self.max_bytes, self.memory_bytes = max_bytes, memory_bytes
         self.cache_bytes = CACHE_BYTES // size
         self.ctx = multiprocessing.get_context("spawn")  # no fork from a threaded process
@@ -536,13 +711,29 @@ class WorkerPool:
         self.replaced = 0
         self.verdicts = Verdicts(CACHE_BYTES // 4)
         self.closing = threading.Event()
+        self.live: set[Worker] = set()
+        self.live_lock = threading.Lock()
         for _ in range(size):
-            self.idle.put(self._start())
+            self._add(self._start())
 
     def _start(self) -> Worker:
-        return Worker(self.ctx, self.out_dir, self.cache_bytes, self.memory_bytes)
+        return Worker(self.ctx, self.out_dir, self.cache_bytes, self.memory_bytes, self.threads)
+
+    def _add(self, worker: Worker) -> None:
+        with self.live_lock:
+            self.live.add(worker)
+        for _ in range(worker.threads):
+            self.idle.put(worker)
 
     def _replace(self, worker: Worker) -> None:
+        """Kill a worker (its running jobs come back without an answer) and start another; only
+        the first of the requests that find it dead or overrunning does this."""
+        with self.live_lock:
+            if worker.replaced:
+                return
+            worker.replaced = True
+            self.live.discard(worker)
+        self.idle.discard(worker)
         worker.kill()
         self.replaced += 1
 
@@ -559,7 +750,7 @@ class WorkerPool:
                 if self.closing.is_set():
                     new.kill()
                 else:
-                    self.idle.put(new)
+                    self._add(new)
                 return
 
         threading.Thread(target=start, daemon=True).start()
@@ -589,36 +780,19 @@ class WorkerPool:
         return self._submit({"view": name})
 
     def _submit(self, job: dict) -> dict:
-        kind = self.costs.key(job)
-        try:
-            worker = self.idle.get(self.costs.expected(kind), self.queue_wait)
-        except queue.Empty:
-            retry = self._retry_after()
-            raise Refused(503, f"all query workers stayed busy for {self.queue_wait:g} s (`dkg serve --queue-wait`); "
-                          f"the query was not run; try again in {retry} s", {"Retry-After": str(retry)}) from None
-        started = time.monotonic()  # the time limit starts now, when a worker takes the query
-        deadline = started + self.timeout
-        with self.busy_lock:
-            self.busy[worker] = deadline
-        try:
-            job["verdicts"] = self.verdicts.since(worker)
-            worker.conn.send(job)
-            if not worker.conn.poll(max(0.05, deadline - time.monotonic())):
-                self.costs.record(kind, self.timeout)
-                self._replace(worker)
-                raise Refused(503, f"the query ran longer than the {self.timeout:g} s limit and was stopped")
-            answer = worker.conn.recv()
-            self.costs.record(kind, time.monotonic() - started)
-            self.verdicts.add(answer.pop("learned", ()))
-        except (EOFError, OSError):
+        """Run a job; if its worker dies under it (killed for another job's overrun, or aborted
+        on a failed allocation, which may have been this job's), run it once more elsewhere."""
+        for attempt in (1, 2):
+            answer, worker = self._attempt(job)
+            if answer is not None:
+                break
             worker.process.join(1)
+            aborted = worker.process.exitcode == -signal.SIGABRT  # Oxigraph aborts when an allocation fails
             self._replace(worker)
-            if worker.process.exitcode == -signal.SIGABRT:  # Oxigraph aborts when an allocation fails
-                raise Refused(503, self._memory_message()) from None
-            raise Refused(500, "the query worker died; it has been replaced") from None
-        finally:
-            with self.busy_lock:
-                self.busy.pop(worker, None)
+            if attempt == 2:
+                if aborted:
+                    raise Refused(503, self._memory_message())
+                raise Refused(500, "the query worker died; it has been replaced")
         if answer.get("exit"):
             self._replace(worker)
             if answer["error"] == "memory":
@@ -629,8 +803,39 @@ class WorkerPool:
             raise Refused(answer["status"], answer["error"])
         return answer
 
+    def _attempt(self, job: dict) -> tuple[dict | None, Worker]:
+        """(the worker's answer, or None if it died under the job; the worker)."""
+        kind = self.costs.key(job)
+        try:
+            worker = self.idle.get(self.costs.expected(kind), self.queue_wait)
+        except queue.Empty:
+            retry = self._retry_after()
+            raise Refused(503, f"all query workers stayed busy for {self.queue_wait:g} s (`dkg serve --queue-wait`); "
+                          f"the query was not run; try again in {retry} s", {"Retry-After": str(retry)}) from None
+        started = time.monotonic()  # the time limit starts now, when a worker takes the query
+        deadline = started + self.timeout
+        number = next(self.numbers)
+        with self.busy_lock:
+            self.busy[number] = deadline
+        try:
+            job["verdicts"] = self.verdicts.since(worker)
+            pending = worker.send(number, job)
+            if not pending.done.wait(max(0.05, deadline - time.monotonic())):
+                worker.forget(number)
+                self.costs.record(kind, self.timeout)
+                self._replace(worker)
+                raise Refused(503, f"the query ran longer than the {self.timeout:g} s limit and was stopped")
+            answer = pending.answer
+            if answer is not None:
+                self.costs.record(kind, time.monotonic() - started)
+                self.verdicts.add(answer.pop("learned", ()))
+            return answer, worker
+        finally:
+            with self.busy_lock:
+                self.busy.pop(number, None)
+
     def _retry_after(self) -> int:
-        """Whole seconds until the busy worker whose time limit ends first is free at the latest
+        """Whole seconds until the running job whose time limit ends first is done at the latest
         (it answers or is stopped by then); at least 1. A hint: others may be waiting too."""
         with self.busy_lock:
             soonest = min(self.busy.values(), default=None)
@@ -644,5 +849,8 @@ class WorkerPool:
 
     def close(self) -> None:
         self.closing.set()
-        for worker in self.idle.take_all():
+        self.idle.take_all()
+        with self.live_lock:
+            workers, self.live = list(self.live), set()
+        for worker in workers:
             worker.kill()
