@@ -90,7 +90,8 @@ class ByteBoundedCache:
 
 CACHE = ByteBoundedCache(8 << 20)  # per worker process; pool.py sets each worker's share
 LEARNED: list[tuple[str, tuple]] = []  # shape verdicts parsed here since pool.py last took them
-_PARSING = threading.Lock()  # one rdflib parse at a time: its parser keeps state between calls
+_PARSING = threading.Lock()  # one rdflib parse at a time: pyparsing's parser keeps state between calls
+_LEARNING = threading.Lock()  # for LEARNED: taking it must not wait on a parse in another thread
 SHARED_SHAPE_CHARS = 64 << 10  # larger shapes stay in the worker that parsed them
 
 
@@ -151,14 +152,15 @@ def _cached_verdict(sparql: str, share: bool = False) -> tuple:
             except Refused as exc:
                 cached = ("refused", exc.status, exc.message)
             CACHE.put(sparql, cached)
-            if share:
+        if share:
+            with _LEARNING:
                 LEARNED.append((sparql, cached))
     return cached
 
 
 def take_learned() -> list[tuple[str, tuple]]:
     """The shape verdicts parsed since the last call, for the pool to give the other workers."""
-    with _PARSING:
+    with _LEARNING:
         out = LEARNED[:]
         LEARNED.clear()
     return out

@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -235,8 +236,12 @@ def measure_dkg(out: Path, todo, clients: int, workers: int | None = None, threa
     from dkg.server.launch import serving
 
     given = (["--workers", str(workers)] if workers else []) + (["--threads", str(threads)] if threads else [])
-    with serving(out, *given, "--timeout", "60", wait=120) as (base, proc, _lines):
-        return run_clients(base + "/sparql", todo, clients, proc.pid)
+    with serving(out, *given, "--timeout", "60", wait=120) as (base, proc, lines):
+        figures = run_clients(base + "/sparql", todo, clients, proc.pid)
+    ran = re.search(r"(\d+) worker\(s\) of (\d+) thread", "".join(lines))  # what the server says it runs
+    if ran:
+        figures["workers"], figures["threads"] = int(ran[1]), int(ran[2])
+    return figures
 
 
 def measure_oxigraph(out: Path, todo, clients: int) -> dict:
@@ -253,10 +258,7 @@ def compare(out: str | Path, clients: int = 50, requests: int = 10, workers: int
     "load_after"}. This is what the benchmark calls (`python -m dkg.server.load OUT` prints it)."""
     out = Path(out)
     todo = request_mix(out, clients * requests, seed)
-    from dkg.commands.serve import THREADS, WORKERS
-
-    report: dict = {"clients": clients, "requests_each": requests, "workers": workers or WORKERS, "threads": threads or THREADS,
-                    "load_before": load_average()}
+    report: dict = {"clients": clients, "requests_each": requests, "load_before": load_average()}
     report["dkg"] = measure_dkg(out, todo, clients, workers, threads)
     if oxigraph:
         report["oxigraph"] = measure_oxigraph(out, todo, clients)

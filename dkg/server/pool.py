@@ -1,12 +1,13 @@
 """Query worker processes: where every query is checked and run, under its time limit.
 
 pyoxigraph's `Store.query` cannot be interrupted and has no timeout, so queries run in worker
-processes that each open the on-disk store read-only. A request waits for a free worker for at
+processes that each open the on-disk store read-only and answer several queries at once, one a
+thread (WorkerPool says why). A request waits for a free place in a worker for at
 most `queue_wait` seconds (then 503 with Retry-After), and its `timeout` starts only once a
 worker has taken it: time spent queued behind other clients never shortens a query's run (it
 did, and a query that had waited 2.9 s of a 3 s limit was killed after 0.1 s, its worker with
 it). A worker that overruns is killed (SIGKILL), reaped and replaced, so a runaway query costs
-one process, never the server. The guard (guard.py) runs in the worker too, inside
+one process, never the server; the queries it was running beside the runaway are run again. The guard (guard.py) runs in the worker too, inside
 the same time limit: parsing half a megabyte of SPARQL takes rdflib seconds, and in the server
 process it held up every other client. Rows beyond `max_rows` are not even pulled from the
 engine; the answer says it was truncated.
@@ -28,7 +29,8 @@ doubling string overshoot between two looks.
 
 A worker reads whatever build OUT/current names: it leases that build (graph/build.py), so a
 `dkg build` never deletes it underneath, and before each query it checks whether `current` has
-moved; if so it opens the new build and drops its lease on the old one. A replacement worker
+moved; if so it opens the new build, and drops its lease on the old one once the queries
+still reading it are done. A replacement worker
 starts on the current build, and keeps being retried if it cannot start, so the pool never
 shrinks for good.
 """
@@ -47,7 +49,7 @@ import sys
 import threading
 import time
 import traceback
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -458,10 +460,9 @@ def _worker_main(out_dir: str, cache_bytes: int, memory_bytes: int, threads: int
             out["id"], out["learned"] = number, guard.take_learned()
             with sending:
                 try:
-                    conn.send(out)
+                    conn.send(out)  # after a MemoryError ("exit") the pool replaces this process
                 except (OSError, ValueError):
                     return  # the pool is gone
-            # after a MemoryError nothing this process holds is trusted: the pool replaces it
 
     for _ in range(threads):  # before the cap: their stacks are address space the store-holding process has
         threading.Thread(target=answer_jobs, daemon=True).start()
@@ -492,6 +493,7 @@ class Worker:
         self.pending: dict[int, _Pending] = {}
         self.lock = threading.Lock()  # for sending and for `pending`
         self.dead = self.replaced = False
+        self.listener: threading.Thread | None = None  # started once the process is ready
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(out_dir, cache_bytes, memory_bytes, threads, child), daemon=True)
         self.process.start()
@@ -547,9 +549,8 @@ class Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
-        listener = getattr(self, "listener", None)
-        if listener is not None and listener is not threading.current_thread():
-            listener.join(5)  # it sees the pipe close and releases every job still out
+        if self.listener is not None and self.listener is not threading.current_thread():
+            self.listener.join(5)  # it sees the pipe close and releases every job still out
         self.conn.close()
 
 
@@ -627,10 +628,10 @@ class Idle:
                 self.cond.wait(left)
             return entry[2]
 
-    def take_all(self) -> list[Worker]:
+    def clear(self) -> None:
+        """No more places to hand out (the pool is closing)."""
         with self.cond:
-            out, self.workers = list(dict.fromkeys(self.workers)), []
-            return out
+            self.workers = []
 
     def discard(self, worker: Worker) -> None:
         """Take a worker's free places away (it is being replaced)."""
@@ -642,10 +643,7 @@ class Idle:
         while self.workers and self.waiting:
             entry = heapq.heappop(self.waiting)
             if entry[3]:
-                free: dict = {}
-                for w in self.workers:
-                    free[w] = free.get(w, 0) + 1
-                chosen = max(free, key=free.get)  # the least busy worker: its threads share less
+                chosen = Counter(self.workers).most_common(1)[0][0]  # the least busy worker: its threads share less
                 self.workers.remove(chosen)
                 entry[2] = chosen
                 handed = True
@@ -849,7 +847,7 @@ class WorkerPool:
 
     def close(self) -> None:
         self.closing.set()
-        self.idle.take_all()
+        self.idle.clear()
         with self.live_lock:
             workers, self.live = list(self.live), set()
         for worker in workers:
